@@ -1,0 +1,253 @@
+"""Configuration: ``[tool.listlint]`` in pyproject.toml or a ``.listlint.toml``.
+
+The nearest such file above the checked file wins (like ruff). Validation is strict: an
+unknown key or a value of the wrong type raises :class:`ConfigError` naming the file and key,
+which the CLI turns into one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from listlint.model import Severity
+from listlint.registry import Rule, all_rules, get, is_known_selector
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = (".listlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user: ``file: key: what is wrong``."""
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    preset: str | None = None
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
+    skip_sections: list[str] = field(default_factory=list)
+    ignore_urls: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # family tables, e.g. venues, style
+    _url_re: re.Pattern[str] | None = None
+
+    def severity_for(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+    def options_for(self, rule: Rule) -> dict[str, Any]:
+        opts = rule.default_options
+        opts.update(self.rule_options.get(rule.code, {}))
+        return opts
+
+    def url_ignored(self, url: str) -> bool:
+        if not self.ignore_urls:
+            return False
+        if self._url_re is None:
+            self._url_re = re.compile("|".join(f"(?:{p})" for p in self.ignore_urls))
+        return self._url_re.search(url) is not None
+
+    def section_skipped(self, path: tuple[str, ...]) -> bool:
+        if not self.skip_sections:
+            return False
+        wanted = {s.casefold() for s in self.skip_sections}
+        return any(title.casefold() in wanted for title in path)
+
+
+# Top-level keys and a validator for each.
+def _str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+_TOP_KEYS = {
+    "select": _str_list,
+    "ignore": _str_list,
+    "extend-select": _str_list,
+    "fail-on": lambda v: isinstance(v, str),
+    "preset": lambda v: isinstance(v, str),
+    "severity": lambda v: isinstance(v, dict),
+    "rules": lambda v: isinstance(v, dict),
+    "skip-sections": _str_list,
+    "ignore-urls": _str_list,
+    "words": _str_list,
+}
+# Tables owned by rule families (validated by their own code).
+FAMILY_TABLES: dict[str, dict[str, Any]] = {}
+PRESETS = ("awesome",)
+
+
+def register_family_table(name: str, defaults: dict[str, Any]) -> None:
+    """Let a rule family own a ``[tool.listlint.<name>]`` table with these keys/defaults."""
+    FAMILY_TABLES[name] = defaults
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest .listlint.toml, or pyproject.toml with [tool.listlint], above ``start``."""
+    return _find_config_file(start.resolve() if start.exists() else Path.cwd().resolve())
+
+
+@lru_cache(maxsize=64)
+def _find_config_file(start: Path) -> Path | None:
+    folder = start if start.is_dir() else start.parent
+    for d in (folder, *folder.parents):
+        dot = d / ".listlint.toml"
+        if dot.is_file():
+            return dot
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "listlint" in data.get("tool", {}):
+                return py
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file (None: defaults)."""
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("listlint", {})
+        prefix = "tool.listlint."
+    else:
+        table = data.get("tool", {}).get("listlint", data) if "tool" in data else data
+        prefix = ""
+    return config_from_table(table, path, prefix)
+
+
+def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = "") -> Config:
+    where = str(path) if path else "config"
+    cfg = Config(path=path)
+    all_rules()  # rule modules register their family tables on import
+
+    def fail(key: str, msg: str) -> ConfigError:
+        return ConfigError(f"{where}: {prefix}{key}: {msg}")
+
+    for key, value in table.items():
+        if key in FAMILY_TABLES:
+            if not isinstance(value, dict):
+                raise fail(key, "must be a table")
+            defaults = FAMILY_TABLES[key]
+            for k, v in value.items():
+                if k not in defaults:
+                    known = ", ".join(sorted(defaults)) or "none"
+                    raise fail(f"{key}.{k}", f"unknown key (known: {known})")
+                _check_type(defaults[k], v, lambda m, k=k: fail(f"{key}.{k}", m))
+            cfg.extra[key] = {**defaults, **value}
+            continue
+        check = _TOP_KEYS.get(key)
+        if check is None:
+            hint = _did_you_mean(key, [*_TOP_KEYS, *FAMILY_TABLES])
+            raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint else ""))
+        if not check(value):
+            raise fail(key, f"bad value {value!r}")
+    for key in ("select", "ignore", "extend-select"):
+        for sel in table.get(key, []):
+            if not is_known_selector(sel):
+                raise fail(key, f"no rule matches {sel!r} (see `listlint rules`)")
+    if "select" in table:
+        cfg.select = list(table["select"])
+    cfg.ignore = list(table.get("ignore", []))
+    cfg.extend_select = list(table.get("extend-select", []))
+    if "fail-on" in table:
+        try:
+            cfg.fail_on = Severity.parse(table["fail-on"])
+        except ValueError as exc:
+            raise fail("fail-on", str(exc)) from None
+    if "preset" in table:
+        if table["preset"] not in PRESETS:
+            raise fail("preset", f"unknown preset {table['preset']!r} (known: {', '.join(PRESETS)})")
+        cfg.preset = table["preset"]
+    for k, v in table.get("severity", {}).items():
+        r = get(k)
+        if r is None:
+            raise fail(f"severity.{k}", "no such rule")
+        if not isinstance(v, str):
+            raise fail(f"severity.{k}", "must be error, warning or info")
+        try:
+            cfg.severity[r.code] = Severity.parse(v)
+        except ValueError as exc:
+            raise fail(f"severity.{k}", str(exc)) from None
+    for k, opts in table.get("rules", {}).items():
+        r = get(k)
+        if r is None:
+            raise fail(f"rules.{k}", "no such rule")
+        if not isinstance(opts, dict):
+            raise fail(f"rules.{k}", "must be a table of options")
+        defaults = r.default_options
+        for ok, ov in opts.items():
+            if ok == "severity":
+                try:
+                    cfg.severity[r.code] = Severity.parse(str(ov))
+                except ValueError as exc:
+                    raise fail(f"rules.{k}.severity", str(exc)) from None
+                continue
+            if ok not in defaults:
+                known = ", ".join(["severity", *sorted(defaults)])
+                raise fail(f"rules.{k}.{ok}", f"unknown option (known: {known})")
+            _check_type(defaults[ok], ov, lambda m, ok=ok: fail(f"rules.{k}.{ok}", m))
+            cfg.rule_options.setdefault(r.code, {})[ok] = ov
+    cfg.skip_sections = list(table.get("skip-sections", []))
+    cfg.ignore_urls = list(table.get("ignore-urls", []))
+    for pattern in cfg.ignore_urls:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise fail("ignore-urls", f"bad regular expression {pattern!r}: {exc}") from None
+    cfg.words = list(table.get("words", []))
+    for name, defaults in FAMILY_TABLES.items():
+        cfg.extra.setdefault(name, dict(defaults))
+    return cfg
+
+
+def _check_type(default: Any, value: Any, fail: Any) -> None:
+    if default is None:
+        return
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif isinstance(default, list):
+        ok = isinstance(value, list)
+    elif isinstance(default, dict):
+        ok = isinstance(value, dict)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise fail(f"expected {type(default).__name__}, got {value!r}")
+
+
+def _did_you_mean(word: str, options: list[str]) -> str | None:
+    import difflib
+
+    hits = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def known_rule_keys() -> list[str]:
+    return [r.code for r in all_rules()]

@@ -1,0 +1,691 @@
+"""Parse a Markdown list once into a :class:`Document`: sections, entries, ToC, links.
+
+markdown-it-py (CommonMark with GFM tables, strikethrough and front matter) decides what the
+Markdown *means*; :mod:`listlint.inline` finds where each link is in the source so every part
+of an entry has exact offsets. Rules read the resulting model and never re-parse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from listlint.inline import RawLink, normalize_label, scan_links
+from listlint.model import Entry, Link, Section, Span, Toc, TocItem
+from listlint.source import Source
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*\|?[ \t]*")
+_CHECKBOX = re.compile(r"\[([ xX])\](?=[ \t]|$)")
+_LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
+_SEPARATOR = re.compile(
+    r"[ \t]*(?:(?::|-{1,2}|–|—|\||~|=>|->|,)(?=[ \t]|$)[ \t]*|[ \t]+)"
+)
+_HARD_BREAK_TAIL = re.compile(r"(?:[ \t]+|\\)$")
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+_GENERIC_TITLES = frozenset(
+    "pdf paper code link arxiv github url website homepage project repo blog demo page".split()
+)
+_TITLE_HEADERS = frozenset("title name paper project api tool library".split())
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    return md
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub gives a heading (before de-duplication), like github-slugger."""
+    out = []
+    for ch in text.lower():
+        if ch == " ":
+            out.append("-")
+        elif ch in "-_" or ch.isalnum() or unicodedata.category(ch)[0] in "MN":
+            out.append(ch)
+        elif unicodedata.category(ch) == "Pc":
+            out.append(ch)
+    return "".join(out)
+
+
+def plain_text(tokens: list[Token] | None) -> str:
+    """The text a reader sees for inline tokens (images and HTML tags contribute nothing)."""
+    if not tokens:
+        return ""
+    parts = []
+    for t in tokens:
+        if t.type in ("text", "code_inline"):
+            parts.append(t.content)
+        elif t.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def is_marker_text(text: str) -> bool:
+    """Emoji, symbols and spaces only: the ⭐ / 🔥 markers lists put before an entry's link."""
+    if not text.strip():
+        return True
+    for ch in text:
+        if ch.isspace() or ch in "\u200d\ufe0f\ufe0e":
+            continue
+        cat = unicodedata.category(ch)
+        if cat not in ("So", "Sk", "Sm", "Cn", "Mn") and not 0x1F000 <= ord(ch) <= 0x1FAFF:
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything the rules need to know about one file, computed once."""
+
+    source: Source
+    tokens: list[Token]
+    sections: list[Section] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    tocs: list[Toc] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)  # normalised label -> url
+    definitions: list[tuple[str, str, Span]] = field(default_factory=list)  # label, url, span
+    used_labels: set[str] = field(default_factory=set)
+    comments: list[tuple[int, str]] = field(default_factory=list)  # (offset, html comment)
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor -> section index
+    front_matter: Span | None = None
+    skipped: list[Span] = field(default_factory=list)  # <details>, HTML, code: no entries
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def line_span(self, first: int, last: int) -> Span:
+        """Span of 1-based lines ``first`` .. ``last`` inclusive (without the final newline)."""
+        return Span(self.source.line_start(first), self.source.line_end(last))
+
+    def section_at(self, offset: int) -> int | None:
+        import bisect
+
+        starts = [s.span.start for s in self.sections]
+        k = bisect.bisect_right(starts, offset) - 1
+        return k if k >= 0 else None
+
+
+def parse(source: Source) -> Document:
+    """Parse ``source`` into a :class:`Document`."""
+    env: dict = {}
+    tokens = markdown_parser().parse(source.text, env)
+    doc = Document(source, tokens)
+    refs = env.get("references", {})
+    doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
+    _Builder(doc).run()
+    return doc
+
+
+def parse_text(text: str, path: str = "<string>") -> Document:
+    return parse(Source.from_text(text, path))
+
+
+class _Builder:
+    """One pass over the token stream that fills a Document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.src = doc.source
+        self.text = doc.source.text
+        self.item_stack: list[dict] = []  # open list items
+        self.list_stack: list[dict] = []  # open lists
+        self.details_depth = 0
+        self.slug_counts: dict[str, int] = {}
+        self.heading_stack: list[int] = []
+        self.current_section: int | None = None
+        self.last_heading_offset = -1
+        self.is_reference = lambda label: normalize_label(label) in doc.references
+
+    # -- helpers --------------------------------------------------------------------------
+    def lines_span(self, m: list[int]) -> Span:
+        first, last = m[0] + 1, max(m[0] + 1, m[1])
+        last = min(last, self.src.line_count)
+        return Span(self.src.line_start(first), self.src.line_end(last))
+
+    def scan(self, span: Span) -> list[RawLink]:
+        links = scan_links(self.text[span.start : span.end], self.is_reference)
+        for r in links:
+            for attr in ("start", "end", "text_start", "text_end", "dest_start", "dest_end"):
+                setattr(r, attr, getattr(r, attr) + span.start)
+        return links
+
+    # -- main loop ------------------------------------------------------------------------
+    def run(self) -> None:
+        tokens = self.doc.tokens
+        i = 0
+        n = len(tokens)
+        while i < n:
+            t = tokens[i]
+            typ = t.type
+            if typ == "heading_open":
+                self.heading(t, tokens[i + 1])
+            elif typ in ("bullet_list_open", "ordered_list_open"):
+                self.list_stack.append({"token": t, "items": [], "start": len(self.doc.entries),
+                                        "toc_items": []})
+            elif typ in ("bullet_list_close", "ordered_list_close"):
+                self.close_list()
+            elif typ == "list_item_open":
+                self.item_stack.append({"token": t, "entry": None, "head_done": False})
+            elif typ == "list_item_close":
+                self.close_item()
+            elif typ == "paragraph_open" and self.item_stack and not self.item_stack[-1]["head_done"]:
+                item = self.item_stack[-1]
+                item["head_done"] = True
+                if t.level == item["token"].level + 1:
+                    self.list_item_head(item, t, tokens[i + 1])
+            elif typ in ("fence", "code_block"):
+                if self.item_stack:
+                    self.item_stack[-1]["head_done"] = True
+                if t.map:
+                    self.doc.skipped.append(self.lines_span(t.map))
+            elif typ == "html_block":
+                self.html(t)
+            elif typ == "tr_open" and i + 1 < n:
+                self.table_row(t, tokens, i)
+            elif typ == "front_matter" and t.map:
+                self.doc.front_matter = self.lines_span(t.map)
+            elif typ == "inline":
+                self.collect_links(t, tokens[i - 1] if i else None)
+            i += 1
+        self.finish_sections()
+        self.collect_definitions()
+
+    # -- sections -------------------------------------------------------------------------
+    def heading(self, t: Token, inline: Token) -> None:
+        level = int(t.tag[1])
+        raw_title = plain_text(inline.children)
+        title = raw_title.strip()
+        slug = github_slug(raw_title.lstrip())
+        if slug in self.slug_counts:
+            k = self.slug_counts[slug]
+            while True:
+                k += 1
+                cand = f"{slug}-{k}"
+                if cand not in self.slug_counts:
+                    break
+            self.slug_counts[slug] = k
+            self.slug_counts[cand] = 0
+            slug = cand
+        else:
+            self.slug_counts[slug] = 0
+        secs = self.doc.sections
+        while self.heading_stack and secs[self.heading_stack[-1]].level >= level:
+            self.heading_stack.pop()
+        parent = self.heading_stack[-1] if self.heading_stack else None
+        path = (secs[parent].path if parent is not None else ()) + (title,)
+        span = self.lines_span(t.map) if t.map else Span(0, 0)
+        idx = len(secs)
+        line = (t.map[0] + 1) if t.map else 1
+        secs.append(Section(title, level, slug, span, span, path, parent, idx, line))
+        self.heading_stack.append(idx)
+        self.current_section = idx
+        self.last_heading_offset = span.start
+        self.doc.anchors.setdefault(slug, idx)
+
+    def finish_sections(self) -> None:
+        secs = self.doc.sections
+        end = len(self.text)
+        for i, s in enumerate(secs):
+            stop = end
+            for later in secs[i + 1 :]:
+                if later.level <= s.level:
+                    stop = later.span.start
+                    break
+            secs[i] = Section(s.title, s.level, s.anchor, s.span, Span(s.span.start, stop),
+                              s.path, s.parent, s.index, s.line)
+
+    # -- html and comments ----------------------------------------------------------------
+    def html(self, t: Token) -> None:
+        content = t.content
+        if t.map:
+            span = self.lines_span(t.map)
+            self.doc.skipped.append(span)
+            self.find_comments(content, span.start)
+        opened = len(_DETAILS_OPEN.findall(content))
+        closed = len(_DETAILS_CLOSE.findall(content))
+        self.details_depth = max(0, self.details_depth + opened - closed)
+        if self.item_stack:
+            self.item_stack[-1]["head_done"] = True
+
+    def find_comments(self, content: str, base: int) -> None:
+        pos = 0
+        while True:
+            start = content.find("<!--", pos)
+            if start == -1:
+                return
+            end = content.find("-->", start + 4)
+            if end == -1:
+                return
+            offset = self.text.find("<!--", base + start) if base >= 0 else -1
+            self.doc.comments.append((offset if offset != -1 else base, content[start : end + 3]))
+            pos = end + 3
+
+    # -- links ----------------------------------------------------------------------------
+    def collect_links(self, inline: Token, opener: Token | None) -> None:
+        """Record every link of an inline block with its offsets."""
+        children = inline.children or []
+        if not inline.map:
+            return
+        span = self.lines_span(inline.map)
+        link_tokens = [c for c in children if c.type in ("link_open", "image")]
+        for c in children:
+            if c.type == "html_inline" and c.content.startswith("<!--"):
+                idx = self.text.find(c.content, span.start, span.end)
+                self.doc.comments.append((idx if idx != -1 else span.start, c.content))
+        if not link_tokens:
+            return
+        raws = self.scan(span)
+        paired = len(raws) == len(link_tokens) and all(
+            (r.image == (tok.type == "image")) for r, tok in zip(raws, link_tokens)
+        )
+        line = inline.map[0] + 1
+        for k, tok in enumerate(link_tokens):
+            raw = raws[k] if paired else None
+            if tok.type == "image":
+                url = tok.attrGet("src") or ""
+                text = tok.content
+                kind = "image"
+            else:
+                url = tok.attrGet("href") or ""
+                text = self.link_text(children, tok)
+                kind = "autolink" if tok.markup == "autolink" else "inline"
+            if raw is not None:
+                if raw.kind == "reference" and not raw.image:
+                    self.doc.used_labels.add(normalize_label(raw.dest))
+                    kind = "reference"
+                elif raw.kind == "reference":
+                    self.doc.used_labels.add(normalize_label(raw.dest))
+                if raw.kind == "inline":
+                    url = raw.dest
+                lspan = Span(raw.start, raw.end)
+                uspan = Span(raw.dest_start, raw.dest_end)
+                line = self.src.line_of(raw.start)
+            else:
+                lspan, uspan = span, None
+            self.doc.links.append(Link(text, url, lspan, uspan, kind, line))
+
+    @staticmethod
+    def link_text(children: list[Token], open_tok: Token) -> str:
+        idx = children.index(open_tok)
+        depth = 0
+        parts = []
+        for c in children[idx + 1 :]:
+            if c.type == "link_open":
+                depth += 1
+            elif c.type == "link_close":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif c.type in ("text", "code_inline"):
+                parts.append(c.content)
+            elif c.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        return "".join(parts)
+
+    def collect_definitions(self) -> None:
+        """Reference definitions: find ``[label]: url`` lines outside code."""
+        if not self.doc.references:
+            return
+        skipped = self.doc.skipped
+        pat = re.compile(r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(\S+)", re.M)
+        for m in pat.finditer(self.text):
+            if any(s.start <= m.start() < s.end for s in skipped):
+                continue
+            label = normalize_label(m.group(1))
+            if label in self.doc.references:
+                line_end = self.text.find("\n", m.end())
+                end = len(self.text) if line_end == -1 else line_end
+                self.doc.definitions.append((m.group(1), m.group(2), Span(m.start(), end)))
+
+    # -- list items -----------------------------------------------------------------------
+    def close_item(self) -> None:
+        item = self.item_stack.pop()
+        entry = item["entry"]
+        t = item["token"]
+        if entry is not None and t.map:
+            idx = entry.index
+            full = self.lines_span(t.map)
+            self.doc.entries[idx] = _replace(self.doc.entries[idx], sub_span=full)
+
+    def close_list(self) -> None:
+        lst = self.list_stack.pop()
+        if lst["toc_items"] and not self.list_stack:
+            items = lst["toc_items"]
+            tok = lst["token"]
+            heads = lst["items"]
+            if len(items) >= max(1, int(0.8 * max(heads_count := len(heads), 1))) or heads_count == 0:
+                span = self.lines_span(tok.map) if tok.map else Span(0, 0)
+                depths = sorted({d for _, _, _, _, d, _ in items})
+                indent = 2
+                if len(depths) > 1:
+                    first_nested = next(ind for *_, d, ind in items if d == depths[1])
+                    indent = max(1, first_nested)
+                toc_items = tuple(TocItem(text, anchor, d, sp, ln)
+                                  for text, anchor, sp, ln, d, _ in items)
+                prev = self.doc.tocs[-1] if self.doc.tocs else None
+                if prev is not None and prev.section == self.current_section and \
+                        self.last_heading_offset <= prev.span.start:
+                    # one ToC split into several lists by group labels (awesome-python)
+                    self.doc.tocs[-1] = Toc(prev.items + toc_items,
+                                            Span(prev.span.start, span.end), prev.section,
+                                            prev.marker, prev.indent)
+                else:
+                    self.doc.tocs.append(Toc(toc_items, span, self.current_section, tok.markup,
+                                             indent))
+        elif lst["toc_items"] and self.list_stack:
+            self.list_stack[-1]["toc_items"].extend(lst["toc_items"])
+            self.list_stack[-1]["items"].extend(lst["items"])
+
+    def list_item_head(self, item: dict, para: Token, inline: Token) -> None:
+        if not inline.map or not para.map:
+            return
+        children = inline.children or []
+        k = _first_link_index(children)
+        if k is None:
+            return
+        link_tok = children[k]
+        href = link_tok.attrGet("href") or ""
+        item_tok = item["token"]
+        depth = sum(1 for it in self.item_stack[:-1])
+        head = self.lines_span(para.map)
+        line_no = para.map[0] + 1
+        first_line = self.src.line_text(line_no)
+        pm = _ITEM_PREFIX.match(first_line) if item_tok.map and item_tok.map[0] == para.map[0] else None
+        marker_span = None
+        content_start = head.start
+        if pm:
+            base = self.src.line_start(line_no)
+            marker_span = Span(base + pm.start(1), base + pm.end(1))
+            content_start = base + pm.end()
+        else:
+            stripped = len(first_line) - len(first_line.lstrip(" \t>"))
+            content_start = self.src.line_start(line_no) + stripped
+        raws = self.scan(Span(content_start, head.end))
+        links_before = [c for c in children[:k] if c.type in ("link_open", "image")]
+        raw_links = [r for r in raws]
+        raw = raw_links[len(links_before)] if len(raw_links) > len(links_before) else None
+        if href.startswith("#"):
+            if self.list_stack:
+                text = self.link_text(children, link_tok)
+                span = Span(raw.start, raw.end) if raw else head
+                self.list_stack[-1]["toc_items"].append(
+                    (text, href[1:], span, line_no, depth, self._indent_of(line_no)))
+                self.list_stack[-1]["items"].append(None)
+            return
+        if self.details_depth:
+            return
+        if self.list_stack:
+            self.list_stack[-1]["items"].append(True)
+        entry = self.make_entry(item, children, k, raw, raws, head, content_start, marker_span,
+                                depth, line_no)
+        item["entry"] = entry
+        self.doc.entries.append(entry)
+
+    def _indent_of(self, line_no: int) -> int:
+        line = self.src.line_text(line_no)
+        return len(line) - len(line.lstrip(" \t"))
+
+    def make_entry(self, item: dict, children: list[Token], k: int, raw: RawLink | None,
+                   raws: list[RawLink], head: Span, content_start: int,
+                   marker_span: Span | None, depth: int, line_no: int) -> Entry:
+        text = self.text
+        link_tok = children[k]
+        title = self.link_text(children, link_tok).strip()
+        href = link_tok.attrGet("href") or ""
+        checked = None
+        checkbox_span = None
+        cm = _CHECKBOX.match(text, content_start)
+        if cm:
+            checked = cm.group(1) in "xX"
+            checkbox_span = Span(cm.start(), cm.end())
+        emphasis = ""
+        if k > 0 and children[k - 1].type in ("strong_open", "em_open"):
+            close_idx = _matching_close(children, k)
+            if close_idx is not None and close_idx + 1 < len(children) and \
+                    children[close_idx + 1].type == children[k - 1].type.replace("open", "close"):
+                emphasis = children[k - 1].markup
+        markers = tuple(_markers(children[:k]))
+        if raw is not None:
+            link_span = Span(raw.start, raw.end)
+            title_span = Span(raw.text_start, raw.text_end)
+            url_span = Span(raw.dest_start, raw.dest_end)
+            url = raw.dest if raw.kind in ("inline", "autolink") else href
+            link_kind = raw.kind
+        else:
+            link_span = title_span = head
+            url_span = None
+            url = href
+            link_kind = "autolink" if link_tok.markup == "autolink" else "inline"
+        after = link_span.end
+        if emphasis and text.startswith(emphasis, after):
+            after += len(emphasis)
+        head_end = head.end
+        tail = text[after:head_end]
+        sm = _SEPARATOR.match(tail) if tail else None
+        separator = ""
+        separator_span = None
+        description = ""
+        description_span = None
+        if tail.strip():
+            sep_len = sm.end() if sm else 0
+            separator = tail[:sep_len]
+            separator_span = Span(after, after + sep_len)
+            desc_start = after + sep_len
+            desc_end = head_end
+            # strip a trailing hard break and spaces
+            while desc_end > desc_start and text[desc_end - 1] in " \t":
+                desc_end -= 1
+            if desc_end > desc_start and text[desc_end - 1] == "\\" and \
+                    (desc_end == head_end or text[desc_end] in " \t"):
+                pass
+            description = " ".join(text[desc_start:desc_end].split())
+            description_span = Span(desc_start, desc_end)
+        others = []
+        for r in raws:
+            if raw is not None and r is raw:
+                continue
+            others.append(Link(text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
+                               Span(r.dest_start, r.dest_end), "image" if r.image else r.kind,
+                               self.src.line_of(r.start)))
+        parent_entry = None
+        for it in reversed(self.item_stack[:-1]):
+            if it["entry"] is not None:
+                parent_entry = it["entry"].index
+                break
+        item_tok = item["token"]
+        item_span = self.lines_span(item_tok.map) if item_tok.map else head
+        own_end = head.end
+        span = Span(min(item_span.start, head.start), own_end)
+        sec = self.current_section
+        path = self.doc.sections[sec].path if sec is not None else ()
+        list_marker = item_tok.markup if item_tok.type == "list_item_open" else ""
+        if item_tok.info:
+            list_marker = item_tok.info + item_tok.markup
+        return Entry(
+            index=len(self.doc.entries), kind="item", title=title, url=url, span=span, head=head,
+            link_span=link_span, title_span=title_span, url_span=url_span, separator=separator,
+            separator_span=separator_span, description=description,
+            description_span=description_span, checked=checked, checkbox_span=checkbox_span,
+            markers=markers, other_links=tuple(others), depth=depth, parent=parent_entry,
+            section=sec, section_path=path, list_marker=list_marker, marker_span=marker_span,
+            emphasis=emphasis, link_kind=link_kind, line=self.src.line_of(span.start),
+            end_line=self.src.line_of(max(span.start, own_end - 1) if own_end > span.start else span.start),
+        )
+
+    # -- tables ---------------------------------------------------------------------------
+    def table_row(self, tr: Token, tokens: list[Token], i: int) -> None:
+        if self.details_depth or not tr.map:
+            return
+        cells: list[list[Token]] = []
+        is_header = False
+        j = i + 1
+        while j < len(tokens) and tokens[j].type != "tr_close":
+            tj = tokens[j]
+            if tj.type == "th_open":
+                is_header = True
+            if tj.type == "inline":
+                cells.append(tj.children or [])
+            j += 1
+        if is_header:
+            self.header = [plain_text(c).strip().lower() for c in cells]
+            return
+        row_span = self.lines_span(tr.map)
+        line_no = tr.map[0] + 1
+        cell_links = []
+        for ci, cell in enumerate(cells):
+            k = _first_link_index(cell, allow_text=True)
+            if k is not None:
+                cell_links.append((ci, k))
+        if not cell_links:
+            return
+        ci, k = cell_links[0]
+        link_tok = cells[ci][k]
+        href = link_tok.attrGet("href") or ""
+        if href.startswith("#"):
+            return
+        title = self.link_text(cells[ci], link_tok).strip()
+        header = getattr(self, "header", [])
+        title_cell = ci
+        if title.strip("[]()* ").lower() in _GENERIC_TITLES:
+            for hi, name in enumerate(header):
+                if name in _TITLE_HEADERS and hi < len(cells) and plain_text(cells[hi]).strip():
+                    title = plain_text(cells[hi]).strip()
+                    title_cell = hi
+                    break
+        description = ""
+        for cj in range(title_cell + 1, len(cells)):
+            t = plain_text(cells[cj]).strip()
+            if t and _first_link_index(cells[cj], allow_text=False) is None:
+                description = t
+                break
+        pm = _ROW_PREFIX.match(self.text, row_span.start)
+        raws = self.scan(Span(pm.end() if pm else row_span.start, row_span.end))
+        n_before = sum(1 for c in cells[:ci] for t in c if t.type in ("link_open", "image"))
+        n_before += sum(1 for t in cells[ci][:k] if t.type in ("link_open", "image"))
+        raw = raws[n_before] if len(raws) > n_before else None
+        if raw is not None:
+            link_span = Span(raw.start, raw.end)
+            title_span = Span(raw.text_start, raw.text_end)
+            url_span: Span | None = Span(raw.dest_start, raw.dest_end)
+            url = raw.dest if raw.kind in ("inline", "autolink") else href
+            kind = raw.kind
+        else:
+            link_span = title_span = row_span
+            url_span = None
+            url = href
+            kind = "inline"
+        others = tuple(
+            Link(self.text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
+                 Span(r.dest_start, r.dest_end), "image" if r.image else r.kind, line_no)
+            for r in raws if r is not raw
+        )
+        sec = self.current_section
+        path = self.doc.sections[sec].path if sec is not None else ()
+        self.doc.entries.append(Entry(
+            index=len(self.doc.entries), kind="row", title=title, url=url, span=row_span,
+            head=row_span, link_span=link_span, title_span=title_span, url_span=url_span,
+            separator="|", separator_span=None, description=description,
+            description_span=None, checked=None, checkbox_span=None,
+            markers=tuple(_markers(cells[ci][:k])), other_links=others, depth=0, parent=None,
+            section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
+            link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span,
+        ))
+
+
+def _replace(entry: Entry, **changes: object) -> Entry:
+    import dataclasses
+
+    return dataclasses.replace(entry, **changes)  # type: ignore[arg-type]
+
+
+def _matching_close(children: list[Token], k: int) -> int | None:
+    depth = 0
+    for j in range(k + 1, len(children)):
+        typ = children[j].type
+        if typ == "link_open":
+            depth += 1
+        elif typ == "link_close":
+            if depth == 0:
+                return j
+            depth -= 1
+    return None
+
+
+def _is_badge_link(children: list[Token], k: int) -> bool:
+    close = _matching_close(children, k)
+    if close is None:
+        return False
+    inner = [c for c in children[k + 1 : close] if not (c.type == "text" and not c.content.strip())]
+    return bool(inner) and all(c.type == "image" for c in inner)
+
+
+def _first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
+    """Index of the link an entry starts with, after checkbox and markers; else None."""
+    j = 0
+    n = len(children)
+    first_text = True
+    while j < n:
+        c = children[j]
+        typ = c.type
+        if typ == "text":
+            content = c.content
+            if first_text:
+                content = _LOOSE_CHECKBOX.sub("", content, count=1) if content.lstrip().startswith("[") else content
+            first_text = False
+            if not allow_text and not is_marker_text(content):
+                return None
+        elif typ == "link_open":
+            if _is_badge_link(children, j):
+                j = _matching_close(children, j) or j
+            else:
+                return j
+        elif typ in ("image", "strong_open", "em_open", "strong_close", "em_close", "softbreak",
+                     "s_open", "s_close"):
+            pass
+        elif typ == "html_inline":
+            pass
+        elif typ == "code_inline":
+            if not allow_text:
+                return None
+        else:
+            return None
+        j += 1
+    return None
+
+
+def _markers(children: list[Token]) -> list[str]:
+    out = []
+    checkbox_done = False
+    for c in children:
+        if c.type == "text":
+            content = c.content
+            if not checkbox_done:
+                content = _LOOSE_CHECKBOX.sub("", content, count=1) if content.lstrip().startswith("[") else content
+                checkbox_done = True
+            for part in content.split():
+                if part:
+                    out.append(part)
+        elif c.type == "image":
+            out.append(f"![{c.content}]")
+        elif c.type in ("strong_open", "em_open"):
+            pass
+    return out

@@ -1,0 +1,142 @@
+"""Run the selected rules over a parsed document and honour inline disable comments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from listlint.config import Config
+from listlint.document import Document
+from listlint.model import Diagnostic
+from listlint.registry import Context, Rule, iter_selected, matches
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*listlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->"
+)
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which rules run: CLI options layered over the config file."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    online: bool = False
+
+    def rules(self, config: Config) -> list[Rule]:
+        select = self.select if self.select is not None else config.select
+        ignore = [*config.ignore, *self.ignore]
+        extend = [*config.extend_select, *self.extend_select]
+        return list(iter_selected(select, ignore, extend, online=self.online))
+
+
+def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
+              services: dict[str, Any] | None = None) -> list[Diagnostic]:
+    """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position."""
+    out: list[Diagnostic] = []
+    services = services if services is not None else {}
+    for r in rules:
+        ctx = Context(doc, config, r, config.options_for(r), services)
+        out.extend(r.check(ctx))
+    out = Suppressions(doc).filter(out)
+    if config.skip_sections:
+        out = [d for d in out if not _in_skipped_section(doc, config, d.start)]
+    out.sort(key=lambda d: (d.start, d.code, d.end))
+    return out
+
+
+def _in_skipped_section(doc: Document, config: Config, offset: int) -> bool:
+    idx = doc.section_at(offset)
+    return idx is not None and config.section_skipped(doc.sections[idx].path)
+
+
+class Suppressions:
+    """``<!-- listlint-disable ... -->`` comments turned into per-line decisions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.file_all = False
+        self.file_selectors: list[str] = []
+        self.line_rules: dict[int, list[list[str]]] = {}  # line -> selector lists ([] = all)
+        self.ranges: list[tuple[int, int, list[str]]] = []  # (first line, last line, selectors)
+        self._build()
+
+    def _build(self) -> None:
+        src = self.doc.source
+        open_ranges: list[tuple[int, list[str]]] = []
+        for offset, comment in sorted(self.doc.comments):
+            m = _DIRECTIVE.search(comment)
+            if not m:
+                continue
+            kind, args = m.group(1), m.group(2).replace(",", " ").split()
+            line = src.line_of(offset)
+            if kind == "disable-file":
+                if args:
+                    self.file_selectors.extend(args)
+                else:
+                    self.file_all = True
+            elif kind == "disable-next-line":
+                self.line_rules.setdefault(self._next_content_line(line), []).append(args)
+            elif kind == "disable-line":
+                self.line_rules.setdefault(line, []).append(args)
+            elif kind == "disable":
+                open_ranges.append((line, args))
+            elif kind == "enable":
+                still = []
+                for start, sels in open_ranges:
+                    if not args or any(a in sels for a in args) or not sels:
+                        if not args or not sels or set(sels) <= set(args):
+                            self.ranges.append((start, line, sels))
+                            continue
+                        remaining = [s for s in sels if s not in args]
+                        self.ranges.append((start, line, [s for s in sels if s in args]))
+                        still.append((line, remaining))
+                        continue
+                    still.append((start, sels))
+                open_ranges = still
+        for start, sels in open_ranges:
+            self.ranges.append((start, src.line_count, sels))
+
+    def _next_content_line(self, line: int) -> int:
+        src = self.doc.source
+        n = line + 1
+        while n <= src.line_count and not src.line_text(n).strip():
+            n += 1
+        return n
+
+    @staticmethod
+    def _hit(selectors: Iterable[str], d: Diagnostic) -> bool:
+        sels = list(selectors)
+        if not sels:
+            return True
+        from listlint.registry import get
+
+        r = get(d.code)
+        for s in sels:
+            if s.upper() == d.code or s.lower() == d.rule or s.upper() == "ALL":
+                return True
+            if r is not None and matches(s, r):
+                return True
+        return False
+
+    def suppressed(self, d: Diagnostic) -> bool:
+        if self.file_all:
+            return True
+        if self.file_selectors and self._hit(self.file_selectors, d):
+            return True
+        line = self.doc.source.line_of(d.start)
+        for sels in self.line_rules.get(line, ()):
+            if self._hit(sels, d):
+                return True
+        for first, last, sels in self.ranges:
+            if first <= line <= last and self._hit(sels, d):
+                return True
+        return False
+
+    def filter(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        if not (self.file_all or self.file_selectors or self.line_rules or self.ranges):
+            return diags
+        return [d for d in diags if not self.suppressed(d)]

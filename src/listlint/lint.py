@@ -1,0 +1,52 @@
+"""The library entry points the CLI is built on: read, configure, parse, run rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from listlint.config import Config, find_config_file, load_config
+from listlint.document import Document, parse
+from listlint.engine import Selection, run_rules
+from listlint.model import Diagnostic
+from listlint.registry import Rule
+from listlint.source import Source
+
+
+@dataclass(slots=True)
+class Checked:
+    source: Source
+    document: Document
+    diagnostics: list[Diagnostic]
+
+
+def config_for(path: Path, explicit: Path | None = None) -> Config:
+    """The configuration that governs ``path`` (an explicit file wins over the search)."""
+    if explicit is not None:
+        return load_config(explicit)
+    return load_config(find_config_file(path))
+
+
+def services_for(source: Source, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    base = Path(source.path).parent if source.path and not source.path.startswith("<") else None
+    services: dict[str, Any] = {"base_dir": base}
+    if extra:
+        services.update(extra)
+    return services
+
+
+def check_source(source: Source, config: Config, rules: list[Rule],
+                 services: dict[str, Any] | None = None) -> Checked:
+    doc = parse(source)
+    diags = run_rules(doc, config, rules, services_for(source, services))
+    return Checked(source, doc, diags)
+
+
+def check_text(text: str, *, config: Config | None = None, select: list[str] | None = None,
+               ignore: list[str] | None = None, path: str = "<string>",
+               services: dict[str, Any] | None = None) -> list[Diagnostic]:
+    """Lint Markdown text; handy in tests and for embedding."""
+    config = config or Config()
+    rules = Selection(select=select, ignore=ignore or []).rules(config)
+    return check_source(Source.from_text(text, path), config, rules, services).diagnostics

@@ -1,0 +1,84 @@
+"""Output formats: one small module each, all taking the same list of :class:`FileResult`."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from listlint.model import Diagnostic, Severity
+from listlint.source import Source
+
+FORMATS = ("text", "json", "github", "sarif", "markdown")
+
+
+@dataclass(slots=True)
+class FileResult:
+    source: Source
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReportOptions:
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    fail_on: Severity = Severity.ERROR
+    title: str = "listlint"
+
+
+def write_report(fmt: str, results: Sequence[FileResult], out: IO[str],
+                 options: ReportOptions) -> None:
+    module = importlib.import_module(f"listlint.report.{fmt}")
+    module.write(results, out, options)
+
+
+def diagnostic_dict(source: Source, d: Diagnostic) -> dict:
+    """The stable JSON shape of one diagnostic (also used by SARIF and tests)."""
+    line, col = source.position(d.start)
+    end_line, end_col = source.position(d.end)
+    fix = None
+    if d.fix is not None:
+        fix = {
+            "applicability": d.fix.applicability.value,
+            "message": d.fix.description or None,
+            "edits": [
+                {
+                    "start": _pos(source, e.start),
+                    "end": _pos(source, e.end),
+                    "content": e.content,
+                }
+                for e in d.fix.edits
+            ],
+        }
+    return {
+        "path": source.path,
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "code": d.code,
+        "rule": d.rule,
+        "severity": str(d.severity),
+        "message": d.message,
+        "fix": fix,
+        "related": [
+            {**_pos(source, r.start), "end_line": source.position(r.end)[0],
+             "end_column": source.position(r.end)[1], "message": r.message, "path": source.path}
+            for r in d.related
+        ],
+    }
+
+
+def _pos(source: Source, offset: int) -> dict[str, int]:
+    line, col = source.position(offset)
+    return {"line": line, "column": col}
+
+
+def counts(results: Sequence[FileResult]) -> dict[Severity, int]:
+    out = {s: 0 for s in Severity}
+    for r in results:
+        for d in r.diagnostics:
+            out[d.severity] += 1
+    return out

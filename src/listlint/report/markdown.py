@@ -1,0 +1,35 @@
+"""Markdown summary, for ``$GITHUB_STEP_SUMMARY`` or the body of a tracking issue."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import IO
+
+from listlint.model import Severity
+from listlint.report import FileResult, ReportOptions, counts
+
+
+def _cell(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
+    n = counts(results)
+    total = sum(n.values())
+    out.write(f"## {options.title}\n\n")
+    if total == 0:
+        out.write(f"No problems in {len(results)} file(s).\n")
+        return
+    out.write(f"**{total}** problem(s): {n[Severity.ERROR]} error(s), "
+              f"{n[Severity.WARNING]} warning(s), {n[Severity.INFO]} info.\n\n")
+    by_rule: Counter[str] = Counter(f"{d.code} {d.rule}" for r in results for d in r.diagnostics)
+    out.write("| rule | count |\n|---|--:|\n")
+    for k, v in by_rule.most_common():
+        out.write(f"| {k} | {v} |\n")
+    out.write("\n| where | rule | severity | message |\n|---|---|---|---|\n")
+    for r in results:
+        for d in r.diagnostics:
+            line, col = r.source.position(d.start)
+            out.write(f"| `{_cell(r.source.path)}:{line}:{col}` | {d.code} | {d.severity} | "
+                      f"{_cell(d.message)} |\n")

@@ -1,0 +1,73 @@
+"""SARIF 2.1.0 for GitHub code scanning: rule metadata, help URIs, results with regions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO
+
+from listlint import PROJECT_URL, __version__
+from listlint.model import Severity
+from listlint.registry import all_rules
+from listlint.report import FileResult, ReportOptions
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    sarif_rules = [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": r.summary},
+            "helpUri": r.docs_url,
+            "help": {"text": r.summary, "markdown": r.doc or r.summary},
+            "defaultConfiguration": {"level": _LEVEL[r.severity]},
+            "properties": {"tags": [r.family], "fixable": r.fixable},
+        }
+        for r in rules
+    ]
+    sarif_results = []
+    for res in results:
+        src = res.source
+        for d in res.diagnostics:
+            line, col = src.position(d.start)
+            end_line, end_col = src.position(d.end)
+            item = {
+                "ruleId": d.code,
+                "ruleIndex": index.get(d.code, 0),
+                "level": _LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": src.path.replace("\\", "/")},
+                        "region": {"startLine": line, "startColumn": col,
+                                   "endLine": end_line, "endColumn": max(end_col, col)},
+                    }
+                }],
+            }
+            if d.related:
+                item["relatedLocations"] = [
+                    {"id": i, "message": {"text": rel.message},
+                     "physicalLocation": {
+                         "artifactLocation": {"uri": src.path.replace("\\", "/")},
+                         "region": {"startLine": src.position(rel.start)[0],
+                                    "startColumn": src.position(rel.start)[1]}}}
+                    for i, rel in enumerate(d.related)
+                ]
+            sarif_results.append(item)
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "listlint", "version": __version__,
+                                "informationUri": PROJECT_URL, "rules": sarif_rules}},
+            "results": sarif_results,
+        }],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")

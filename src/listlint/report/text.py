@@ -1,0 +1,59 @@
+"""Human output: ``path:line:col: CODE message [severity]`` and a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import IO
+
+from listlint.model import Severity
+from listlint.report import FileResult, ReportOptions, counts
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _c(text: str, code: str, on: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if on else text
+
+
+def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
+    color = options.color
+    fixable = 0
+    for r in results:
+        src = r.source
+        for d in r.diagnostics:
+            if d.fix is not None:
+                fixable += 1
+            if options.quiet and d.severity < options.fail_on:
+                continue
+            line, col = src.position(d.start)
+            where = _c(f"{src.path}:{line}:{col}:", "1", color)
+            code = _c(d.code, _COLORS[d.severity] + ";1", color)
+            mark = " [*]" if d.fix is not None else ""
+            out.write(f"{where} {code} {d.message}{mark} [{d.severity}]\n")
+    if options.statistics:
+        stats: Counter[tuple[str, str]] = Counter()
+        fix_stats: Counter[str] = Counter()
+        for r in results:
+            for d in r.diagnostics:
+                stats[(d.code, d.rule)] += 1
+                if d.fix is not None:
+                    fix_stats[d.code] += 1
+        for (code, name), n in sorted(stats.items(), key=lambda kv: (-kv[1], kv[0])):
+            fx = f" ({fix_stats[code]} fixable)" if fix_stats[code] else ""
+            out.write(f"{n:6d}  {code}  {name}{fx}\n")
+    n = counts(results)
+    total = sum(n.values())
+    files = len(results)
+    if total == 0:
+        if not options.quiet:
+            out.write(_c(f"All clear: {files} file{'s' if files != 1 else ''} checked, "
+                         "no problems.", "32", color) + "\n")
+        return
+    parts = [f"{n[s]} {s}{'s' if n[s] != 1 else ''}" for s in
+             (Severity.ERROR, Severity.WARNING, Severity.INFO) if n[s]]
+    line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} " \
+           f"file{'s' if files != 1 else ''}."
+    if fixable:
+        line += f" {fixable} fixable with `listlint fix` ([*])."
+    out.write(line + "\n")

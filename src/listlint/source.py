@@ -1,0 +1,167 @@
+"""Reading a Markdown file safely and mapping offsets back to lines, columns and bytes.
+
+The text the parser sees is *normalised*: the UTF-8 BOM is removed and every line ending
+(``\\r\\n``, lone ``\\r``) becomes ``\\n``. The original endings of each line, the BOM and the
+presence of a final newline are remembered, so that :meth:`Source.render` gives back the exact
+bytes of the file for unchanged text and keeps the user's conventions for changed text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BOM = "\ufeff"
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+class InputError(Exception):
+    """The input cannot be linted; the message is one line for the user (exit status 2)."""
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    text: str  # normalised: no BOM, "\n" line endings
+    eols: list[str]  # the original ending of each line ("" for a last line without one)
+    bom: bool = False
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _byte_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def from_text(cls, text: str, path: str = "<string>") -> Source:
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        if "\r" not in text:
+            parts = text.split("\n")
+            eols = ["\n"] * (len(parts) - 1) + [""]
+            return cls(path, text, eols, bom)
+        lines: list[str] = []
+        eols = []
+        pos = 0
+        for m in _EOL.finditer(text):
+            lines.append(text[pos : m.start()])
+            eols.append(m.group())
+            pos = m.end()
+        lines.append(text[pos:])
+        eols.append("")
+        return cls(path, "\n".join(lines), eols, bom)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str) -> Source:
+        if b"\x00" in data[:8192] or b"\x00" in data:
+            raise InputError(f"{path}: binary file (contains NUL bytes), not Markdown")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise InputError(
+                f"{path}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start}); save the file as UTF-8"
+            ) from None
+        return cls.from_text(text, path)
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Source:
+        p = Path(path)
+        name = str(path)
+        if not p.exists():
+            raise InputError(f"{name}: no such file")
+        if p.is_dir():
+            readme = p / "README.md"
+            if readme.is_file():
+                return cls.read(readme)
+            raise InputError(f"{name}: is a directory without a README.md; name a Markdown file")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        return cls.from_bytes(data, name)
+
+    # -- positions ----------------------------------------------------------------------
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._line_starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of 1-based ``line`` (before its newline)."""
+        if line < len(self._line_starts):
+            return self._line_starts[line] - 1
+        return len(self.text)
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_start(line) : self.line_end(line)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count characters."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._line_starts[line - 1] + column - 1
+
+    def byte_offset(self, offset: int) -> int:
+        """Offset of the same place in the bytes of the file on disk."""
+        if self._byte_starts is None:
+            starts = [3 if self.bom else 0]
+            text = self.text
+            for i in range(1, len(self._line_starts)):
+                prev = text[self._line_starts[i - 1] : self._line_starts[i] - 1]
+                starts.append(starts[-1] + len(prev.encode("utf-8")) + len(self.eols[i - 1]))
+            self._byte_starts = starts
+        line, col = self.position(offset)
+        prefix = self.text[self._line_starts[line - 1] : offset]
+        return self._byte_starts[line - 1] + len(prefix.encode("utf-8"))
+
+    # -- writing back -------------------------------------------------------------------
+    @property
+    def dominant_eol(self) -> str:
+        counts: dict[str, int] = {}
+        for eol in self.eols:
+            if eol:
+                counts[eol] = counts.get(eol, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else "\n"
+
+    def render(self, text: str | None = None) -> bytes:
+        """Bytes for ``text`` (default: this source) with this file's BOM and line endings.
+
+        Lines keep their original ending by position; lines beyond the original count get the
+        file's dominant ending; the presence or absence of a final newline is kept.
+        """
+        if text is None:
+            text = self.text
+        lines = text.split("\n")
+        default = self.dominant_eol
+        out: list[str] = []
+        n_orig = len(self.eols)
+        for i, line in enumerate(lines[:-1]):
+            eol = self.eols[i] if i < n_orig - 1 and self.eols[i] else default
+            out.append(line)
+            out.append(eol)
+        out.append(lines[-1])
+        body = "".join(out)
+        if self.bom:
+            body = BOM + body
+        return body.encode("utf-8")
