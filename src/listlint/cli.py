@@ -114,7 +114,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(epilog=EPILOG_CHECK)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @selection_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
@@ -253,6 +253,80 @@ def rule_cmd(code: str) -> None:
         for k, v in r.options:
             click.echo(f"- `{k}` (default: {v!r})")
     click.echo(f"\nDocs: {r.docs_url}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes marked unsafe (they may change meaning; review the diff).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of what would change and write nothing.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if anything would change (for pre-commit and CI).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when problems of this severity remain after fixing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only a summary line per file.")
+@handle_errors
+def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+        extend_select: tuple[str, ...], config_path: Path | None, unsafe_fixes: bool,
+        show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool) -> None:
+    """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
+
+    Edits are applied bottom-up, the file is re-checked and fixed again until nothing
+    changes. Before writing, listlint verifies that every entry (title and URL) is still
+    there unless a fix removed it on purpose, and that formatting-only fixes leave the
+    rendered page identical; if not, nothing is written and the exit status is 2. The file
+    keeps its encoding, BOM, line endings, final newline and permissions.
+
+    \b
+    Examples:
+      listlint fix                 # fix README.md
+      listlint fix --diff          # preview
+      listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
+    """
+    from listlint.engine import Selection
+    from listlint.fix import VerificationError, fix_source, unified_diff, write_atomic
+    from listlint.lint import config_for
+    from listlint.model import Severity
+    from listlint.report import FileResult, ReportOptions, write_report
+    from listlint.source import Source
+
+    _validate_selectors(select, ignore, extend_select)
+    exit_code = 0
+    for path in resolve_paths(paths):
+        source = Source.read(path)
+        config = config_for(Path(path), config_path)
+        selection = Selection(select=_split(select) or None, ignore=_split(ignore),
+                              extend_select=_split(extend_select))
+        try:
+            result = fix_source(source, config, selection.rules(config), unsafe=unsafe_fixes)
+        except VerificationError as exc:
+            raise UserError(f"{path}: fix refused, nothing written: {exc}") from None
+        threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+        n = len(result.applied)
+        if show_diff or check_only:
+            if result.changed:
+                if show_diff:
+                    click.echo(unified_diff(path, source.render(), result.render()), nl=False)
+                click.echo(f"{path}: {n} fix{'es' if n != 1 else ''} would be applied", err=True)
+                if check_only:
+                    exit_code = 1
+            continue
+        if result.changed:
+            write_atomic(path, result.render())
+        remaining = result.remaining
+        if not quiet and remaining:
+            write_report("text", [FileResult(result.source if not result.changed else
+                                             Source.from_text(result.text, path), remaining)],
+                         sys.stdout, ReportOptions(fail_on=threshold))
+        kinds = sorted({d.code for d in result.applied})
+        click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}"
+                   + (f" ({', '.join(kinds)})" if kinds else "")
+                   + f", {len(remaining)} remain", err=True)
+        if any(d.severity >= threshold for d in remaining):
+            exit_code = max(exit_code, 1)
+    sys.exit(exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -144,6 +144,7 @@ class Fix:
     applicability: Applicability = Applicability.SAFE
     removes_entries: tuple[int, ...] = ()  # entry indexes a fix deliberately deletes
     description: str = ""
+    formatting: bool = False  # True: the rendered HTML must stay identical
 
 
 @dataclass(frozen=True, slots=True)

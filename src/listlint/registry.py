@@ -77,9 +77,10 @@ class Context:
 
     @staticmethod
     def fix(*edits: Edit, unsafe: bool = False, removes: tuple[int, ...] = (),
-            description: str = "") -> Fix:
+            description: str = "", formatting: bool = False) -> Fix:
+        """A fix made of ``edits``; ``formatting=True`` promises identical rendered HTML."""
         return Fix(tuple(edits), Applicability.UNSAFE if unsafe else Applicability.SAFE,
-                   removes, description)
+                   removes, description, formatting)
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
