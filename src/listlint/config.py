@@ -96,12 +96,12 @@ def register_family_table(name: str, defaults: dict[str, Any]) -> None:
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest .listlint.toml, or pyproject.toml with [tool.listlint], above ``start``."""
-    return _find_config_file(start.resolve() if start.exists() else Path.cwd().resolve())
+    start = start.resolve()
+    return _find_config_file(start if start.is_dir() else start.parent)
 
 
 @lru_cache(maxsize=64)
-def _find_config_file(start: Path) -> Path | None:
-    folder = start if start.is_dir() else start.parent
+def _find_config_file(folder: Path) -> Path | None:
     for d in (folder, *folder.parents):
         dot = d / ".listlint.toml"
         if dot.is_file():

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import unquote
 from typing import TYPE_CHECKING
 
 from listlint.inline import RawLink, normalize_label, scan_links
@@ -153,6 +154,7 @@ class _Builder:
         self.heading_stack: list[int] = []
         self.current_section: int | None = None
         self.last_heading_offset = -1
+        self.scan_cache: dict[tuple[int, int], list[RawLink]] = {}
         self.is_reference = lambda label: normalize_label(label) in doc.references
 
     # -- helpers --------------------------------------------------------------------------
@@ -162,11 +164,13 @@ class _Builder:
         return Span(self.src.line_start(first), self.src.line_end(last))
 
     def scan(self, span: Span) -> list[RawLink]:
-        links = scan_links(self.text[span.start : span.end], self.is_reference)
-        for r in links:
-            for attr in ("start", "end", "text_start", "text_end", "dest_start", "dest_end"):
-                setattr(r, attr, getattr(r, attr) + span.start)
-        return links
+        """Links in the source of ``span`` (cached: an item head and its block share it)."""
+        key = (span.start, span.end)
+        cached = self.scan_cache.get(key)
+        if cached is None:
+            cached = scan_links(self.text, self.is_reference, span.start, span.end)
+            self.scan_cache[key] = cached
+        return cached
 
     # -- main loop ------------------------------------------------------------------------
     def run(self) -> None:
@@ -286,7 +290,7 @@ class _Builder:
         if not inline.map:
             return
         span = self.lines_span(inline.map)
-        link_tokens = [c for c in children if c.type in ("link_open", "image")]
+        link_tokens = [(j, c) for j, c in enumerate(children) if c.type in ("link_open", "image")]
         for c in children:
             if c.type == "html_inline" and c.content.startswith("<!--"):
                 idx = self.text.find(c.content, span.start, span.end)
@@ -295,10 +299,10 @@ class _Builder:
             return
         raws = self.scan(span)
         paired = len(raws) == len(link_tokens) and all(
-            (r.image == (tok.type == "image")) for r, tok in zip(raws, link_tokens)
+            (r.image == (tok.type == "image")) for r, (_, tok) in zip(raws, link_tokens)
         )
         line = inline.map[0] + 1
-        for k, tok in enumerate(link_tokens):
+        for k, (j, tok) in enumerate(link_tokens):
             raw = raws[k] if paired else None
             if tok.type == "image":
                 url = tok.attrGet("src") or ""
@@ -306,7 +310,7 @@ class _Builder:
                 kind = "image"
             else:
                 url = tok.attrGet("href") or ""
-                text = self.link_text(children, tok)
+                text = self.link_text(children, j)
                 kind = "autolink" if tok.markup == "autolink" else "inline"
             if raw is not None:
                 if raw.kind == "reference" and not raw.image:
@@ -324,8 +328,8 @@ class _Builder:
             self.doc.links.append(Link(text, url, lspan, uspan, kind, line))
 
     @staticmethod
-    def link_text(children: list[Token], open_tok: Token) -> str:
-        idx = children.index(open_tok)
+    def link_text(children: list[Token], idx: int) -> str:
+        """Plain text of the link opened at ``children[idx]``."""
         depth = 0
         parts = []
         for c in children[idx + 1 :]:
@@ -358,13 +362,7 @@ class _Builder:
 
     # -- list items -----------------------------------------------------------------------
     def close_item(self) -> None:
-        item = self.item_stack.pop()
-        entry = item["entry"]
-        t = item["token"]
-        if entry is not None and t.map:
-            idx = entry.index
-            full = self.lines_span(t.map)
-            self.doc.entries[idx] = _replace(self.doc.entries[idx], sub_span=full)
+        self.item_stack.pop()
 
     def close_list(self) -> None:
         lst = self.list_stack.pop()
@@ -419,16 +417,17 @@ class _Builder:
         else:
             stripped = len(first_line) - len(first_line.lstrip(" \t>"))
             content_start = self.src.line_start(line_no) + stripped
-        raws = self.scan(Span(content_start, head.end))
+        raws = [r for r in self.scan(head) if r.start >= content_start]
         links_before = [c for c in children[:k] if c.type in ("link_open", "image")]
         raw_links = [r for r in raws]
         raw = raw_links[len(links_before)] if len(raw_links) > len(links_before) else None
         if href.startswith("#"):
             if self.list_stack:
-                text = self.link_text(children, link_tok)
+                text = self.link_text(children, k)
                 span = Span(raw.start, raw.end) if raw else head
+                anchor = unquote(raw.dest[1:] if raw and raw.dest.startswith("#") else href[1:])
                 self.list_stack[-1]["toc_items"].append(
-                    (text, href[1:], span, line_no, depth, self._indent_of(line_no)))
+                    (text, anchor, span, line_no, depth, self._indent_of(line_no)))
                 self.list_stack[-1]["items"].append(None)
             return
         if self.details_depth:
@@ -449,7 +448,7 @@ class _Builder:
                    marker_span: Span | None, depth: int, line_no: int) -> Entry:
         text = self.text
         link_tok = children[k]
-        title = self.link_text(children, link_tok).strip()
+        title = self.link_text(children, k).strip()
         href = link_tok.attrGet("href") or ""
         checked = None
         checkbox_span = None
@@ -529,6 +528,7 @@ class _Builder:
             section=sec, section_path=path, list_marker=list_marker, marker_span=marker_span,
             emphasis=emphasis, link_kind=link_kind, line=self.src.line_of(span.start),
             end_line=self.src.line_of(max(span.start, own_end - 1) if own_end > span.start else span.start),
+            sub_span=item_span,
         )
 
     # -- tables ---------------------------------------------------------------------------
@@ -562,7 +562,7 @@ class _Builder:
         href = link_tok.attrGet("href") or ""
         if href.startswith("#"):
             return
-        title = self.link_text(cells[ci], link_tok).strip()
+        title = self.link_text(cells[ci], k).strip()
         header = getattr(self, "header", [])
         title_cell = ci
         if title.strip("[]()* ").lower() in _GENERIC_TITLES:

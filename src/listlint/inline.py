@@ -50,10 +50,10 @@ def normalize_label(label: str) -> str:
 class _BacktickRuns:
     """Every backtick run of a text, by length, so a closing run is found by bisection."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, start: int, end: int) -> None:
         self.by_length: dict[int, list[int]] = {}
         self.length_at: dict[int, int] = {}
-        for m in _BACKTICKS.finditer(text):
+        for m in _BACKTICKS.finditer(text, start, end):
             n = m.end() - m.start()
             self.by_length.setdefault(n, []).append(m.start())
             self.length_at[m.start()] = n
@@ -68,10 +68,15 @@ class _BacktickRuns:
         return -1, pos + n
 
 
-def _parse_inline_dest(text: str, pos: int) -> tuple[int, int, int] | None:
+_SIMPLE_DEST = re.compile(r"\(([^\s()<>\\]*)\)")
+
+
+def _parse_inline_dest(text: str, pos: int, n: int) -> tuple[int, int, int] | None:
     """At ``(`` in ``pos``: (dest_start, dest_end, end past ``)``) or None."""
-    n = len(text)
-    i = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+    simple = _SIMPLE_DEST.match(text, pos, n)
+    if simple:
+        return simple.start(1), simple.end(1), simple.end()
+    i = _WS.match(text, pos + 1, n).end()  # type: ignore[union-attr]
     if i < n and text[i] == "<":
         close = text.find(">", i + 1)
         nl = text.find("\n", i + 1)
@@ -101,7 +106,7 @@ def _parse_inline_dest(text: str, pos: int) -> tuple[int, int, int] | None:
         if depth:
             return None
         d_end = i
-    j = _WS.match(text, i).end()  # type: ignore[union-attr]
+    j = _WS.match(text, i, n).end()  # type: ignore[union-attr]
     if j < n and text[j] in _TITLE and j > i:
         close_ch = _TITLE[text[j]]
         k = j + 1
@@ -114,22 +119,26 @@ def _parse_inline_dest(text: str, pos: int) -> tuple[int, int, int] | None:
             k += 1
         if k >= n:
             return None
-        j = _WS.match(text, k + 1).end()  # type: ignore[union-attr]
+        j = _WS.match(text, k + 1, n).end()  # type: ignore[union-attr]
     if j < n and text[j] == ")":
         return d_start, d_end, j + 1
     return None
 
 
-def scan_links(text: str, is_reference: Callable[[str], bool] | None = None) -> list[RawLink]:
-    """Links and images of ``text`` in the order markdown-it emits them (by their opener)."""
+def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
+               start: int = 0, end: int | None = None) -> list[RawLink]:
+    """Links and images of ``text[start:end]`` in the order markdown-it emits them.
+
+    Offsets in the result are offsets into ``text``.
+    """
     found: list[RawLink] = []
     openers: list[tuple[int, bool]] = []  # (pos of "[", image)
     inactive_below = 0  # openers under this stack height may no longer form a link
     runs: _BacktickRuns | None = None
-    n = len(text)
-    pos = 0
+    n = len(text) if end is None else end
+    pos = start
     while True:
-        m = _SPECIAL.search(text, pos)
+        m = _SPECIAL.search(text, pos, n)
         if m is None:
             break
         i = m.start()
@@ -139,18 +148,18 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None) -> 
             continue
         if c == "`":
             if runs is None:
-                runs = _BacktickRuns(text)
+                runs = _BacktickRuns(text, start, n)
             end, run_end = runs.span_end(i)
             pos = end if end != -1 else run_end
             continue
         if c == "<":
-            am = _AUTOLINK.match(text, i) or _EMAIL.match(text, i)
+            am = _AUTOLINK.match(text, i, n) or _EMAIL.match(text, i, n)
             if am:
                 found.append(RawLink(i, am.end(), i + 1, am.end() - 1, am.group(1),
                                      i + 1, am.end() - 1, "autolink"))
                 pos = am.end()
                 continue
-            close = text.find(">", i + 1, i + 2048)
+            close = text.find(">", i + 1, min(n, i + 2048))
             pos = close + 1 if close != -1 and text[i + 1 : i + 2].isalpha() else i + 1
             continue
         if c == "!":
@@ -168,13 +177,13 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None) -> 
         pos = i + 1
         if not openers:
             continue
-        start, image = openers.pop()
+        opener_pos, image = openers.pop()
         height = len(openers)
         active = image or height >= inactive_below
         inactive_below = min(inactive_below, height)
         if not active:
             continue
-        link = _close_link(text, start, i, image, is_reference)
+        link = _close_link(text, opener_pos, i, image, is_reference, n)
         if link is None:
             continue
         found.append(link)
@@ -187,19 +196,19 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None) -> 
 
 
 def _close_link(
-    text: str, start: int, close: int, image: bool, is_reference: Callable[[str], bool] | None
+    text: str, start: int, close: int, image: bool, is_reference: Callable[[str], bool] | None,
+    n: int,
 ) -> RawLink | None:
-    n = len(text)
     opener = start - 1 if image else start
     nxt = close + 1
     if nxt < n and text[nxt] == "(":
-        dest = _parse_inline_dest(text, nxt)
+        dest = _parse_inline_dest(text, nxt, n)
         if dest is not None:
             d_start, d_end, end = dest
             return RawLink(opener, end, start + 1, close, text[d_start:d_end], d_start, d_end,
                            "inline", image)
     if nxt < n and text[nxt] == "[":
-        lm = _LABEL.match(text, nxt)
+        lm = _LABEL.match(text, nxt, n)
         if lm:
             label = lm.group(1) or text[start + 1 : close]
             if is_reference is None or is_reference(label):
