@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from listlint.config import Config, ConfigError, config_from_table, find_config_file, load_config
+from listlint.config import (
+    Config,
+    ConfigError,
+    _find_config_file,
+    config_from_table,
+    find_config_file,
+    load_config,
+)
 from listlint.lint import check_text
 from listlint.model import Severity
 
@@ -19,6 +26,7 @@ def test_upward_search_pyproject_and_dotfile(tmp_path):
     readme.write_text("x")
     assert find_config_file(readme) == tmp_path / "pyproject.toml"
     (sub / ".listlint.toml").write_text("ignore = ['LL003']\n")
+    _find_config_file.cache_clear()  # the search is cached per folder within one run
     assert find_config_file(sub / "other.md") == sub / ".listlint.toml"
 
 
