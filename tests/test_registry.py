@@ -1,0 +1,40 @@
+"""Every rule is registered properly and documented the same way."""
+
+from __future__ import annotations
+
+import re
+
+from listlint.registry import FAMILIES, all_rules, get, iter_selected, matches
+
+SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Fix safety")
+
+
+def test_codes_names_and_families():
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    for r in rules:
+        assert re.fullmatch(r"LL\d{3}", r.code)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name), r.name
+        assert r.code[:3] in FAMILIES
+        assert r.summary and r.summary.endswith((".", ")")), r.code
+
+
+def test_every_rule_has_a_doc_page_with_the_four_sections():
+    for r in all_rules():
+        for heading in SECTIONS:
+            assert heading in r.doc, f"{r.code} {r.name}: missing {heading!r}"
+
+
+def test_lookup_and_selectors():
+    r = get("LL003")
+    assert r is get("broken-anchor") is get("ll003")
+    assert matches("LL0", r) and matches("structure", r) and matches("ALL", r)
+    assert not matches("LL1", r)
+    selected = {x.code for x in iter_selected(["LL0"], ["LL005"])}
+    assert "LL003" in selected and "LL005" not in selected
+
+
+def test_online_rules_need_online():
+    offline = list(iter_selected(None, []))
+    assert all(not r.online for r in offline)
