@@ -127,11 +127,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems at or above --fail-on.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--diff-base", metavar="REF",
+              help="Pull-request mode: report only problems on lines added or changed since "
+                   "git commit REF (e.g. origin/main); uncommitted edits count.")
 @handle_errors
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_path: Path | None, fail_on: str | None,
           fmt: str, output_file: Path | None, statistics: bool, quiet: bool,
-          color: bool | None) -> None:
+          color: bool | None, diff_base: str | None) -> None:
     """Check Markdown lists and report problems (default: README.md).
 
     PATHS are Markdown files, or folders that hold a README.md.
@@ -151,11 +154,13 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         _validate_selectors(select, ignore, extend_select)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select))
-        checked = check_source(source, config, selection.rules(config))
+        diagnostics = check_source(source, config, selection.rules(config)).diagnostics
+        if diff_base is not None:
+            diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
-        if any(d.severity >= threshold for d in checked.diagnostics):
+        if any(d.severity >= threshold for d in diagnostics):
             worst_fail = True
-        results.append(FileResult(source, checked.diagnostics))
+        results.append(FileResult(source, diagnostics))
     threshold = threshold_cli or Severity.ERROR
     use_color = color if color is not None else (
         output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -167,6 +172,15 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     else:
         write_report(fmt, results, sys.stdout, opts)
     sys.exit(1 if worst_fail else 0)
+
+
+def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
+    from listlint.gitdiff import GitError, diagnostics_since
+
+    try:
+        return diagnostics_since(source, diagnostics, ref)[0]
+    except GitError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _validate_selectors(*groups: tuple[str, ...]) -> None:

@@ -1,0 +1,164 @@
+"""Pull-request mode: report only the problems on lines that a change adds or modifies.
+
+``listlint check --diff-base REF`` compares each file as it is on disk (uncommitted edits
+included) with its version at the git commit ``REF``, and keeps a diagnostic when one of its
+lines is new or modified. A diagnostic that points at other places (``related``, e.g. the
+first occurrence of a duplicate) is kept when any of those lines is new as well; it is then
+moved onto the new line, so that a pull-request annotation lands on the line the contributor
+wrote. A file that did not exist at ``REF`` is new: every line counts.
+
+Years of legacy drift therefore never block a contributor, who sees only what they wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from listlint.model import Diagnostic, Related
+from listlint.source import Source
+
+
+class GitError(Exception):
+    """``--diff-base`` cannot work here; the message is one line that says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A file's version at the base commit (``text`` is None when it did not exist there)."""
+
+    ref: str
+    relpath: str
+    text: str | None
+
+
+def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitError("--diff-base needs git, which is not installed or not on PATH; install "
+                       "git, or drop --diff-base to check every line")
+    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, check=False)
+
+
+def repo_root(folder: Path) -> Path:
+    """The top of the git work tree that holds ``folder``."""
+    proc = _git(["rev-parse", "--show-toplevel"], folder)
+    if proc.returncode != 0:
+        raise GitError(f"--diff-base needs a git repository, but {folder} is not inside one; "
+                       "run listlint from your clone, or drop --diff-base to check every line")
+    return Path(proc.stdout.decode("utf-8", "replace").strip())
+
+
+def resolve_ref(root: Path, ref: str) -> str:
+    """The commit id that ``ref`` names in the repository at ``root``."""
+    proc = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
+                root)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise GitError(f"--diff-base {ref}: no such commit in {root}; check the name (e.g. "
+                       "origin/main, HEAD~1), and in a shallow CI clone fetch it first "
+                       "(actions/checkout with fetch-depth: 0)")
+    return proc.stdout.decode("ascii").strip()
+
+
+def baseline(path: str | Path, ref: str) -> Baseline:
+    """The version of ``path`` at ``ref`` (normalised like :class:`Source` text)."""
+    target = Path(path).resolve()
+    root = repo_root(target.parent)
+    commit = resolve_ref(root, ref)
+    try:
+        rel = target.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"--diff-base: {path} is outside the git repository {root}; run "
+                       "listlint from the clone that holds it") from None
+    blob = _git(["rev-parse", "--verify", "--quiet", f"{commit}:{rel}"], root)
+    if blob.returncode != 0:
+        return Baseline(ref, rel, None)
+    proc = _git(["cat-file", "blob", blob.stdout.decode("ascii").strip()], root)
+    if proc.returncode != 0:  # pragma: no cover - the blob was just resolved
+        raise GitError(f"--diff-base: cannot read {rel} at {ref}: "
+                       f"{proc.stderr.decode('utf-8', 'replace').strip()}")
+    text = Source.from_text(proc.stdout.decode("utf-8", "replace"), rel).text
+    return Baseline(ref, rel, text)
+
+
+def changed_lines(old: str, new: str) -> frozenset[int]:
+    """1-based numbers of the lines of ``new`` that are added or modified relative to ``old``.
+
+    The common head and tail are skipped first, so the usual small edit of a long list costs
+    one pass; only the differing middle goes through :mod:`difflib`.
+    """
+    a = old.split("\n")
+    b = new.split("\n")
+    lo = 0
+    top = min(len(a), len(b))
+    while lo < top and a[lo] == b[lo]:
+        lo += 1
+    hi_a, hi_b = len(a), len(b)
+    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+        hi_a -= 1
+        hi_b -= 1
+    if hi_b == lo:
+        return frozenset()
+    if hi_a == lo:
+        return frozenset(range(lo + 1, hi_b + 1))
+    matcher = difflib.SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b], autojunk=False)
+    out: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            out.update(range(lo + j1 + 1, lo + j2 + 1))
+    return frozenset(out)
+
+
+def _lines(source: Source, start: int, end: int) -> range:
+    first = source.line_of(start)
+    last = source.line_of(max(start, end - 1)) if end > start else first
+    return range(first, last + 1)
+
+
+def _touches(lines: range, changed: frozenset[int]) -> bool:
+    if len(lines) <= len(changed):
+        return any(n in changed for n in lines)
+    return any(n in lines for n in changed)
+
+
+def keep_changed(source: Source, diagnostics: Iterable[Diagnostic],
+                 changed: frozenset[int] | None) -> list[Diagnostic]:
+    """The diagnostics that touch a changed line (``changed=None``: a new file, keep all).
+
+    A diagnostic whose own lines are unchanged but whose related location is new (the new
+    copy of a duplicate) is moved onto that location; its message names the line the rule
+    reported, and that place becomes a related location in turn.
+    """
+    if changed is None:
+        return list(diagnostics)
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        if _touches(_lines(source, d.start, d.end), changed):
+            kept.append(d)
+            continue
+        for r in d.related:
+            if _touches(_lines(source, r.start, r.end), changed):
+                kept.append(_move(source, d, r))
+                break
+    kept.sort(key=lambda d: (d.start, d.code))
+    return kept
+
+
+def _move(source: Source, d: Diagnostic, onto: Related) -> Diagnostic:
+    line = source.line_of(d.start)
+    others = tuple(r for r in d.related if r is not onto)
+    return Diagnostic(code=d.code, rule=d.rule, severity=d.severity,
+                      message=f"line {line}: {d.message}", start=onto.start, end=onto.end,
+                      fix=d.fix, related=(Related(d.start, d.end, d.message), *others))
+
+
+def diagnostics_since(source: Source, diagnostics: Iterable[Diagnostic], ref: str
+                      ) -> tuple[list[Diagnostic], Baseline]:
+    """Keep the diagnostics of ``source`` on lines changed since ``ref`` (see module doc)."""
+    base = baseline(source.path, ref)
+    changed = None if base.text is None else changed_lines(base.text, source.text)
+    return keep_changed(source, diagnostics, changed), base
