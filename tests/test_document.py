@@ -15,7 +15,7 @@ PAPERS = """\
 - [Third](https://example.org/p3)
   - [Sub item](https://example.org/sub) — nested note
 - **[Bold Title](https://example.org/bold)** | pipe note [code](https://github.com/a/b)
-- [![badge](https://img.shields.io/x.svg)](https://ci.example) [Badged](https://example.org/badged): after badge
+- [![b](https://img.shields.io/x.svg)](https://ci.example) [Badged](https://example.org/badged): after badge
 - Plain text item without a link
 - text before [a link](https://example.org/not-entry)
 """

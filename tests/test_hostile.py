@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.conftest import run_listlint
 
 CASES = {

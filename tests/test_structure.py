@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from listlint.fix import fix_source
 from listlint.config import Config
 from listlint.engine import Selection
+from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.source import Source
 

@@ -157,7 +157,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
                 if k not in defaults:
                     known = ", ".join(sorted(defaults)) or "none"
                     raise fail(f"{key}.{k}", f"unknown key (known: {known})")
-                _check_type(defaults[k], v, lambda m, k=k: fail(f"{key}.{k}", m))
+                _check_type(defaults[k], v, lambda m, k=k, key=key: fail(f"{key}.{k}", m))
             cfg.extra[key] = {**defaults, **value}
             continue
         check = _TOP_KEYS.get(key)
@@ -210,7 +210,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             if ok not in defaults:
                 known = ", ".join(["severity", *sorted(defaults)])
                 raise fail(f"rules.{k}.{ok}", f"unknown option (known: {known})")
-            _check_type(defaults[ok], ov, lambda m, ok=ok: fail(f"rules.{k}.{ok}", m))
+            _check_type(defaults[ok], ov, lambda m, ok=ok, k=k: fail(f"rules.{k}.{ok}", m))
             cfg.rule_options.setdefault(r.code, {})[ok] = ov
     cfg.skip_sections = list(table.get("skip-sections", []))
     cfg.ignore_urls = list(table.get("ignore-urls", []))

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import unquote
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from listlint.inline import RawLink, normalize_label, scan_links
 from listlint.model import Entry, Link, Section, Span, Toc, TocItem
@@ -638,6 +638,12 @@ def _is_badge_link(children: list[Token], k: int) -> bool:
     return bool(inner) and all(c.type == "image" for c in inner)
 
 
+def _strip_checkbox(content: str) -> str:
+    """The text after a leading task checkbox (well-formed or not)."""
+    m = _LOOSE_CHECKBOX.match(content)
+    return content[m.end():] if m else content
+
+
 def _first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
     """Index of the link an entry starts with, after checkbox and markers; else None."""
     j = 0
@@ -649,7 +655,7 @@ def _first_link_index(children: list[Token], allow_text: bool = False) -> int | 
         if typ == "text":
             content = c.content
             if first_text:
-                content = _LOOSE_CHECKBOX.sub("", content, count=1) if content.lstrip().startswith("[") else content
+                content = _strip_checkbox(content)
             first_text = False
             if not allow_text and not is_marker_text(content):
                 return None
@@ -679,7 +685,7 @@ def _markers(children: list[Token]) -> list[str]:
         if c.type == "text":
             content = c.content
             if not checkbox_done:
-                content = _LOOSE_CHECKBOX.sub("", content, count=1) if content.lstrip().startswith("[") else content
+                content = _strip_checkbox(content)
                 checkbox_done = True
             for part in content.split():
                 if part:
