@@ -7,6 +7,7 @@ import os
 import stat
 
 import pytest
+
 from tests.conftest import run_listlint
 
 BROKEN = "# T\n\n- [] [A](https://a.example) - x\n- [B](#nowhere) - y\n### Jump\n"
