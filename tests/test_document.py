@@ -206,3 +206,11 @@ def test_urls_with_parentheses_and_titles():
 def test_empty_document():
     doc = parse_text("")
     assert doc.entries == [] and doc.sections == []
+
+
+def test_bold_markers_before_the_link():
+    doc = parse_text("- **New** [A](https://a.example) - x\n- **[B](https://b.example)** - y\n"
+                     "- **A long bold sentence that is clearly prose, not a marker** "
+                     "[C](https://c.example)\n")
+    assert [(e.title, e.markers, e.emphasis) for e in doc.entries] == [
+        ("A", ("**New**",), ""), ("B", (), "**")]

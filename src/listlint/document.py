@@ -644,30 +644,39 @@ def _strip_checkbox(content: str) -> str:
     return content[m.end():] if m else content
 
 
+_MAX_BOLD_MARKER = 40  # `**New**`, `**[Hot]**`: short bold text before the link is a marker
+
+
 def _first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
-    """Index of the link an entry starts with, after checkbox and markers; else None."""
+    """Index of the link an entry starts with, after checkbox and markers; else None.
+
+    Markers are emoji and symbols, images and badge links, HTML such as ``<img>``, and short
+    bold or italic text (``**New**``). With ``allow_text`` (table cells) any text may precede.
+    """
     j = 0
     n = len(children)
     first_text = True
+    emphasis = 0
     while j < n:
         c = children[j]
         typ = c.type
         if typ == "text":
-            content = c.content
-            if first_text:
-                content = _strip_checkbox(content)
+            content = _strip_checkbox(c.content) if first_text else c.content
             first_text = False
-            if not allow_text and not is_marker_text(content):
+            marker = is_marker_text(content) or (
+                emphasis > 0 and len(content) <= _MAX_BOLD_MARKER)
+            if not allow_text and not marker:
                 return None
         elif typ == "link_open":
             if _is_badge_link(children, j):
                 j = _matching_close(children, j) or j
             else:
                 return j
-        elif typ in ("image", "strong_open", "em_open", "strong_close", "em_close", "softbreak",
-                     "s_open", "s_close"):
-            pass
-        elif typ == "html_inline":
+        elif typ in ("strong_open", "em_open"):
+            emphasis += 1
+        elif typ in ("strong_close", "em_close"):
+            emphasis -= 1
+        elif typ in ("image", "softbreak", "s_open", "s_close", "html_inline"):
             pass
         elif typ == "code_inline":
             if not allow_text:
@@ -679,19 +688,24 @@ def _first_link_index(children: list[Token], allow_text: bool = False) -> int | 
 
 
 def _markers(children: list[Token]) -> list[str]:
+    """The markers before an entry's link, as written: ``⭐``, ``**New**``, ``![badge]``."""
     out = []
     checkbox_done = False
+    emphasis: list[str] = []
     for c in children:
         if c.type == "text":
             content = c.content
             if not checkbox_done:
                 content = _strip_checkbox(content)
                 checkbox_done = True
-            for part in content.split():
-                if part:
-                    out.append(part)
+            if emphasis and content.strip():
+                out.append(f"{emphasis[-1]}{content.strip()}{emphasis[-1]}")
+                continue
+            out.extend(content.split())
         elif c.type == "image":
             out.append(f"![{c.content}]")
         elif c.type in ("strong_open", "em_open"):
-            pass
+            emphasis.append(c.markup)
+        elif c.type in ("strong_close", "em_close") and emphasis:
+            emphasis.pop()
     return out
