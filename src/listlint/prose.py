@@ -1,0 +1,240 @@
+"""The prose of a list, word by word, with exact offsets: what spelling rules read.
+
+markdown-it-py says which blocks hold inline text (paragraphs, headings, table cells) but its
+inline children carry no positions. So :func:`words` scans the *source* of each such block,
+masks everything that is not prose (code spans, link destinations, images and badges,
+autolinks and bare URLs, HTML tags and comments, entities, escapes) and yields the remaining
+words with their offsets into the normalised text and their context:
+
+``description``
+    the text after an entry's link;
+``title``
+    an entry's link text (a paper's title is quoted from its source: never autofixed);
+``link``
+    the text of any other link;
+``heading``
+    a heading;
+``paragraph``
+    anything else (intro paragraphs, list items without a link, table cells).
+
+Tokens that are not words are never yielded: anything with a digit, an underscore, a dot,
+slash, ``@`` or ``=`` inside (file names, domains, identifiers, versions), non-ASCII words.
+Hyphenated compounds are split into their parts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from listlint.inline import scan_links
+from listlint.model import Span
+
+if TYPE_CHECKING:
+    from listlint.document import Document
+
+# Things inside an inline block that are never prose.
+_MASK = re.compile(
+    r"<!--.*?-->"  # HTML comment
+    r"|</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>"  # HTML tag
+    r"|(?:https?|ftp)://[^\s<>\[\]()]*"  # bare URL
+    r"|www\.[^\s<>\[\]()]+"
+    r"|&(?:[A-Za-z]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # entity
+    r"|\\.",  # escape
+    re.S,
+)
+_BACKTICKS = re.compile(r"`+")
+# A chunk: a run of characters that could belong to one token (word, URL, path, version).
+_CHUNK = re.compile(r"[^\s()\[\]{}<>\"|,;:!?*~`“”]+")
+_EDGE = "._'’-"
+_NOT_A_WORD = re.compile(r"[_./@=#+&%$\\^]")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = frozenset(".!?:")
+_NAME_COLON = re.compile(r":(?=\s|$)")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ITEM_HEAD = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of prose: its text as written, its offsets and where it stands."""
+
+    text: str
+    start: int
+    end: int
+    context: str  # description | title | link | heading | paragraph
+    sentence_start: bool  # first word of a block or after . ! ? :
+    name: bool  # before the colon of a link text (a system name: ``PICE: ...``)
+    entry: int | None = None  # index of the entry the word belongs to
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Code spans of ``text[start:end]`` (backtick runs paired by length, CommonMark-style)."""
+    runs: dict[int, list[int]] = {}
+    order: list[tuple[int, int]] = []
+    for m in _BACKTICKS.finditer(text, start, end):
+        n = m.end() - m.start()
+        runs.setdefault(n, []).append(m.start())
+        order.append((m.start(), n))
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for s, n in order:
+        if s < pos:
+            continue
+        starts = runs[n]
+        k = bisect.bisect_right(starts, s)
+        if k < len(starts):
+            close = starts[k]
+            spans.append((s, close + n))
+            pos = close + n
+    return spans
+
+
+def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = _code_spans(text, start, end)
+    code_ranges = list(spans)
+    for m in _MASK.finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in code_ranges):
+            spans.append((m.start(), m.end()))
+    spans.extend(link_dest)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
+    """The source span of every inline block with the kind of block it is, each once."""
+    src = doc.source
+    seen: set[tuple[int, int]] = set()
+    tokens = doc.tokens
+    for i, t in enumerate(tokens):
+        if t.type != "inline" or not t.map:
+            continue
+        first, last = t.map[0] + 1, max(t.map[0] + 1, t.map[1])
+        last = min(last, src.line_count)
+        span = Span(src.line_start(first), src.line_end(last))
+        key = (span.start, span.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        opener = tokens[i - 1].type if i else ""
+        yield span, "heading" if opener == "heading_open" else "paragraph"
+
+
+def words(doc: Document) -> Iterator[Word]:
+    """Every word of prose in ``doc``, in document order."""
+    text = doc.text
+    entries = doc.entries
+    title_starts = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
+    t_starts = [s for s, _, _ in title_starts]
+    descs = sorted((e.description_span.start, e.description_span.end, e.index)
+                   for e in entries if e.description_span is not None)
+    d_starts = [s for s, _, _ in descs]
+    for span, kind in _block_spans(doc):
+        raws = scan_links(text, None, span.start, span.end)
+        dests: list[tuple[int, int]] = []
+        texts: list[tuple[int, int]] = []
+        for r in raws:
+            if r.image or r.kind == "autolink":
+                dests.append((r.start, r.end))  # badges, images, <https://...>
+            else:
+                dests.append((r.text_end, r.end))  # "](url)" or "][label]"
+                texts.append((r.text_start, r.text_end))
+        masked = _masked(text, span.start, span.end, dests)
+        yield from _block_words(text, span, kind, masked, texts, title_starts, t_starts,
+                                descs, d_starts)
+
+
+def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tuple[int, int, int] | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and ranges[k][0] <= pos < ranges[k][1]:
+        return ranges[k]
+    return None
+
+
+def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]],
+                 link_texts: list[tuple[int, int]], titles: list[tuple[int, int, int]],
+                 t_starts: list[int], descs: list[tuple[int, int, int]],
+                 d_starts: list[int]) -> Iterator[Word]:
+    # the unmasked pieces of the block
+    pieces: list[tuple[int, int]] = []
+    pos = span.start
+    for a, b in masked:
+        if a > pos:
+            pieces.append((pos, a))
+        pos = max(pos, b)
+    if pos < span.end:
+        pieces.append((pos, span.end))
+    # colon positions inside link texts: words before the first colon are names
+    name_until: dict[tuple[int, int], int] = {}
+    for a, b in link_texts:
+        c = _NAME_COLON.search(text, a, b)
+        if len(_LETTERS.findall(text, a, b)) < 3:
+            name_until[(a, b)] = b  # a link text of one or two words names something
+        else:
+            name_until[(a, b)] = c.start() if c else a
+    lt_starts = [a for a, _ in link_texts]
+    head = _ITEM_HEAD.match(text, span.start, span.end)
+    content_start = head.end() if head else span.start
+    last_end = content_start  # where the previous word ended
+    for a, b in pieces:
+        for m in _CHUNK.finditer(text, a, b):
+            chunk = m.group()
+            left = len(chunk) - len(chunk.lstrip(_EDGE))
+            core = chunk.strip(_EDGE)
+            if not core or _NOT_A_WORD.search(core) or not core.isascii():
+                continue
+            base = m.start() + left
+            for wm in _WORD.finditer(core):
+                w_start = base + wm.start()
+                w_end = base + wm.end()
+                if w_start < content_start:
+                    continue  # the x of a ticked checkbox
+                # a word is a whole hyphen-separated part, never a piece of one
+                if (wm.start() > 0 and core[wm.start() - 1] != "-") or \
+                        (wm.end() < len(core) and core[wm.end()] != "-"):
+                    continue  # glued to digits ("fp16", "2x") or other symbols
+                context = kind
+                entry = None
+                name = False
+                k = bisect.bisect_right(lt_starts, w_start) - 1
+                if k >= 0 and link_texts[k][0] <= w_start < link_texts[k][1]:
+                    lt = link_texts[k]
+                    name = w_start < name_until[lt]
+                    hit = _find(titles, t_starts, w_start)
+                    if hit is not None:
+                        context, entry = "title", hit[2]
+                    else:
+                        context = "link"
+                else:
+                    hit = _find(descs, d_starts, w_start)
+                    if hit is not None:
+                        context, entry = "description", hit[2]
+                    elif text.startswith(":", w_end) and last_end == content_start:
+                        name = True  # "[Parm: Efficient Training ...]" without a target
+                between = text[last_end:w_start]
+                start_of_sentence = last_end == content_start or _ends_sentence(between)
+                last_end = w_end
+                yield Word(text[w_start:w_end], w_start, w_end, context, start_of_sentence,
+                           name, entry)
+
+
+def _ends_sentence(between: str) -> bool:
+    """Does the text between two words end a sentence (or a table cell)?"""
+    if "|" in between:
+        return True
+    stripped = between.rstrip(" \t\n*_([\"'“>`")
+    return bool(stripped) and stripped[-1] in _SENTENCE_END

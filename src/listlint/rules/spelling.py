@@ -1,0 +1,184 @@
+"""Spelling rules (LL2xx): typos in prose, without crying wolf on jargon."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from listlint.config import register_family_table
+from listlint.model import Diagnostic, Edit
+from listlint.prose import words
+from listlint.registry import Context, rule
+from listlint.spelling import (
+    Analysis,
+    Finding,
+    KnownMisspellings,
+    analyse,
+    default_known,
+    url_words,
+)
+
+SPELLING_DEFAULTS: dict[str, Any] = {
+    "typos": True,  # ask the typos dictionary for known misspellings
+    "codespell": False,  # also read codespell's dictionary, if codespell is installed
+    "known-count": 2,  # a word the file uses this often is part of its vocabulary
+}
+register_family_table("spelling", SPELLING_DEFAULTS)
+
+_TITLE_CONTEXTS = ("title", "link")
+
+
+def analysis(ctx: Context) -> Analysis:
+    """The spelling analysis of ``ctx.doc``, computed once for all LL2xx rules."""
+    cached = ctx.services.get("spelling.analysis")
+    if cached is not None and cached[0] is ctx.doc:
+        return cached[1]
+    opts = {**SPELLING_DEFAULTS, **ctx.config.extra.get("spelling", {})}
+    known: KnownMisspellings | None = ctx.services.get("spelling.known")
+    if known is None and (opts["typos"] or opts["codespell"]):
+        known = default_known(bool(opts["codespell"]))
+        if not opts["typos"]:
+            known = KnownMisspellings(None, True)
+    result = analyse(list(words(ctx.doc)), allowed=ctx.config.words, known=known,
+                     known_count=int(opts["known-count"]),
+                     elsewhere=url_words(link.url for link in ctx.doc.links))
+    ctx.services["spelling.analysis"] = (ctx.doc, result)
+    return result
+
+
+def _quote_list(items: tuple[str, ...]) -> str:
+    quoted = [f'"{s}"' for s in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _fix(ctx: Context, f: Finding, *, unsafe: bool) -> Any:
+    if len(f.suggestions) != 1:
+        return None
+    w = f.word
+    unsafe = unsafe or w.context == "heading"  # a heading's anchor changes with its text
+    return ctx.fix(Edit(w.start, w.end, f.suggestions[0]), unsafe=unsafe,
+                   description=f'replace "{w.text}" by "{f.suggestions[0]}"')
+
+
+@rule("LL201", "misspelling", fixable=True,
+      summary="A known misspelling (typos' dictionary) in a description, heading or paragraph.")
+def misspelling(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports words of the list's prose (descriptions, headings, paragraphs) that a maintained
+    dictionary of known misspellings lists: the dictionary of
+    [typos](https://github.com/crate-ci/typos), and codespell's when
+    `[tool.listlint.spelling] codespell = true` and codespell is installed. Only prose is
+    checked: never URLs, link targets, code spans, HTML or badges. ALLCAPS, CamelCase and
+    mixedCase tokens, words with digits, a paper's system name before the colon of its title
+    and the words of `words = [...]` are skipped. Entry titles are reported by LL203 instead.
+
+    ## Why is this bad?
+    A typo in a curated list looks careless, and a misspelled keyword cannot be found with
+    the browser's search: whoever looks for "guidance" misses "guidence".
+
+    ## Example
+    ```markdown
+    - [Medusa](https://arxiv.org/abs/2401.10774): a guidence for parallel decoding
+    ```
+    Use instead:
+    ```markdown
+    - [Medusa](https://arxiv.org/abs/2401.10774): a guidance for parallel decoding
+    ```
+
+    ## Fix safety
+    Safe when the dictionary gives a single correction: the word is replaced, its case kept
+    (`Guidence` -> `Guidance`). Several candidates (`divices`: `devices` or `divides`) are
+    only suggested. In a heading the fix is unsafe, since the heading's anchor changes.
+    """
+    for f in analysis(ctx).findings:
+        if f.kind != "known" or f.word.context in _TITLE_CONTEXTS:
+            continue
+        w = f.word
+        if len(f.suggestions) == 1:
+            msg = f'"{w.text}" is a known misspelling of "{f.suggestions[0]}"'
+        else:
+            msg = f'"{w.text}" is a known misspelling: did you mean {_quote_list(f.suggestions)}?'
+        yield ctx.at(w.span, f"{msg} ({f.source})", fix=_fix(ctx, f, unsafe=False))
+
+
+@rule("LL202", "unknown-word-typo", fixable=True,
+      summary="A word no dictionary knows, one edit away from a word the list uses often.")
+def unknown_word_typo(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports a word of the prose that is in no English dictionary, that the list itself uses
+    only once, and that is within a Damerau distance of 1 (2 for words of eight letters or
+    more) of a word the list uses at least three times or of a common English word. The
+    message names the suggestion and the evidence. The list's own repeated words are its
+    domain dictionary, so jargon such as "prefill" or "goodput" is never reported once it is
+    used twice; `words = [...]` in the config and inline disables cover the rest, and
+    `listlint words` prints the unknown words ready to paste into `words`.
+
+    Skipped: ALLCAPS, CamelCase and mixedCase tokens, words with digits, words of fewer than
+    four letters, capitalised words inside a sentence (names), a paper's system name before the
+    colon of its title, and everything that is not prose (URLs, code, HTML, link targets).
+
+    ## Why is this bad?
+    Lists are written fast by people who know the field: "infernece", "parallism",
+    "conlude" are in no dictionary of known misspellings, yet obviously wrong next to the 300
+    correct uses of "inference" in the same file.
+
+    ## Example
+    ```markdown
+    - [Paper](https://arxiv.org/abs/2401.00001): fast infernece on one GPU
+    ```
+    Use instead:
+    ```markdown
+    - [Paper](https://arxiv.org/abs/2401.00001): fast inference on one GPU
+    ```
+
+    ## Fix safety
+    Unsafe: the suggestion is a good guess, not a dictionary fact. Applied with
+    `--unsafe-fixes` when there is a single candidate; several candidates are only suggested.
+    """
+    for f in analysis(ctx).findings:
+        if f.kind != "novel" or f.word.context in _TITLE_CONTEXTS:
+            continue
+        w = f.word
+        yield ctx.at(w.span, f'"{w.text}": did you mean {_quote_list(f.suggestions)} '
+                             f"({f.evidence})?", fix=_fix(ctx, f, unsafe=True))
+
+
+@rule("LL203", "title-typo",
+      summary="A likely typo in an entry title or link text (reported, never fixed).")
+def title_typo(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Applies the checks of LL201 and LL202 to link texts: entry titles and the text of other
+    links. The novel-typo check is stricter here (distance 1 only, common targets only),
+    and the words before a colon (`PICE: Semantic ...`) are a system's name and skipped.
+
+    ## Why is this bad?
+    A misspelled title is harder to find and to cite. But a paper's title is quoted from its
+    source, typos included, so the right fix may be upstream: listlint only points at it.
+
+    ## Example
+    ```markdown
+    - [Speculative Decodin for Fast Inference](https://arxiv.org/abs/2401.00001)
+    ```
+    Check the source; if it says "Decoding", use it:
+    ```markdown
+    - [Speculative Decoding for Fast Inference](https://arxiv.org/abs/2401.00001)
+    ```
+
+    ## Fix safety
+    No fix: titles are never changed automatically.
+    """
+    for f in analysis(ctx).findings:
+        if f.word.context not in _TITLE_CONTEXTS:
+            continue
+        w = f.word
+        where = "title" if w.context == "title" else "link text"
+        if f.kind == "known":
+            why = f"a known misspelling ({f.source})"
+        else:
+            why = f.evidence
+        yield ctx.at(w.span, f'"{w.text}" in a {where}: did you mean '
+                             f"{_quote_list(f.suggestions)} ({why})? Check the source; "
+                             "titles are not fixed automatically")

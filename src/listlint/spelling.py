@@ -1,0 +1,464 @@
+"""Spelling: known misspellings from maintained dictionaries, novel typos from the list itself.
+
+Three sources of knowledge, none of them typed by us:
+
+* **typos** (the ``typos`` PyPI package: a Rust binary with an MIT/Apache dictionary of
+  known misspellings). All candidate words of a document go to one ``typos -`` call on
+  standard input, one word a line, and come back as JSON lines; results are cached for the
+  process, so a fix loop or a second file costs little.
+* **codespell's dictionary**, only when ``[tool.listlint.spelling] codespell = true`` and
+  codespell is installed: its ``dictionary.txt`` is *read* at run time (CC BY-SA 3.0 data; the
+  GPL code is never imported and nothing is copied into listlint).
+* **An English word list with frequencies**: the English dictionary that the
+  ``pyspellchecker`` package (MIT, pure Python, maintained) ships: about 160,000 words with
+  their frequency in a large corpus, American and British spellings, so it tells common words
+  (suggestion targets) from rare ones, and it holds no misspellings.
+
+A *novel* misspelling is a word that neither the English list nor the document knows (the
+document knows every word it uses twice or more, and ``words = [...]`` from the config) and
+that lies within a small Damerau distance (optimal string alignment: 1, or 2 for words of eight
+letters or more) of a word the document uses often or of a common English word.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from listlint.prose import Word
+
+TYPOS_TIMEOUT = 20.0  # seconds for one typos call
+# English frequencies (pyspellchecker's counts): a suggestion target must be at least this common
+COMMON = 1_000  # about the 19,000 most frequent words
+COMMON_STRICT = 3_000  # about the 10,000 most frequent: titles, headings, link texts, names
+COMMON_SHORT = 20_000  # about the 3,000 most frequent: words of five letters or fewer
+FREQUENT = 3  # a document word used this often is a suggestion target
+MIN_LENGTH = 4  # shorter words are never novel misspellings
+
+_URL_WORD = re.compile(r"[A-Za-z]{4,}")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "ly", "ness", "ment", "ments", "ation",
+             "ations", "able", "ize", "izes", "ized", "izing", "ization", "ise", "ised",
+             "less", "ful", "ity", "ities", "ist", "ists", "al", "ally", "ic", "ics", "or",
+             "ors")
+_PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over", "under",
+             "inter", "intra", "micro", "auto", "semi", "super", "hyper", "mis", "post",
+             "cross", "self", "meta", "up", "down", "out", "in", "im", "ir", "il", "anti",
+             "mega", "mini", "bi", "tri", "mono", "poly", "uni", "hetero", "homo")
+
+
+# -- the English word list ----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def english() -> dict[str, int]:
+    """Lowercase English words -> corpus frequency; empty if pyspellchecker is absent."""
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _common_by_initial() -> dict[str, tuple[str, ...]]:
+    """Common English words of three letters or more, grouped by their first letter."""
+    groups: dict[str, list[str]] = {}
+    for w, count in english().items():
+        if count >= COMMON and len(w) >= MIN_LENGTH - 1 and w.isalpha():
+            groups.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+# -- known misspellings -------------------------------------------------------------------
+def typos_binary() -> str | None:
+    """The ``typos`` executable next to this Python (a venv), else on PATH."""
+    exe = "typos.exe" if os.name == "nt" else "typos"
+    here = Path(sys.executable).parent / exe
+    if here.is_file():
+        return str(here)
+    return shutil.which("typos")
+
+
+@dataclass(slots=True)
+class KnownMisspellings:
+    """Known misspellings of lowercase words, from typos (and codespell's data when asked)."""
+
+    binary: str | None
+    codespell: bool = False
+    _cache: dict[str, tuple[tuple[str, ...], str]] | None = None
+
+    def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
+        """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
+        if self._cache is None:
+            self._cache = {}
+        cache = self._cache
+        words = set(words)
+        todo = sorted(w for w in words if w not in cache)
+        if todo:
+            found = {w: (fixes, "typos") for w, fixes in self._typos(todo).items()}
+            if self.codespell:
+                extra = codespell_dictionary()
+                for w in todo:
+                    if w not in found and w in extra:
+                        found[w] = (extra[w], "codespell")
+            for w in todo:
+                cache[w] = found.get(w, ((), ""))
+        return {w: cache[w] for w in words if cache[w][0]}
+
+    def _typos(self, words: list[str]) -> dict[str, tuple[str, ...]]:
+        if not self.binary or not words:
+            return {}
+        try:
+            proc = subprocess.run(
+                [self.binary, "--format", "json", "-"], input="\n".join(words) + "\n",
+                capture_output=True, text=True, timeout=TYPOS_TIMEOUT, check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        found: dict[str, tuple[str, ...]] = {}
+        for line in proc.stdout.splitlines():
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
+            if item.get("type") != "typo":
+                continue
+            n = item.get("line_num", 0)
+            if not 1 <= n <= len(words) or item.get("byte_offset", 0) != 0:
+                continue
+            word = words[n - 1]
+            if item.get("typo", "").lower() != word:
+                continue  # typos flagged a piece of the word, not the word
+            fixes = tuple(dict.fromkeys(c.lower() for c in item.get("corrections", ())))
+            if fixes:
+                found[word] = fixes
+        return found
+
+
+@lru_cache(maxsize=1)
+def codespell_dictionary() -> dict[str, tuple[str, ...]]:
+    """codespell's main dictionary, read (never imported) from an installed codespell."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("codespell_lib")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary.txt"
+    out: dict[str, tuple[str, ...]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        wrong, sep, right = line.partition("->")
+        if not sep:
+            continue
+        fixes = tuple(f.strip().lower() for f in right.split(",") if f.strip())
+        if fixes:
+            out[wrong.strip().lower()] = fixes
+    return out
+
+
+@lru_cache(maxsize=2)
+def default_known(codespell: bool = False) -> KnownMisspellings:
+    return KnownMisspellings(typos_binary(), codespell)
+
+
+# -- words -------------------------------------------------------------------------------
+def is_checkable(text: str) -> bool:
+    """Not ALLCAPS, not CamelCase/mixedCase, at least two letters: a word spelling applies to."""
+    if len(text) < 2 or text.isupper():
+        return False
+    return not _CAMEL.search(text)
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` written with the case of ``template`` (lower, Title or UPPER)."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def base_form(text: str) -> str:
+    """Lowercase, without a possessive or contraction ending."""
+    lw = text.lower().replace("’", "'")
+    if "'" not in lw:
+        return lw
+    base, _, tail = lw.partition("'")
+    return base if tail == "s" else ""  # a contraction (doesn't, we're) is left alone
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A word spelling rules report."""
+
+    word: Word
+    kind: str  # "known" (a dictionary knows the misspelling) | "novel"
+    suggestions: tuple[str, ...]  # case already matched to the word
+    evidence: str  # why we believe it, for the message
+    source: str  # typos | codespell | document | english
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The spelling view of one document: its vocabulary, unknown words and findings."""
+
+    vocabulary: Counter[str]
+    unknown: Counter[str]  # checkable words no dictionary and no config knows
+    findings: list[Finding]
+
+
+class Vocabulary:
+    """What counts as a known word for one document."""
+
+    def __init__(self, counts: Counter[str], allowed: set[str], known_count: int,
+                 elsewhere: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        self.counts = counts
+        self.elsewhere = elsewhere
+        self.allowed = allowed
+        self.known_count = known_count
+        self.english = english()
+
+    def in_dictionary(self, lw: str) -> bool:
+        """An English word, an allowed word, or a regular derivation of one."""
+        if lw in self.english or lw in self.allowed:
+            return True
+        us = _american(lw)
+        if us != lw and (us in self.english or self._derived(us)):
+            return True  # British spelling: "analysing", "organisations"
+        return self._derived(lw) or self._compound(lw)
+
+    def _compound(self, lw: str) -> bool:
+        """Two well-known words written as one: ``datetime``, ``frontend``, ``deadcode``."""
+        for i in range(3, len(lw) - 2):
+            if self._solid(lw[:i]) and self._solid(lw[i:]):
+                return True
+        return False
+
+    def _solid(self, part: str) -> bool:
+        return self.english.get(part, 0) >= COMMON or self.counts[part] >= FREQUENT
+
+    def repeated(self, lw: str) -> bool:
+        """Used often enough (a URL of the file counts as one use) to be the file's own word."""
+        return self.counts[lw] + (lw in self.elsewhere) >= self.known_count
+
+    def _base_known(self, base: str) -> bool:
+        return len(base) >= 3 and (base in self.english or base in self.allowed
+                                   or self.counts[base] > 0)
+
+    def _derived(self, lw: str) -> bool:
+        for suffix in _SUFFIXES:
+            if lw.endswith(suffix) and len(lw) - len(suffix) >= 3:
+                base = lw[: -len(suffix)]
+                if self._base_known(base) or self._base_known(base + "e"):
+                    return True
+                if len(base) >= 4 and base[-1] == base[-2] and self._base_known(base[:-1]):
+                    return True  # planning -> plan
+                if base.endswith("i") and self._base_known(base[:-1] + "y"):
+                    return True  # studies -> study
+        for prefix in _PREFIXES:
+            if lw.startswith(prefix) and len(lw) - len(prefix) >= 4:
+                rest = lw[len(prefix):].lstrip("-")
+                if rest in self.english or rest in self.allowed or self.counts[rest] > 0:
+                    return True
+        return False
+
+
+def url_words(urls: Iterable[str]) -> set[str]:
+    """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
+    found: set[str] = set()
+    for url in urls:
+        found.update(m.lower() for m in _URL_WORD.findall(url))
+    return found
+
+
+def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMisspellings | None,
+            known_count: int = 2, elsewhere: Iterable[str] = ()) -> Analysis:
+    """Find the misspellings among ``words`` (all the prose of one document).
+
+    ``elsewhere``: words the file uses outside its prose (in its URLs), each counted as one use.
+    """
+    allowed_set = {w.lower() for w in allowed}
+    counts: Counter[str] = Counter(base_form(w.text) for w in words)
+    vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
+    checkable = [w for w in words if not w.name and is_checkable(w.text)
+                 and base_form(w.text) not in allowed_set and len(base_form(w.text)) >= 3]
+    # layer 1: known misspellings (regardless of how often the document repeats them)
+    dictionary = known.lookup({base_form(w.text) for w in checkable}) if known else {}
+    findings: list[Finding] = []
+    unknown: Counter[str] = Counter()
+    novel_cache: dict[tuple[str, bool], tuple[tuple[str, ...], str, str] | None] = {}
+    for w in checkable:
+        lw = base_form(w.text)
+        fixes, src = dictionary.get(lw, ((), ""))
+        if fixes:
+            if lw in vocab.english and len(fixes) > 1:
+                continue  # a real word typos only suspects ("wight"): not reported
+            findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
+                                    "a known misspelling", src))
+            continue
+        if vocab.in_dictionary(lw):
+            continue
+        unknown[lw] += 1
+        if vocab.repeated(lw) or len(lw) < MIN_LENGTH:
+            continue
+        strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
+        if w.text[:1].isupper() and w.context in ("description", "paragraph") \
+                and not w.sentence_start:
+            continue  # a capitalised word inside a sentence is a name
+        key = (lw, strict)
+        if key not in novel_cache:
+            novel_cache[key] = _novel(lw, vocab, strict)
+        hit = novel_cache[key]
+        if hit is None:
+            continue
+        targets, evidence, src = hit
+        findings.append(Finding(w, "novel", tuple(match_case(w.text, t) for t in targets),
+                                evidence, src))
+    return Analysis(counts, unknown, findings)
+
+
+def _novel(lw: str, vocab: Vocabulary, strict: bool) -> tuple[tuple[str, ...], str, str] | None:
+    """The likely intended word(s) for the unknown ``lw``, with the evidence; None if none."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    max_d = 2 if len(lw) >= 8 and not strict else 1  # distance to a word of the file
+    common = COMMON_STRICT if strict else COMMON
+    short = len(lw) <= 5
+    pool: set[str] = set()
+    groups = _common_by_initial()
+    initials = {lw[0], lw[1]}
+    for ch in initials:
+        pool.update(groups.get(ch, ()))
+    pool.update(w for w, c in vocab.counts.items()
+                if c >= FREQUENT and len(w) >= MIN_LENGTH - 1 and w[0] in initials)
+    pool.discard(lw)
+    hits = process.extract(lw, list(pool), scorer=OSA.distance, score_cutoff=max_d, limit=None)
+    cands = []
+    for cand, dist, _ in hits:
+        if abs(len(cand) - len(lw)) > max_d:
+            continue
+        if cand[0] != lw[0] and cand[:2] != lw[1::-1]:
+            continue  # the first letter is rarely the typo, unless swapped with the second
+        count = vocab.counts[cand]
+        freq = vocab.english.get(cand, 0)
+        if count < FREQUENT:
+            # a dictionary word only: a slip of the fingers, one edit away, common enough
+            if freq < common or len(lw) < 5 or dist > 1 or not _slip(lw, cand, strict):
+                continue  # "tech" is not "teach", "figlet" not "filet", "qubits" not "quits"
+            if short and freq < COMMON_SHORT:
+                continue
+        elif (short or strict) and (dist > 1 or not _slip(lw, cand, strict)):
+            continue  # "htop" is not "http", "libc" not "lib": abbreviations, not slips
+        if _inflection_pair(lw, cand) or _spelling_variant(lw, cand):
+            continue  # "serves"/"served", "rigour"/"rigor": other forms, not typos
+        cands.append((dist, -count, -freq, cand))
+    if not cands:
+        return None
+    cands.sort()
+    best = cands[0][0]
+    top = [c for c in cands if c[0] == best]
+    # a word the document uses often, one edit further, is as good a guess
+    top += [c for c in cands if c[0] == best + 1 and -c[1] >= FREQUENT]
+    top.sort(key=lambda c: (c[1], c[0], c[2]))
+    if -top[0][1] >= FREQUENT:
+        top = [c for c in top if c[1] < 0]  # the file's own words beat dictionary-only ones
+    if len(top) > 1 and top[0][1] == top[1][1] == 0 and -top[0][2] >= 20 * -top[1][2]:
+        top = top[:1]  # one candidate is far more common than the others
+    if len(top) > 1 and -top[0][1] >= 5 * max(1, -top[1][1]) and top[0][0] <= top[1][0]:
+        top = top[:1]  # one candidate is used far more often in this file
+    targets = tuple(c[3] for c in top[:3])
+    count = -top[0][1]
+    if count >= FREQUENT:
+        return targets, f"used {count} times in this file", "document"
+    return targets, "a common English word", "english"
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEAR: dict[str, set[str]] = {}
+for _r, _row in enumerate(_KEYBOARD):
+    for _c, _ch in enumerate(_row):
+        near = _NEAR.setdefault(_ch, set())
+        for _rr in (_r - 1, _r, _r + 1):
+            if 0 <= _rr < len(_KEYBOARD):
+                for _cc in (_c - 1, _c, _c + 1):
+                    if 0 <= _cc < len(_KEYBOARD[_rr]) and (_rr, _cc) != (_r, _c):
+                        near.add(_KEYBOARD[_rr][_cc])
+_VOWELS = frozenset("aeiou")
+
+
+def _slip(word: str, target: str, strict: bool) -> bool:
+    """Is ``word`` ``target`` with one typing slip?
+
+    Swapped neighbours and a dropped letter always are; an extra letter is when it doubles a
+    neighbour or sits next to one on the keyboard; a replaced letter is when the keys are
+    neighbours or both are vowels. ``strict`` (titles, names) accepts only the first two.
+    """
+    n, m = len(word), len(target)
+    i = 0
+    while i < min(n, m) and word[i] == target[i]:
+        i += 1
+    if n == m:
+        if word[i + 1 :] == target[i + 1 :]:  # one replaced letter
+            a, b = word[i], target[i]
+            return not strict and (a in _NEAR.get(b, ()) or (a in _VOWELS and b in _VOWELS
+                                                             and n >= 6))
+        return i + 1 < n and word[i] == target[i + 1] and word[i + 1] == target[i] \
+            and word[i + 2 :] == target[i + 2 :]
+    if n == m - 1:  # a dropped letter
+        return word[i:] == target[i + 1 :]
+    if n == m + 1 and not strict and word[i + 1 :] == target[i:]:  # an extra letter
+        extra = word[i]
+        neighbours = {word[j] for j in (i - 1, i + 1) if 0 <= j < n}
+        return extra in neighbours or bool(neighbours & _NEAR.get(extra, set()))
+    return False
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """British and American spellings of one word (``rigour``/``rigor``, ``-ise``/``-ize``)."""
+    return _american(a) == _american(b)
+
+
+def _american(word: str) -> str:
+    for pattern, repl in _VARIANTS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+_VARIANTS = tuple((re.compile(p), r) for p, r in (
+    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
+    (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
+))
+
+
+def _inflection_pair(a: str, b: str) -> bool:
+    """Two forms of one stem (``model``/``models``, ``serve``/``served``)."""
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "r", "er", "ly",
+                                                          "ing", "y", "e", "al"):
+        return True
+    stem = os.path.commonprefix([a, b])
+    ends = {a[len(stem):], b[len(stem):]}
+    return len(stem) >= 3 and (ends <= _ENDINGS or ends in ({"t", "ce"}, {"t", "cy"}))
+
+
+_ENDINGS = frozenset({"", "s", "es", "d", "ed", "e", "ing", "er", "r", "y", "ies", "ied", "al",
+                      "ic", "ly"})
