@@ -130,11 +130,13 @@ def main() -> None:
 @click.option("--diff-base", metavar="REF",
               help="Pull-request mode: report only problems on lines added or changed since "
                    "git commit REF (e.g. origin/main); uncommitted edits count.")
+@click.option("--online", is_flag=True,
+              help="Also check links over the network (LL4xx; options: `listlint links`).")
 @handle_errors
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_path: Path | None, fail_on: str | None,
           fmt: str, output_file: Path | None, statistics: bool, quiet: bool,
-          color: bool | None, diff_base: str | None) -> None:
+          color: bool | None, diff_base: str | None, online: bool) -> None:
     """Check Markdown lists and report problems (default: README.md).
 
     PATHS are Markdown files, or folders that hold a README.md.
@@ -148,13 +150,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     results: list[FileResult] = []
     worst_fail = False
     threshold_cli = Severity.parse(fail_on) if fail_on else None
+    services = _online_services(paths, config_path) if online else None
     for path in resolve_paths(paths):
         source = Source.read(path)
         config = config_for(Path(path), config_path)
         _validate_selectors(select, ignore, extend_select)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
-                              extend_select=_split(extend_select))
-        diagnostics = check_source(source, config, selection.rules(config)).diagnostics
+                              extend_select=_split(extend_select), online=online)
+        diagnostics = check_source(source, config, selection.rules(config), services).diagnostics
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
@@ -281,10 +284,13 @@ def rule_cmd(code: str) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when problems of this severity remain after fixing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only a summary line per file.")
+@click.option("--online", is_flag=True,
+              help="Also check links over the network and fix permanent redirects (LL402).")
 @handle_errors
 def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
         extend_select: tuple[str, ...], config_path: Path | None, unsafe_fixes: bool,
-        show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool) -> None:
+        show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool,
+        online: bool) -> None:
     """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
 
     Edits are applied bottom-up, the file is re-checked and fixed again until nothing
@@ -308,13 +314,15 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
 
     _validate_selectors(select, ignore, extend_select)
     exit_code = 0
+    services = _online_services(paths, config_path) if online else None
     for path in resolve_paths(paths):
         source = Source.read(path)
         config = config_for(Path(path), config_path)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
-                              extend_select=_split(extend_select))
+                              extend_select=_split(extend_select), online=online)
         try:
-            result = fix_source(source, config, selection.rules(config), unsafe=unsafe_fixes)
+            result = fix_source(source, config, selection.rules(config), unsafe=unsafe_fixes,
+                                services=services)
         except VerificationError as exc:
             raise UserError(f"{path}: fix refused, nothing written: {exc}") from None
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -341,6 +349,291 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         if any(d.severity >= threshold for d in remaining):
             exit_code = max(exit_code, 1)
     sys.exit(exit_code)
+
+
+def report_options(func: F) -> F:
+    """Options shared by ``report`` and ``stats``."""
+    func = click.option("--cache-file", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None,
+                        help="The link cache `listlint links` wrote, for link verdicts by host "
+                             "(default: its default cache file, when it exists).")(func)
+    func = click.option("--history-limit", type=click.IntRange(min=2), default=200,
+                        show_default=True, metavar="N",
+                        help="Read at most N commits, spread over the history.")(func)
+    func = click.option("--history", is_flag=True,
+                        help="Add the list's growth over its git commits (entries, links, "
+                             "duplicates).")(func)
+    return selection_options(func)
+
+
+def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+             extend_select: tuple[str, ...], config_path: Path | None, history: bool,
+             history_limit: int, cache_file: Path | None) -> tuple[Any, Any, list[Any], str]:
+    """Check one list and compute its figures: (checked, stats, history points, note)."""
+    from listlint.engine import Selection
+    from listlint.history import HistoryError, file_history
+    from listlint.lint import check_source, config_for
+    from listlint.source import Source
+    from listlint.stats import compute
+
+    target = resolve_paths((path,) if path else ())[0]
+    _validate_selectors(select, ignore, extend_select)
+    source = Source.read(target)
+    config = config_for(Path(target), config_path)
+    rules = Selection(select=_split(select) or None, ignore=_split(ignore),
+                      extend_select=_split(extend_select)).rules(config)
+    checked = check_source(source, config, rules)
+    stats = compute(checked.document, checked.diagnostics, link_cache=cache_file)
+    points: list[Any] = []
+    note = ""
+    if history:
+        tty = sys.stderr.isatty()
+
+        def progress(i: int, n: int) -> None:
+            if tty:
+                click.echo(f"\rhistory: reading commit {i}/{n}", nl=(i == n), err=True)
+
+        try:
+            points = file_history(target, config, rules, limit=history_limit, progress=progress)
+        except HistoryError as exc:
+            raise UserError(str(exc)) from None
+    return checked, stats, points, note
+
+
+@main.command("report")
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@report_options
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
+              show_default=True, help="A self-contained HTML page, or Markdown tables.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (HTML: required unless stdout is redirected).")
+@click.option("--blob-url", metavar="URL",
+              help="Link lines to URL#L<n> (default: the file on GitHub at the checked-out "
+                   "commit, found from the origin remote or GitHub Actions variables).")
+@handle_errors
+def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+               extend_select: tuple[str, ...], config_path: Path | None, history: bool,
+               history_limit: int, cache_file: Path | None, fmt: str, output_file: Path | None,
+               blob_url: str | None) -> None:
+    """Draw the health of a list as one HTML page, or as Markdown (default: README.md).
+
+    The page needs no network: summary figures, entries per section, reading progress,
+    venues and years for paper lists, hosts, link verdicts when a link check has a cache,
+    duplicates, and every problem linked to its line on GitHub. It reads well on a phone
+    and prints cleanly.
+
+    \b
+    Examples:
+      listlint report -o report.html
+      listlint report --history -o report.html        # add growth over the git history
+      listlint report --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from listlint.history import blob_url as find_blob_url
+    from listlint.report.figures import write_markdown
+    from listlint.report.page import PageInput, write_html
+
+    if fmt == "html" and output_file is None and sys.stdout.isatty():
+        raise UserError("name the HTML file with -o, e.g. `listlint report -o report.html`")
+    checked, stats, points, note = _figures(path, select, ignore, extend_select, config_path,
+                                            history, history_limit, cache_file)
+    fh = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    try:
+        if fmt == "markdown":
+            write_markdown(stats, fh, points)
+        else:
+            base, why = (blob_url, "") if blob_url else find_blob_url(checked.source.path)
+            write_html(PageInput(stats, checked.source, checked.diagnostics, base,
+                                 f"Line numbers are not links: {why}." if why else "",
+                                 points, note), fh)
+    finally:
+        if output_file:
+            fh.close()
+    if output_file:
+        click.echo(f"{output_file}: report of {checked.source.path} ({stats.entries} entries, "
+                   f"{stats.diagnostics} problems)", err=True)
+
+
+@main.command("stats")
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@report_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Output format.")
+@handle_errors
+def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+              extend_select: tuple[str, ...], config_path: Path | None, history: bool,
+              history_limit: int, cache_file: Path | None, fmt: str) -> None:
+    """Print the figures of a list: entries per section, progress, venues, years, problems.
+
+    The same numbers as `listlint report`, on the terminal (or as JSON for scripts).
+    """
+    from listlint.report.figures import write_markdown, write_text
+
+    _, stats, points, _ = _figures(path, select, ignore, extend_select, config_path, history,
+                                   history_limit, cache_file)
+    if fmt == "json":
+        import json
+        from dataclasses import asdict
+
+        data = stats.as_dict()
+        if history:
+            data["history"] = [asdict(p) for p in points]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        write_markdown(stats, sys.stdout, points)
+    else:
+        write_text(stats, sys.stdout, points)
+
+
+EPILOG_LINKS = """\b
+Examples:
+  listlint links                          # every link of README.md
+  listlint links --format markdown >> "$GITHUB_STEP_SUMMARY"
+  listlint links --fix                    # replace permanent redirects by their target
+  listlint links --exclude '^https://(www\\.)?linkedin\\.com/' --accept 200..299,403
+
+\b
+Verdicts: LL401 dead-link (error), LL402 redirected-link (warning, fixable),
+LL403 blocked-link (info), LL404 unreachable-link (warning; an error once it persists).
+Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no network."""
+
+
+@main.command(epilog=EPILOG_LINKS)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
+              help="Per attempt: connecting, and waiting for each read (default 10).")
+@click.option("--concurrency", type=click.IntRange(min=1, max=512), default=None, metavar="N",
+              help="Requests in flight overall (default 32; at most 4 per host).")
+@click.option("--retries", type=click.IntRange(min=0, max=10), default=None, metavar="N",
+              help="Extra attempts after a timeout, reset, 408, 429 or 5xx (default 2).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
+@click.option("--cache-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The link cache (default: links.json in the user cache folder).")
+@click.option("--max-age", default=None, metavar="AGE",
+              help="Trust a cached good result this long: 7d, 12h, 30m, 0 (default 3d).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: on a terminal, never when CI is set).")
+@click.option("--exclude", multiple=True, metavar="REGEX",
+              help="Do not check URLs matching this regular expression (repeatable).")
+@click.option("--accept", default=None, metavar="CODES",
+              help="Also count these status codes as alive: 200,403 or 200..299.")
+@click.option("--fix", "apply_fix", is_flag=True,
+              help="Replace permanently redirected URLs by their target (safe cases only).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix, also apply redirects to another domain.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit status 1 (default: error).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems at or above --fail-on.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@handle_errors
+def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], config_path: Path | None, timeout: float | None,
+          concurrency: int | None, retries: int | None, no_cache: bool,
+          cache_file: Path | None, max_age: str | None, progress: bool | None,
+          exclude: tuple[str, ...], accept: str | None, apply_fix: bool, unsafe_fixes: bool,
+          fail_on: str | None, fmt: str, output_file: Path | None, statistics: bool,
+          quiet: bool, color: bool | None) -> None:
+    """Check every link over the network: dead, redirected, blocked, unreachable.
+
+    Each http(s) link of PATHS (default: README.md) is asked once, politely (HEAD first,
+    a few requests per host at a time, Retry-After honoured, bodies never downloaded), and
+    judged: a 404 is dead, a 403 from a bot wall is only blocked, a timeout is a warning
+    until it has lasted several runs over several days. Good results are cached, so the next
+    run only asks what it must.
+    """
+    from listlint.engine import Selection, run_rules
+    from listlint.fix import VerificationError, fix_source, write_atomic
+    from listlint.lint import services_for
+    from listlint.model import Severity
+    from listlint.report import FileResult
+    from listlint.source import Source
+
+    _validate_selectors(select, ignore, extend_select)
+    targets = resolve_paths(paths)
+    report, pairs, docs = _link_pass(targets, config_path, dict(
+        timeout=timeout, concurrency=concurrency, retries=retries, no_cache=no_cache,
+        cache_file=cache_file, max_age=max_age, exclude=exclude, accept=accept), progress)
+    services = {"link_verdicts": report.verdicts}
+    selection = Selection(select=_split(select) or ["LL4"], ignore=_split(ignore),
+                          extend_select=_split(extend_select), online=True)
+    threshold_cli = Severity.parse(fail_on) if fail_on else None
+    results: list[FileResult] = []
+    failing = False
+    for (source, config), doc in zip(pairs, docs):
+        rules = [r for r in selection.rules(config) if r.online]
+        if apply_fix:
+            try:
+                fixed = fix_source(source, config, rules, unsafe=unsafe_fixes, services=services)
+            except VerificationError as exc:
+                raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
+            if fixed.changed:
+                write_atomic(source.path, fixed.render())
+                click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
+                           f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
+                source = Source(source.path, fixed.text, source.eols, source.bom)
+            diagnostics = fixed.remaining
+        else:
+            diagnostics = run_rules(doc, config, rules, services_for(source, services))
+        threshold = threshold_cli or config.fail_on
+        failing = failing or any(d.severity >= threshold for d in diagnostics)
+        results.append(FileResult(source, diagnostics))
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    _emit_report(results, fmt, output_file, color, statistics, quiet,
+                 threshold_cli or Severity.ERROR)
+    sys.exit(1 if failing else 0)
+
+
+def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, Any],
+               progress: bool | None) -> tuple[Any, list[Any], list[Any]]:
+    """Read the files, check their links over the network; exit 2 when the network is down."""
+    from listlint.lint import config_for
+    from listlint.net.run import Progress, link_pass, parse_accept, settings_from
+    from listlint.source import Source
+
+    pairs = [(Source.read(t), config_for(Path(t), config_path)) for t in targets]
+    accept = options.pop("accept", None)
+    try:
+        settings = settings_from(pairs[0][1], accept=parse_accept(accept) if accept else None,
+                                 **options)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    bar = Progress() if Progress.wanted(progress) else None
+    try:
+        report, docs = link_pass(pairs, settings, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if report.down:
+        raise UserError(report.down)
+    return report, pairs, docs
+
+
+def _online_services(paths: tuple[str, ...], config_path: Path | None) -> dict[str, Any]:
+    """``check --online`` / ``fix --online``: the link verdicts, with default settings."""
+    report, _, _ = _link_pass(resolve_paths(paths), config_path, {}, None)
+    return {"link_verdicts": report.verdicts}
+
+
+def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
+                 statistics: bool, quiet: bool, threshold: Any) -> None:
+    from listlint.report import ReportOptions, write_report
+
+    use_color = color if color is not None else (
+        output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    opts = ReportOptions(color=bool(use_color), statistics=statistics, quiet=quiet,
+                         fail_on=threshold)
+    if output_file is not None:
+        with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
+            write_report(fmt, results, fh, opts)
+    else:
+        write_report(fmt, results, sys.stdout, opts)
 
 
 if __name__ == "__main__":  # pragma: no cover

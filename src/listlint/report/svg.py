@@ -1,0 +1,154 @@
+"""Small inline SVG charts for the HTML report: horizontal bars, columns, lines.
+
+No library and no script: each function returns one ``<svg>`` element as a string, sized by a
+``viewBox`` so it scales to the width of a phone or a printed page. Every label is escaped;
+each bar carries a ``<title>`` so a browser shows the exact figure on hover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+WIDTH = 480
+BAR_H = 12
+ROW_H = 32  # label line above its bar
+FONT = 12
+
+# one colour per meaning, also used by the screenshot test to find the charts
+BLUE = "#3b6fd4"
+GREEN = "#2f9e44"
+GREY = "#ced4da"
+VIOLET = "#7048e8"
+TEAL = "#1098ad"
+ORANGE = "#e8590c"
+RED = "#e03131"
+AMBER = "#f59f00"
+VERDICT_COLOURS = {"ok": GREEN, "redirect": AMBER, "redirected": AMBER, "dead": RED,
+                   "broken": RED, "error": RED, "blocked": VIOLET, "flaky": ORANGE,
+                   "timeout": ORANGE}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    value: int
+    colour: str
+    label: str  # for the hover title, e.g. "checked"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    segments: tuple[Segment, ...]
+    indent: int = 0  # nesting level of a section
+    note: str = ""  # text after the bar, default: the total
+
+    @property
+    def total(self) -> int:
+        return sum(s.value for s in self.segments)
+
+
+def _text(value: object, limit: int = 70) -> str:
+    s = str(value)
+    return escape(s if len(s) <= limit else s[: limit - 1] + "…")
+
+
+def _open(height: float, label: str, css: str) -> str:
+    return (f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" '
+            f'font-size="{FONT}"><title>{escape(label)}</title>')
+
+
+def bars(rows: Sequence[Bar], label: str, css: str = "bars") -> str:
+    """A horizontal bar chart, one row per bar, the label written above its bar."""
+    if not rows:
+        return ""
+    top = max(1, max(r.total for r in rows))
+    widest_note = max(len(r.note or str(r.total)) for r in rows)
+    usable = WIDTH - 10 - min(widest_note, 30) * FONT * 0.6
+    out = [_open(len(rows) * ROW_H + 4, label, css)]
+    for i, row in enumerate(rows):
+        y = i * ROW_H
+        x0 = min(row.indent, 6) * 12
+        out.append(f'<text x="{x0}" y="{y + FONT + 1}" class="lbl">{_text(row.label)}</text>')
+        x = float(x0)
+        span = usable - x0
+        for seg in row.segments:
+            if seg.value <= 0:
+                continue
+            w = max(1.5, seg.value / top * span)
+            out.append(f'<rect x="{x:.1f}" y="{y + 16}" width="{w:.1f}" height="{BAR_H}" '
+                       f'fill="{seg.colour}"><title>{_text(row.label, 200)}: {seg.value} '
+                       f'{escape(seg.label)}</title></rect>')
+            x += w
+        note = row.note or str(row.total)
+        out.append(f'<text x="{x + 4:.1f}" y="{y + 16 + BAR_H - 1}" class="val">'
+                   f'{_text(note)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def columns(items: Sequence[tuple[str, int]], label: str, colour: str = TEAL,
+            css: str = "columns") -> str:
+    """A vertical column chart (years): labels under the columns, values above them."""
+    if not items:
+        return ""
+    height = 170
+    base = height - 22
+    top = max(1, max(v for _, v in items))
+    step = WIDTH / len(items)
+    w = max(2.0, min(40.0, step * 0.7))
+    every = max(1, round(len(items) / 12))  # thin out labels when there are many columns
+    out = [_open(height, label, css)]
+    out.append(f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" class="axis"/>')
+    for i, (name, value) in enumerate(items):
+        h = value / top * (base - 18)
+        x = i * step + (step - w) / 2
+        cx = x + w / 2
+        out.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                   f'fill="{colour}"><title>{_text(name)}: {value}</title></rect>')
+        out.append(f'<text x="{cx:.1f}" y="{base - h - 3:.1f}" text-anchor="middle" '
+                   f'class="val">{value}</text>')
+        if i % every == 0:
+            out.append(f'<text x="{cx:.1f}" y="{height - 6}" text-anchor="middle" '
+                       f'class="lbl">{_text(name, 12)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def line(points: Sequence[tuple[str, int]], label: str, colour: str = BLUE,
+         css: str = "line") -> str:
+    """A line over time (one series): first and last x labels, min and max y labels."""
+    if not points:
+        return ""
+    height = 130
+    left, right, top_pad, base = 36, WIDTH - 8, 10, height - 24
+    values = [v for _, v in points]
+    hi = max(values)
+    lo = min(0, min(values))
+    rng = max(1, hi - lo)
+    n = len(points)
+
+    def xy(i: int, v: int) -> tuple[float, float]:
+        x = left + (right - left) * (i / (n - 1) if n > 1 else 0.5)
+        y = base - (v - lo) / rng * (base - top_pad)
+        return x, y
+
+    coords = [xy(i, v) for i, v in enumerate(values)]
+    out = [_open(height, label, css)]
+    out.append(f'<line x1="{left}" y1="{base}" x2="{right}" y2="{base}" class="axis"/>')
+    out.append(f'<text x="{left - 4}" y="{top_pad + 4}" text-anchor="end" class="val">{hi}</text>')
+    out.append(f'<text x="{left - 4}" y="{base}" text-anchor="end" class="val">{lo}</text>')
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
+               'stroke-linejoin="round"/>')
+    for (x, y), (name, v) in zip(coords, points):
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
+                   f'<title>{_text(name, 120)}: {v}</title></circle>')
+    out.append(f'<text x="{left}" y="{height - 6}" class="lbl">{_text(points[0][0], 30)}</text>')
+    if n > 1:
+        out.append(f'<text x="{right}" y="{height - 6}" text-anchor="end" class="lbl">'
+                   f'{_text(points[-1][0], 30)}</text>')
+    out.append("</svg>")
+    return "".join(out)

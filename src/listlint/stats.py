@@ -1,0 +1,353 @@
+"""The figures of a list, computed once from a Document and its diagnostics.
+
+:func:`compute` walks the entries and the diagnostics once each and returns a frozen
+:class:`Stats`: entries per section (as a tree), descriptions, reading progress (task-list
+checkboxes), duplicates (the LL1xx diagnostics), venues and years for paper lists, link
+verdicts by host when a link check has left a cache, and diagnostics by rule and severity.
+``listlint stats`` prints it, ``listlint report`` draws it; both read the same numbers.
+
+Venues come from :mod:`listlint.venues` and link verdicts from the link checker's cache in
+:mod:`listlint.net` when those modules are installed; without them the figures are simply
+absent (``venues_known`` is False, ``link_verdicts`` is empty), never guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from listlint.document import Document
+from listlint.model import Diagnostic, Entry, Severity
+
+DUPLICATE_PREFIX = "LL1"
+_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
+_PAREN_YEAR = re.compile(r"\((19[5-9]\d|20[0-4]\d)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A label and how often it occurs (a venue, a year, a host, a severity)."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SectionStats:
+    """One heading: entries directly under it and in its whole subtree."""
+
+    index: int
+    title: str
+    level: int
+    line: int
+    parent: int | None
+    depth: int  # 0 for a top-level heading of this document, whatever its level
+    own: int  # entries directly under this heading (not in sub-sections)
+    total: int  # entries in the whole subtree
+    checked: int  # checked task-list entries in the subtree
+    unchecked: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateStats:
+    """One LL1xx finding: the entry that repeats and the line it repeats."""
+
+    line: int
+    code: str
+    title: str
+    message: str
+    first_line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCount:
+    code: str
+    rule: str
+    severity: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class HostVerdicts:
+    """Link-check verdicts (``ok``, ``redirect``, ``dead`` ...) for the links to one host."""
+
+    host: str
+    verdicts: tuple[Count, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.verdicts)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    path: str
+    lines: int
+    entries: int
+    top_level: int  # entries that are not sub-items of another entry
+    with_description: int
+    checked: int
+    unchecked: int
+    links: int  # links of the document (not images, not #anchors)
+    hosts: tuple[Count, ...]  # entry URLs by host, most frequent first
+    sections: tuple[SectionStats, ...]
+    unsectioned: int  # entries before the first heading
+    duplicates: tuple[DuplicateStats, ...]
+    venues_known: bool  # True when listlint.venues was available
+    with_venue: int
+    venues: tuple[Count, ...]  # most frequent first
+    with_year: int
+    years: tuple[Count, ...]  # oldest first
+    link_verdicts: tuple[HostVerdicts, ...]  # empty unless a link-check cache exists
+    diagnostics: int
+    severities: tuple[Count, ...]  # error, warning, info
+    rules: tuple[RuleCount, ...]  # most frequent first
+
+    @property
+    def with_checkbox(self) -> int:
+        return self.checked + self.unchecked
+
+    @property
+    def trunk(self) -> frozenset[int]:
+        """Headings that hold every sectioned entry (a title ``# List``, then ``## Contents``).
+
+        Charts leave them out: their one long bar would flatten all the others.
+        """
+        everything = self.entries - self.unsectioned
+        return frozenset(s.index for s in self.sections if everything and s.total == everything)
+
+    @property
+    def is_paper_list(self) -> bool:
+        """Enough entries carry a venue or a year for those charts to mean something."""
+        return max(self.with_venue, self.with_year) >= max(3, self.entries // 10)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["with_checkbox"] = self.with_checkbox
+        out["is_paper_list"] = self.is_paper_list
+        out["trunk"] = sorted(self.trunk)
+        for hv, src in zip(out["link_verdicts"], self.link_verdicts):
+            hv["total"] = src.total
+        return out
+
+
+VenueFinder = Callable[[Document, Entry], "tuple[str | None, int | None]"]
+
+
+def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
+            venue_finder: VenueFinder | None = None, use_venues: bool = True,
+            link_verdicts: Iterable[tuple[str, str]] | None = None,
+            link_cache: Path | None = None) -> Stats:
+    """All the figures of ``doc``; ``diagnostics`` are those ``check`` reports for it.
+
+    ``venue_finder`` (default: :func:`default_venue_finder`, none if ``use_venues`` is false)
+    gives an entry's venue and year; ``link_verdicts`` (default: the link checker's cache, if
+    any, or the one in ``link_cache``) yields ``(url, verdict)``.
+    """
+    entries = doc.entries
+    finder = venue_finder
+    if finder is None and use_venues:
+        finder = default_venue_finder()
+    venues: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    hosts: Counter[str] = Counter()
+    with_venue = with_year = with_desc = checked = unchecked = top = 0
+    for e in entries:
+        if e.description:
+            with_desc += 1
+        if e.checked is True:
+            checked += 1
+        elif e.checked is False:
+            unchecked += 1
+        if e.parent is None:
+            top += 1
+        hosts[host_of(e.url)] += 1
+        venue, year = finder(doc, e) if finder is not None else (None, None)
+        if venue:
+            venues[venue] += 1
+            with_venue += 1
+        if year is None:
+            year = fallback_year(e)
+        if year is not None:
+            years[year] += 1
+            with_year += 1
+    sections, unsectioned = _section_stats(doc)
+    links = sum(1 for link in doc.links if link.kind != "image" and not link.url.startswith("#"))
+    sev = Counter(d.severity for d in diagnostics)
+    by_rule = Counter((d.code, d.rule, str(d.severity)) for d in diagnostics)
+    verdict_source = link_verdicts if link_verdicts is not None else \
+        cached_link_verdicts(doc, link_cache)
+    return Stats(
+        path=doc.path,
+        lines=doc.source.line_count,
+        entries=len(entries),
+        top_level=top,
+        with_description=with_desc,
+        checked=checked,
+        unchecked=unchecked,
+        links=links,
+        hosts=_counts(hosts),
+        sections=sections,
+        unsectioned=unsectioned,
+        duplicates=_duplicates(doc, diagnostics),
+        venues_known=finder is not None,
+        with_venue=with_venue,
+        venues=_counts(venues),
+        with_year=with_year,
+        years=tuple(Count(str(y), n) for y, n in sorted(years.items())),
+        link_verdicts=_by_host(verdict_source),
+        diagnostics=len(diagnostics),
+        severities=tuple(Count(str(s), sev.get(s, 0)) for s in sorted(Severity, reverse=True)),
+        rules=tuple(RuleCount(code, rule, severity, n)
+                    for (code, rule, severity), n in sorted(by_rule.items(),
+                                                            key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _counts(counter: Counter[str]) -> tuple[Count, ...]:
+    return tuple(Count(k, v) for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def host_of(url: str) -> str:
+    """``github.com`` for ``https://www.github.com/x``; ``(relative)`` for a local link."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return "(invalid)"
+    host = (parts.hostname or "").lower()
+    if not host:
+        return "(relative)" if not parts.scheme else f"({parts.scheme})"
+    return host[4:] if host.startswith("www.") else host
+
+
+def fallback_year(entry: Entry) -> int | None:
+    """A year without a venue: the arXiv id (``2311.03687`` -> 2023) or ``(2019)`` in the text."""
+    m = _ARXIV.search(entry.url)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return 2000 + int(m.group(1))
+    m = _PAREN_YEAR.search(entry.description[:40]) if entry.description else None
+    if m:
+        return int(m.group(1))
+    return None
+
+
+def _section_stats(doc: Document) -> tuple[tuple[SectionStats, ...], int]:
+    n = len(doc.sections)
+    own = [0] * n
+    total = [0] * n
+    chk = [0] * n
+    unchk = [0] * n
+    unsectioned = 0
+    for e in doc.entries:
+        if e.section is None:
+            unsectioned += 1
+            continue
+        own[e.section] += 1
+        total[e.section] += 1
+        if e.checked is True:
+            chk[e.section] += 1
+        elif e.checked is False:
+            unchk[e.section] += 1
+    # sections are in document order, so every child comes after its parent
+    for s in reversed(doc.sections):
+        if s.parent is not None:
+            total[s.parent] += total[s.index]
+            chk[s.parent] += chk[s.index]
+            unchk[s.parent] += unchk[s.index]
+    depth = [0] * n
+    for s in doc.sections:
+        depth[s.index] = 0 if s.parent is None else depth[s.parent] + 1
+    out = tuple(SectionStats(s.index, s.title, s.level, s.line, s.parent, depth[s.index],
+                             own[s.index], total[s.index], chk[s.index], unchk[s.index])
+                for s in doc.sections)
+    return out, unsectioned
+
+
+def _duplicates(doc: Document, diagnostics: Sequence[Diagnostic]) -> tuple[DuplicateStats, ...]:
+    starts = [e.span.start for e in doc.entries]
+    src = doc.source
+    out = []
+    for d in diagnostics:
+        if not d.code.startswith(DUPLICATE_PREFIX):
+            continue
+        k = bisect.bisect_right(starts, d.start) - 1
+        entry = doc.entries[k] if k >= 0 and doc.entries[k].span.start <= d.start \
+            < max(doc.entries[k].span.end, doc.entries[k].span.start + 1) else None
+        first = src.line_of(d.related[0].start) if d.related else None
+        out.append(DuplicateStats(src.line_of(d.start), d.code,
+                                  entry.title if entry is not None else "", d.message, first))
+    return tuple(out)
+
+
+def _by_host(pairs: Iterable[tuple[str, str]]) -> tuple[HostVerdicts, ...]:
+    per_host: dict[str, Counter[str]] = {}
+    for url, verdict in pairs:
+        per_host.setdefault(host_of(url), Counter())[verdict] += 1
+    rows = [HostVerdicts(h, _counts(c)) for h, c in per_host.items()]
+    rows.sort(key=lambda hv: (-hv.total, hv.host))
+    return tuple(rows)
+
+
+# -- optional sources: venues and the link checker's cache ----------------------------------
+
+
+def default_venue_finder() -> VenueFinder | None:
+    """An entry's ``(venue, year)`` from :mod:`listlint.venues`, or None without that module."""
+    try:
+        from listlint import venues  # noqa: PLC0415 - optional: another family owns it
+    except ImportError:
+        return None
+    return _adapt_venues(venues)
+
+
+def _adapt_venues(module: Any) -> VenueFinder | None:
+    func = getattr(module, "entry_venue", None)
+    if func is None:
+        return None
+
+    def finder(doc: Document, entry: Entry) -> tuple[str | None, int | None]:
+        found = func(doc, entry)
+        if found is None:
+            return None, None
+        name = getattr(found, "canonical", None) or getattr(found, "name", None)
+        year = getattr(found, "year", None)
+        return (str(name) if name else None), (int(year) if year else None)
+
+    return finder
+
+
+def cached_link_verdicts(doc: Document, cache_file: Path | None = None) -> list[tuple[str, str]]:
+    """``(url, status)`` for each distinct http(s) URL of ``doc`` that the link checker's cache
+    (``listlint links``; default file: :func:`listlint.net.cache.default_cache_file`) has a
+    verdict for: the verdict of the last check, however old. Empty without a cache."""
+    try:
+        from listlint.net.cache import LinkCache, default_cache_file
+        from listlint.net.verdict import Verdict, url_key
+    except ImportError:  # the link checker is not installed
+        return []
+    path = cache_file if cache_file is not None else default_cache_file()
+    if not path.is_file():
+        return []
+    entries = LinkCache(path).entries
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for link in doc.links:
+        if link.kind == "image" or not link.url.startswith(("http://", "https://")):
+            continue
+        key = url_key(link.url)
+        entry = entries.get(key)
+        if key in seen or not entry or "verdict" not in entry:
+            continue
+        seen.add(key)
+        try:
+            status = Verdict.from_json(entry["verdict"]).status.value
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        out.append((key, str(status)))
+    return out

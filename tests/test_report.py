@@ -1,0 +1,538 @@
+"""``listlint stats`` and ``listlint report``: the figures, the HTML page, Markdown, history.
+
+The figures are checked against what ``listlint entries`` and ``listlint check`` print as JSON,
+the page is checked for escaping and for having no external resource, and it is rendered in
+headless Chromium (skipped when Chromium is not installed) to see that the charts are drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from listlint.document import parse_text
+from listlint.history import github_repo_url, spread
+from listlint.model import Diagnostic, Related, Severity
+from listlint.report.svg import BLUE, GREEN, GREY, TEAL
+from listlint.stats import compute, fallback_year, host_of
+from tests.conftest import CORPUS, HISTORY, history_files, needs_corpus, run_listlint
+
+PAPERS = """\
+# Reading list
+
+Intro text with a [link](https://example.org/about).
+
+## Serving
+
+- [x] ⭐ [Fast Serving](https://arxiv.org/abs/2401.00001): batching, accepted by OSDI'24
+- [ ] [Slow Serving](https://arxiv.org/abs/2312.00002): accepted by SOSP'23
+- [ ] [Paged Memory](https://dl.acm.org/doi/10.1145/1): memory
+  - [ ] [Sub-item](https://arxiv.org/abs/2402.00003): nested
+
+### Scheduling
+
+- [x] [Fair Queues](https://www.usenix.org/conference/nsdi24/x): fair, accepted by NSDI'24
+- [ ] [Chunked Prefill](https://arxiv.org/abs/2308.00004)
+
+## Quantization
+
+- [ ] [Low Bits](https://arxiv.org/abs/2210.00005): int4 (2022)
+- [ ] [Fast Serving](https://arxiv.org/abs/2401.00001): listed twice
+- [Plain](https://github.com/o/plain) - no checkbox
+"""
+
+HOSTILE = """\
+# `<script>alert("h1")</script>` list
+
+## `<img src=x onerror=alert(2)>` section
+
+- [`<script>alert(1)</script>`](https://a.example/"onmouseover="alert(3)) - desc </td></table>
+- [ok & <b>bold</b>](javascript:alert(4)) - <style>body{display:none}</style>
+- [Third `</svg><script>x()</script>`](https://b.example) - wrods <iframe src="https://e.example">
+- [`<script>alert(1)</script>`](https://a.example/"onmouseover="alert(3)) - again
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_user_cache(tmp_path, monkeypatch):
+    """A developer's own link cache must not leak into these tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def _json(cli, *args: str):
+    r = cli(*args)
+    assert r.exit_code in (0, 1), r.output
+    return json.loads(r.stdout)
+
+
+# -- the figures ------------------------------------------------------------------------------
+
+
+def test_counts_of_a_paper_list():
+    doc = parse_text(PAPERS, "papers.md")
+    s = compute(doc, [], use_venues=False, link_verdicts=[])
+    assert s.entries == 9 and s.top_level == 8
+    assert (s.checked, s.unchecked, s.with_checkbox) == (2, 6, 8)
+    assert s.with_description == 8
+    by_title = {x.title: x for x in s.sections}
+    assert (by_title["Serving"].own, by_title["Serving"].total) == (4, 6)
+    assert (by_title["Serving"].checked, by_title["Serving"].unchecked) == (2, 4)
+    assert (by_title["Scheduling"].own, by_title["Scheduling"].total) == (2, 2)
+    assert by_title["Quantization"].total == 3
+    assert by_title["Reading list"].total == 9 and by_title["Reading list"].own == 0
+    assert s.trunk == {by_title["Reading list"].index}
+    # years: arXiv identifiers, then "(2022)" when there is no arXiv id
+    assert {c.label: c.count for c in s.years} == {"2022": 1, "2023": 2, "2024": 3}
+    assert s.with_year == 6
+    assert s.hosts[0].label == "arxiv.org" and s.hosts[0].count == 6
+    assert {c.label for c in s.hosts} >= {"usenix.org", "dl.acm.org", "github.com"}
+    assert s.links == 10  # the intro link counts; anchors and images do not
+
+
+def test_duplicates_and_rules_come_from_diagnostics():
+    doc = parse_text(PAPERS, "papers.md")
+    second = next(e for e in doc.entries if e.description == "listed twice")
+    first = doc.entries[0]
+    diags = [
+        Diagnostic("LL101", "duplicate-link", Severity.ERROR, "duplicate of line 7",
+                   second.link_span.start, second.link_span.end,
+                   related=(Related(first.link_span.start, first.link_span.end, "first"),)),
+        Diagnostic("LL201", "misspelling", Severity.WARNING, "x", 0, 1),
+        Diagnostic("LL201", "misspelling", Severity.WARNING, "y", 2, 3),
+    ]
+    s = compute(doc, diags, use_venues=False, link_verdicts=[])
+    assert [(d.line, d.title, d.first_line, d.code) for d in s.duplicates] == \
+        [(second.line, "Fast Serving", first.line, "LL101")]
+    assert [(r.code, r.count) for r in s.rules] == [("LL201", 2), ("LL101", 1)]
+    assert {c.label: c.count for c in s.severities} == {"error": 1, "warning": 2, "info": 0}
+    assert s.diagnostics == 3
+
+
+def test_venue_finder_and_link_verdicts_are_used_when_given():
+    doc = parse_text(PAPERS, "papers.md")
+
+    def finder(_doc, entry):
+        if "accepted by" not in entry.description:
+            return None, None
+        token = entry.description.rsplit("accepted by ", 1)[1]
+        name, yy = token.split("'")
+        return name, 2000 + int(yy)
+
+    verdicts = [("https://arxiv.org/abs/2401.00001", "ok"), ("https://arxiv.org/abs/1", "dead"),
+                ("https://arxiv.org/abs/2", "ok"), ("https://github.com/o/plain", "redirected")]
+    s = compute(doc, [], venue_finder=finder, link_verdicts=verdicts)
+    assert s.venues_known and s.with_venue == 3
+    assert {c.label: c.count for c in s.venues} == {"OSDI": 1, "SOSP": 1, "NSDI": 1}
+    # the venue year wins over the arXiv id (Slow Serving: SOSP'23, arXiv 2312)
+    assert {c.label: c.count for c in s.years} == {"2022": 1, "2023": 2, "2024": 4}
+    assert [(h.host, h.total) for h in s.link_verdicts] == [("arxiv.org", 3), ("github.com", 1)]
+    assert [(c.label, c.count) for c in s.link_verdicts[0].verdicts] == [("ok", 2), ("dead", 1)]
+
+
+def test_link_verdicts_from_the_link_checkers_cache(cli, md, tmp_path):
+    net = pytest.importorskip("listlint.net.cache")
+    from listlint.net.verdict import Status, Verdict
+
+    cache_file = tmp_path / "links.json"
+    cache = net.LinkCache(cache_file)
+    for url, status in (("https://arxiv.org/abs/2401.00001", Status.OK),
+                        ("https://arxiv.org/abs/2312.00002", Status.DEAD),
+                        ("https://arxiv.org/abs/2308.00004", Status.OK),
+                        ("https://github.com/o/plain", Status.REDIRECTED),
+                        ("https://not-in-the-list.example/", Status.DEAD)):
+        cache.record(Verdict(url, status, "test"))
+    cache.save()
+    path = md(PAPERS)
+    data = _json(cli, "stats", path, "--format", "json", "--cache-file", cache_file)
+    got = {hv["host"]: {c["label"]: c["count"] for c in hv["verdicts"]}
+           for hv in data["link_verdicts"]}
+    # arxiv.org/abs/2401.00001 is listed twice but is one URL with one verdict
+    assert got == {"arxiv.org": {"ok": 2, "dead": 1}, "github.com": {"redirected": 1}}
+    out = tmp_path / "r.html"
+    cli("report", path, "-o", out, "--cache-file", cache_file)
+    assert '<svg class="chart verdicts"' in out.read_text(encoding="utf-8")
+    assert _json(cli, "stats", path, "--format", "json")["link_verdicts"] == []  # no cache
+
+
+def test_small_helpers():
+    assert host_of("https://www.GitHub.com/x") == "github.com"
+    assert host_of("docs/paper.pdf") == "(relative)"
+    assert host_of("mailto:a@b.c") == "(mailto)"
+    e = parse_text("- [A](https://arxiv.org/pdf/1907.12345v2) - x\n").entries[0]
+    assert fallback_year(e) == 2019
+    e = parse_text("- [A](https://arxiv.org/abs/2313.12345) - x\n").entries[0]
+    assert fallback_year(e) is None  # month 13: not an arXiv id
+    assert spread(list(range(10)), 4) == [0, 3, 6, 9]
+    assert spread(list(range(3)), 10) == [0, 1, 2]
+    assert github_repo_url("git@github.com:o/r.git") == "https://github.com/o/r"
+    assert github_repo_url("https://github.com/o/r") == "https://github.com/o/r"
+    assert github_repo_url("https://tok@github.com/o/r.git/") == "https://github.com/o/r"
+    assert github_repo_url("https://gitlab.com/o/r.git") is None
+
+
+# -- the numbers agree with `entries` and `check` ---------------------------------------------
+
+
+def _agree(cli, path: Path) -> dict:
+    stats = _json(cli, "stats", path, "--format", "json")
+    entries = _json(cli, "entries", path)
+    diags = _json(cli, "check", path, "--format", "json")
+    assert stats["entries"] == len(entries)
+    assert stats["checked"] == sum(1 for e in entries if e["checked"] is True)
+    assert stats["unchecked"] == sum(1 for e in entries if e["checked"] is False)
+    assert stats["with_description"] == sum(1 for e in entries if e["description"])
+    own = Counter(tuple(e["section"]) for e in entries)
+    sections = {tuple(t for t in _path(stats["sections"], s)): s for s in stats["sections"]}
+    for path_, n in own.items():
+        if path_:
+            assert sections[path_]["own"] == n, path_
+    assert sum(s["own"] for s in stats["sections"]) + stats["unsectioned"] == len(entries)
+    assert stats["diagnostics"] == len(diags)
+    assert {(r["code"], r["count"]) for r in stats["rules"]} == \
+        set(Counter(d["code"] for d in diags).items())
+    assert len(stats["duplicates"]) == sum(1 for d in diags if d["code"].startswith("LL1"))
+    assert sorted(d["line"] for d in stats["duplicates"]) == \
+        sorted(d["line"] for d in diags if d["code"].startswith("LL1"))
+    if entries and "venue" in entries[0]:
+        venues = Counter(_venue_name(e["venue"]) for e in entries if e.get("venue"))
+        assert {c["label"]: c["count"] for c in stats["venues"]} == dict(venues)
+    return stats
+
+
+def _venue_name(v) -> str:
+    return v if isinstance(v, str) else (v.get("canonical") or v.get("name"))
+
+
+def _path(sections: list[dict], s: dict) -> tuple[str, ...]:
+    out = [s["title"]]
+    while s["parent"] is not None:
+        s = sections[s["parent"]]
+        out.append(s["title"])
+    return tuple(reversed(out))
+
+
+def test_numbers_match_entries_and_check(cli, md):
+    stats = _agree(cli, md(PAPERS + HOSTILE.replace("# ", "## ")))
+    assert stats["entries"] == 12  # the javascript: link is no entry
+
+
+@needs_corpus
+def test_paper_list_of_the_corpus_matches_entries_and_check(cli):
+    path = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
+    stats = _agree(cli, path)
+    assert stats["is_paper_list"]
+    assert stats["checked"] > 0 and stats["unchecked"] > stats["checked"]
+    assert stats["with_year"] > stats["entries"] // 2
+    r = cli("report", path, "--format", "markdown")
+    assert f"| entries | {stats['entries']} |" in r.stdout
+    assert "### Years" in r.stdout
+
+
+# -- outputs ----------------------------------------------------------------------------------
+
+
+SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
+             "section", "div", "b", "span", "i", "svg", "rect", "text", "line", "polyline",
+             "circle", "table", "tr", "th", "td", "a", "footer"}
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute of a page, as a browser's tokenizer sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.bad_attributes: list[tuple[str, str, str | None]] = []
+        self.texts_in_style = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.add(tag)
+        self.texts_in_style += tag == "style"
+        for name, value in attrs:
+            if name.startswith("on") or name in ("src", "srcdoc", "formaction") or (
+                    name == "href" and not (value or "").startswith("https://github.com/")):
+                self.bad_attributes.append((tag, name, value))
+
+
+def test_html_report_is_self_contained_and_escaped(cli, md, tmp_path):
+    path = md(HOSTILE)
+    out = tmp_path / "report.html"
+    r = cli("report", path, "-o", out)
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    tags = _Tags()
+    tags.feed(page)
+    assert tags.names <= SAFE_TAGS, tags.names - SAFE_TAGS
+    assert not tags.bad_attributes, tags.bad_attributes
+    assert tags.texts_in_style == 1  # only our own stylesheet
+    assert "&lt;script&gt;alert(&quot;h1&quot;)&lt;/script&gt; list" in page
+    assert "&lt;img src=x onerror=alert(2)&gt; section" in page
+    assert "Third &lt;/svg&gt;&lt;script&gt;x()&lt;/script&gt;" not in page  # hosts, not titles
+    assert "http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'" in page
+    assert page.count("<style>") == 1
+    assert "@media print" in page and "@media (max-width" in page
+    assert '<svg class="chart sections"' in page
+
+
+def test_html_links_lines_to_github(cli, md, tmp_path):
+    path = md(PAPERS + "- [] [Broken box](https://x.example) - y\n")
+    out = tmp_path / "r.html"
+    cli("report", path, "-o", out, "--blob-url", "https://github.com/o/r/blob/abc/README.md")
+    page = out.read_text(encoding="utf-8")
+    assert '<a href="https://github.com/o/r/blob/abc/README.md#L' in page
+    cli("report", path, "-o", out)  # not in a git repository: plain line numbers
+    page = out.read_text(encoding="utf-8")
+    assert "blob/" not in page and "Line numbers are not links" in page
+
+
+def test_markdown_report(cli, md):
+    path = md(PAPERS + "## A | B `<b>`\n\n- [a|b](https://c.example) - pipe\n")
+    r = cli("report", path, "--format", "markdown")
+    assert r.exit_code == 0
+    text = r.stdout
+    assert text.startswith("## listlint report: `")
+    assert "### Summary" in text and "| entries | 10 |" in text
+    assert "| checked / with checkbox | 2 / 8 (25%) |" in text
+    assert "### Entries per section" in text and "| \u00a0\u00a0Serving | 6 | 4 | 2 | 4 |" in text
+    assert "### Years" in text and "| 2024 | 3 |" in text
+    assert "| \u00a0\u00a0A \\| B &lt;b&gt; | 1 | 1 |" in text  # cells are escaped
+    assert "### Hosts" in text
+
+
+def test_stats_text(cli, md):
+    r = cli("stats", md(PAPERS))
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert any(line.split()[:2] == ["entries", "9"] for line in lines)
+    row = next(line for line in lines if line.strip().startswith("Serving"))
+    assert row.split()[:5] == ["Serving", "6", "4", "2", "4"]
+    assert "Years" in r.stdout and "arxiv.org" in r.stdout
+
+
+def test_html_needs_a_file_on_a_terminal_and_errors_are_one_line(tmp_path):
+    r = run_listlint("report", tmp_path / "missing.md", "-o", tmp_path / "r.html")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file" in r.stderr
+    (tmp_path / "README.md").write_text(PAPERS, encoding="utf-8")
+    r = run_listlint("stats", tmp_path / "README.md", "--history")
+    assert r.returncode == 2 and "not in a git repository" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+# -- history ----------------------------------------------------------------------------------
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_AUTHOR_DATE": "2024-01-02T12:00:00", "GIT_COMMITTER_DATE": "2024-01-02T12:00:00",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+def _commit_versions(repo: Path, versions: list[tuple[str, str]]) -> None:
+    """Commit each (file name, text) in turn; a new name is a rename of the previous one."""
+    _git(repo, "init", "-q", "-b", "main")
+    name = None
+    for new_name, text in versions:
+        if name and new_name != name:
+            _git(repo, "mv", name, new_name)
+        name = new_name
+        (repo / name).write_text(text, encoding="utf-8")
+        _git(repo, "add", name)
+        _git(repo, "commit", "-q", "-m", f"version with {text.count('- [')} items")
+
+
+@needs_git
+def test_history_follows_the_file_over_commits_and_renames(cli, tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    lines = PAPERS.splitlines(keepends=True)
+    v1 = "".join(lines[:8])  # two entries
+    v2 = "".join(lines[:15])  # six entries (one nested)
+    v3 = PAPERS  # nine
+    _commit_versions(repo, [("list.md", v1), ("list.md", v2), ("README.md", v3)])
+    (repo / "other.md").write_text("x\n", encoding="utf-8")
+    _git(repo, "add", "other.md")
+    _git(repo, "commit", "-q", "-m", "unrelated")
+    data = _json(cli, "stats", repo / "README.md", "--history", "--format", "json")
+    hist = data["history"]
+    assert [p["entries"] for p in hist] == [2, 6, 9]
+    assert [p["checked"] for p in hist] == [1, 2, 2]
+    assert [p["links"] for p in hist] == [3, 7, 10]
+    assert hist[0]["subject"] == "version with 2 items"
+    assert all(len(p["commit"]) == 7 and p["date"] == "2024-01-02" for p in hist)
+    limited = _json(cli, "stats", repo / "README.md", "--history", "--history-limit", "2",
+                    "--format", "json")["history"]
+    assert [p["entries"] for p in limited] == [2, 9]  # first and last always kept
+    out = tmp_path / "r.html"
+    assert cli("report", repo / "README.md", "--history", "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<svg class="chart hist-entries"' in page and "3 commits" in page
+    md_text = cli("report", repo / "README.md", "--history", "--format", "markdown").stdout
+    assert "### History" in md_text and "| 9 | 10 | 2 |" in md_text
+
+
+@needs_git
+def test_blob_url_from_a_github_remote(cli, tmp_path):
+    from listlint.history import blob_url
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _commit_versions(repo, [("README.md", PAPERS)])
+    _git(repo, "remote", "add", "origin", "git@github.com:someone/papers.git")
+    env_keys = ("GITHUB_REPOSITORY", "GITHUB_SHA")
+    saved = {k: os.environ.pop(k) for k in env_keys if k in os.environ}
+    try:
+        url, why = blob_url(repo / "README.md")
+        assert url is not None and why == ""
+        assert url.startswith("https://github.com/someone/papers/blob/") and \
+            url.endswith("/README.md")
+        (repo / "README.md").write_text(PAPERS + "- [New](https://n.example)\n", "utf-8")
+        url, why = blob_url(repo / "README.md")
+        assert url is None and "not committed" in why
+    finally:
+        os.environ.update(saved)
+
+
+@needs_git
+@needs_corpus
+def test_history_of_the_corpus_list(cli, tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    files = history_files()
+    picked = [files[0], files[len(files) // 2], files[-1]]
+    _commit_versions(repo, [("README.md", f.read_text(encoding="utf-8")) for f in picked])
+    hist = _json(cli, "stats", repo / "README.md", "--history", "--format", "json")["history"]
+    expected = [len(_json(cli, "entries", f)) for f in picked]
+    assert [p["entries"] for p in hist] == expected
+    assert hist[-1]["entries"] > hist[0]["entries"]
+    assert HISTORY.is_dir()
+
+
+# -- a real browser ---------------------------------------------------------------------------
+
+CHROMIUM = next((p for p in (os.environ.get("LISTLINT_CHROMIUM"), "/usr/bin/chromium",
+                             shutil.which("chromium"), shutil.which("chromium-browser"))
+                 if p and os.path.exists(p)), None)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", "--force-color-profile=srgb", "--hide-scrollbars",
+           f"--user-data-dir={tmp_path / 'chromium-profile'}", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def read_png(path: Path) -> tuple[int, int, list[bytes]]:
+    """Width, height and RGB rows of an 8-bit, non-interlaced RGB or RGBA PNG."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    width = height = channels = 0
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + size]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+            assert depth == 8 and interlace == 0 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += size + 12
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows: list[bytes] = []
+    prev = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = line
+        rows.append(bytes(line[j] for k in range(0, stride, channels) for j in (k, k + 1, k + 2)))
+    return width, height, rows
+
+
+def _rgb(colour: str) -> bytes:
+    return bytes.fromhex(colour[1:])
+
+
+@needs_chromium
+def test_report_renders_with_charts_in_chromium(cli, md, tmp_path):
+    lines = PAPERS.splitlines(keepends=True)
+    path = md(PAPERS + "".join(f"- [ ] [Extra {i}](https://arxiv.org/abs/2{i % 4}01.{i:05d}): "
+                               f"note\n" for i in range(20)))
+    html = tmp_path / "report.html"
+    assert cli("report", path, "-o", html).exit_code == 0
+    assert lines  # the fixture is a paper list: venues, years, checkboxes
+    dom = _chromium(tmp_path, "--dump-dom", html.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    for chart in ("sections", "progress", "years", "hosts"):
+        assert f'<svg class="chart {chart}"' in dom.stdout, chart
+    assert dom.stdout.count("<rect") >= 10
+    png = tmp_path / "shot.png"
+    shot = _chromium(tmp_path, f"--screenshot={png}", "--window-size=800,2600", html.as_uri())
+    assert shot.returncode == 0 and png.exists(), shot.stderr[-2000:]
+    width, height, rows = read_png(png)
+    assert (width, height) == (800, 2600)
+    first_seen: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    distinct: set[bytes] = set()
+    wanted = {name: _rgb(c) for name, c in
+              (("green", GREEN), ("grey", GREY), ("teal", TEAL), ("blue", BLUE))}
+    for y, row in enumerate(rows):
+        for x in range(0, len(row), 3 * 2):  # every other pixel is plenty
+            px = row[x:x + 3]
+            if len(distinct) < 64:
+                distinct.add(px)
+            for name, rgb in wanted.items():
+                if px == rgb:
+                    counts[name] += 1
+                    first_seen.setdefault(name, y)
+    assert len(distinct) > 8, "the screenshot is blank"
+    for name in wanted:
+        assert counts[name] > 50, (name, counts)
+    # the page order: section bars (green/grey) above the years columns (teal) above hosts
+    assert first_seen["green"] < first_seen["teal"]
+    assert first_seen["grey"] < first_seen["teal"]
+
+
+@needs_chromium
+def test_report_charts_scale_down_to_a_phone(cli, md, tmp_path):
+    html = tmp_path / "report.html"
+    cli("report", md(PAPERS), "-o", html)
+    png = tmp_path / "phone.png"
+    shot = _chromium(tmp_path, f"--screenshot={png}", "--window-size=360,1400", html.as_uri())
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    width, _, rows = read_png(png)
+    assert width == 360
+    green = _rgb(GREEN)
+    hits = sum(1 for row in rows for i in range(0, len(row), 3) if row[i:i + 3] == green)
+    assert hits > 20  # the checked-entries bars are drawn inside the narrow viewport
