@@ -636,5 +636,35 @@ def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: 
         write_report(fmt, results, sys.stdout, opts)
 
 
+@main.command("init")
+@click.argument("folder", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--readme", default="README.md", show_default=True, metavar="PATH",
+              help="The list, relative to FOLDER: conventions are inferred from it and the "
+                   "hook and workflows check it.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@handle_errors
+def init_cmd(folder: Path, readme: str, dry_run: bool) -> None:
+    """Set a repository up for listlint (default: this folder); never overwrites a file.
+
+    Writes a starter [tool.listlint] (into pyproject.toml when there is one, else
+    .listlint.toml) with conventions inferred from the README as it is, the pre-commit hook
+    (.pre-commit-config.yaml) and two GitHub workflows: pull-request checks with annotations
+    on the changed lines, and a weekly link check that updates one tracking issue. Files that
+    exist are skipped, and init says why.
+    """
+    from listlint.init import InitError, init_project
+
+    try:
+        steps = init_project(folder, readme, dry_run=dry_run)
+    except InitError as exc:
+        raise UserError(str(exc)) from None
+    for step in steps:
+        click.echo(step.describe(dry_run))
+    if any(s.done for s in steps) and not dry_run:
+        click.echo(f"next: `listlint check {readme}`, then `pre-commit install`, and commit "
+                   "the new files")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

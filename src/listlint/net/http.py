@@ -1,0 +1,433 @@
+"""Check URLs over HTTP, politely and fast: the only module that imports ``requests``.
+
+One :class:`requests.Session` (one connection pool per host, one shared
+:class:`ssl.SSLContext`: urllib3 would otherwise load the CA bundle for every new TLS
+connection) is shared by a thread pool. :class:`HostLimiter` hands each worker the next URL
+of a host that has a free slot, so a slow or rate-limited host never holds up the others;
+at most ``per_host`` requests are in flight per host and their starts are spaced by
+``min_interval``. Each URL is asked with ``HEAD`` first and ``GET`` when ``HEAD`` gives
+anything but 2xx/3xx (405 and 501 also make the host GET-only for the rest of the run); bodies
+are never read (``stream=True``, then close). Transient failures (timeouts, resets, 408, 429,
+5xx) are retried with exponential backoff and jitter; ``Retry-After`` holds the whole host
+back (capped). Redirects are followed by hand, capped, and never to a non-http(s) scheme.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import socket
+import ssl
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.utils import requote_uri
+
+from listlint import PROJECT_URL, __version__
+from listlint.net.verdict import (
+    PERMANENT_REDIRECTS,
+    REDIRECTS,
+    Status,
+    Verdict,
+    classify,
+    host_of,
+    reason,
+    url_key,
+)
+
+USER_AGENT = f"listlint/{__version__} (link checker; +{PROJECT_URL})"
+TRANSIENT_CODES = frozenset({408, 429, 500, 502, 503, 504})
+HOST_BACKOFF_CODES = frozenset({429, 503})  # the whole host waits, not only this request
+NO_HEAD_CODES = frozenset({405, 501})
+_DNS_UNKNOWN = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    timeout: float = 10.0  # seconds, per attempt (connect and each read)
+    concurrency: int = 32  # requests in flight overall
+    per_host: int = 4  # requests in flight per host
+    min_interval: float = 0.05  # seconds between two request starts on one host
+    retries: int = 2  # extra attempts for transient failures
+    backoff: float = 0.5  # first retry delay; doubles, with jitter
+    max_backoff: float = 8.0
+    max_retry_after: float = 60.0  # cap on a server's Retry-After
+    max_redirects: int = 10
+    accept: frozenset[int] = frozenset()  # extra status codes counted as alive
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    code: int
+    location: str | None
+    challenge: bool
+    retry_after: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    detail: str
+    transient: bool
+    connect_level: bool
+    unknown_host: bool = False
+    invalid: bool = False
+
+
+class HostLimiter:
+    """Per-host slots and spacing, plus the queue of URLs still to check, under one lock."""
+
+    def __init__(self, urls: Iterable[str], limit: int, interval: float) -> None:
+        self.limit = max(1, limit)
+        self.interval = max(0.0, interval)
+        self._cond = threading.Condition()
+        self._active: dict[str, int] = {}
+        self._not_before: dict[str, float] = {}
+        self._queues: dict[str, deque[str]] = {}
+        for url in urls:
+            self._queues.setdefault(host_of(url), deque()).append(url)
+        self._turn = 0
+        self.stopped = False
+        self.peak: dict[str, int] = {}
+
+    def _grab(self, host: str, now: float) -> None:
+        n = self._active.get(host, 0) + 1
+        self._active[host] = n
+        self.peak[host] = max(self.peak.get(host, 0), n)
+        self._not_before[host] = now + self.interval
+
+    def _wait_for(self, host: str, now: float) -> float | None:
+        """0 if ``host`` can start a request now, else seconds to wait (None: a slot frees)."""
+        if self._active.get(host, 0) >= self.limit:
+            return None
+        return max(0.0, self._not_before.get(host, 0.0) - now)
+
+    def take(self) -> str | None:
+        """The next URL whose host can take a request now, its slot already held."""
+        with self._cond:
+            while True:
+                if self.stopped or not self._queues:
+                    return None
+                now = time.monotonic()
+                hosts = list(self._queues)
+                wait: float | None = None
+                for i in range(len(hosts)):
+                    host = hosts[(self._turn + i) % len(hosts)]
+                    w = self._wait_for(host, now)
+                    if w == 0.0:
+                        queue = self._queues[host]
+                        url = queue.popleft()
+                        if not queue:
+                            del self._queues[host]
+                        self._turn += i + 1
+                        self._grab(host, now)
+                        return url
+                    if w is not None:
+                        wait = w if wait is None else min(wait, w)
+                self._cond.wait(wait)
+
+    def acquire(self, host: str) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                w = self._wait_for(host, now)
+                if w == 0.0:
+                    self._grab(host, now)
+                    return
+                self._cond.wait(w)
+
+    def release(self, host: str) -> None:
+        with self._cond:
+            self._active[host] -= 1
+            self._cond.notify_all()
+
+    def defer(self, host: str, seconds: float) -> None:
+        """Start nothing on ``host`` for ``seconds`` (a Retry-After or a 429 backoff)."""
+        with self._cond:
+            until = time.monotonic() + seconds
+            self._not_before[host] = max(self._not_before.get(host, 0.0), until)
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self.stopped = True
+            self._cond.notify_all()
+
+    @contextmanager
+    def slot(self, host: str, held: list[str]) -> Iterator[None]:
+        """Hold a slot on ``host`` for one request; ``held`` is a reservation from :meth:`take`."""
+        if held and held[0] == host:
+            held.clear()
+        else:
+            if held:
+                self.release(held.pop())
+            self.acquire(host)
+        try:
+            yield
+        finally:
+            self.release(host)
+
+
+class _Adapter(HTTPAdapter):
+    """Pools that share one SSL context instead of loading the CA bundle per connection."""
+
+    def __init__(self, context: ssl.SSLContext, **kwargs: object) -> None:
+        self._context = context
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify,
+                                                                                 cert)
+        if verify is True and host_params.get("scheme") == "https":
+            pool_kwargs["ssl_context"] = self._context
+        return host_params, pool_kwargs
+
+
+def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
+    session = requests.Session()
+    context = ssl.create_default_context(cafile=requests.certs.where())
+    adapter = _Adapter(context, pool_connections=max(10, hosts),
+                       pool_maxsize=settings.per_host + 2, max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.headers.update({
+        "User-Agent": settings.user_agent,
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    })
+    return session
+
+
+class Checker:
+    """Check many URLs; :meth:`check_all` returns one :class:`Verdict` per URL."""
+
+    def __init__(self, settings: Settings | None = None,
+                 session: requests.Session | None = None) -> None:
+        self.settings = settings or Settings()
+        self.session = session
+        self._no_head: set[str] = set()
+        self._lock = threading.Lock()
+        self.limiter: HostLimiter | None = None
+        self.requests_sent = 0
+
+    def check_all(self, urls: Iterable[str],
+                  on_result: Callable[[Verdict, int, int], None] | None = None
+                  ) -> dict[str, Verdict]:
+        """Check ``urls`` in parallel; ``on_result(verdict, done, total)`` after each one."""
+        todo = list(dict.fromkeys(urls))
+        if not todo:
+            return {}
+        limiter = HostLimiter(todo, self.settings.per_host, self.settings.min_interval)
+        self.limiter = limiter
+        if self.session is None:
+            self.session = make_session(self.settings, len({host_of(u) for u in todo}))
+        results: dict[str, Verdict] = {}
+        total = len(todo)
+
+        def work() -> None:
+            while (url := limiter.take()) is not None:
+                held = [host_of(url)]
+                try:
+                    verdict = self.check(url, held)
+                except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the run
+                    verdict = Verdict(url, Status.UNREACHABLE,
+                                      f"internal error: {type(exc).__name__}: {exc}",
+                                      checked_at=time.time())
+                finally:
+                    if held:
+                        limiter.release(held[0])
+                with self._lock:
+                    results[url] = verdict
+                    done = len(results)
+                if on_result is not None:
+                    on_result(verdict, done, total)
+
+        workers = min(self.settings.concurrency, total)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="listlint-link") as pool:
+            futures = [pool.submit(work) for _ in range(workers)]
+            try:
+                for f in futures:
+                    f.result()
+            except BaseException:
+                limiter.stop()
+                raise
+        return results
+
+    # -- one URL ----------------------------------------------------------------------------
+    def check(self, url: str, held: list[str] | None = None) -> Verdict:
+        """Follow ``url`` through its redirects and classify the final answer."""
+        held = held if held is not None else []
+        now = time.time()
+        current = url
+        hops: list[tuple[int, str]] = []
+        seen = {url_key(url)}
+        for _ in range(self.settings.max_redirects + 1):
+            answer = self._fetch(current, held)
+            if isinstance(answer, _Failure):
+                status = Status.DEAD if (answer.unknown_host or answer.invalid) else \
+                    Status.UNREACHABLE
+                detail = answer.detail + (f" at {current} (after {_n(len(hops))})" if hops else "")
+                return Verdict(url, status, detail, None, tuple(hops),
+                               answer.connect_level and not hops, now)
+            if answer.code in REDIRECTS and answer.location is not None and not answer.challenge:
+                target = requote_uri(urljoin(current, answer.location))
+                hops.append((answer.code, target))
+                if urlsplit(target).scheme.lower() not in ("http", "https"):
+                    return Verdict(url, Status.UNREACHABLE,
+                                   f"{reason(answer.code)} to a non-http(s) URL {target} "
+                                   "(not followed)", answer.code, tuple(hops), False, now)
+                if url_key(target) in seen:
+                    return Verdict(url, Status.UNREACHABLE,
+                                   f"redirect loop: {_n(len(hops))} back to {target}",
+                                   answer.code, tuple(hops), False, now)
+                seen.add(url_key(target))
+                current = target
+                continue
+            status = classify(answer.code, challenge=answer.challenge,
+                              accept=self.settings.accept)
+            detail = reason(answer.code)
+            if answer.challenge:
+                detail += ", bot challenge"
+            if status is Status.OK and hops and hops[0][0] in PERMANENT_REDIRECTS:
+                status = Status.REDIRECTED
+            elif hops and status is not Status.OK:
+                detail += f" at {current} (after {_n(len(hops))})"
+            return Verdict(url, status, detail, answer.code, tuple(hops), False, now)
+        return Verdict(url, Status.UNREACHABLE,
+                       f"more than {self.settings.max_redirects} redirects", None, tuple(hops),
+                       False, now)
+
+    def _fetch(self, url: str, held: list[str]) -> _Answer | _Failure:
+        """One URL, no redirect following: HEAD, GET fallback, retries."""
+        s = self.settings
+        host = host_of(url)
+        use_head = host not in self._no_head
+        attempt = 0
+        while True:
+            method = "HEAD" if use_head else "GET"
+            try:
+                answer = self._send(method, url, host, held)
+            except (requests.RequestException, ValueError) as exc:
+                failure = describe(exc, s.timeout)
+                if failure.transient and attempt < s.retries:
+                    attempt += 1
+                    time.sleep(self._backoff(attempt))
+                    continue
+                return failure
+            code = answer.code
+            if use_head and not 200 <= code < 400 and code != 429 and not answer.challenge:
+                if code in NO_HEAD_CODES:
+                    with self._lock:
+                        self._no_head.add(host)
+                use_head = False  # HEAD refused or negative: ask (and confirm) with GET
+                continue
+            if code in TRANSIENT_CODES and attempt < s.retries and not answer.challenge:
+                attempt += 1
+                delay = self._backoff(attempt)
+                if answer.retry_after is not None:
+                    delay = min(max(answer.retry_after, 0.0), s.max_retry_after)
+                if code in HOST_BACKOFF_CODES and self.limiter is not None:
+                    self.limiter.defer(host, delay)
+                else:
+                    time.sleep(delay)
+                continue
+            return answer
+
+    def _send(self, method: str, url: str, host: str, held: list[str]) -> _Answer:
+        session = self.session
+        if session is None:
+            session = self.session = make_session(self.settings)
+        t = self.settings.timeout
+        limiter = self.limiter
+        ctx = limiter.slot(host, held) if limiter is not None else _nothing()
+        with ctx:
+            with self._lock:
+                self.requests_sent += 1
+            resp = session.request(method, url, allow_redirects=False, stream=True,
+                                   timeout=(t, t))
+            try:
+                return _Answer(resp.status_code, session.get_redirect_target(resp),
+                               "cf-mitigated" in resp.headers,
+                               parse_retry_after(resp.headers.get("Retry-After")))
+            finally:
+                resp.close()  # never read the body
+
+    def _backoff(self, attempt: int) -> float:
+        s = self.settings
+        base = min(s.backoff * 2 ** (attempt - 1), s.max_backoff)
+        return base * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not cryptography
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _n(hops: int) -> str:
+    return f"{hops} redirect{'s' if hops != 1 else ''}"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header: a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo and len(seen) < 20:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        for nxt in (e.__cause__, e.__context__, getattr(e, "reason", None), *e.args):
+            if isinstance(nxt, BaseException):
+                todo.append(nxt)
+
+
+def describe(exc: BaseException, timeout: float) -> _Failure:
+    """What went wrong, for the message, and whether a retry may help."""
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                        requests.exceptions.MissingSchema, ValueError)):
+        return _Failure(f"invalid URL ({exc})", False, False, invalid=True)
+    for e in _causes(exc):
+        if isinstance(e, socket.gaierror):
+            if e.errno in _DNS_UNKNOWN:
+                return _Failure("unknown host (DNS lookup failed)", False, True, unknown_host=True)
+            return _Failure(f"DNS lookup failed ({e.strerror or e})", True, True)
+        if isinstance(e, ConnectionRefusedError):
+            return _Failure("connection refused", True, True)
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return _Failure(f"TLS certificate rejected ({e.verify_message or e})", False, False)
+        if isinstance(e, ssl.SSLError):
+            return _Failure(f"TLS error ({e.reason or e})", True, False)
+        if isinstance(e, OSError) and e.errno in (101, 113):  # ENETUNREACH, EHOSTUNREACH
+            return _Failure("network unreachable", True, True)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return _Failure(f"connection timed out after {timeout:g} s", True, True)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return _Failure(f"no answer within {timeout:g} s", True, False)
+    for e in _causes(exc):
+        if isinstance(e, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)) or \
+                type(e).__name__ in ("RemoteDisconnected", "ProtocolError", "IncompleteRead"):
+            return _Failure("connection reset by the server", True, False)
+    return _Failure(f"{type(exc).__name__}: {exc}", True, False)

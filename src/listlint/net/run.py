@@ -1,0 +1,312 @@
+"""The network pass: collect the links of some documents, check each once, keep history.
+
+:func:`collect_urls` picks the http(s) links worth checking (not images, not excluded, not in
+skipped sections, not documentation hosts such as ``example.com``); :func:`check_urls` checks
+them once per link identity (:func:`listlint.linkid.link_identity`: ``http``/``https``,
+``www.``, a trailing slash or an arXiv ``abs``/``pdf`` page are one request), through the
+cache, and returns a :class:`LinkReport` whose ``verdicts`` the LL4xx rules read. When nothing
+answered at all (every host failed at the DNS or TCP level) the report carries one ``down``
+message instead, and the history is left untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from listlint.config import Config
+from listlint.document import Document
+from listlint.net.cache import LinkCache, default_cache_file, parse_age
+from listlint.net.verdict import LinkVerdicts, Status, Verdict, host_of, is_http, url_key
+
+try:
+    from listlint.linkid import link_identity
+except ImportError:  # pragma: no cover - linkid is part of the package
+
+    def link_identity(url: str) -> str:
+        return url_key(url).lower().removesuffix("/")
+
+
+_DOC_HOST = re.compile(
+    r"^(?:[^.]+\.)*(?:example\.(?:com|org|net)|example|invalid|localhost|test)$|^localhost$", re.I)
+DOWN_MIN_HOSTS = 3  # "the network is down" needs this many distinct hosts that all failed
+BREAKER_HOSTS = 8  # stop early once this many hosts failed to connect and none answered
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSettings:
+    """Everything the network pass needs besides the URLs (CLI options over config)."""
+
+    http: Any  # listlint.net.http.Settings (kept untyped so this module never imports it)
+    cache_file: Path | None = None  # None: no cache
+    max_age: float = 3 * 86400.0
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class LinkReport:
+    verdicts: LinkVerdicts = field(default_factory=LinkVerdicts)
+    down: str | None = None
+    urls: int = 0  # distinct URLs in the documents
+    checked: int = 0  # asked over the network this run
+    cached: int = 0  # answered from the cache
+    requests: int = 0
+    elapsed: float = 0.0
+    peak_per_host: int = 0
+
+    def summary(self) -> str:
+        if self.down:
+            return self.down
+        n = self.verdicts.counts()
+        parts = [f"{n[s]} {s.value}" for s in Status if n[s] and s is not Status.OK]
+        return (f"links: {self.urls} checked ({self.cached} from cache, {self.requests} "
+                f"requests) in {self.elapsed:.1f} s" + (": " + ", ".join(parts) if parts else
+                                                         ": all fine"))
+
+
+def settings_from(config: Config, *, timeout: float | None = None,
+                  concurrency: int | None = None, accept: Iterable[int] | None = None,
+                  exclude: Iterable[str] = (), no_cache: bool = False,
+                  cache_file: Path | None = None, max_age: str | None = None,
+                  retries: int | None = None, per_host: int | None = None) -> LinkSettings:
+    """Settings from the ``[tool.listlint.links]`` table, overridden by command-line values."""
+    from listlint.net.http import Settings
+
+    table = config.extra.get("links", {})
+    accepted = list(accept) if accept is not None else list(table.get("accept", []))
+    http = Settings(
+        timeout=float(timeout if timeout is not None else table.get("timeout", 10.0)),
+        concurrency=max(1, int(concurrency or table.get("concurrency", 32))),
+        per_host=max(1, int(per_host or table.get("per-host", 4))),
+        min_interval=float(table.get("min-interval", 0.05)),
+        retries=max(0, int(retries if retries is not None else table.get("retries", 2))),
+        accept=frozenset(int(c) for c in accepted),
+    )
+    age = parse_age(max_age if max_age is not None else str(table.get("max-age", "3d")))
+    if no_cache:
+        path = None
+    elif cache_file is not None:
+        path = cache_file
+    elif table.get("cache-file"):
+        path = Path(str(table["cache-file"])).expanduser()
+    else:
+        path = default_cache_file()
+    patterns = (*table.get("exclude", []), *exclude)
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"bad --exclude regular expression {p!r}: {exc}") from None
+    return LinkSettings(http, path, age, tuple(patterns))
+
+
+def parse_accept(text: str) -> list[int]:
+    """``"200,206,300..399"`` -> status codes."""
+    out: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        lo, sep, hi = part.partition("..")
+        try:
+            if sep:
+                out.extend(range(int(lo), int(hi) + 1))
+            else:
+                out.append(int(part))
+        except ValueError:
+            raise ValueError(f"bad status code list {text!r} (use e.g. 200,403 or 200..299)") \
+                from None
+    return out
+
+
+def collect_urls(doc: Document, config: Config, exclude: Iterable[str] = ()) -> list[str]:
+    """The http(s) links of ``doc`` worth checking, in order, each once (fragment removed)."""
+    patterns = [re.compile(p) for p in exclude]
+    if _disabled_file(doc):
+        return []
+    out: dict[str, None] = {}
+    for link in doc.links:
+        url = link.url.strip()
+        if link.kind == "image" or not is_http(url):
+            continue
+        if config.url_ignored(url) or any(p.search(url) for p in patterns):
+            continue
+        host = host_of(url).split(":", 1)[0]
+        if not host or _DOC_HOST.match(host):
+            continue
+        if config.skip_sections:
+            idx = doc.section_at(link.span.start)
+            if idx is not None and config.section_skipped(doc.sections[idx].path):
+                continue
+        out[url_key(url)] = None
+    return list(out)
+
+
+def _disabled_file(doc: Document) -> bool:
+    for _, comment in doc.comments:
+        m = re.search(r"listlint-disable-file\b([^>]*?)-->", comment)
+        if m:
+            args = m.group(1).replace(",", " ").split()
+            if not args or any(a.upper() in ("LL4", "ALL") or a.lower() == "links"
+                               for a in args):
+                return True
+    return False
+
+
+def check_urls(urls: Iterable[str], settings: LinkSettings, *,
+               progress: Callable[[int, int], None] | None = None,
+               now: float | None = None) -> LinkReport:
+    """Check every URL (once per link identity), through the cache; never raises on HTTP."""
+    from listlint.net.http import Checker
+
+    started = time.monotonic()
+    now = time.time() if now is None else now
+    keys = list(dict.fromkeys(url_key(u) for u in urls))
+    report = LinkReport(urls=len(keys))
+    cache = LinkCache(settings.cache_file, settings.max_age) if settings.cache_file else None
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(link_identity(key), []).append(key)
+    found: dict[str, Verdict] = {}
+    todo: list[str] = []
+    for members in groups.values():
+        rep = members[0]
+        cached = cache.fresh(rep, now) if cache is not None else None
+        if cached is not None:
+            found[rep] = dataclasses.replace(cached, from_cache=True)
+            report.cached += 1
+            cache.touch(rep, now)  # type: ignore[union-attr]
+        else:
+            todo.append(rep)
+    checker = Checker(settings.http)
+    watch = _Watch(checker, progress)
+    fresh = checker.check_all(todo, watch)
+    # A redirect is a fact about one spelling: check the group's other spellings themselves.
+    again = [m for members in groups.values() if members[0] in fresh and
+             fresh[members[0]].status is Status.REDIRECTED for m in members[1:]]
+    if again:
+        fresh.update(checker.check_all(again))
+    report.checked = len(fresh)
+    report.requests = checker.requests_sent
+    report.peak_per_host = max(checker.limiter.peak.values(), default=0) if checker.limiter \
+        else 0
+    down = _network_down(fresh, watch.tripped)
+    if down:
+        report.down = down
+        report.elapsed = time.monotonic() - started
+        return report
+    for url, verdict in fresh.items():
+        if cache is not None:
+            s = cache.record(verdict, now)
+            verdict = dataclasses.replace(verdict, failing_since=s.since, failing_runs=s.runs)
+        found[url] = verdict
+    by_url: dict[str, Verdict] = {}
+    for members in groups.values():
+        rep = found.get(members[0])
+        if rep is None:
+            continue
+        for m in members:
+            by_url[m] = found.get(m) or dataclasses.replace(rep, url=m)
+    report.verdicts = LinkVerdicts(by_url)
+    if cache is not None:
+        try:
+            cache.save(now)
+        except OSError as exc:
+            print(f"listlint: warning: cannot write the link cache {cache.path}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+    report.elapsed = time.monotonic() - started
+    return report
+
+
+class _Watch:
+    """Per-result hook: progress, and an early stop when hosts fail to connect and none answer."""
+
+    def __init__(self, checker: Any, progress: Callable[[int, int], None] | None) -> None:
+        self.checker = checker
+        self.progress = progress
+        self.failed_hosts: set[str] = set()
+        self.answered = False
+        self.tripped = False
+        self._lock = threading.Lock()
+
+    def __call__(self, verdict: Verdict, done: int, total: int) -> None:
+        with self._lock:
+            if not verdict.connect_failure:
+                self.answered = True
+            elif not self.answered and not self.tripped:
+                self.failed_hosts.add(host_of(verdict.url))
+                if len(self.failed_hosts) >= BREAKER_HOSTS and self.checker.limiter is not None:
+                    self.tripped = True
+                    self.checker.limiter.stop()
+        if self.progress is not None:
+            self.progress(done, total)
+
+
+def _network_down(fresh: dict[str, Verdict], tripped: bool) -> str | None:
+    if not fresh or any(not v.connect_failure for v in fresh.values()):
+        return None
+    hosts = {host_of(v.url) for v in fresh.values()}
+    if len(hosts) < DOWN_MIN_HOSTS and not tripped:
+        return None
+    sample = next(iter(fresh.values()))
+    return (f"network unreachable: none of the {len(hosts)} hosts tried answered "
+            f"(e.g. {host_of(sample.url)}: {sample.detail}); no link was judged. "
+            "Check the connection or proxy settings and run again.")
+
+
+class Progress:
+    """``checking links 120/450`` on a terminal's stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self._last = 0.0
+        self._lock = threading.Lock()
+        self._drawn = False
+
+    @staticmethod
+    def wanted(flag: bool | None, stream: IO[str] | None = None) -> bool:
+        if flag is not None:
+            return flag
+        stream = stream or sys.stderr
+        return stream.isatty() and not os.environ.get("CI")
+
+    def __call__(self, done: int, total: int) -> None:
+        t = time.monotonic()
+        with self._lock:
+            if done < total and t - self._last < 0.1:
+                return
+            self._last = t
+            width = 30
+            filled = width * done // max(total, 1)
+            self.stream.write(f"\r  checking links [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{done}/{total}")
+            self.stream.flush()
+            self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
+def link_pass(sources: Iterable[tuple[Any, Config]], settings: LinkSettings, *,
+              progress: Callable[[int, int], None] | None = None
+              ) -> tuple[LinkReport, list[Document]]:
+    """Parse each (source, config), collect its links, check them all together."""
+    from listlint.document import parse
+
+    docs: list[Document] = []
+    urls: dict[str, None] = {}
+    for source, config in sources:
+        doc = parse(source)
+        docs.append(doc)
+        for url in collect_urls(doc, config, settings.exclude):
+            urls[url] = None
+    return check_urls(list(urls), settings, progress=progress), docs
