@@ -48,7 +48,7 @@ h2{font-size:1.1rem;margin:1.6rem 0 .5rem;border-bottom:1px solid var(--line);pa
 .card{border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;background:var(--soft)}
 .card b{display:block;font-size:1.35rem}
 .card span{color:var(--muted);font-size:.85rem}
-svg.chart{display:block;width:100%;max-width:720px;height:auto;margin:.3rem 0}
+svg.chart{display:block;width:100%;max-width:580px;height:auto;margin:.3rem 0}
 svg .lbl{fill:var(--fg)} svg .val{fill:var(--muted)} svg .axis{stroke:var(--line)}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
@@ -59,7 +59,7 @@ td.n,th.n{text-align:right;white-space:nowrap}
 td.msg{overflow-wrap:anywhere}
 .sev-error{color:#c92a2a;font-weight:600}.sev-warning{color:#b35c00}.sev-info{color:#1971c2}
 footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
-@media (max-width:600px){body{padding:.6rem;font-size:14px}
+@media (max-width:600px){body{padding:.6rem;font-size:14px} svg .lbl,svg .val{font-size:15px}
  table.diags td:nth-child(3),table.diags th:nth-child(3){display:none}}
 @media print{body{max-width:none;padding:0;font-size:11px}
  .card{background:none} svg.chart{max-width:16cm;page-break-inside:avoid}

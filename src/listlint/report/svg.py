@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 480
+WIDTH = 420
 BAR_H = 12
-ROW_H = 32  # label line above its bar
+ROW_H = 34  # label line above its bar
 FONT = 12
+PHONE_FONT = 15  # the page's CSS enlarges chart text on narrow screens
 
 # one colour per meaning, also used by the screenshot test to find the charts
 BLUE = "#3b6fd4"
@@ -66,24 +67,24 @@ def bars(rows: Sequence[Bar], label: str, css: str = "bars") -> str:
         return ""
     top = max(1, max(r.total for r in rows))
     widest_note = max(len(r.note or str(r.total)) for r in rows)
-    usable = WIDTH - 10 - min(widest_note, 30) * FONT * 0.6
+    usable = WIDTH - 10 - min(widest_note, 30) * PHONE_FONT * 0.6
     out = [_open(len(rows) * ROW_H + 4, label, css)]
     for i, row in enumerate(rows):
         y = i * ROW_H
         x0 = min(row.indent, 6) * 12
-        out.append(f'<text x="{x0}" y="{y + FONT + 1}" class="lbl">{_text(row.label)}</text>')
+        out.append(f'<text x="{x0}" y="{y + 14}" class="lbl">{_text(row.label)}</text>')
         x = float(x0)
         span = usable - x0
         for seg in row.segments:
             if seg.value <= 0:
                 continue
             w = max(1.5, seg.value / top * span)
-            out.append(f'<rect x="{x:.1f}" y="{y + 16}" width="{w:.1f}" height="{BAR_H}" '
+            out.append(f'<rect x="{x:.1f}" y="{y + 18}" width="{w:.1f}" height="{BAR_H}" '
                        f'fill="{seg.colour}"><title>{_text(row.label, 200)}: {seg.value} '
                        f'{escape(seg.label)}</title></rect>')
             x += w
         note = row.note or str(row.total)
-        out.append(f'<text x="{x + 4:.1f}" y="{y + 16 + BAR_H - 1}" class="val">'
+        out.append(f'<text x="{x + 4:.1f}" y="{y + 18 + BAR_H - 1}" class="val">'
                    f'{_text(note)}</text>')
     out.append("</svg>")
     return "".join(out)
