@@ -27,8 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from listlint.inline import scan_links
 from listlint.model import Span
@@ -58,9 +57,11 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _ITEM_HEAD = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of prose: its text as written, its offsets and where it stands."""
+class Word(NamedTuple):
+    """One word of prose: its text as written, its offsets and where it stands.
+
+    A named tuple rather than a dataclass: a long list has tens of thousands of words.
+    """
 
     text: str
     start: int
@@ -138,24 +139,45 @@ def words(doc: Document) -> Iterator[Word]:
     """Every word of prose in ``doc``, in document order."""
     text = doc.text
     entries = doc.entries
-    title_starts = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
-    t_starts = [s for s, _, _ in title_starts]
+    titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
+    t_starts = [s for s, _, _ in titles]
     descs = sorted((e.description_span.start, e.description_span.end, e.index)
                    for e in entries if e.description_span is not None)
     d_starts = [s for s, _, _ in descs]
     for span, kind in _block_spans(doc):
         raws = scan_links(text, None, span.start, span.end)
         dests: list[tuple[int, int]] = []
-        texts: list[tuple[int, int]] = []
+        links: list[tuple[int, int, str, int | None, int]] = []  # start, end, context, entry, name end
         for r in raws:
             if r.image or r.kind == "autolink":
                 dests.append((r.start, r.end))  # badges, images, <https://...>
+                continue
+            dests.append((r.text_end, r.end))  # "](url)" or "][label]"
+            a, b = r.text_start, r.text_end
+            if len(_LETTERS.findall(text, a, b)) < 3:
+                name_end = b  # a link text of one or two words names something
             else:
-                dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-                texts.append((r.text_start, r.text_end))
+                colon = _NAME_COLON.search(text, a, b)
+                name_end = colon.start() if colon else a
+            hit = _find(titles, t_starts, a) or _find(titles, t_starts, _skip_space(text, a, b))
+            if hit is not None:
+                links.append((a, b, "title", hit[2], name_end))
+            else:
+                links.append((a, b, "link", None, name_end))
+        k = bisect.bisect_right(d_starts, span.end) - 1
+        block_descs = []
+        while k >= 0 and descs[k][1] > span.start:
+            block_descs.append(descs[k])
+            k -= 1
+        block_descs.reverse()
         masked = _masked(text, span.start, span.end, dests)
-        yield from _block_words(text, span, kind, masked, texts, title_starts, t_starts,
-                                descs, d_starts)
+        yield from _block_words(text, span, kind, masked, links, block_descs)
+
+
+def _skip_space(text: str, a: int, b: int) -> int:
+    while a < b and text[a] in " \t*_":
+        a += 1
+    return a
 
 
 def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tuple[int, int, int] | None:
@@ -166,11 +188,9 @@ def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tu
 
 
 def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]],
-                 link_texts: list[tuple[int, int]], titles: list[tuple[int, int, int]],
-                 t_starts: list[int], descs: list[tuple[int, int, int]],
-                 d_starts: list[int]) -> Iterator[Word]:
-    # the unmasked pieces of the block
-    pieces: list[tuple[int, int]] = []
+                 links: list[tuple[int, int, str, int | None, int]],
+                 descs: list[tuple[int, int, int]]) -> Iterator[Word]:
+    pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
     pos = span.start
     for a, b in masked:
         if a > pos:
@@ -178,58 +198,55 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
         pos = max(pos, b)
     if pos < span.end:
         pieces.append((pos, span.end))
-    # colon positions inside link texts: words before the first colon are names
-    name_until: dict[tuple[int, int], int] = {}
-    for a, b in link_texts:
-        c = _NAME_COLON.search(text, a, b)
-        if len(_LETTERS.findall(text, a, b)) < 3:
-            name_until[(a, b)] = b  # a link text of one or two words names something
-        else:
-            name_until[(a, b)] = c.start() if c else a
-    lt_starts = [a for a, _ in link_texts]
     head = _ITEM_HEAD.match(text, span.start, span.end)
     content_start = head.end() if head else span.start
     last_end = content_start  # where the previous word ended
+    li = di = 0
+    n_links, n_descs = len(links), len(descs)
     for a, b in pieces:
         for m in _CHUNK.finditer(text, a, b):
             chunk = m.group()
-            left = len(chunk) - len(chunk.lstrip(_EDGE))
-            core = chunk.strip(_EDGE)
-            if not core or _NOT_A_WORD.search(core) or not core.isascii():
-                continue
-            base = m.start() + left
-            for wm in _WORD.finditer(core):
-                w_start = base + wm.start()
-                w_end = base + wm.end()
+            if chunk.isalpha() and chunk.isascii():
+                found: Iterator[tuple[int, int]] = iter(((m.start(), m.end()),))
+            else:
+                core = chunk.strip(_EDGE)
+                if not core or _NOT_A_WORD.search(core) or not core.isascii():
+                    continue
+                base = m.start() + len(chunk) - len(chunk.lstrip(_EDGE))
+                found = _parts(core, base)
+            for w_start, w_end in found:
                 if w_start < content_start:
                     continue  # the x of a ticked checkbox
-                # a word is a whole hyphen-separated part, never a piece of one
-                if (wm.start() > 0 and core[wm.start() - 1] != "-") or \
-                        (wm.end() < len(core) and core[wm.end()] != "-"):
-                    continue  # glued to digits ("fp16", "2x") or other symbols
-                context = kind
-                entry = None
-                name = False
-                k = bisect.bisect_right(lt_starts, w_start) - 1
-                if k >= 0 and link_texts[k][0] <= w_start < link_texts[k][1]:
-                    lt = link_texts[k]
-                    name = w_start < name_until[lt]
-                    hit = _find(titles, t_starts, w_start)
-                    if hit is not None:
-                        context, entry = "title", hit[2]
-                    else:
-                        context = "link"
+                while li < n_links and links[li][1] <= w_start:
+                    li += 1
+                while di < n_descs and descs[di][1] <= w_start:
+                    di += 1
+                if li < n_links and links[li][0] <= w_start:
+                    _, _, context, entry, name_end = links[li]
+                    name = w_start < name_end
+                elif di < n_descs and descs[di][0] <= w_start:
+                    context, entry, name = "description", descs[di][2], False
                 else:
-                    hit = _find(descs, d_starts, w_start)
-                    if hit is not None:
-                        context, entry = "description", hit[2]
-                    elif text.startswith(":", w_end) and last_end == content_start:
-                        name = True  # "[Parm: Efficient Training ...]" without a target
-                between = text[last_end:w_start]
-                start_of_sentence = last_end == content_start or _ends_sentence(between)
+                    context, entry = kind, None
+                    # "[Parm: Efficient Training ...]": a name before a colon, without a link
+                    name = last_end == content_start and text.startswith(":", w_end)
+                if w_start - last_end == 1 and text[last_end] == " ":
+                    start_of_sentence = last_end == content_start
+                else:
+                    start_of_sentence = last_end == content_start or \
+                        _ends_sentence(text[last_end:w_start])
                 last_end = w_end
                 yield Word(text[w_start:w_end], w_start, w_end, context, start_of_sentence,
                            name, entry)
+
+
+def _parts(core: str, base: int) -> Iterator[tuple[int, int]]:
+    """The words of a hyphenated or possessive chunk; parts glued to digits are skipped."""
+    for wm in _WORD.finditer(core):
+        s, e = wm.start(), wm.end()
+        if (s > 0 and core[s - 1] != "-") or (e < len(core) and core[e] != "-"):
+            continue  # glued to digits ("fp16", "2x") or other symbols
+        yield base + s, base + e
 
 
 def _ends_sentence(between: str) -> bool:

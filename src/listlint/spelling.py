@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,19 +59,58 @@ _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over"
 # -- the English word list ----------------------------------------------------------------
 @lru_cache(maxsize=1)
 def english() -> dict[str, int]:
-    """Lowercase English words -> corpus frequency; empty if pyspellchecker is absent."""
+    """Lowercase English words -> corpus frequency; empty if pyspellchecker is absent.
+
+    Parsing the shipped JSON takes about 60 ms; a marshal copy in the user's cache folder
+    (keyed by the file's size and date and by the Python version) loads in half the time.
+    """
     import gzip
     import importlib.util
+    import marshal
 
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
         return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
     try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    cached = _cache_dir() / (f"english-{stat.st_size}-{int(stat.st_mtime)}-"
+                             f"py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+    try:
+        data = marshal.loads(cached.read_bytes())
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    try:
         data = json.loads(gzip.decompress(path.read_bytes()))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    _write_quietly(cached, marshal.dumps(data))
+    return data
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "listlint"
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is simply not kept."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
@@ -104,34 +143,64 @@ class KnownMisspellings:
 
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
         """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
+        return self.submit(words)()
+
+    def submit(self, words: Iterable[str]) -> Callable[[], dict[str, tuple[tuple[str, ...], str]]]:
+        """Start looking ``words`` up (typos runs meanwhile); call the result to get them."""
         if self._cache is None:
             self._cache = {}
         cache = self._cache
         words = set(words)
         todo = sorted(w for w in words if w not in cache)
-        if todo:
-            found = {w: (fixes, "typos") for w, fixes in self._typos(todo).items()}
-            if self.codespell:
-                extra = codespell_dictionary()
-                for w in todo:
-                    if w not in found and w in extra:
-                        found[w] = (extra[w], "codespell")
-            for w in todo:
-                cache[w] = found.get(w, ((), ""))
-        return {w: cache[w] for w in words if cache[w][0]}
+        proc = self._start(todo) if todo else None
 
-    def _typos(self, words: list[str]) -> dict[str, tuple[str, ...]]:
-        if not self.binary or not words:
+        def result() -> dict[str, tuple[tuple[str, ...], str]]:
+            if todo:
+                found = {w: (fixes, "typos") for w, fixes in self._finish(proc, todo).items()}
+                if self.codespell:
+                    extra = codespell_dictionary()
+                    for w in todo:
+                        if w not in found and w in extra:
+                            found[w] = (extra[w], "codespell")
+                for w in todo:
+                    cache[w] = found.get(w, ((), ""))
+            return {w: cache[w] for w in words if cache[w][0]}
+
+        return result
+
+    def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
+        if not self.binary:
+            return None
+        try:
+            proc = subprocess.Popen(
+                [self.binary, "--format", "json", "-"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            )
+        except OSError:
+            return None
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write("\n".join(words) + "\n")
+            proc.stdin.close()
+        except OSError:
+            pass
+        return proc
+
+    @staticmethod
+    def _finish(proc: subprocess.Popen[str] | None, words: list[str]) -> dict[str, tuple[str, ...]]:
+        if proc is None:
             return {}
         try:
-            proc = subprocess.run(
-                [self.binary, "--format", "json", "-"], input="\n".join(words) + "\n",
-                capture_output=True, text=True, timeout=TYPOS_TIMEOUT, check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
+            assert proc.stdout is not None
+            out = proc.stdout.read()  # typos reads all its input before it writes
+            proc.stdout.close()
+            proc.wait(timeout=TYPOS_TIMEOUT)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            proc.kill()
+            proc.wait()
             return {}
         found: dict[str, tuple[str, ...]] = {}
-        for line in proc.stdout.splitlines():
+        for line in out.splitlines():
             try:
                 item = json.loads(line)
             except ValueError:
@@ -235,6 +304,7 @@ class Vocabulary:
         self.allowed = allowed
         self.known_count = known_count
         self.english = english()
+        self._pools: dict[str, set[str] | list[str]] | None = None
 
     def in_dictionary(self, lw: str) -> bool:
         """An English word, an allowed word, or a regular derivation of one."""
@@ -254,6 +324,19 @@ class Vocabulary:
 
     def _solid(self, part: str) -> bool:
         return self.english.get(part, 0) >= COMMON or self.counts[part] >= FREQUENT
+
+    def pool(self, initial: str) -> list[str]:
+        """Suggestion targets starting with ``initial``: common English and frequent file words."""
+        if self._pools is None:
+            self._pools = {}
+            for w, c in self.counts.items():
+                if c >= FREQUENT and len(w) >= MIN_LENGTH - 1:
+                    self._pools.setdefault(w[0], set()).add(w)
+        got = self._pools.get(initial)
+        if not isinstance(got, list):
+            merged = set(_common_by_initial().get(initial, ())) | (got or set())
+            got = self._pools[initial] = sorted(merged)  # type: ignore[assignment]
+        return got  # type: ignore[return-value]
 
     def repeated(self, lw: str) -> bool:
         """Used often enough (a URL of the file counts as one use) to be the file's own word."""
@@ -296,17 +379,28 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
     ``elsewhere``: words the file uses outside its prose (in its URLs), each counted as one use.
     """
     allowed_set = {w.lower() for w in allowed}
-    counts: Counter[str] = Counter(base_form(w.text) for w in words)
+    forms: dict[str, str] = {}  # word as written -> base form
+    for w in words:
+        if w.text not in forms:
+            forms[w.text] = base_form(w.text)
+    checkable_forms = {t for t, lw in forms.items()
+                       if len(lw) >= 3 and lw not in allowed_set and is_checkable(t)}
+    # layer 1: known misspellings (regardless of how often the document repeats them);
+    # typos runs while the English list loads
+    pending = known.submit({forms[t] for t in checkable_forms}) if known else None
+    counts: Counter[str] = Counter(forms[w.text] for w in words)
     vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
-    checkable = [w for w in words if not w.name and is_checkable(w.text)
-                 and base_form(w.text) not in allowed_set and len(base_form(w.text)) >= 3]
-    # layer 1: known misspellings (regardless of how often the document repeats them)
-    dictionary = known.lookup({base_form(w.text) for w in checkable}) if known else {}
+    dictionary = pending() if pending else {}
+    # layer 2: words no dictionary knows
+    unknown_forms = {lw for lw in {forms[t] for t in checkable_forms}
+                     if lw not in dictionary and not vocab.in_dictionary(lw)}
     findings: list[Finding] = []
     unknown: Counter[str] = Counter()
     novel_cache: dict[tuple[str, bool], tuple[tuple[str, ...], str, str] | None] = {}
-    for w in checkable:
-        lw = base_form(w.text)
+    for w in words:
+        if w.name or w.text not in checkable_forms:
+            continue
+        lw = forms[w.text]
         fixes, src = dictionary.get(lw, ((), ""))
         if fixes:
             if lw in vocab.english and len(fixes) > 1:
@@ -314,7 +408,7 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
             findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
                                     "a known misspelling", src))
             continue
-        if vocab.in_dictionary(lw):
+        if lw not in unknown_forms:
             continue
         unknown[lw] += 1
         if vocab.repeated(lw) or len(lw) < MIN_LENGTH:
@@ -343,18 +437,11 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool) -> tuple[tuple[str, ...], s
     max_d = 2 if len(lw) >= 8 and not strict else 1  # distance to a word of the file
     common = COMMON_STRICT if strict else COMMON
     short = len(lw) <= 5
-    pool: set[str] = set()
-    groups = _common_by_initial()
-    initials = {lw[0], lw[1]}
-    for ch in initials:
-        pool.update(groups.get(ch, ()))
-    pool.update(w for w, c in vocab.counts.items()
-                if c >= FREQUENT and len(w) >= MIN_LENGTH - 1 and w[0] in initials)
-    pool.discard(lw)
-    hits = process.extract(lw, list(pool), scorer=OSA.distance, score_cutoff=max_d, limit=None)
+    pool = vocab.pool(lw[0]) + (vocab.pool(lw[1]) if lw[1] != lw[0] else [])
+    hits = process.extract(lw, pool, scorer=OSA.distance, score_cutoff=max_d, limit=None)
     cands = []
     for cand, dist, _ in hits:
-        if abs(len(cand) - len(lw)) > max_d:
+        if cand == lw or abs(len(cand) - len(lw)) > max_d:
             continue
         if cand[0] != lw[0] and cand[:2] != lw[1::-1]:
             continue  # the first letter is rarely the typo, unless swapped with the second
