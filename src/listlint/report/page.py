@@ -261,7 +261,7 @@ def _history(points: Sequence[Point], note: str) -> str:
     label = [f"{p.date} {p.commit}" for p in points]
     out = ['<section id="history"><h2>History</h2>',
            f'<p class="muted">{len(points)} commits from {_e(points[0].date)} to '
-           f"{_e(points[-1].date)}. {_e(note)}</p>",
+           f"{_e(points[-1].date)}, one point per commit. {_e(note)}</p>",
            "<h3>Entries</h3>",
            line(list(zip(label, (p.entries for p in points))), "Entries over time", BLUE,
                 "hist-entries"),
