@@ -666,5 +666,30 @@ def init_cmd(folder: Path, readme: str, dry_run: bool) -> None:
                    "the new files")
 
 
+@main.command("words")
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@click.option("--min-count", type=int, default=1, show_default=True,
+              help="Only words used at least this often.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of searching for one.")
+@handle_errors
+def words_cmd(path: str | None, min_count: int, config_path: Path | None) -> None:
+    """Print the words of a list no dictionary knows, ready for `words = [...]`.
+
+    Words already in the config's `words` are left out. Most used first, with their count;
+    likely typos (LL201-LL203) are listed commented out, with the suggestion, so that pasting
+    the block never allow-lists a typo.
+    """
+    from listlint.document import parse
+    from listlint.lint import config_for
+    from listlint.rules.spelling import analyse_document, words_block
+    from listlint.source import Source
+
+    target = resolve_paths((path,) if path else ())[0]
+    config = config_for(Path(target), config_path)
+    result = analyse_document(parse(Source.read(target)), config)
+    click.echo(words_block(result, target, min_count), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
 from listlint.model import Diagnostic, Edit
@@ -17,6 +17,10 @@ from listlint.spelling import (
     default_known,
     url_words,
 )
+
+if TYPE_CHECKING:
+    from listlint.config import Config
+    from listlint.document import Document
 
 SPELLING_DEFAULTS: dict[str, Any] = {
     "typos": True,  # ask the typos dictionary for known misspellings
@@ -33,17 +37,21 @@ def analysis(ctx: Context) -> Analysis:
     cached = ctx.services.get("spelling.analysis")
     if cached is not None and cached[0] is ctx.doc:
         return cached[1]
-    opts = {**SPELLING_DEFAULTS, **ctx.config.extra.get("spelling", {})}
-    known: KnownMisspellings | None = ctx.services.get("spelling.known")
-    if known is None and (opts["typos"] or opts["codespell"]):
-        known = default_known(bool(opts["codespell"]))
-        if not opts["typos"]:
-            known = KnownMisspellings(None, True)
-    result = analyse(list(words(ctx.doc)), allowed=ctx.config.words, known=known,
-                     known_count=int(opts["known-count"]),
-                     elsewhere=url_words(link.url for link in ctx.doc.links))
+    result = analyse_document(ctx.doc, ctx.config, ctx.services.get("spelling.known"))
     ctx.services["spelling.analysis"] = (ctx.doc, result)
     return result
+
+
+def analyse_document(doc: Document, config: Config,
+                     known: KnownMisspellings | None = None) -> Analysis:
+    """Spelling analysis of a document under a configuration (``listlint words`` uses it)."""
+    opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
+    if known is None and (opts["typos"] or opts["codespell"]):
+        known = default_known(bool(opts["codespell"])) if opts["typos"] \
+            else KnownMisspellings(None, True)
+    return analyse(list(words(doc)), allowed=config.words, known=known,
+                   known_count=int(opts["known-count"]),
+                   elsewhere=url_words(link.url for link in doc.links))
 
 
 def _quote_list(items: tuple[str, ...]) -> str:
@@ -182,3 +190,23 @@ def title_typo(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at(w.span, f'"{w.text}" in a {where}: did you mean '
                              f"{_quote_list(f.suggestions)} ({why})? Check the source; "
                              "titles are not fixed automatically")
+
+
+def words_block(result: Analysis, path: str, min_count: int = 1) -> str:
+    """The unknown words of an analysis as a ``words = [...]`` TOML block with counts."""
+    typos: dict[str, tuple[str, ...]] = {}
+    for f in result.findings:
+        typos.setdefault(f.word.text.lower(), tuple(s.lower() for s in f.suggestions))
+    items = sorted(((n, w) for w, n in result.unknown.items() if n >= min_count),
+                   key=lambda x: (-x[0], x[1]))
+    good = [(n, w) for n, w in items if w not in typos]
+    bad = [(n, w) for n, w in items if w in typos]
+    lines = [f"# {len(good)} words of {path} that no dictionary knows (most used first);",
+             "# paste the right ones into [tool.listlint] words = [...].",
+             "words = ["]
+    lines += [f'    "{w}",  # {n}' for n, w in good]
+    if bad:
+        lines.append("    # likely typos, not to allow-list:")
+        lines += [f'    # "{w}",  # {n}: did you mean {_quote_list(typos[w])}?' for n, w in bad]
+    lines.append("]")
+    return "\n".join(lines) + "\n"
