@@ -51,6 +51,7 @@ _PUBLISHER_DOI = re.compile(
 )
 _SPRINGER_DOI = re.compile(r"/(?:article|chapter|content/pdf)/(10\.\d{4,9}/[^?#]+?)(?:\.pdf)?$")
 _IEEE_DOC = re.compile(r"/(?:abstract/)?document/(\d+)(?:/[a-z]*)?/?$")
+# path patterns are used with .match (anchored) or have a literal, bounded start: linear time
 _ACL_PAPER = re.compile(r"^/([A-Za-z0-9][\w.\-]*?\d)(?:v\d+)?(?:\.pdf)?/?$")
 _PROCEEDINGS_HASH = re.compile(r"/(?:hash|file)/([0-9a-f]{32})-")
 _TRACKING = frozenset({
@@ -193,16 +194,16 @@ def _doi_key(value: str) -> str | None:
 def _paper_key(host: str, path: str, query: str) -> str | None:
     """A paper identity for the hosts we know, else None (the generic rules apply)."""
     if host in _ARXIV_HOSTS:
-        m = _ARXIV_PATH.search(path)
+        m = _ARXIV_PATH.match(path)
         return "arxiv:" + m.group(1) if m else None
     if host in ("doi.org", "dx.doi.org"):
         return _doi_key(path[1:])
-    if "/doi/" in path:
-        m = _PUBLISHER_DOI.search(path)
+    if path.startswith("/doi/"):
+        m = _PUBLISHER_DOI.match(path)
         if m:
             return _doi_key(m.group(1))
     if host == "link.springer.com":
-        m = _SPRINGER_DOI.search(path)
+        m = _SPRINGER_DOI.match(path)
         return _doi_key(m.group(1)) if m else None
     if host == "openreview.net":
         if path.rstrip("/") in ("/forum", "/pdf", "/attachment"):
@@ -210,7 +211,7 @@ def _paper_key(host: str, path: str, query: str) -> str | None:
             return "openreview:" + ident if ident else None
         return None
     if host == "ieeexplore.ieee.org":
-        m = _IEEE_DOC.search(path)
+        m = _IEEE_DOC.match(path)
         if m:
             return "ieee:" + m.group(1)
         if path.endswith("stamp.jsp"):
