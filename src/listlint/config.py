@@ -163,7 +163,9 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
         check = _TOP_KEYS.get(key)
         if check is None:
             hint = _did_you_mean(key, [*_TOP_KEYS, *FAMILY_TABLES])
-            raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint else ""))
+            known = ", ".join(sorted([*_TOP_KEYS, *FAMILY_TABLES]))
+            raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint
+                                             else f" (known: {known})"))
         if not check(value):
             raise fail(key, f"bad value {value!r}")
     for key in ("select", "ignore", "extend-select"):
