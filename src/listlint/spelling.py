@@ -43,6 +43,8 @@ COMMON_STRICT = 3_000  # about the 10,000 most frequent: titles, headings, link 
 COMMON_SHORT = 20_000  # about the 3,000 most frequent: words of five letters or fewer
 FREQUENT = 3  # a document word used this often is a suggestion target
 MIN_LENGTH = 4  # shorter words are never novel misspellings
+RARE = 5  # a word used this often is never a novel misspelling
+DOMINANT = 20  # a repeated word is a slip if a neighbour is used this many times more often
 
 _URL_WORD = re.compile(r"[A-Za-z]{4,}")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
@@ -411,15 +413,17 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
         if lw not in unknown_forms:
             continue
         unknown[lw] += 1
-        if vocab.repeated(lw) or len(lw) < MIN_LENGTH:
+        if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
             continue
+        repeated = vocab.repeated(lw)
         strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
         if w.text[:1].isupper() and w.context in ("description", "paragraph") \
                 and not w.sentence_start:
             continue  # a capitalised word inside a sentence is a name
         key = (lw, strict)
         if key not in novel_cache:
-            novel_cache[key] = _novel(lw, vocab, strict)
+            novel_cache[key] = _repeated_slip(lw, vocab, strict) if repeated \
+                else _novel(lw, vocab, strict)
         hit = novel_cache[key]
         if hit is None:
             continue
@@ -427,6 +431,22 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
         findings.append(Finding(w, "novel", tuple(match_case(w.text, t) for t in targets),
                                 evidence, src))
     return Analysis(counts, unknown, findings)
+
+
+def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
+                   ) -> tuple[tuple[str, ...], str, str] | None:
+    """A word used a few times that is one slip away from a word used far more often.
+
+    "Inferenc" twice next to "inference" 400 times is the same slip made twice (copied), not
+    the file's own vocabulary.
+    """
+    hit = _novel(lw, vocab, strict)
+    if hit is None or hit[2] != "document" or len(hit[0]) != 1:
+        return None
+    target = hit[0][0]
+    if vocab.counts[target] < DOMINANT * vocab.counts[lw] or not _slip(lw, target, strict):
+        return None
+    return hit
 
 
 def _novel(lw: str, vocab: Vocabulary, strict: bool) -> tuple[tuple[str, ...], str, str] | None:
@@ -540,10 +560,12 @@ def _inflection_pair(a: str, b: str) -> bool:
     """Two forms of one stem (``model``/``models``, ``serve``/``served``)."""
     short, long_ = sorted((a, b), key=len)
     if long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "r", "er", "ly",
-                                                          "ing", "y", "e", "al"):
+                                                          "ing", "y", "al"):
         return True
     stem = os.path.commonprefix([a, b])
     ends = {a[len(stem):], b[len(stem):]}
+    if ends == {"", "e"} and len(a) < len(b):
+        return False  # "Inferenc": a dropped final e is a slip, not another form
     return len(stem) >= 3 and (ends <= _ENDINGS or ends in ({"t", "ce"}, {"t", "cy"}))
 
 
