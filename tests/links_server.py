@@ -126,8 +126,8 @@ class LinkServer:
             return self._send(h, 429, {"Retry-After": "1"}) if n == 1 else self._send(h, 200)
         if path == "/ratelimited":  # always 429
             return self._send(h, 429, {"Retry-After": "0"})
-        if path == "/flaky":  # 503 the first time, then fine
-            return self._send(h, 503) if n == 1 else self._send(h, 200)
+        if path == "/flaky":  # 503 twice (HEAD, then GET), then fine
+            return self._send(h, 503) if n <= 2 else self._send(h, 200)
         if path == "/slow":
             time.sleep(0.3)
             return self._send(h, 200)

@@ -83,12 +83,13 @@ class LinkCache:
             self.entries = {k: v for k, v in data["links"].items() if isinstance(v, dict)}
 
     def fresh(self, url: str, now: float | None = None) -> Verdict | None:
-        """The cached verdict for ``url`` if it is good news and has not expired."""
+        """The cached verdict for ``url`` if it is good news, not expired, younger than max_age."""
         entry = self.entries.get(url)
         if not entry or "verdict" not in entry:
             return None
         now = time.time() if now is None else now
-        if float(entry.get("expires", 0)) <= now:
+        if float(entry.get("expires", 0)) <= now or \
+                now - float(entry.get("checked", 0)) >= self.max_age:
             return None
         try:
             verdict = Verdict.from_json(entry["verdict"])
@@ -106,7 +107,7 @@ class LinkCache:
         history.append([now, verdict.status.value])
         entry["history"] = history[-HISTORY:]
         entry["verdict"] = verdict.to_json()
-        entry["seen"] = now
+        entry["seen"] = entry["checked"] = now
         if verdict.status in TRUSTED and self.max_age > 0:
             entry["expires"] = now + self.max_age * random.uniform(0.7, 1.0)  # noqa: S311
         else:

@@ -102,11 +102,14 @@ def classify(code: int, *, challenge: bool = False, accept: Iterable[int] = ()) 
     """The verdict for a final (non-redirect) HTTP answer.
 
     ``challenge`` is true when the answer is a bot challenge (a ``cf-mitigated`` header):
-    blocked whatever the status. ``accept`` lists extra codes the user counts as alive.
+    blocked whatever the status, unless ``accept`` (extra codes the user counts as alive)
+    lists it.
     """
+    if code in set(accept):
+        return Status.OK
     if challenge:
         return Status.BLOCKED
-    if 200 <= code < 300 or code in set(accept):
+    if 200 <= code < 300:
         return Status.OK
     if code in DEAD_CODES:
         return Status.DEAD

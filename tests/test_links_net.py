@@ -1,0 +1,224 @@
+"""The HTTP checker against real servers on loopback addresses (no mocks, no internet)."""
+
+from __future__ import annotations
+
+import pytest
+
+from links_server import BIG, LinkServer, closed_port
+from listlint.net.http import USER_AGENT, Checker, Settings, parse_retry_after
+from listlint.net.run import LinkSettings, check_urls
+from listlint.net.verdict import Status
+
+FAST = Settings(timeout=0.5, retries=1, backoff=0.02, concurrency=16)
+
+
+@pytest.fixture(scope="module")
+def srv():
+    with LinkServer("127.0.0.2") as s:
+        yield s
+
+
+@pytest.fixture
+def fresh():
+    """A server of its own, for tests that count requests."""
+    with LinkServer("127.0.0.3") as s:
+        yield s
+
+
+def check(url: str, settings: Settings = FAST):
+    return Checker(settings).check_all([url])[url]
+
+
+@pytest.mark.parametrize(("path", "status", "code"), [
+    ("/ok", Status.OK, 200),
+    ("/dead", Status.DEAD, 404),
+    ("/gone", Status.DEAD, 410),
+    ("/moved", Status.REDIRECTED, 200),
+    ("/moved308", Status.REDIRECTED, 200),
+    ("/temp", Status.OK, 200),
+    ("/forbidden", Status.BLOCKED, 403),
+    ("/challenge", Status.BLOCKED, 403),
+    ("/denied", Status.BLOCKED, 999),
+    ("/error", Status.UNREACHABLE, 503),
+    ("/slow", Status.OK, 200),
+    ("/loop", Status.UNREACHABLE, 301),
+])
+def test_verdicts(srv: LinkServer, path: str, status: Status, code: int) -> None:
+    v = check(srv.url(path))
+    assert (v.status, v.code) == (status, code), v.detail
+
+
+def test_moved_hops(srv: LinkServer) -> None:
+    v = check(srv.url("/moved308"))
+    assert v.hops == ((308, srv.url("/new")),) and v.all_permanent
+    assert v.moved_to == srv.url("/new")
+
+
+def test_redirect_loop_detail(srv: LinkServer) -> None:
+    assert check(srv.url("/loop")).detail.startswith("redirect loop: 2 redirects back to")
+
+
+def test_challenge_detail(srv: LinkServer) -> None:
+    assert check(srv.url("/challenge")).detail == "403 Forbidden, bot challenge"
+
+
+def test_dead_is_confirmed_by_get(fresh: LinkServer) -> None:
+    assert check(fresh.url("/dead")).status is Status.DEAD
+    assert fresh.hits[("HEAD", "/dead")] == 1 and fresh.hits[("GET", "/dead")] == 1
+
+
+def test_head_refused_falls_back_to_get(fresh: LinkServer) -> None:
+    checker = Checker(FAST)
+    a, b = fresh.url("/nohead"), fresh.url("/ok")
+    assert checker.check_all([a])[a].status is Status.OK
+    assert fresh.hits[("HEAD", "/nohead")] == 1 and fresh.hits[("GET", "/nohead")] == 1
+    checker.check_all([b])  # the host refused HEAD once: GET only from now on
+    assert fresh.hits[("HEAD", "/ok")] == 0 and fresh.hits[("GET", "/ok")] == 1
+
+
+def test_head_is_enough_when_it_works(fresh: LinkServer) -> None:
+    check(fresh.url("/ok"))
+    assert fresh.hits[("HEAD", "/ok")] == 1 and fresh.hits[("GET", "/ok")] == 0
+
+
+def test_big_body_is_not_downloaded(fresh: LinkServer) -> None:
+    v = check(fresh.url("/big"))
+    assert v.status is Status.OK and fresh.hits[("GET", "/big")] == 1
+    assert fresh.bytes_sent < BIG // 10  # socket buffers at most, never the 200 MB
+
+
+@pytest.mark.parametrize(("path", "scheme"), [("/to-ftp", "ftp://"), ("/to-file", "file://")])
+def test_redirect_to_other_scheme_is_refused(srv: LinkServer, path: str, scheme: str) -> None:
+    v = check(srv.url(path))
+    assert v.status is Status.UNREACHABLE
+    assert "to a non-http(s) URL " + scheme in v.detail and v.detail.endswith("(not followed)")
+
+
+def test_temporary_failure_is_retried(fresh: LinkServer) -> None:
+    assert check(fresh.url("/flaky")).status is Status.OK
+    assert fresh.requests("/flaky") == 3  # HEAD 503, GET 503 (confirm), GET 200 (retry)
+
+
+def test_retry_after_is_honoured(fresh: LinkServer) -> None:
+    v = check(fresh.url("/ratelimit"), Settings(timeout=2, retries=1, backoff=0.01))
+    assert v.status is Status.OK
+    first, second = fresh.times["/ratelimit"]
+    assert second - first >= 0.95  # Retry-After: 1
+
+
+def test_rate_limited_after_retries_is_blocked(fresh: LinkServer) -> None:
+    v = check(fresh.url("/ratelimited"), Settings(timeout=1, retries=2, backoff=0.01))
+    assert (v.status, v.code) == (Status.BLOCKED, 429)
+    assert fresh.requests("/ratelimited") == 3
+
+
+def test_retry_after_is_capped(fresh: LinkServer) -> None:
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert parse_retry_after("soon") is None
+
+
+def test_hanging_server_times_out(srv: LinkServer) -> None:
+    v = check(srv.url("/hang"), Settings(timeout=0.3, retries=0))
+    assert (v.status, v.code) == (Status.UNREACHABLE, None)
+    assert v.detail == "no answer within 0.3 s" and not v.connect_failure
+
+
+def test_connection_reset(fresh: LinkServer) -> None:
+    v = check(fresh.url("/reset"))
+    assert v.status is Status.UNREACHABLE and v.detail == "connection reset by the server"
+    assert fresh.requests("/reset") == 2  # retried once
+
+
+def test_connection_refused() -> None:
+    v = check(f"http://127.0.0.9:{closed_port('127.0.0.9')}/", Settings(retries=0))
+    assert v.status is Status.UNREACHABLE and v.detail == "connection refused"
+    assert v.connect_failure
+
+
+def test_unknown_host_is_dead() -> None:
+    v = check("http://no-such-host.listlint-test/x", Settings(retries=0))
+    assert v.status is Status.DEAD and v.detail.startswith("unknown host")
+
+
+def test_invalid_url_is_dead() -> None:
+    assert check("http://[::1/x").status is Status.DEAD
+
+
+def test_honest_user_agent(fresh: LinkServer) -> None:
+    check(fresh.url("/ok"))
+    assert fresh.agents == {USER_AGENT} and USER_AGENT.startswith("listlint/")
+
+
+def test_per_host_limit_is_never_exceeded() -> None:
+    with LinkServer("127.0.0.4", latency=0.05) as a, LinkServer("127.0.0.5", latency=0.05) as b:
+        urls = [s.url(f"/s/200/{i}") for i in range(24) for s in (a, b)]
+        checker = Checker(Settings(per_host=3, concurrency=16, min_interval=0.0))
+        verdicts = checker.check_all(urls)
+    assert all(v.status is Status.OK for v in verdicts.values()) and len(verdicts) == 48
+    assert a.max_in_flight <= 3 and b.max_in_flight <= 3
+    assert max(checker.limiter.peak.values()) <= 3
+    assert a.max_in_flight >= 2  # and the pool did work in parallel
+
+
+def test_each_identity_is_asked_once(fresh: LinkServer) -> None:
+    urls = [fresh.url("/ok"), fresh.url("/ok/"), fresh.url("/ok#a"), fresh.url("/ok?utm_source=x")]
+    report = check_urls(urls, LinkSettings(FAST))
+    assert fresh.requests("/ok") == 1 and fresh.requests("/ok/") == 0
+    assert {v.status for v in report.verdicts} == {Status.OK}
+    assert report.verdicts.get(fresh.url("/ok/")) is not None
+
+
+def test_redirected_spellings_are_checked_on_their_own(fresh: LinkServer) -> None:
+    a, b = fresh.url("/moved"), fresh.url("/moved/")
+    report = check_urls([a, b], LinkSettings(FAST))
+    assert report.verdicts.get(a).status is Status.REDIRECTED
+    assert fresh.requests("/moved/") == 2  # asked itself (HEAD, GET confirms the 404)
+    assert report.verdicts.get(b).status is Status.DEAD
+
+
+def test_network_down_gives_one_message() -> None:
+    hosts = [f"127.0.0.{i}:{closed_port(f'127.0.0.{i}')}" for i in (21, 22, 23)]
+    urls = [f"http://{h}/p{j}" for h in hosts for j in range(5)]
+    report = check_urls(urls, LinkSettings(Settings(retries=0)))
+    assert report.down is not None and report.down.startswith("network unreachable: none of the 3")
+    assert len(report.verdicts) == 0
+
+
+def test_some_hosts_down_is_not_network_down(srv: LinkServer) -> None:
+    urls = [f"http://127.0.0.{i}:{closed_port(f'127.0.0.{i}')}/" for i in (21, 22, 23)]
+    report = check_urls([*urls, srv.url("/ok")], LinkSettings(Settings(retries=0)))
+    assert report.down is None
+    assert sum(v.status is Status.UNREACHABLE for v in report.verdicts) == 3
+
+
+def test_cache_hit_on_second_run(fresh: LinkServer, tmp_path) -> None:
+    settings = LinkSettings(FAST, cache_file=tmp_path / "links.json")
+    urls = [fresh.url("/ok"), fresh.url("/dead"), fresh.url("/moved")]
+    first = check_urls(urls, settings)
+    sent = sum(fresh.hits.values())
+    second = check_urls(urls, settings)
+    assert (first.cached, second.cached) == (0, 2)  # ok and moved; dead is asked again
+    assert sum(fresh.hits.values()) - sent == 2  # HEAD + GET for /dead only
+    assert second.verdicts.get(fresh.url("/moved")).status is Status.REDIRECTED
+    assert second.verdicts.get(fresh.url("/dead")).status is Status.DEAD
+
+
+def test_failing_since_across_runs(tmp_path) -> None:
+    port = closed_port("127.0.0.31")
+    url = f"http://127.0.0.31:{port}/"
+    settings = LinkSettings(Settings(retries=0), cache_file=tmp_path / "links.json")
+    day = 86400.0
+    t0 = 1_800_000_000.0
+    runs = [check_urls([url], settings, now=t0 + k * day).verdicts.get(url) for k in range(4)]
+    assert [v.failing_runs for v in runs] == [1, 2, 3, 4]
+    assert {v.failing_since for v in runs} == {t0}
+    assert all(v.status is Status.UNREACHABLE for v in runs)
+
+
+def test_many_hosts_down_stop_early() -> None:
+    hosts = [f"127.0.1.{i}:{closed_port(f'127.0.1.{i}')}" for i in range(1, 13)]
+    urls = [f"http://{h}/p{j}" for j in range(3) for h in hosts]
+    report = check_urls(urls, LinkSettings(Settings(retries=0, min_interval=0.2)))
+    assert report.down is not None
+    assert report.requests < len(urls)  # the breaker stopped the run
