@@ -375,8 +375,9 @@ def test_history_follows_the_file_over_commits_and_renames(cli, tmp_path):
     assert hist[0]["subject"] == "version with 2 items"
     assert all(len(p["commit"]) == 7 and p["date"] == "2024-01-02" for p in hist)
     limited = _json(cli, "stats", repo / "README.md", "--history", "--history-limit", "2",
-                    "--format", "json")["history"]
-    assert [p["entries"] for p in limited] == [2, 9]  # first and last always kept
+                    "--format", "json")
+    assert [p["entries"] for p in limited["history"]] == [2, 9]  # first and last always kept
+    assert limited["history_note"].startswith("2 of the 3 commits")
     out = tmp_path / "r.html"
     assert cli("report", repo / "README.md", "--history", "-o", out).exit_code == 0
     page = out.read_text(encoding="utf-8")

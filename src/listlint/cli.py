@@ -368,7 +368,8 @@ def report_options(func: F) -> F:
 
 def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
              extend_select: tuple[str, ...], config_path: Path | None, history: bool,
-             history_limit: int, cache_file: Path | None) -> tuple[Any, Any, list[Any], str]:
+             history_limit: int, cache_file: Path | None
+             ) -> tuple[Any, Any, tuple[Any, ...], str]:
     """Check one list and compute its figures: (checked, stats, history points, note)."""
     from listlint.engine import Selection
     from listlint.history import HistoryError, file_history
@@ -384,7 +385,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                       extend_select=_split(extend_select)).rules(config)
     checked = check_source(source, config, rules)
     stats = compute(checked.document, checked.diagnostics, link_cache=cache_file)
-    points: list[Any] = []
+    points: tuple[Any, ...] = ()
     note = ""
     if history:
         tty = sys.stderr.isatty()
@@ -394,7 +395,8 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                 click.echo(f"\rhistory: reading commit {i}/{n}", nl=(i == n), err=True)
 
         try:
-            points = file_history(target, config, rules, limit=history_limit, progress=progress)
+            found = file_history(target, config, rules, limit=history_limit, progress=progress)
+            points, note = found.points, found.note
         except HistoryError as exc:
             raise UserError(str(exc)) from None
     return checked, stats, points, note
@@ -439,7 +441,7 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
     fh = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
     try:
         if fmt == "markdown":
-            write_markdown(stats, fh, points)
+            write_markdown(stats, fh, points, note)
         else:
             base, why = (blob_url, "") if blob_url else find_blob_url(checked.source.path)
             write_html(PageInput(stats, checked.source, checked.diagnostics, base,
@@ -468,8 +470,8 @@ def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
     """
     from listlint.report.figures import write_markdown, write_text
 
-    _, stats, points, _ = _figures(path, select, ignore, extend_select, config_path, history,
-                                   history_limit, cache_file)
+    _, stats, points, note = _figures(path, select, ignore, extend_select, config_path,
+                                      history, history_limit, cache_file)
     if fmt == "json":
         import json
         from dataclasses import asdict
@@ -477,11 +479,12 @@ def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
         data = stats.as_dict()
         if history:
             data["history"] = [asdict(p) for p in points]
+            data["history_note"] = note
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        write_markdown(stats, sys.stdout, points)
+        write_markdown(stats, sys.stdout, points, note)
     else:
-        write_text(stats, sys.stdout, points)
+        write_text(stats, sys.stdout, points, note)
 
 
 EPILOG_LINKS = """\b

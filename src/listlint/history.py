@@ -51,6 +51,19 @@ class Point:
     duplicates: int | None  # None when no duplicate rule is selected
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    points: tuple[Point, ...]  # oldest first
+    commits: int  # commits that touched the file; more than len(points) when limited
+
+    @property
+    def note(self) -> str:
+        if self.commits > len(self.points):
+            return (f"{len(self.points)} of the {self.commits} commits that touched the file, "
+                    "spread evenly (--history-limit).")
+        return ""
+
+
 def _git(cwd: Path, *args: str, check: bool = True) -> str:
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
@@ -102,7 +115,7 @@ def spread(items: Sequence[object], limit: int) -> list[int]:
 
 def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[Rule], *,
                  limit: int = DEFAULT_LIMIT,
-                 progress: Callable[[int, int], None] | None = None) -> list[Point]:
+                 progress: Callable[[int, int], None] | None = None) -> History:
     """The figures of ``path`` at each commit (at most ``limit`` commits), oldest first.
 
     Only the duplicate rules among ``rules`` run on old versions: the other figures come
@@ -139,7 +152,7 @@ def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[R
             checked = sum(1 for e in doc.entries if e.checked)
             points.append(Point(sha[:7], date, subject, len(data), len(doc.entries), checked,
                                 links, dups))
-    return points
+    return History(tuple(points), len(commits))
 
 
 class _BlobReader:

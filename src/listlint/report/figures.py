@@ -38,7 +38,7 @@ def _bar(value: int, top: int) -> str:
     return "█" * full + ("▌" if n - full >= 0.5 else "") or "▏"
 
 
-def tables(s: Stats, history: Sequence[Point] = ()) -> list[Table]:
+def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> list[Table]:
     out: list[Table] = []
     summary = [("entries", str(s.entries)),
                ("top-level entries", str(s.top_level)),
@@ -133,7 +133,7 @@ def tables(s: Stats, history: Sequence[Point] = ()) -> list[Table]:
             if len(cols) == 6:
                 row += (str(p.duplicates),)
             hrows.append(row)
-        out.append(Table("History", cols, tuple(hrows), f"{len(history)} commits",
+        out.append(Table("History", cols, tuple(hrows), history_note or f"{len(history)} commits",
                          numeric=(2, 3, 4, 5)))
     return out
 
@@ -143,11 +143,11 @@ def _md_cell(text: str) -> str:
             .replace(">", "&gt;").replace("\n", " ").replace("`", "\\`"))
 
 
-def write_markdown(s: Stats, out: IO[str], history: Sequence[Point] = (),
+def write_markdown(s: Stats, out: IO[str], history: Sequence[Point] = (), history_note: str = "",
                    title: str = "listlint report") -> None:
     """GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY`` or an issue body."""
     out.write(f"## {_md_cell(title)}: `{_md_cell(s.path)}`\n")
-    for t in tables(s, history):
+    for t in tables(s, history, history_note):
         out.write(f"\n### {t.title}\n\n")
         if t.note:
             out.write(f"{_md_cell(t.note)}\n\n")
@@ -160,10 +160,11 @@ def write_markdown(s: Stats, out: IO[str], history: Sequence[Point] = (),
             out.write("| " + " | ".join(cells) + " |\n")
 
 
-def write_text(s: Stats, out: IO[str], history: Sequence[Point] = ()) -> None:
+def write_text(s: Stats, out: IO[str], history: Sequence[Point] = (),
+               history_note: str = "") -> None:
     """Aligned columns for a terminal."""
     out.write(f"{s.path}\n")
-    for t in tables(s, history):
+    for t in tables(s, history, history_note):
         out.write(f"\n{t.title}" + (f" ({t.note})" if t.note else "") + "\n")
         widths = [len(h) for h in t.headers]
         for row in t.rows:
