@@ -394,8 +394,15 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
     vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
     dictionary = pending() if pending else {}
     # layer 2: words no dictionary knows
-    unknown_forms = {lw for lw in {forms[t] for t in checkable_forms}
-                     if lw not in dictionary and not vocab.in_dictionary(lw)}
+    unknown_forms: set[str] = set()
+    derived_forms: set[str] = set()  # not in the list itself, but a regular derivation
+    for lw in {forms[t] for t in checkable_forms}:
+        if lw in dictionary or lw in vocab.english:
+            continue
+        if not vocab.in_dictionary(lw):
+            unknown_forms.add(lw)
+        elif lw not in allowed_set:
+            derived_forms.add(lw)
     findings: list[Finding] = []
     unknown: Counter[str] = Counter()
     novel_cache: dict[tuple[str, bool], tuple[tuple[str, ...], str, str] | None] = {}
@@ -410,19 +417,22 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
             findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
                                     "a known misspelling", src))
             continue
-        if lw not in unknown_forms:
+        derived = lw in derived_forms
+        if lw not in unknown_forms and not derived:
             continue
-        unknown[lw] += 1
+        if not derived:
+            unknown[lw] += 1
         if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
             continue
-        repeated = vocab.repeated(lw)
+        repeated = derived or vocab.repeated(lw)
         strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
         if w.text[:1].isupper() and w.context in ("description", "paragraph") \
                 and not w.sentence_start:
             continue  # a capitalised word inside a sentence is a name
-        key = (lw, strict)
+        key = (lw, strict or derived)
         if key not in novel_cache:
-            novel_cache[key] = _repeated_slip(lw, vocab, strict) if repeated \
+            # a derived-looking word ("sharding") only counts as a dropped or swapped letter
+            novel_cache[key] = _repeated_slip(lw, vocab, strict or derived) if repeated \
                 else _novel(lw, vocab, strict)
         hit = novel_cache[key]
         if hit is None:
@@ -438,7 +448,8 @@ def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
     """A word used a few times that is one slip away from a word used far more often.
 
     "Inferenc" twice next to "inference" 400 times is the same slip made twice (copied), not
-    the file's own vocabulary.
+    the file's own vocabulary. So is "sparity" (spar + ity, a regular derivation) next to
+    "sparsity" 40 times.
     """
     hit = _novel(lw, vocab, strict)
     if hit is None or hit[2] != "document" or len(hit[0]) != 1:
