@@ -1,0 +1,572 @@
+"""Duplicate rules (LL1xx): the same link or the same paper listed twice, however it is spelled.
+
+One analysis per document, shared by the four rules, decides for every entry whether it
+repeats an earlier one and by which evidence, strongest first, so that a pair is reported
+once:
+
+1. same link identity (:func:`listlint.linkid.link_identity`) -> ``duplicate-link`` (LL101),
+   or ``same-paper-different-title`` (LL104) when the link is a paper id (arXiv, DOI, ...)
+   and the titles differ;
+2. same normalised title, different link -> ``duplicate-title`` (LL102);
+3. a title one word or one typo away from an earlier one -> ``near-duplicate-title`` (LL103),
+   found through an index of word-deletion keys, never by comparing all pairs.
+
+Only an entry's main link (``entry.url``) counts. Entries in skipped sections, an entry and
+its own sub-items, and pairs marked as deliberate (``allow-cross-section`` or
+``<!-- listlint-allow-duplicate -->`` on or just before an entry) are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from listlint.document import Document
+from listlint.linkid import describe_identity, link_identity, paper_identity
+from listlint.model import Diagnostic, Edit, Entry
+from listlint.registry import Context, get, rule
+
+DUPLICATE_LINK = "LL101"
+DUPLICATE_TITLE = "LL102"
+NEAR_DUPLICATE_TITLE = "LL103"
+SAME_PAPER = "LL104"
+
+ALLOW_COMMENT = re.compile(r"<!--\s*listlint-allow-duplicate\b", re.I)
+_APOSTROPHES = re.compile(r"[’'`´‘ʼ]")
+_NON_WORD = re.compile(r"[\W_]+")
+_GENERIC_TITLES = frozenset(
+    """pdf paper code link arxiv github url website homepage home project repo repository blog
+    demo page docs doc documentation video slides slide talk poster site web here source
+    download official more details readme""".split()
+    + ["project page", "official site", "official website", "source code", "read more"]
+)
+_MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template, not a hint
+_MAX_SCAN = 50  # earlier members of a group looked at for one entry
+
+
+def normalise_title(title: str) -> str:
+    """Case, punctuation, whitespace, Unicode dashes and quotes do not tell titles apart.
+
+    >>> normalise_title("  “Don’t Stop” — Serving LLMs ")
+    'dont stop serving llms'
+    """
+    text = unicodedata.normalize("NFKC", title)
+    text = _APOSTROPHES.sub("", text).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Entry ``entry`` repeats entry ``first``; ``code`` says by which evidence."""
+
+    code: str
+    entry: int
+    first: int
+    message: str
+    removable: bool = False
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    entry: Entry
+    ident: str
+    paper: bool
+    title: str  # normalised
+    titled: bool  # the title is specific enough to compare (not "pdf", not empty)
+    words: int  # words of the title as written ("Node.js" is one word)
+
+
+class _Clusters:
+    """Union-find over entry indexes: entries already known to be one thing."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while i != root:
+            self.parent[i], i = root, self.parent.get(i, i)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# -- the shared analysis ---------------------------------------------------------------------
+def analysis(ctx: Context) -> list[Finding]:
+    """Every duplicate finding of ``ctx.doc``, computed once for the four LL1xx rules."""
+    cached = ctx.services.get("duplicates.analysis")
+    if cached is not None and cached[0] is ctx.doc and cached[1] is ctx.config:
+        return cached[2]
+    options = {code: _options(ctx, code)
+               for code in (DUPLICATE_LINK, DUPLICATE_TITLE, NEAR_DUPLICATE_TITLE, SAME_PAPER)}
+    result = _Analysis(ctx.doc, ctx.config, options).run()
+    ctx.services["duplicates.analysis"] = (ctx.doc, ctx.config, result)
+    return result
+
+
+def _options(ctx: Context, code: str) -> dict[str, Any]:
+    r = get(code)
+    return ctx.config.options_for(r) if r is not None else {}
+
+
+class _Analysis:
+    def __init__(self, doc: Document, config: Any, options: dict[str, dict[str, Any]]) -> None:
+        self.doc = doc
+        self.options = options
+        self.allowed = _allowed_entries(doc)
+        self.items: list[_Item] = []
+        for e in doc.entries:
+            url = e.url.strip()
+            if not url or url.startswith("#") or config.section_skipped(e.section_path):
+                continue
+            ident = "" if config.url_ignored(url) else link_identity(url)
+            title = normalise_title(e.title)
+            titled = len(title) >= 2 and title not in _GENERIC_TITLES \
+                and not title.startswith(("http ", "https ")) and not title.isdigit()
+            self.items.append(_Item(e, ident, paper_identity(url) is not None, title, titled,
+                                    len(e.title.split())))
+        self.clusters = _Clusters()
+        self.findings: dict[int, Finding] = {}
+        self.allowed_pairs: set[tuple[int, int]] = set()
+
+    def run(self) -> list[Finding]:
+        self.by_link()
+        self.by_title()
+        self.near_titles()
+        return sorted(self.findings.values(), key=lambda f: f.entry)
+
+    # 1. same link identity ------------------------------------------------------------------
+    def by_link(self) -> None:
+        groups: dict[str, list[_Item]] = {}
+        for it in self.items:
+            if it.ident:
+                groups.setdefault(it.ident, []).append(it)
+        for group in groups.values():
+            for k in range(1, len(group)):
+                later = group[k]
+                # the best twin: the same title (a plain duplicate), then the same section
+                earlier = sorted(group[max(0, k - _MAX_SCAN):k], key=lambda g: (
+                    g.title != later.title, g.entry.section != later.entry.section))
+                self.pick(later, earlier, lambda first, later=later: (
+                    SAME_PAPER if later.paper and first.title != later.title
+                    and later.titled and first.titled else DUPLICATE_LINK))
+
+    # 2. same title, different link ------------------------------------------------------
+    def by_title(self) -> None:
+        min_words = int(self.options[DUPLICATE_TITLE].get("min-words", 3))
+        groups: dict[str, list[_Item]] = {}
+        for it in self.items:
+            if it.titled and it.words >= min_words:
+                groups.setdefault(it.title, []).append(it)
+        for group in groups.values():
+            for k in range(1, len(group)):
+                later = group[k]
+                if later.entry.index not in self.findings:
+                    self.pick(later, group[max(0, k - _MAX_SCAN):k], lambda _: DUPLICATE_TITLE)
+
+    def pick(self, later: _Item, candidates: list[_Item], code_of: Any) -> None:
+        """Report ``later`` against the first candidate that makes a reportable pair."""
+        for first in candidates:
+            if self.known(first, later):
+                continue
+            code = code_of(first)
+            if self.allowed_pair(code, first, later):
+                self.allowed_pairs.add((first.entry.index, later.entry.index))
+                continue
+            self.add(code, first, later)
+            return
+
+    # 3. near-duplicate titles -----------------------------------------------------------
+    def near_titles(self) -> None:
+        opts = self.options[NEAR_DUPLICATE_TITLE]
+        min_words = int(opts.get("min-words", 4))
+        min_similarity = float(opts.get("min-similarity", 85))
+        buckets: dict[int, list[int]] = {}
+        words: list[list[str]] = []
+        for n, it in enumerate(self.items):
+            w = it.title.split() if it.titled else []
+            words.append(w)
+            keys = set()
+            if len(it.title) >= 8:
+                keys.add(hash(("s", "".join(w))))  # differs only in spacing
+            if len(w) >= min_words:
+                keys.add(hash(("w", it.title)))  # one word more in the other title
+                for i in range(len(w)):  # one word changed, or one word less in the other
+                    keys.add(hash(("w", " ".join(w[:i] + w[i + 1:]))))
+            for key in keys:
+                buckets.setdefault(key, []).append(n)
+        best: dict[int, tuple[float, int, str]] = {}  # later -> (similarity, earlier, detail)
+        for members in buckets.values():
+            if len(members) < 2 or len(members) > _MAX_BUCKET:
+                continue
+            for x in range(1, len(members)):
+                b = members[x]
+                for y in range(x):
+                    a = members[y]
+                    ia, ib = self.items[a], self.items[b]
+                    if ia.title == ib.title:
+                        continue
+                    wa, wb = ia.words, ib.words
+                    if min(wa, wb) < min_words and not (
+                            max(wa, wb) >= min_words and "".join(words[a]) == "".join(words[b])):
+                        continue
+                    score = ratio(ia.title, ib.title)
+                    if score < min_similarity or score <= best.get(b, (0.0, 0, ""))[0]:
+                        continue
+                    typo, detail = _word_difference(words[a], words[b])
+                    # in short names one word is often the whole difference (MLB / NHL Stats)
+                    if typo or min(wa, wb) >= min_words + 2:
+                        best[b] = (score, a, detail)
+        for b, (score, a, detail) in sorted(best.items()):
+            first, later = self.items[a], self.items[b]
+            if later.entry.index in self.findings or self.known(first, later):
+                continue
+            if self.allowed_pair(NEAR_DUPLICATE_TITLE, first, later):
+                continue
+            self.add(NEAR_DUPLICATE_TITLE, first, later, similarity=score, detail=detail)
+
+    # -- helpers --------------------------------------------------------------------------
+    def known(self, first: _Item, later: _Item) -> bool:
+        """Nothing new to say about this pair: already reported (directly or through
+        others), allowed, or one entry inside the other."""
+        a, b = first.entry, later.entry
+        if self.clusters.find(a.index) == self.clusters.find(b.index):
+            return True
+        if (a.index, b.index) in self.allowed_pairs:
+            return True
+        return _is_ancestor(self.doc, a, b) or _is_ancestor(self.doc, b, a)
+
+    def allowed_pair(self, code: str, first: _Item, later: _Item) -> bool:
+        """A deliberate cross-listing: different sections, and the option or the comment."""
+        if first.entry.section == later.entry.section:
+            return False
+        if first.entry.index in self.allowed or later.entry.index in self.allowed:
+            return True
+        opts = self.options[code]
+        if code == DUPLICATE_LINK and not later.paper and \
+                opts.get("allow-cross-section-projects", True):
+            return True
+        return bool(opts.get("allow-cross-section", False))
+
+    def add(self, code: str, first: _Item, later: _Item, *, similarity: float = 0.0,
+            detail: str = "") -> None:
+        self.clusters.union(first.entry.index, later.entry.index)
+        removable = code == DUPLICATE_LINK and _identical(self.doc, first, later)
+        message = _message(self.doc, code, first, later, removable, similarity, detail)
+        self.findings[later.entry.index] = Finding(code, later.entry.index, first.entry.index,
+                                                   message, removable, similarity)
+
+
+def _is_ancestor(doc: Document, a: Entry, b: Entry) -> bool:
+    p = b.parent
+    while p is not None:
+        if p == a.index:
+            return True
+        p = doc.entries[p].parent
+    return False
+
+
+def _allowed_entries(doc: Document) -> set[int]:
+    """Entries marked ``<!-- listlint-allow-duplicate -->`` on their lines or just before."""
+    if not doc.comments or not doc.entries:
+        return set()
+    src = doc.source
+    lines: set[int] = set()
+    for offset, text in doc.comments:
+        if not ALLOW_COMMENT.match(text):
+            continue
+        line = src.line_of(offset)
+        own = src.line_text(line).strip()
+        if own.startswith("<!--") and own.endswith("-->"):
+            n = line + 1  # a comment on its own line governs the next entry
+            while n <= src.line_count and not src.line_text(n).strip():
+                n += 1
+            lines.add(n)
+        else:
+            lines.add(line)
+    return {e.index for e in doc.entries if any(n in lines for n in range(e.line, e.end_line + 1))}
+
+
+def _identical(doc: Document, first: _Item, later: _Item) -> bool:
+    """Same section, link, title, description, box, markers, side links and sub-items."""
+    a, b = first.entry, later.entry
+    if a.section != b.section or first.title != later.title or a.kind != b.kind:
+        return False
+    if normalise_title(a.description) != normalise_title(b.description):
+        return False
+    if a.checked != b.checked or a.markers != b.markers:
+        return False
+    side_a = {link_identity(x.url) for x in a.other_links}
+    if any(link_identity(x.url) not in side_a for x in b.other_links):
+        return False
+    return _children_text(doc, a) == _children_text(doc, b)
+
+
+def _children_text(doc: Document, e: Entry) -> str:
+    """What else the entry carries: its sub-items, or a table row's other cells."""
+    text = doc.text
+    if e.kind == "row":
+        rest = text[e.span.start : e.link_span.start] + "\0" + text[e.link_span.end : e.span.end]
+        return " ".join(rest.split())
+    sub = e.sub_span or e.span
+    return " ".join(text[e.span.end : max(e.span.end, sub.end)].split())
+
+
+def _removal(doc: Document, e: Entry) -> tuple[Edit, tuple[int, ...]] | None:
+    """Delete the whole lines of ``e`` with its sub-items; None when it shares a line."""
+    src = doc.source
+    text = doc.text
+    sub = e.sub_span or e.span
+    first = src.line_of(sub.start)
+    last = src.line_of(max(sub.start, sub.end - 1))
+    while last > first and not src.line_text(last).strip():
+        last -= 1
+    start = src.line_start(first)
+    end = src.line_end(last)
+    if text[start : sub.start].strip(" \t>") or text[min(sub.end, end) : end].strip():
+        return None
+    if end < len(text):
+        end += 1
+    elif start > 0:
+        start -= 1
+    inside = tuple(x.index for x in doc.entries if start <= x.span.start and x.span.end <= end)
+    return Edit(start, end, ""), inside or (e.index,)
+
+
+# -- messages --------------------------------------------------------------------------------
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _where(doc: Document, first: Entry, later: Entry) -> str:
+    if first.section != later.section and first.section is not None:
+        return f"line {first.line} (section '{_short(doc.sections[first.section].title, 40)}')"
+    return f"line {first.line}"
+
+
+def _url(url: str) -> str:
+    url = url.strip()
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    return _short(url, 70)
+
+
+def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bool,
+             similarity: float, detail: str) -> str:
+    a, b = first.entry, later.entry
+    where = _where(doc, a, b)
+    if code == DUPLICATE_LINK:
+        msg = f"duplicate of {where}: same {describe_identity(later.ident)}"
+        notes = []
+        if a.url.strip() != b.url.strip():
+            notes.append(f"written '{_url(a.url)}' there")
+        if first.title != later.title:
+            notes.append(f"titled '{_short(a.title)}' there")
+        if notes:
+            msg += f" ({', '.join(notes)})"
+        if removable:
+            msg += "; identical entry, remove it"
+        return msg
+    if code == SAME_PAPER:
+        return (f"same paper as {where} under another title: same "
+                f"{describe_identity(later.ident)}, titled '{_short(a.title)}' there; "
+                "keep one entry")
+    if code == DUPLICATE_TITLE:
+        return (f"duplicate title of {where} with a different link: "
+                f"'{_url(a.url)}' there, '{_url(b.url)}' here")
+    return (f"title is {similarity:.0f}% similar to {where} '{_short(a.title)}'"
+            + (f" ({detail})" if detail else ""))
+
+
+def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
+    """(is it a typo or spacing?, words for the message) from two normalised titles."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    da, db = " ".join(a[p:len(a) - s]), " ".join(b[p:len(b) - s])
+    if da.replace(" ", "") == db.replace(" ", ""):
+        return True, "differs only in spacing"
+    if not da:
+        return False, f"adds '{_short(db, 30)}'"
+    if not db:
+        return False, f"drops '{_short(da, 30)}'"
+    longest = max(len(da), len(db))
+    if Levenshtein.distance(da, db) <= (1 if longest <= 6 else 2):
+        return True, f"'{_short(da, 30)}' / '{_short(db, 30)}': a typo?"
+    return False, f"'{_short(da, 30)}' / '{_short(db, 30)}'"
+
+
+# -- the rules -------------------------------------------------------------------------------
+def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
+    doc = ctx.doc
+    for f in analysis(ctx):
+        if f.code != code:
+            continue
+        first, later = doc.entries[f.first], doc.entries[f.entry]
+        fix = None
+        if f.removable:
+            removal = _removal(doc, later)
+            if removal is not None:
+                edit, removes = removal
+                fix = ctx.fix(edit, removes=removes,
+                              description=f"remove the repeat of line {first.line}")
+        span = later.link_span if code in (DUPLICATE_LINK, SAME_PAPER) else later.title_span
+        yield ctx.at(span if len(span) else later.span, f.message, fix=fix,
+                     related=(ctx.related(first.span, "first occurrence"),))
+
+
+_CROSS = {"allow-cross-section": False}
+
+
+@rule(DUPLICATE_LINK, "duplicate-link", severity="error", fixable=True,
+      options={"allow-cross-section": False, "allow-cross-section-projects": True},
+      summary="Two entries link to the same page or paper, however the link is spelled.")
+def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Compares the main link of every entry by its *identity*: `http`/`https`, `www.`, host
+    case, default ports, a trailing slash, fragments and tracking parameters (`utm_*`, `ref`,
+    `fbclid` ...) do not count; an arXiv paper is the same paper as `abs/`, `pdf/`, `html/`,
+    with a version or through `doi.org/10.48550/arXiv.…`; a DOI is the same through `doi.org`,
+    `dx.doi.org` or a publisher's `/doi/{abs,full,pdf,epdf}/` page; OpenReview `forum?id=` and
+    `pdf?id=` are one paper; GitHub owner and repository names are case-blind and `.git` is
+    ignored. Reports the later entry and points at the first.
+
+    Side links (`[pdf]`, `[code]`), badges and table-of-contents links never count, and an
+    entry's own sub-items are not its duplicates. When the link is a paper id and the titles
+    differ, the pair is reported by `same-paper-different-title` (LL104) instead.
+
+    ## Why is this bad?
+    Lists grow by accretion: the same paper is added twice, months apart, once as `abs/` and
+    once as `pdf/`. Readers meet it twice; notes and venues drift apart.
+
+    ## Example
+    ```markdown
+    - [LLM Inference Serving: Survey](https://arxiv.org/abs/2407.12391)
+    - [LLM Inference Serving: Survey](https://arxiv.org/pdf/2407.12391v2.pdf)
+    ```
+    Reported: `duplicate of line 1: same arXiv id 2407.12391 (written
+    'arxiv.org/abs/2407.12391' there)`.
+
+    ## Options
+    - `allow-cross-section` (default `false`): the same link in two *different* sections is a
+      deliberate cross-listing. For single entries, put `<!-- listlint-allow-duplicate -->`
+      at the end of the entry's line or on the line before it.
+
+    ## Fix safety
+    Safe, only when the later entry is identical to the first after normalisation (same
+    section, link identity, title, description, checkbox, markers, side links and sub-items):
+    its lines are deleted. Everything else is report-only: merging notes is a human decision.
+    """
+    return _report(ctx, DUPLICATE_LINK)
+
+
+@rule(DUPLICATE_TITLE, "duplicate-title", severity="warning",
+      options={"allow-cross-section": False, "min-words": 3},
+      summary="Two entries with the same title (ignoring case, punctuation, dashes and quotes).")
+def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Compares entry titles after normalisation: case, punctuation, whitespace, Unicode dashes
+    and quotes do not count. Reports the later entry when its link differs from the first
+    (the same link is `duplicate-link`). Generic titles (`pdf`, `code`, `link`, `website`...)
+    are not compared.
+
+    ## Why is this bad?
+    The same paper is often listed once as the arXiv preprint and once as the published
+    version, or the same tool under two URLs; one of them is usually stale.
+
+    ## Example
+    ```markdown
+    - [Seesaw: High-throughput LLM Inference](https://arxiv.org/abs/2503.06433)
+    - [Seesaw: High-Throughput LLM Inference](https://mlsys.org/virtual/2025/poster/2974)
+    ```
+
+    ## Options
+    - `allow-cross-section` (default `false`), and the inline comment
+      `<!-- listlint-allow-duplicate -->`, as for `duplicate-link`.
+
+    ## Fix safety
+    No fix: which link to keep is a human decision.
+    """
+    return _report(ctx, DUPLICATE_TITLE)
+
+
+@rule(NEAR_DUPLICATE_TITLE, "near-duplicate-title", severity="info",
+      options={"allow-cross-section": False, "min-similarity": 85, "min-words": 4},
+      summary="A title one word or one typo away from another entry's title.")
+def near_duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Finds titles that differ by one word (changed, added or dropped), a typo in one word, or
+    only in spacing, and whose similarity (rapidfuzz ratio of the normalised titles) is at
+    least `min-similarity`. Titles shorter than `min-words` words are not compared. Pairs
+    already reported by another duplicate rule are not reported again.
+
+    Candidates come from an index of the titles with one word deleted, so a 50,000-entry
+    list is checked in about a second: titles are never compared all against all.
+
+    ## Why is this bad?
+    A paper renamed between its preprint and its published version, or a tool added twice
+    with a typo, slips past exact comparison.
+
+    ## Example
+    ```markdown
+    - [Intelligent Router for LLM Workloads](https://arxiv.org/abs/2408.13510)
+    - [Intelligent Router for LLMs Workloads](https://example.com/router)
+    ```
+
+    ## Options
+    - `min-similarity` (default `85`), `min-words` (default `4`), `allow-cross-section`.
+
+    ## Fix safety
+    No fix: the titles may well name two different things.
+    """
+    return _report(ctx, NEAR_DUPLICATE_TITLE)
+
+
+@rule(SAME_PAPER, "same-paper-different-title", severity="warning", options=dict(_CROSS),
+      summary="The same arXiv id, DOI or OpenReview id listed under two different titles.")
+def same_paper_different_title(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports an entry whose main link is the same paper (arXiv id, DOI, OpenReview id, IEEE
+    Xplore document, ACL Anthology id, NeurIPS/MLSys paper) as an earlier entry listed under a
+    different title.
+
+    ## Why is this bad?
+    Papers are renamed between versions (`Mnemosyne` became `Medha`, `ASPEN` became `mLoRA`);
+    the list then carries the same paper twice under two names, and readers take them for two
+    papers.
+
+    ## Example
+    ```markdown
+    - [Mnemosyne: Parallelization Strategies](https://arxiv.org/abs/2409.17264)
+    - [Medha: Efficiently Serving Multi-Million Context](https://arxiv.org/pdf/2409.17264v2)
+    ```
+
+    ## Options
+    - `allow-cross-section` (default `false`), and the inline comment
+      `<!-- listlint-allow-duplicate -->`, as for `duplicate-link`.
+
+    ## Fix safety
+    No fix: which title is current is a human decision.
+    """
+    return _report(ctx, SAME_PAPER)

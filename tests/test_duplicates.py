@@ -1,0 +1,430 @@
+"""Duplicate rules LL101-LL104: defects, clean cases, intent, the fix, and the real corpus."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from listlint.config import config_from_table
+from listlint.lint import check_text
+from listlint.model import Diagnostic
+from listlint.rules.duplicates import normalise_title
+from listlint.source import Source
+from tests.conftest import CORPUS, needs_corpus
+
+PAPER_LIST = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
+
+
+def found(text: str, select: str = "LL1", **kw) -> list[tuple[str, int, int]]:
+    """(code, line, line of the first occurrence) for each diagnostic."""
+    src = Source.from_text(text)
+    out = []
+    for d in check_text(text, select=[select], **kw):
+        first = src.line_of(d.related[0].start) if d.related else 0
+        out.append((d.code, src.line_of(d.start), first))
+    return out
+
+
+def one(text: str, select: str = "LL1", **kw) -> Diagnostic:
+    diags = check_text(text, select=[select], **kw)
+    assert len(diags) == 1, diags
+    return diags[0]
+
+
+def config(rules: dict) -> object:
+    return config_from_table({"rules": rules}, None)
+
+
+# title normalisation --------------------------------------------------------------------
+def test_normalise_title() -> None:
+    assert normalise_title("Don’t  Stop—Serving “LLMs”!") == normalise_title("don't stop - serving 'llms'")
+    assert normalise_title("LLM‐based Serving") == normalise_title("LLM-Based serving")
+    assert normalise_title("Ｆｕｌｌ width") == "full width"
+    assert normalise_title("vLLM 2") != normalise_title("vLLM 3")
+
+
+# LL101 duplicate-link -------------------------------------------------------------------
+def test_duplicate_link_across_spellings() -> None:
+    text = ("# Papers\n\n"
+            "- [LLM Inference Serving: Survey](https://arxiv.org/abs/2407.12391)\n"
+            "- [Something else entirely](https://example.com/a)\n"
+            "- [LLM Inference Serving: Survey](http://arxiv.org/pdf/2407.12391v2.pdf): newer\n")
+    d = one(text)
+    assert d.code == "LL101" and d.rule == "duplicate-link"
+    assert d.message.startswith("duplicate of line 3: same arXiv id 2407.12391")
+    assert "written 'arxiv.org/abs/2407.12391' there" in d.message
+    assert Source.from_text(text).line_of(d.related[0].start) == 3
+    assert d.related[0].message == "first occurrence"
+
+
+@pytest.mark.parametrize(("a", "b", "evidence"), [
+    ("https://doi.org/10.1145/3600006.3613165",
+     "https://dl.acm.org/doi/pdf/10.1145/3600006.3613165", "same DOI 10.1145/3600006.3613165"),
+    ("https://openreview.net/forum?id=AbC", "https://openreview.net/pdf?id=AbC",
+     "same OpenReview id AbC"),
+    ("https://github.com/vllm-project/vllm", "https://github.com/vLLM-project/vllm.git#readme",
+     "same GitHub repository vllm-project/vllm"),
+    ("https://example.com/tool/", "http://www.example.com/tool?utm_source=x",
+     "same link example.com/tool"),
+])
+def test_duplicate_link_evidence(a: str, b: str, evidence: str) -> None:
+    text = f"- [Same name here](<{a}>) - A.\n- [Same name here](<{b}>) - B.\n"
+    d = one(text)
+    assert d.code == "LL101"
+    assert evidence in d.message
+
+
+def test_duplicate_link_clean() -> None:
+    text = ("- [A](https://github.com/o/r) - a.\n"
+            "- [B](https://github.com/o/r/tree/main/sub) - b.\n"
+            "- [C](https://arxiv.org/abs/2407.12391) - c.\n"
+            "- [D](https://arxiv.org/abs/2407.12392) - d.\n"
+            "- [E](https://example.com/?page=1) - e.\n"
+            "- [F](https://example.com/?page=2) - f.\n")
+    assert found(text) == []
+
+
+def test_only_the_main_link_counts() -> None:
+    # side links, badges and ToC links repeat freely; an entry's own links are not duplicates
+    text = ("# List\n\n- [Contents](#list)\n- [More](#list)\n\n"
+            "- [Paper one](https://arxiv.org/abs/2401.00001) [[pdf]](https://arxiv.org/pdf/2401.00001)"
+            " [[code]](https://github.com/o/r)\n"
+            "- [Paper two](https://arxiv.org/abs/2401.00002) [[code]](https://github.com/o/r)"
+            " [![stars](https://img.shields.io/x)](https://github.com/o/r)\n"
+            "- [Paper three](https://arxiv.org/abs/2401.00003)\n"
+            "  - [Paper three](https://arxiv.org/pdf/2401.00003) - its pdf, as a sub-item\n")
+    assert found(text) == []
+
+
+def test_a_group_of_three_points_each_repeat_at_the_first() -> None:
+    text = ("- [Tool](https://a.example/x) - one.\n- [Tool](https://a.example/x) - two.\n"
+            "- [Tool](https://a.example/x/) - three.\n")
+    assert found(text) == [("LL101", 2, 1), ("LL101", 3, 1)]
+
+
+def test_same_link_other_title_is_still_a_duplicate_link_for_projects() -> None:
+    text = "- [Markestack](https://apilayer.com/mediastack) - A.\n" \
+           "- [Mediastack](https://apilayer.com/mediastack) - B.\n"
+    d = one(text)
+    assert d.code == "LL101" and "titled 'Markestack' there" in d.message
+
+
+# LL104 same-paper-different-title -------------------------------------------------------
+def test_same_paper_different_title() -> None:
+    text = ("- [Mnemosyne: Parallelization Strategies](https://arxiv.org/abs/2409.17264)\n"
+            "- [Medha: Serving Multi-Million Context](https://arxiv.org/pdf/2409.17264v2)\n")
+    d = one(text)
+    assert d.code == "LL104" and d.rule == "same-paper-different-title"
+    assert "same arXiv id 2409.17264" in d.message and "Mnemosyne" in d.message
+    assert d.severity.name == "WARNING"
+
+
+def test_same_paper_same_title_is_ll101_only() -> None:
+    text = ("- [Medha: Serving](https://arxiv.org/abs/2409.17264)\n"
+            "- [MEDHA — serving](https://arxiv.org/abs/2409.17264)\n")
+    assert found(text) == [("LL101", 2, 1)]
+
+
+def test_same_paper_prefers_the_twin_with_the_same_title() -> None:
+    text = ("- [Old Name of the Paper](https://arxiv.org/abs/2409.17264)\n"
+            "- [New Name of the Paper](https://arxiv.org/abs/2409.17264)\n"
+            "- [New Name of the Paper](https://arxiv.org/pdf/2409.17264)\n")
+    assert found(text) == [("LL104", 2, 1), ("LL101", 3, 2)]
+
+
+def test_same_paper_clean() -> None:
+    text = ("- [Medha: Serving](https://arxiv.org/abs/2409.17264)\n"
+            "- [Medha: Serving, the talk](https://www.youtube.com/watch?v=xyz)\n")
+    assert found(text, "LL104") == []
+
+
+# LL102 duplicate-title ------------------------------------------------------------------
+def test_duplicate_title_normalised() -> None:
+    text = ("- [Does compressing activations help model parallel training?]"
+            "(https://arxiv.org/abs/2301.02654)\n"
+            "- [Does Compressing Activations Help Model-Parallel Training](https://mlsys.org/x)\n")
+    d = one(text)
+    assert d.code == "LL102" and d.severity.name == "WARNING"
+    assert "'arxiv.org/abs/2301.02654' there, 'mlsys.org/x' here" in d.message
+
+
+def test_duplicate_title_clean_for_short_names_and_generic_titles() -> None:
+    # four Go packages called env are four packages; [pdf] and [code] say nothing
+    text = ("- [env](https://github.com/a/env) - a.\n- [env](https://github.com/b/env) - b.\n"
+            "- [go-jwt](https://github.com/a/go-jwt)\n- [go-jwt](https://github.com/b/go-jwt)\n"
+            "- [Paper](https://a.example/p1)\n- [Paper](https://a.example/p2)\n")
+    assert found(text) == []
+
+
+def test_duplicate_title_min_words_option() -> None:
+    text = "- [env](https://github.com/a/env) - a.\n- [env](https://github.com/b/env) - b.\n"
+    assert found(text, config=config({"duplicate-title": {"min-words": 1}})) == \
+        [("LL102", 2, 1)]
+
+
+# LL103 near-duplicate-title -------------------------------------------------------------
+def test_near_duplicate_typo_and_similarity() -> None:
+    text = ("- [Intelligent Router for LLM Workloads](https://example.com/a)\n"
+            "- [Intelligent Router for LLMs Workloads](https://example.com/b)\n")
+    d = one(text)
+    assert d.code == "LL103" and d.severity.name == "INFO"
+    assert re.search(r"title is 9\d% similar to line 1", d.message)
+    assert "'llm' / 'llms': a typo?" in d.message
+
+
+def test_near_duplicate_one_word_changed_in_a_long_title() -> None:
+    text = ("- [DeepServe: Serverless Large Language Model Serving at Scale](https://a.example/1)\n"
+            "- [DeepFlow: Serverless Large Language Model Serving at Scale](https://a.example/2)\n")
+    assert found(text) == [("LL103", 2, 1)]
+
+
+def test_near_duplicate_word_added_and_spacing() -> None:
+    text = ("- [Efficient Serving of Large Language Models](https://a.example/1)\n"
+            "- [Efficient Serving of Large Language Models Everywhere Today](https://a.example/9)\n"
+            "- [Efficient Serving of Large Language Models Today](https://a.example/2)\n"
+            "- [LLMServingSim: A Simulator for Serving](https://a.example/3)\n"
+            "- [LLM ServingSim: A Simulator for Serving](https://a.example/4)\n")
+    assert found(text) == [("LL103", 3, 1), ("LL103", 5, 4)]
+
+
+def test_near_duplicate_clean() -> None:
+    text = ("- [MLB Records and Stats](https://a.example/1)\n"  # a short name: NHL is not a typo
+            "- [NHL Records and Stats](https://a.example/2)\n"
+            "- [go-config](https://a.example/3)\n- [goconfig](https://a.example/4)\n"
+            "- [Online Speculative Decoding](https://a.example/5)\n"
+            "- [Decoding Speculative Decoding](https://a.example/6)\n"
+            "- [A Survey on Efficient Inference](https://a.example/7)\n"
+            "- [A Survey on Efficient Training of Large Models](https://a.example/8)\n")
+    assert found(text) == []
+
+
+def test_near_duplicate_not_repeated_for_a_known_pair() -> None:
+    # 3 is the same paper as 1 (LL104) and the same title as 2 (LL102): no extra LL103
+    text = ("- [CacheBlend: Fast Serving with Cached Knowledge Fusion](https://arxiv.org/abs/2405.16444)\n"
+            "- [CacheBlend: Fast Serving for RAG with Cached Knowledge Fusion](https://arxiv.org/abs/2405.16444)\n"
+            "- [CacheBlend: Fast Serving for RAG with Cached Knowledge Fusion](https://doi.org/10.1145/1)\n")
+    assert found(text) == [("LL104", 2, 1), ("LL102", 3, 2)]
+
+
+def test_near_duplicate_options() -> None:
+    text = ("- [MLB Records and Stats](https://a.example/1)\n"
+            "- [NHL Records and Stats](https://a.example/2)\n")
+    cfg = config({"near-duplicate-title": {"min-words": 2, "min-similarity": 80}})
+    assert found(text, config=cfg) == [("LL103", 2, 1)]
+
+
+# intent: cross-listing in several sections ----------------------------------------------
+CROSS = ("# List\n\n## Serving\n\n- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n"
+         "- [Tool](https://github.com/o/tool) - A tool.\n\n"
+         "## Fine-tuning\n\n- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n"
+         "- [Tool](https://github.com/o/tool) - The same tool.\n")
+
+
+def test_cross_section_defaults_papers_reported_projects_allowed() -> None:
+    d = one(CROSS)
+    assert d.code == "LL101"
+    assert d.message.startswith("duplicate of line 5 (section 'Serving'): same arXiv id")
+
+
+def test_cross_section_options() -> None:
+    allow = config({"duplicate-link": {"allow-cross-section": True}})
+    assert found(CROSS, config=allow) == []
+    strict = config({"duplicate-link": {"allow-cross-section-projects": False}})
+    assert [c for c, *_ in found(CROSS, config=strict)] == ["LL101", "LL101"]
+
+
+def test_cross_section_option_never_allows_the_same_section() -> None:
+    text = "- [Paper A](https://arxiv.org/abs/2402.18789)\n- [Paper A](https://arxiv.org/abs/2402.18789) x\n"
+    allow = config({"duplicate-link": {"allow-cross-section": True}})
+    assert found(text, config=allow) == [("LL101", 2, 1)]
+
+
+@pytest.mark.parametrize("marked", [
+    "- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789) <!-- listlint-allow-duplicate -->\n",
+    "<!-- listlint-allow-duplicate: also a fine-tuning system -->\n"
+    "- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n",
+])
+def test_allow_comment(marked: str) -> None:
+    text = CROSS.replace("- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n"
+                         "- [Tool]", marked + "- [Tool]", 1)
+    text = text.replace("## Fine-tuning\n\n- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n",
+                        "## Fine-tuning\n\n" + marked)
+    assert found(text) == []
+
+
+def test_allow_comment_governs_only_its_entry() -> None:
+    text = ("## A\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper B](https://arxiv.org/abs/2401.00002) <!-- listlint-allow-duplicate -->\n\n"
+            "## B\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper B](https://arxiv.org/abs/2401.00002)\n")
+    assert found(text) == [("LL101", 8, 3)]
+
+
+def test_allowed_pair_is_not_reported_by_another_rule() -> None:
+    text = ("## A\n\n- [Medha: Serving Long Contexts](https://arxiv.org/abs/2409.17264)\n\n"
+            "## B\n\n<!-- listlint-allow-duplicate -->\n"
+            "- [Medha: Serving Long Contexts](https://arxiv.org/abs/2409.17264)\n")
+    assert found(text) == []
+
+
+def test_skipped_sections_do_not_count() -> None:
+    text = ("## Contributing\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n\n"
+            "## Papers\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n")
+    cfg = config_from_table({"skip-sections": ["Contributing"]}, None)
+    assert found(text, config=cfg) == []
+
+
+def test_inline_disable_works() -> None:
+    text = ("- [Paper A](https://arxiv.org/abs/2401.00001)\n"
+            "<!-- listlint-disable-next-line LL101 -->\n"
+            "- [Paper A](https://arxiv.org/abs/2401.00001)\n")
+    assert found(text) == []
+
+
+# the fix --------------------------------------------------------------------------------
+IDENTICAL = ("# Papers\n\n## Surveys\n\n"
+             "- [ ] [A Survey on Mixture of Experts](https://arxiv.org/pdf/2407.06204): survey\n"
+             "- [ ] [Other](https://arxiv.org/abs/2401.00001)\n"
+             "- [ ] [A survey on mixture of experts](https://arxiv.org/abs/2407.06204v2): Survey.\n"
+             "  - [ ] [Code for it](https://github.com/o/moe)\n"
+             "- [ ] [Last](https://arxiv.org/abs/2401.00002)\n")
+
+
+def test_fix_is_offered_only_for_identical_entries_in_one_section() -> None:
+    d = one(IDENTICAL)
+    assert d.fix is None  # the repeat has a sub-item the first lacks
+    plain = IDENTICAL.replace("  - [ ] [Code for it](https://github.com/o/moe)\n", "")
+    d = one(plain)
+    assert d.fix is not None and d.fix.applicability.value == "safe"
+    assert "identical entry, remove it" in d.message
+    for variant in (plain.replace(": Survey.\n", ": other note\n"),  # description differs
+                    plain.replace("- [ ] [A survey on", "- [x] [A survey on"),  # box differs
+                    plain.replace("- [ ] [A survey on", "- [ ] ⭐ [A survey on")):  # marker
+        assert one(variant).fix is None
+
+
+def test_fix_via_cli_removes_the_repeat_and_nothing_else(cli, md) -> None:
+    text = IDENTICAL.replace("  - [ ] [Code for it](https://github.com/o/moe)\n", "") + \
+        "\n## Elsewhere\n\n- [ ] [A Survey on Mixture of Experts](https://arxiv.org/abs/2407.06204)\n"
+    path = md(text)
+    result = cli("fix", "--select", "LL1", path)
+    assert result.exit_code in (0, 1), result.output
+    after = path.read_text()
+    assert after == text.replace(
+        "- [ ] [A survey on mixture of experts](https://arxiv.org/abs/2407.06204v2): Survey.\n", "")
+    # the cross-section repeat is report-only
+    assert "## Elsewhere\n\n- [ ] [A Survey on Mixture of Experts]" in after
+
+
+def test_fix_removes_sub_items_that_are_identical_too(cli, md) -> None:
+    item = ("- [Tool](https://example.com/tool) - A tool.\n"
+            "  - [Plugin](https://example.com/plugin) - Its plugin.\n")
+    text = "# T\n\n" + item + "- [Other](https://example.com/other) - B.\n" + item + "\nEnd.\n"
+    path = md(text)
+    cli("fix", "--select", "LL101", path)
+    assert path.read_text() == "# T\n\n" + item + "- [Other](https://example.com/other) - B.\n\nEnd.\n"
+
+
+def test_fix_of_a_last_line_without_newline(cli, md) -> None:
+    text = "- [Tool](https://example.com/t) - A.\n- [Tool](https://example.com/t) - A."
+    path = md(text)
+    cli("fix", "--select", "LL101", path)
+    assert path.read_text() == "- [Tool](https://example.com/t) - A."
+
+
+def test_table_rows() -> None:
+    text = ("| Title | Link |\n|---|---|\n| [Paper A](https://arxiv.org/abs/2401.00001) | x |\n"
+            "| [Paper B](https://arxiv.org/abs/2401.00002) | y |\n"
+            "| [Paper A](https://arxiv.org/pdf/2401.00001) | x |\n")
+    assert found(text) == [("LL101", 5, 3)]
+
+
+# scale: a smoke test that blocking keeps near-duplicates cheap (timing is in benchmarks/)
+def test_many_similar_titles_stay_linear() -> None:
+    lines = [f"- [Efficient Serving of Model Number {i} on Device {i % 7}](https://a.example/{i})"
+             for i in range(3000)]
+    diags = check_text("\n".join(lines) + "\n", select=["LL103"])
+    assert all(d.code == "LL103" for d in diags)
+
+
+# the corpus -----------------------------------------------------------------------------
+_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
+_DOI = re.compile(r"(10\.\d{4,9}/[^\s?#)]+)")
+
+
+def _twins(path: Path) -> list[set[int]]:
+    """Groups of entry lines that are one paper, found independently of the rules: the
+    same arXiv id or DOI by plain regex, or the same letters-and-digits title."""
+    from listlint.document import parse
+    doc = parse(Source.read(path))
+    parent = list(range(len(doc.entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    keys: dict[str, int] = {}
+    for e in doc.entries:
+        m = _ARXIV.search(e.url) or _DOI.search(e.url)
+        ks = ["t:" + re.sub(r"[^0-9a-z]", "", e.title.lower())]
+        if m:
+            ks.append("p:" + m.group(1).lower())
+        for k in ks:
+            if k in keys:
+                parent[find(e.index)] = find(keys[k])
+            else:
+                keys[k] = e.index
+    groups: dict[int, set[int]] = defaultdict(set)
+    for e in doc.entries:
+        groups[find(e.index)].add(e.line)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@needs_corpus
+def test_corpus_paper_list_every_twin_reported() -> None:
+    twins = _twins(PAPER_LIST)
+    repeats = sum(len(g) - 1 for g in twins)
+    assert repeats >= 35  # counted by hand: 28 same arXiv id / DOI, 7 more with the same title
+    src = Source.read(PAPER_LIST)
+    diags = check_text(src.text, select=["LL1"], path=str(PAPER_LIST))
+    reported = {src.line_of(d.start): src.line_of(d.related[0].start) for d in diags
+                if d.code in ("LL101", "LL102", "LL104")}
+    for group in twins:
+        first, *later = sorted(group)
+        for line in later:
+            assert line in reported, (line, sorted(group))
+            assert reported[line] in group, (line, reported[line], sorted(group))
+    assert len(reported) == repeats
+    # and the renamed paper the exact rules cannot see
+    near = [d for d in diags if d.code == "LL103"]
+    assert [src.line_of(d.start) for d in near] == [803]
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["sindresorhus__awesome.md", "sindresorhus__awesome-nodejs.md"])
+def test_corpus_clean_lists_have_no_false_duplicates(name: str) -> None:
+    path = CORPUS / name
+    src = Source.read(path)
+    diags = check_text(src.text, select=["LL101", "LL102", "LL104"], path=str(path))
+    assert diags == []
+
+
+def test_an_allowed_cross_listing_does_not_hide_a_same_section_repeat() -> None:
+    text = ("## A\n\n- [Tool](https://github.com/o/tool) - A.\n\n"
+            "## B\n\n- [Tool](https://github.com/o/tool) - A.\n"
+            "- [Tool](https://github.com/o/tool) - A.\n")
+    d = one(text)
+    assert d.code == "LL101" and d.fix is not None
+    assert Source.from_text(text).line_of(d.related[0].start) == 7
+
+
+def test_table_row_fix_only_when_every_cell_agrees() -> None:
+    head = "| API | Description | Auth |\n|---|---|---|\n"
+    row = "| [ipstack](https://ipstack.com/) | Locate visitors | `apiKey` |\n"
+    other = "| [Other](https://other.example) | Else | No |\n"
+    assert one(head + row + other + row.replace("ipstack.com/", "ipstack.com")).fix is not None
+    assert one(head + row + other + row.replace("`apiKey`", "No")).fix is None
