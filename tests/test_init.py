@@ -196,7 +196,7 @@ def test_check_without_readme(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("table", "expected"), [
     ('selct = ["LL1"]', "tool.listlint.selct: unknown key; did you mean 'select'?"),
     ("wordz = []", "tool.listlint.wordz: unknown key; did you mean 'words'?"),
-    ("colour = 1", "tool.listlint.colour: unknown key (known: extend-select, fail-on, "),
+    ("colour = 1", "tool.listlint.colour: unknown key (known: "),
     ('fail-on = "warn"', "tool.listlint.fail-on: unknown severity 'warn' (use error, warning"),
 ])
 def test_config_typo(project: Path, table: str, expected: str) -> None:
@@ -208,3 +208,24 @@ def test_config_typo(project: Path, table: str, expected: str) -> None:
 def test_diff_base_outside_git(project: Path) -> None:
     line = one_line_error(run_listlint("check", "--diff-base", "origin/main", cwd=project))
     assert "needs a git repository" in line and "drop --diff-base" in line
+
+
+def test_style_conventions_are_measured_when_the_style_family_exists() -> None:
+    pytest.importorskip("listlint.style")  # registers [tool.listlint.style]
+    from listlint.init import measure_style
+
+    mixed = LIST.replace("- [x] [Beta](https://beta.example) - second tool",
+                         "- [x] [Beta](https://beta.example): second tool")
+    text = starter_config(parse_text(mixed * 2, "README.md"), "README.md", pyproject=False)
+    assert '\n[style]\nmarker = "-"  # 6 of 6 entries\n' in text
+    assert '# separator = "auto"  # nothing dominates: \' - \' in 4 of 6 descriptions' in text
+    assert 'checkbox = "always"  # 6 of 6 entries' in text
+    config = load_config_text(text)
+    assert config.extra["style"]["marker"] == "-"
+    assert [m.key for m in measure_style(parse_text("# Empty\n", "README.md"))] == []
+
+
+def load_config_text(text: str):
+    from listlint.config import config_from_table
+
+    return config_from_table(tomllib.loads(text), None)

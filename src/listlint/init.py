@@ -23,6 +23,7 @@ from pathlib import Path
 from listlint import __version__
 from listlint.config import FAMILY_TABLES, ConfigError, config_from_table
 from listlint.document import Document, parse
+from listlint.registry import all_rules
 from listlint.source import Source
 
 if sys.version_info >= (3, 11):
@@ -40,7 +41,6 @@ WORKFLOWS = {
 # Sections of a list that are not part of the list.
 _NOT_LIST = re.compile(r"^(contribut\w*|licen[cs]e|acknowledg\w*|code of conduct|"
                        r"contributors|sponsors?|star history|citation|footnotes?)$", re.I)
-_TOML_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class InitError(Exception):
@@ -114,32 +114,76 @@ def _toml_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(_toml_str(v) for v in values) + "]"
 
 
-def _style_table(doc: Document) -> dict[str, object]:
-    """Values for the ``style`` family table when that family is installed (issue 4)."""
-    defaults = FAMILY_TABLES.get("style")
-    if not defaults:
-        return {}
-    try:
-        from listlint import style  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - the family table exists only with style.py
-        return {}
-    infer = getattr(style, "infer_config", None)
-    if infer is None:
-        return {}
-    inferred = infer(doc)
-    return {k: v for k, v in dict(inferred).items() if k in defaults}
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One convention of ``[tool.listlint.style]`` as the list uses it today."""
+
+    key: str
+    value: str | None  # the dominant value; None when nothing dominates (stays "auto")
+    top: str  # the most frequent value
+    count: int
+    total: int
+    of: str  # what was counted: "entries", "descriptions"
+
+    def line(self) -> str:
+        if self.value is None:
+            return (f"# {self.key} = \"auto\"  # nothing dominates: {self.top!r} in "
+                    f"{self.count} of {self.total} {self.of}")
+        return f"{self.key} = {_toml_str(self.value)}  # {self.count} of {self.total} {self.of}"
 
 
-def _toml_value(value: object) -> str | None:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_str(value)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return _toml_list(value)
-    return None
+def measure_style(doc: Document) -> list[Measured]:
+    """Marker, separator and checkbox as the whole list uses them, judged like the style family.
+
+    Empty when the style family (:mod:`listlint.style`, issue 4) is not installed: its table
+    would not be a valid key then.
+    """
+    all_rules()  # rule families register their tables on import
+    if "style" not in FAMILY_TABLES:
+        return []
+    from listlint import style
+
+    threshold = float(style.STYLE_DEFAULTS["threshold"])
+    min_entries = int(style.STYLE_DEFAULTS["min-entries"])
+    items = [e for e in doc.entries if e.kind == "item"]
+    observed = {
+        "marker": ([e.list_marker for e in items if e.list_marker in ("-", "*", "+")],
+                   "entries"),
+        "separator": ([e.separator for e in doc.entries
+                       if e.description and style.separator_kind(e.separator)],
+                      "descriptions"),
+        "checkbox": (["always" if e.checked is not None else "never" for e in items],
+                     "entries"),
+    }
+    out: list[Measured] = []
+    for key, (values, of) in observed.items():
+        if not values:
+            continue
+        top, n = Counter(values).most_common(1)[0]
+        dominant = len(values) >= min_entries and n >= threshold * len(values)
+        out.append(Measured(key, top if dominant else None, top, n, len(values), of))
+    return out
+
+
+def _no_worse(doc: Document, measured: list[Measured]) -> list[Measured]:
+    """Unpin a convention when pinning it reports more than inferring it section by section."""
+    from listlint.engine import run_rules
+    from listlint.lint import services_for
+
+    rules = [r for r in all_rules() if r.family == "style" and r.default]
+    pinned = [m for m in measured if m.value is not None]
+    if not rules or not pinned:
+        return measured
+    services = services_for(doc.source)
+
+    def count(style: dict[str, str]) -> int:
+        config = config_from_table({"style": style}, None)
+        return len(run_rules(doc, config, rules, services))
+
+    baseline = count({})
+    keep = {m.key for m in pinned if count({m.key: m.value or "auto"}) <= baseline}
+    return [m if m.value is None or m.key in keep else
+            Measured(m.key, None, m.top, m.count, m.total, m.of) for m in measured]
 
 
 def starter_config(doc: Document, readme: str, *, pyproject: bool) -> str:
@@ -159,15 +203,13 @@ def starter_config(doc: Document, readme: str, *, pyproject: bool) -> str:
         '# select = ["LL0", "LL1"]  # only these rules (codes, prefixes or names)',
         "# ignore = []  # rules to skip",
     ]
-    style = _style_table(doc)
     body = head + "\n".join(lines) + "\n"
-    if style:
-        rendered = {k: _toml_value(v) for k, v in style.items()}
-        body += (f"\n# The list's own conventions, inferred from {readme}: the style rules (LL5xx)"
-                 " report entries that drift from them.\n"
-                 f"[{family}style]\n"
-                 + "".join(f"{k if _TOML_BARE_KEY.match(k) else _toml_str(k)} = {v}\n"
-                           for k, v in rendered.items() if v is not None))
+    measured = _no_worse(doc, measure_style(doc))
+    if measured:
+        body += (f"\n# The list's own conventions, measured on {readme}: the style rules (LL5xx) "
+                 "report entries\n# that drift from them. \"auto\" infers them section by "
+                 "section; \"off\" turns one off.\n"
+                 f"[{family}style]\n" + "".join(m.line() + "\n" for m in measured))
     else:
         body += (f"# Conventions of {readme}: marker {conv.list_marker or 'none'!r}, separator "
                  f"{conv.separator or 'none'!r}, checkboxes on {conv.checkbox_share:.0%} of "
