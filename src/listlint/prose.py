@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from listlint.inline import scan_links
@@ -135,8 +135,8 @@ def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
         yield span, "heading" if opener == "heading_open" else "paragraph"
 
 
-def words(doc: Document) -> Iterator[Word]:
-    """Every word of prose in ``doc``, in document order."""
+def words(doc: Document, min_length: int = 1) -> Iterator[Word]:
+    """Every word of prose in ``doc`` (of ``min_length`` letters or more), in document order."""
     text = doc.text
     entries = doc.entries
     titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
@@ -171,7 +171,7 @@ def words(doc: Document) -> Iterator[Word]:
             k -= 1
         block_descs.reverse()
         masked = _masked(text, span.start, span.end, dests)
-        yield from _block_words(text, span, kind, masked, links, block_descs)
+        yield from _block_words(text, span, kind, masked, links, block_descs, min_length)
 
 
 def _skip_space(text: str, a: int, b: int) -> int:
@@ -189,7 +189,7 @@ def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tu
 
 def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]],
                  links: list[tuple[int, int, str, int | None, int]],
-                 descs: list[tuple[int, int, int]]) -> Iterator[Word]:
+                 descs: list[tuple[int, int, int]], min_length: int) -> Iterator[Word]:
     pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
     pos = span.start
     for a, b in masked:
@@ -207,7 +207,7 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
         for m in _CHUNK.finditer(text, a, b):
             chunk = m.group()
             if chunk.isalpha() and chunk.isascii():
-                found: Iterator[tuple[int, int]] = iter(((m.start(), m.end()),))
+                found: Iterable[tuple[int, int]] = (m.span(),)
             else:
                 core = chunk.strip(_EDGE)
                 if not core or _NOT_A_WORD.search(core) or not core.isascii():
@@ -217,6 +217,14 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
             for w_start, w_end in found:
                 if w_start < content_start:
                     continue  # the x of a ticked checkbox
+                if w_end - w_start < min_length:
+                    last_end = w_end
+                    continue
+                if w_start - last_end == 1 and text[last_end] == " ":
+                    start_of_sentence = last_end == content_start
+                else:
+                    start_of_sentence = last_end == content_start or \
+                        _ends_sentence(text[last_end:w_start])
                 while li < n_links and links[li][1] <= w_start:
                     li += 1
                 while di < n_descs and descs[di][1] <= w_start:
@@ -230,23 +238,20 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
                     context, entry = kind, None
                     # "[Parm: Efficient Training ...]": a name before a colon, without a link
                     name = last_end == content_start and text.startswith(":", w_end)
-                if w_start - last_end == 1 and text[last_end] == " ":
-                    start_of_sentence = last_end == content_start
-                else:
-                    start_of_sentence = last_end == content_start or \
-                        _ends_sentence(text[last_end:w_start])
                 last_end = w_end
                 yield Word(text[w_start:w_end], w_start, w_end, context, start_of_sentence,
                            name, entry)
 
 
-def _parts(core: str, base: int) -> Iterator[tuple[int, int]]:
+def _parts(core: str, base: int) -> list[tuple[int, int]]:
     """The words of a hyphenated or possessive chunk; parts glued to digits are skipped."""
+    out = []
     for wm in _WORD.finditer(core):
         s, e = wm.start(), wm.end()
         if (s > 0 and core[s - 1] != "-") or (e < len(core) and core[e] != "-"):
             continue  # glued to digits ("fp16", "2x") or other symbols
-        yield base + s, base + e
+        out.append((base + s, base + e))
+    return out
 
 
 def _ends_sentence(between: str) -> bool:

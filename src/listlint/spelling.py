@@ -306,7 +306,7 @@ class Vocabulary:
         self.allowed = allowed
         self.known_count = known_count
         self.english = english()
-        self._pools: dict[str, set[str] | list[str]] | None = None
+        self._frequent: dict[str, list[str]] | None = None
 
     def in_dictionary(self, lw: str) -> bool:
         """An English word, an allowed word, or a regular derivation of one."""
@@ -327,18 +327,14 @@ class Vocabulary:
     def _solid(self, part: str) -> bool:
         return self.english.get(part, 0) >= COMMON or self.counts[part] >= FREQUENT
 
-    def pool(self, initial: str) -> list[str]:
-        """Suggestion targets starting with ``initial``: common English and frequent file words."""
-        if self._pools is None:
-            self._pools = {}
+    def frequent(self, initial: str) -> list[str]:
+        """The file's frequent words (suggestion targets) starting with ``initial``."""
+        if self._frequent is None:
+            self._frequent = {}
             for w, c in self.counts.items():
                 if c >= FREQUENT and len(w) >= MIN_LENGTH - 1:
-                    self._pools.setdefault(w[0], set()).add(w)
-        got = self._pools.get(initial)
-        if not isinstance(got, list):
-            merged = set(_common_by_initial().get(initial, ())) | (got or set())
-            got = self._pools[initial] = sorted(merged)  # type: ignore[assignment]
-        return got  # type: ignore[return-value]
+                    self._frequent.setdefault(w[0], []).append(w)
+        return self._frequent.get(initial, [])
 
     def repeated(self, lw: str) -> bool:
         """Used often enough (a URL of the file counts as one use) to be the file's own word."""
@@ -451,7 +447,7 @@ def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
     the file's own vocabulary. So is "sparity" (spar + ity, a regular derivation) next to
     "sparsity" 40 times.
     """
-    hit = _novel(lw, vocab, strict)
+    hit = _novel(lw, vocab, strict, doc_only=True)
     if hit is None or hit[2] != "document" or len(hit[0]) != 1:
         return None
     target = hit[0][0]
@@ -460,7 +456,8 @@ def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
     return hit
 
 
-def _novel(lw: str, vocab: Vocabulary, strict: bool) -> tuple[tuple[str, ...], str, str] | None:
+def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
+           ) -> tuple[tuple[str, ...], str, str] | None:
     """The likely intended word(s) for the unknown ``lw``, with the evidence; None if none."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
@@ -468,10 +465,17 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool) -> tuple[tuple[str, ...], s
     max_d = 2 if len(lw) >= 8 and not strict else 1  # distance to a word of the file
     common = COMMON_STRICT if strict else COMMON
     short = len(lw) <= 5
-    pool = vocab.pool(lw[0]) + (vocab.pool(lw[1]) if lw[1] != lw[0] else [])
-    hits = process.extract(lw, pool, scorer=OSA.distance, score_cutoff=max_d, limit=None)
+    initials = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1])
+    groups = _common_by_initial()
+    hits: dict[str, int] = {}
+    for ch in initials:
+        pools = [vocab.frequent(ch)] if doc_only else [vocab.frequent(ch), groups.get(ch, ())]
+        for pool in pools:
+            for cand, dist, _ in process.extract(lw, pool, scorer=OSA.distance,
+                                                 score_cutoff=max_d, limit=None):
+                hits[cand] = int(dist)
     cands = []
-    for cand, dist, _ in hits:
+    for cand, dist in hits.items():
         if cand == lw or abs(len(cand) - len(lw)) > max_d:
             continue
         if cand[0] != lw[0] and cand[:2] != lw[1::-1]:

@@ -18,6 +18,8 @@ from listlint.spelling import (
     url_words,
 )
 
+MIN_WORD = 3  # shorter words are never checked, nor suggested
+
 if TYPE_CHECKING:
     from listlint.config import Config
     from listlint.document import Document
@@ -49,7 +51,7 @@ def analyse_document(doc: Document, config: Config,
     if known is None and (opts["typos"] or opts["codespell"]):
         known = default_known(bool(opts["codespell"])) if opts["typos"] \
             else KnownMisspellings(None, True)
-    return analyse(list(words(doc)), allowed=config.words, known=known,
+    return analyse(list(words(doc, MIN_WORD)), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
                    elsewhere=url_words(link.url for link in doc.links))
 

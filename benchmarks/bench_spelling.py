@@ -1,0 +1,146 @@
+"""Spelling benchmark: listlint LL2xx next to codespell and typos on hand-labelled text.
+
+    python benchmarks/bench_spelling.py [--corpus ../shared/corpus] [--peers DIR]
+
+The labels (``benchmarks/spelling_labels.csv``) mark every misspelling in lines 1-599 of the
+paper list (its first 400 entries and the prose around them), one row per (line, word). Each
+tool's reports on the same lines are reduced to (line, word) pairs and compared with the
+labels: recall = labelled pairs found / labelled pairs, precision = reported pairs that are
+labelled / reported pairs. "In URL/code" counts reports whose position falls inside a link
+target, a bare URL, a code span or a code block (codespell prints no column: n/a).
+
+codespell and typos come from ``bash ../shared/peers/install.sh`` (~/.cache/listlint-peers).
+It also times the LL2xx rules on the whole paper list, in this process: cold (first file:
+loads the English list, starts typos) and warm, and counts the reports on two clean lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import time
+from pathlib import Path
+
+from listlint.config import Config
+from listlint.document import parse
+from listlint.engine import Selection, run_rules
+from listlint.prose import _MASK, _code_spans
+from listlint.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+PAPER = "chenhongyu2048__LLM-inference-optimization-paper.md"
+CLEAN = ("sindresorhus__awesome.md", "sindresorhus__awesome-nodejs.md")
+LAST_LINE = 599
+_CODESPELL = re.compile(r"^.*?:(\d+): (\S+) ==> ")
+
+
+def labels() -> set[tuple[int, str]]:
+    rows = (r for r in (ROOT / "benchmarks" / "spelling_labels.csv").read_text().splitlines()
+            if r and not r.startswith("#"))
+    return {(int(r["line"]), r["word"].lower()) for r in csv.DictReader(rows)}
+
+
+def forbidden(source: Source) -> list[tuple[int, int]]:
+    """Offsets that are never prose: link targets, bare URLs, code spans and blocks."""
+    doc = parse(source)
+    spans = [(link.url_span.start, link.url_span.end) for link in doc.links if link.url_span]
+    spans += _code_spans(source.text, 0, len(source.text))
+    spans += [(m.start(), m.end()) for m in _MASK.finditer(source.text)
+              if m.group().startswith(("http", "www."))]
+    spans += [(s.start, s.end) for s in doc.skipped]
+    return spans
+
+
+def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def run_listlint(source: Source) -> tuple[list[tuple[int, str, int]], float]:
+    config = Config()
+    rules = Selection(select=["LL2"]).rules(config)
+    doc = parse(source)
+    t0 = time.perf_counter()
+    diags = run_rules(doc, config, rules, {})
+    elapsed = time.perf_counter() - t0
+    out = [(source.line_of(d.start), source.text[d.start:d.end].lower(), d.start) for d in diags]
+    return out, elapsed
+
+
+def run_typos(exe: Path, path: Path, source: Source) -> list[tuple[int, str, int]]:
+    proc = subprocess.run([str(exe), "--format", "json", str(path)], capture_output=True,
+                          text=True, check=False)
+    out = []
+    for line in proc.stdout.splitlines():
+        item = json.loads(line)
+        if item.get("type") != "typo":
+            continue
+        n = item["line_num"]
+        text_line = source.line_text(n)
+        col = len(text_line.encode("utf-8")[: item["byte_offset"]].decode("utf-8", "replace"))
+        out.append((n, item["typo"].lower(), source.line_start(n) + col))
+    return out
+
+
+def run_codespell(exe: Path, path: Path) -> list[tuple[int, str, int]]:
+    proc = subprocess.run([str(exe), str(path)], capture_output=True, text=True, check=False)
+    out = []
+    for line in proc.stdout.splitlines():
+        m = _CODESPELL.match(line)
+        if m:
+            out.append((int(m.group(1)), m.group(2).lower(), -1))
+    return out
+
+
+def score(reports: list[tuple[int, str, int]], truth: set[tuple[int, str]],
+          bad: list[tuple[int, int]]) -> tuple[int, int, int, str]:
+    sample = [r for r in reports if r[0] <= LAST_LINE]
+    pairs = {(n, w) for n, w, _ in sample}
+    hits = len(pairs & truth)
+    in_bad = "n/a" if any(off < 0 for *_, off in sample) else \
+        str(sum(inside(off, bad) for *_, off in reports))
+    return len(pairs), hits, len(truth), in_bad
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--peers", type=Path,
+                    default=Path.home() / ".cache" / "listlint-peers" / "venv" / "bin")
+    args = ap.parse_args()
+    path = args.corpus / PAPER
+    source = Source.read(str(path))
+    truth = labels()
+    bad = forbidden(source)
+    ours, cold = run_listlint(source)
+    _, warm = run_listlint(source)
+    rows = [("listlint LL2xx", score(ours, truth, bad))]
+    typos = args.peers / "typos"
+    codespell = args.peers / "codespell"
+    if typos.exists():
+        rows.append(("typos", score(run_typos(typos, path, source), truth, bad)))
+    if codespell.exists():
+        rows.append(("codespell", score(run_codespell(codespell, path), truth, bad)))
+    print(f"{PAPER}, lines 1-{LAST_LINE}: {len(truth)} labelled misspellings (line, word)\n")
+    print("| tool | reports | real typos found | recall | precision | in URL/code (whole file) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, (reported, hits, total, in_bad) in rows:
+        precision = f"{hits / reported:.0%}" if reported else "-"
+        print(f"| {name} | {reported} | {hits} | {hits / total:.0%} | {precision} | {in_bad} |")
+    missed = sorted(truth - {(n, w) for n, w, _ in ours})
+    wrong = sorted({(n, w) for n, w, _ in ours if n <= LAST_LINE} - truth)
+    print(f"\nlistlint missed: {', '.join(f'{w} ({n})' for n, w in missed) or 'nothing'}")
+    print(f"listlint false alarms: {', '.join(f'{w} ({n})' for n, w in wrong) or 'none'}")
+    print(f"\nLL2xx rules on the whole file ({len(source.text) // 1024} KB): "
+          f"{cold * 1000:.0f} ms cold, {warm * 1000:.0f} ms warm")
+    for name in CLEAN:
+        clean = Source.read(str(args.corpus / name))
+        reports, _ = run_listlint(clean)
+        print(f"{name}: {len(reports)} reports: "
+              + ", ".join(f"{w} ({n})" for n, w, _ in reports))
+
+
+if __name__ == "__main__":
+    main()
