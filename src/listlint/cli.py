@@ -88,6 +88,32 @@ def selection_options(func: F) -> F:
     return func
 
 
+def preset_option(func: F) -> F:
+    from listlint.presets import PRESETS
+
+    return click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
+                        help="Impose a house style instead of the list's own conventions "
+                             "(overrides `preset` in the config; see docs/awesome-preset.md).")(func)
+
+
+def _with_preset(config: Any, preset: str | None) -> Any:
+    from listlint.presets import apply_preset
+
+    return apply_preset(config, preset)
+
+
+def _repo_services(services: dict[str, Any] | None, rules: list[Any], config: Any, path: str,
+                   online: bool) -> dict[str, Any] | None:
+    """Add the GitHub repository facts when the awesome rule that reads them runs."""
+    if not any(r.code == "LL613" for r in rules):
+        return services
+    from listlint.rules.awesome import repository_services
+
+    folder = Path(path).resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    return {**(services or {}), **repository_services(config, folder, online)}
+
+
 def resolve_paths(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
@@ -132,11 +158,12 @@ def main() -> None:
                    "git commit REF (e.g. origin/main); uncommitted edits count.")
 @click.option("--online", is_flag=True,
               help="Also check links over the network (LL4xx; options: `listlint links`).")
+@preset_option
 @handle_errors
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_path: Path | None, fail_on: str | None,
           fmt: str, output_file: Path | None, statistics: bool, quiet: bool,
-          color: bool | None, diff_base: str | None, online: bool) -> None:
+          color: bool | None, diff_base: str | None, online: bool, preset: str | None) -> None:
     """Check Markdown lists and report problems (default: README.md).
 
     PATHS are Markdown files, or folders that hold a README.md.
@@ -153,11 +180,13 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     services = _online_services(paths, config_path) if online else None
     for path in resolve_paths(paths):
         source = Source.read(path)
-        config = config_for(Path(path), config_path)
+        config = _with_preset(config_for(Path(path), config_path), preset)
         _validate_selectors(select, ignore, extend_select)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
-        diagnostics = check_source(source, config, selection.rules(config), services).diagnostics
+        rules = selection.rules(config)
+        diagnostics = check_source(source, config, rules,
+                                   _repo_services(services, rules, config, path, online)).diagnostics
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
@@ -286,11 +315,12 @@ def rule_cmd(code: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only a summary line per file.")
 @click.option("--online", is_flag=True,
               help="Also check links over the network and fix permanent redirects (LL402).")
+@preset_option
 @handle_errors
 def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
         extend_select: tuple[str, ...], config_path: Path | None, unsafe_fixes: bool,
         show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool,
-        online: bool) -> None:
+        online: bool, preset: str | None) -> None:
     """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
 
     Edits are applied bottom-up, the file is re-checked and fixed again until nothing
@@ -317,12 +347,13 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     services = _online_services(paths, config_path) if online else None
     for path in resolve_paths(paths):
         source = Source.read(path)
-        config = config_for(Path(path), config_path)
+        config = _with_preset(config_for(Path(path), config_path), preset)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
+        rules = selection.rules(config)
         try:
-            result = fix_source(source, config, selection.rules(config), unsafe=unsafe_fixes,
-                                services=services)
+            result = fix_source(source, config, rules, unsafe=unsafe_fixes,
+                                services=_repo_services(services, rules, config, path, online))
         except VerificationError as exc:
             raise UserError(f"{path}: fix refused, nothing written: {exc}") from None
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -506,7 +537,7 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
               help="Per attempt: connecting, and waiting for each read (default 10).")
 @click.option("--concurrency", type=click.IntRange(min=1, max=512), default=None, metavar="N",
-              help="Requests in flight overall (default 32; at most 4 per host).")
+              help="Requests in flight overall (default 64; at most 6 per host).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=None, metavar="N",
               help="Extra attempts after a timeout, reset, 408, 429 or 5xx (default 2).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")

@@ -23,9 +23,11 @@ class Checked:
 
 def config_for(path: Path, explicit: Path | None = None) -> Config:
     """The configuration that governs ``path`` (an explicit file wins over the search)."""
+    from listlint.presets import apply_preset
+
     if explicit is not None:
-        return load_config(explicit)
-    return load_config(find_config_file(path))
+        return apply_preset(load_config(explicit))
+    return apply_preset(load_config(find_config_file(path)))
 
 
 def services_for(source: Source, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -47,6 +49,8 @@ def check_text(text: str, *, config: Config | None = None, select: list[str] | N
                ignore: list[str] | None = None, path: str = "<string>",
                services: dict[str, Any] | None = None) -> list[Diagnostic]:
     """Lint Markdown text; handy in tests and for embedding."""
-    config = config or Config()
+    from listlint.presets import apply_preset
+
+    config = apply_preset(config or Config())
     rules = Selection(select=select, ignore=ignore or []).rules(config)
     return check_source(Source.from_text(text, path), config, rules, services).diagnostics

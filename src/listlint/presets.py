@@ -1,0 +1,112 @@
+"""Presets: a named house style that switches rules on and pins conventions.
+
+By default listlint *infers* a list's conventions and only flags drift from them. A preset
+instead imposes one house style: it adds rules to the selection (``extend-select``) and pins
+the style conventions the style family would otherwise infer (``[tool.listlint.style]``).
+
+``preset = "awesome"`` in the config, or ``--preset awesome`` on the command line, turns on
+the awesome-list house style (see ``docs/awesome-preset.md``). A new preset is one more
+:class:`Preset` in :data:`PRESETS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from listlint.model import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from listlint.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """What a preset changes: rules it adds and the conventions it pins."""
+
+    name: str
+    summary: str
+    select: tuple[str, ...]  # selectors added to extend-select (codes, names, families)
+    pins: Mapping[str, Mapping[str, Any]]  # family table -> key -> pinned value
+    severity: Mapping[str, str]  # rule code -> severity under the preset
+
+
+AWESOME = Preset(
+    name="awesome",
+    summary="The house style of sindresorhus/awesome: what awesome-lint enforces, with fixes.",
+    select=("awesome", "toc-out-of-sync"),
+    pins=MappingProxyType({
+        # the marker itself stays inferred: awesome-lint wants it consistent, not "-"
+        "style": MappingProxyType({
+            "separator": " - ",
+            "marker-spacing": "1",
+            "description-case": "upper",
+            "final-punctuation": ".",
+            "final-newline": "yes",
+        }),
+    }),
+    # awesome-lint fails a list on these; the style family reports them as info by default
+    severity=MappingProxyType({code: "error" for code in (
+        "LL501", "LL502", "LL503", "LL504", "LL507", "LL508", "LL514")}),
+)
+
+PRESETS: dict[str, Preset] = {p.name: p for p in (AWESOME,)}
+
+
+def get_preset(name: str) -> Preset:
+    """The preset called ``name``; :class:`~listlint.config.ConfigError` if there is none."""
+    preset = PRESETS.get(name.strip().lower())
+    if preset is None:
+        from listlint.config import ConfigError
+
+        raise ConfigError(f"unknown preset {name!r} (known: {', '.join(sorted(PRESETS))})")
+    return preset
+
+
+def apply_preset(config: Config, name: str | None = None) -> Config:
+    """``config`` with preset ``name`` (default: the config's own ``preset``) applied.
+
+    Returns a new :class:`~listlint.config.Config`; ``config`` is not changed. The preset's
+    rules are added to ``extend-select``; its pins replace the defaults of the family tables
+    and its severities apply to rules the config gives none, while a value the user set in
+    the config file is kept.
+    Applying the same preset twice changes nothing more.
+    """
+    name = name or config.preset
+    if not name:
+        return config
+    preset = get_preset(name)
+    from listlint.config import FAMILY_TABLES
+
+    extend = list(config.extend_select)
+    extend.extend(s for s in preset.select if s not in extend)
+    extra = dict(config.extra)
+    for table, pins in preset.pins.items():
+        defaults = FAMILY_TABLES.get(table, {})
+        current = dict(extra.get(table, defaults))
+        for key, value in pins.items():
+            if key not in current or current[key] == defaults.get(key):
+                current[key] = value
+        extra[table] = current
+    severity = dict(config.severity)
+    for code, value in preset.severity.items():
+        severity.setdefault(code, Severity.parse(value))
+    return dataclasses.replace(config, preset=preset.name, extend_select=extend, extra=extra,
+                               severity=severity)
+
+
+def pins(config: Config, table: str) -> dict[str, Any]:
+    """The pinned conventions of family ``table`` for ``config`` (preset pins included)."""
+    from listlint.config import FAMILY_TABLES
+
+    out: dict[str, Any] = {}
+    if config.preset and config.preset in PRESETS:
+        out.update(PRESETS[config.preset].pins.get(table, {}))
+    defaults = FAMILY_TABLES.get(table, {})
+    out.update((k, v) for k, v in config.extra.get(table, {}).items()
+               if k not in defaults or v != defaults[k] or k not in out)
+    return out
