@@ -52,6 +52,8 @@ class SectionStats:
     total: int  # entries in the whole subtree
     checked: int  # checked task-list entries in the subtree
     unchecked: int
+    own_checked: int  # the same, directly under this heading
+    own_unchecked: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +242,6 @@ def fallback_year(entry: Entry) -> int | None:
 def _section_stats(doc: Document) -> tuple[tuple[SectionStats, ...], int]:
     n = len(doc.sections)
     own = [0] * n
-    total = [0] * n
     chk = [0] * n
     unchk = [0] * n
     unsectioned = 0
@@ -249,11 +250,12 @@ def _section_stats(doc: Document) -> tuple[tuple[SectionStats, ...], int]:
             unsectioned += 1
             continue
         own[e.section] += 1
-        total[e.section] += 1
         if e.checked is True:
             chk[e.section] += 1
         elif e.checked is False:
             unchk[e.section] += 1
+    own_chk, own_unchk = chk[:], unchk[:]
+    total = own[:]
     # sections are in document order, so every child comes after its parent
     for s in reversed(doc.sections):
         if s.parent is not None:
@@ -264,7 +266,8 @@ def _section_stats(doc: Document) -> tuple[tuple[SectionStats, ...], int]:
     for s in doc.sections:
         depth[s.index] = 0 if s.parent is None else depth[s.parent] + 1
     out = tuple(SectionStats(s.index, s.title, s.level, s.line, s.parent, depth[s.index],
-                             own[s.index], total[s.index], chk[s.index], unchk[s.index])
+                             own[s.index], total[s.index], chk[s.index], unchk[s.index],
+                             own_chk[s.index], own_unchk[s.index])
                 for s in doc.sections)
     return out, unsectioned
 

@@ -58,9 +58,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
     summary += [(c.label, str(c.count)) for c in s.severities]
     out.append(Table("Summary", ("figure", "value"), tuple(summary), numeric=(1,)))
 
-    trunk = s.trunk
-    top = max((x.total for x in s.sections if x.index not in trunk), default=0) or \
-        max((x.total for x in s.sections), default=0)
+    top = max([x.own for x in s.sections] + [s.unsectioned])
     tasks = s.with_checkbox > 0
     rows = []
     if s.unsectioned:
@@ -73,10 +71,10 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
         row = (name, str(sec.total), str(sec.own))
         if tasks:
             row += (str(sec.checked), str(sec.unchecked))
-        rows.append(row + ("" if sec.index in trunk else _bar(sec.total, top),))
+        rows.append(row + (_bar(sec.own, top),))
     headers = ("section", "entries", "here") + (("checked", "unchecked") if tasks else ()) + ("",)
     out.append(Table("Entries per section", headers, tuple(rows),
-                     "entries: the whole subtree; here: directly under the heading",
+                     "entries: the whole subtree; here and the bar: directly under the heading",
                      numeric=(1, 2, 3, 4) if tasks else (1, 2)))
 
     if s.is_paper_list:

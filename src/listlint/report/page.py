@@ -155,6 +155,7 @@ def _summary(s: Stats) -> str:
 
 
 def _sections(s: Stats) -> str:
+    """One bar per heading for the entries directly under it, so each entry is drawn once."""
     rows = []
     tasks = s.with_checkbox > 0
     trunk = s.trunk if any(x.total and x.index not in s.trunk for x in s.sections) else set()
@@ -162,13 +163,14 @@ def _sections(s: Stats) -> str:
         if not sec.total or sec.index in trunk:
             continue
         if tasks:
-            other = sec.total - sec.checked - sec.unchecked
-            segs = (Segment(sec.checked, GREEN, "checked"),
-                    Segment(sec.unchecked, GREY, "unchecked"),
+            other = sec.own - sec.own_checked - sec.own_unchecked
+            segs = (Segment(sec.own_checked, GREEN, "checked"),
+                    Segment(sec.own_unchecked, GREY, "unchecked"),
                     Segment(other, BLUE, "without checkbox"))
         else:
-            segs = (Segment(sec.total, BLUE, "entries"),)
-        note = f"{sec.total}" + (f" ({sec.own} here)" if sec.own != sec.total else "")
+            segs = (Segment(sec.own, BLUE, "entries"),)
+        note = str(sec.own) if sec.own == sec.total else f"{sec.total} in all" if not sec.own \
+            else f"{sec.own} · {sec.total} in all"
         rows.append(Bar(sec.title or "(untitled)", segs, sec.depth - len(trunk), note))
     if s.unsectioned:
         rows.insert(0, Bar("(before the first heading)",
@@ -179,8 +181,8 @@ def _sections(s: Stats) -> str:
         else ""
     within = " › ".join(s.sections[i].title for i in sorted(trunk))
     return ('<section id="sections"><h2>Entries per section</h2>'
-            '<p class="muted">Each heading counts the entries of its whole subtree; '
-            '“here” counts those directly under it.'
+            '<p class="muted">A bar counts the entries directly under its heading; “in all” '
+            'adds those of its sub-sections.'
             + (f" All sectioned entries are under {_e(within)}." if within else "") + "</p>"
             + legend + bars(rows, "Entries per section", "sections") + "</section>")
 
