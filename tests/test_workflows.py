@@ -296,3 +296,15 @@ def test_link_check_step_by_hand(tmp_path: Path, httpserver) -> None:
     report = (tmp_path / "link-report.md").read_text(encoding="utf-8")
     assert "/dead" in report and report in summary.read_text(encoding="utf-8")
     assert (tmp_path / ".listlint-cache" / "links.json").is_file()  # saved for the next run
+
+
+def test_docs_show_the_files_init_writes() -> None:
+    """Every `<!-- template: NAME -->` block of docs/workflows.md is that template, verbatim."""
+    from listlint.init import pre_commit_snippet
+
+    doc = (ROOT / "docs" / "workflows.md").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"<!-- template: (\S+) -->\n```yaml\n(.*?)```", doc, re.S))
+    assert set(blocks) == {"pre-commit-config.yaml", *TEMPLATES}
+    assert blocks.pop("pre-commit-config.yaml") == pre_commit_snippet("README.md")
+    for name, text in blocks.items():
+        assert text == render_template(name, PATH="README.md"), f"docs/workflows.md: {name}"
