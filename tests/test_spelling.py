@@ -1,0 +1,311 @@
+"""Spelling (LL201-LL203): prose extraction, each layer, each skip condition, fix safety."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, needs_corpus
+from listlint.config import Config, config_from_table
+from listlint.document import parse_text
+from listlint.engine import Selection
+from listlint.fix import fix_source
+from listlint.lint import check_text
+from listlint.model import Applicability
+from listlint.prose import words
+from listlint.source import Source
+from listlint.spelling import (
+    KnownMisspellings,
+    codespell_dictionary,
+    english,
+    match_case,
+    typos_binary,
+)
+
+needs_typos = pytest.mark.skipif(typos_binary() is None, reason="typos is not installed")
+needs_english = pytest.mark.skipif(not english(), reason="pyspellchecker is not installed")
+
+# a paragraph that makes "inference", "scheduling" and "serving" frequent words of the file
+CONTEXT = (
+    "Intro: inference serving and scheduling. Inference is hard; inference serving needs "
+    "scheduling, and scheduling needs inference serving. More inference, more scheduling.\n\n"
+)
+
+
+def found(text: str, select: str = "LL2", config: Config | None = None) -> list[tuple[str, str]]:
+    """(code, word) of every spelling diagnostic."""
+    src = Source.from_text(text)
+    return [(d.code, src.text[d.start:d.end]) for d in check_text(text, select=[select],
+                                                                   config=config)]
+
+
+def diags(text: str, select: str = "LL2", config: Config | None = None):
+    return check_text(text, select=[select], config=config)
+
+
+def fixed(text: str, *, unsafe: bool = False, config: Config | None = None) -> str:
+    config = config or Config()
+    rules = Selection(select=["LL2"]).rules(config)
+    return fix_source(Source.from_text(text), config, rules, unsafe=unsafe).text
+
+
+def prose(text: str) -> list[tuple[str, str]]:
+    return [(w.text, w.context) for w in words(parse_text(text))]
+
+
+# -- prose extraction -------------------------------------------------------------------------
+def test_prose_contexts_and_offsets():
+    text = ("# Fast Serving\n\nSome intro text.\n\n"
+            "- [PICE: Semantic Scheduling](https://arxiv.org/abs/2401.00001): a good paper\n")
+    ws = list(words(parse_text(text)))
+    got = [(w.text, w.context, w.name) for w in ws]
+    assert ("Fast", "heading", False) in got
+    assert ("intro", "paragraph", False) in got
+    assert ("PICE", "title", True) in got  # a system name before the colon
+    assert ("Semantic", "title", False) in got
+    assert ("paper", "description", False) in got
+    for w in ws:  # exact offsets into the text
+        assert text[w.start:w.end] == w.text
+
+
+def test_prose_never_yields_urls_code_html_or_badges():
+    text = (
+        "See https://exmaple.com/guidence and www.guidence.org, `guidence code` and\n"
+        "<span title=\"guidence\">ok</span> <!-- guidence --> &guidence; \\*\n\n"
+        "- [Tool ![guidence](https://img.shields.io/guidence.svg)](https://x.io/guidence) - a"
+        " [ref text][guidence] <https://guidence.example>\n\n"
+        "```\nguidence in a fence\n```\n\n"
+        "[guidence]: https://example.com/guidence\n"
+    )
+    assert "guidence" not in {w.lower() for w, _ in prose(text)}
+    assert ("ref", "link") in prose(text)
+
+
+def test_prose_skips_digits_and_splits_hyphens():
+    got = [w for w, _ in prose("Use fp16 and H100 with multi-GPU state-of-the-art v1.2 code.\n")]
+    assert "fp" not in got and "H" not in got and "v" not in got
+    assert {"multi", "GPU", "state", "of", "the", "art"} <= set(got)
+
+
+def test_prose_ticked_checkbox_is_not_a_word():
+    got = [w for w, _ in prose("- [x] [Paper](https://a.example): fine\n")]
+    assert got == ["Paper", "fine"]
+
+
+def test_match_case():
+    assert match_case("guidence", "guidance") == "guidance"
+    assert match_case("Guidence", "guidance") == "Guidance"
+    assert match_case("GUIDENCE", "guidance") == "GUIDANCE"
+
+
+# -- layer 1: known misspellings (typos) ------------------------------------------------------
+@needs_typos
+def test_known_misspelling_with_safe_fix():
+    text = "- [Medusa](https://a.example/1): a guidence for decoding\n"
+    [d] = diags(text)
+    assert d.code == "LL201"
+    assert d.message == '"guidence" is a known misspelling of "guidance" (typos)'
+    assert d.fix is not None and d.fix.applicability is Applicability.SAFE
+    assert fixed(text) == "- [Medusa](https://a.example/1): a guidance for decoding\n"
+
+
+@needs_typos
+def test_known_misspelling_keeps_case():
+    assert fixed("Guidence for readers.\n") == "Guidance for readers.\n"
+
+
+@needs_typos
+def test_several_candidates_are_suggestions_only():
+    [d] = diags("Runs on many divices at once.\n")
+    assert d.code == "LL201" and '"devices"' in d.message and '"divides"' in d.message
+    assert d.fix is None
+
+
+@needs_typos
+def test_heading_fix_is_unsafe():
+    [d] = diags("## Guidence\n\ntext\n")
+    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+
+
+@needs_typos
+def test_known_misspelling_repeated_is_still_reported():
+    text = "a guidence here.\n\nanother guidence there.\n"
+    assert found(text) == [("LL201", "guidence"), ("LL201", "guidence")]
+
+
+def test_without_typos_binary_nothing_breaks():
+    text = "a guidence here.\n"
+    services = {"spelling.known": KnownMisspellings(None)}
+    assert [d.code for d in check_text(text, select=["LL201"], services=services)] == []
+
+
+def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
+    pkg = tmp_path / "codespell_lib"
+    (pkg / "data").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("raise ImportError('never imported')\n")
+    (pkg / "data" / "dictionary.txt").write_text("wrnog->wrong\nmaks->mask, make,\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    codespell_dictionary.cache_clear()
+    try:
+        assert codespell_dictionary() == {"wrnog": ("wrong",), "maks": ("mask", "make")}
+        known = KnownMisspellings(None, codespell=True)
+        assert known.lookup(["wrnog", "right"]) == {"wrnog": (("wrong",), "codespell")}
+        services = {"spelling.known": known}
+        [d] = check_text("This is wrnog.\n", select=["LL201"], services=services)
+        assert d.message == '"wrnog" is a known misspelling of "wrong" (codespell)'
+        assert "codespell_lib" not in sys.modules
+    finally:
+        codespell_dictionary.cache_clear()
+
+
+# -- layer 2: novel misspellings --------------------------------------------------------------
+@needs_english
+def test_novel_typo_of_a_frequent_word_of_the_file():
+    text = CONTEXT + "- [Paper](https://a.example/1): fast infernece on one GPU\n"
+    [d] = diags(text, "LL202")
+    assert d.message == '"infernece": did you mean "inference" (used 5 times in this file)?'
+    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+    assert fixed(text) == text  # unsafe: not applied by default
+    assert "fast inference on one GPU" in fixed(text, unsafe=True)
+
+
+@needs_english
+def test_novel_typo_of_a_common_english_word():
+    [d] = diags("I hope to conlude these works.\n", "LL202")
+    assert '"conclude"' in d.message and "a common English word" in d.message
+
+
+@needs_english
+def test_jargon_used_twice_is_the_files_vocabulary():
+    text = "Goodput matters.\n\nWe measure goodput and prefill time; prefill is slow.\n"
+    assert found(text, "LL202") == []
+
+
+@needs_english
+def test_jargon_near_a_dictionary_word_is_not_a_typo():
+    # "lossy" is not "lousy", "qubits" not "quits", "datetime" not "daytime"
+    text = "A lossy codec for qubits, with a datetime library.\n"
+    assert found(text, "LL202") == []
+
+
+@needs_english
+def test_british_spelling_is_not_a_typo():
+    assert found("We analyse the behaviour of organisations.\n", "LL202") == []
+
+
+# -- skip conditions --------------------------------------------------------------------------
+@needs_english
+@pytest.mark.parametrize("word", ["INFERNECE", "InferNece", "inferNece", "infernece2"])
+def test_allcaps_camelcase_and_digits_are_skipped(word):
+    text = CONTEXT + f"- [Paper](https://a.example/1): fast {word} on one GPU\n"
+    assert found(text) == []
+
+
+@needs_english
+def test_capitalised_word_inside_a_sentence_is_a_name():
+    text = CONTEXT + "- [Paper](https://a.example/1): runs on Infernece and more\n"
+    assert found(text, "LL202") == []
+
+
+@needs_typos
+def test_system_name_before_the_colon_is_skipped():
+    text = "- [PICE: A Semantic Approach](https://a.example/1): a paper\n"
+    assert found(text) == []
+
+
+@needs_typos
+def test_code_spans_and_urls_are_skipped():
+    text = "Use `guidence` or see https://example.com/guidence for it.\n"
+    assert found(text) == []
+
+
+@needs_typos
+def test_config_words_are_skipped():
+    text = "a guidence here.\n"
+    assert found(text, config=Config(words=["Guidence"])) == []
+
+
+@needs_typos
+def test_inline_disable():
+    text = "<!-- listlint-disable-next-line misspelling -->\na guidence here.\n\nguidence again.\n"
+    assert [d.code for d in diags(text)] == ["LL201"]
+    assert "LL201" not in {d.code for d in diags(
+        "<!-- listlint-disable-next-line LL2 -->\na guidence here.\n")}
+
+
+def test_spelling_config_table_is_validated():
+    cfg = config_from_table({"spelling": {"known-count": 3, "codespell": True}}, None)
+    assert cfg.extra["spelling"]["known-count"] == 3
+    from listlint.config import ConfigError
+
+    with pytest.raises(ConfigError, match="spelling.typo"):
+        config_from_table({"spelling": {"typo": True}}, None)
+
+
+# -- titles: LL203, never fixed ---------------------------------------------------------------
+@needs_typos
+def test_title_typo_is_reported_never_fixed():
+    text = "- [Speculative Decodin for Fast Serving](https://a.example/1): a guidence\n"
+    got = diags(text)
+    assert [(d.code, text[d.start:d.end]) for d in got] == [("LL203", "Decodin"),
+                                                            ("LL201", "guidence")]
+    title = got[0]
+    assert title.fix is None and "titles are not fixed automatically" in title.message
+    after = fixed(text, unsafe=True)
+    assert "Decodin for Fast Serving" in after and "a guidance" in after
+
+
+@needs_english
+def test_short_link_text_is_a_name():
+    text = CONTEXT + "- [infernece](https://a.example/1) - a package\n"
+    assert found(text) == []
+
+
+# -- listlint words ---------------------------------------------------------------------------
+@needs_english
+def test_words_command(cli, md):
+    path = md(CONTEXT + "Tokenizer and tokenizer, with vllm.\n\nfast infernece here.\n")
+    result = cli("words", path)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert 'words = [' in out and out.rstrip().endswith("]")
+    assert '    "tokenizer",  # 2' in out
+    assert '    "vllm",  # 1' in out
+    assert '    # "infernece",  # 1: did you mean "inference"?' in out
+
+
+@needs_english
+def test_words_command_leaves_out_config_words(cli, md, tmp_path):
+    path = md("Tokenizer and tokenizer, with vllm.\n")
+    (tmp_path / ".listlint.toml").write_text('words = ["tokenizer"]\n')
+    out = cli("words", path).output
+    assert "tokenizer" not in out and '"vllm"' in out
+
+
+# -- the corpus -------------------------------------------------------------------------------
+@needs_corpus
+@needs_typos
+def test_corpus_no_report_inside_urls_or_code():
+    from listlint.lint import check_source
+    from listlint.prose import _code_spans
+
+    for path in sorted(Path(CORPUS).glob("*.md")):
+        src = Source.read(str(path))
+        config = Config()
+        checked = check_source(src, config, Selection(select=["LL2"]).rules(config))
+        doc = checked.document
+        bad = [(lk.url_span.start, lk.url_span.end) for lk in doc.links if lk.url_span]
+        bad += _code_spans(src.text, 0, len(src.text))
+        for d in checked.diagnostics:
+            assert not any(a <= d.start < b for a, b in bad), (path.name, d)
+            assert src.text[d.start:d.end].isalpha(), (path.name, d)
+
+
+@needs_corpus
+@needs_typos
+@pytest.mark.parametrize("name", ["sindresorhus__awesome.md", "sindresorhus__awesome-nodejs.md"])
+def test_clean_lists_get_only_a_handful(name):
+    text = (Path(CORPUS) / name).read_text(encoding="utf-8")
+    assert len(check_text(text, select=["LL2"])) <= 5
