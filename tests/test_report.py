@@ -86,6 +86,7 @@ def test_counts_of_a_paper_list():
     by_title = {x.title: x for x in s.sections}
     assert (by_title["Serving"].own, by_title["Serving"].total) == (4, 6)
     assert (by_title["Serving"].checked, by_title["Serving"].unchecked) == (2, 4)
+    assert (by_title["Serving"].own_checked, by_title["Serving"].own_unchecked) == (1, 3)
     assert (by_title["Scheduling"].own, by_title["Scheduling"].total) == (2, 2)
     assert by_title["Quantization"].total == 3
     assert by_title["Reading list"].total == 9 and by_title["Reading list"].own == 0
