@@ -172,3 +172,12 @@ def test_unknown_ref_is_one_line(repo: Path, ref: str) -> None:
     [line] = proc.stderr.splitlines()
     assert f"--diff-base {ref}: no such commit" in line and "fetch-depth: 0" in line
     assert not (repo / "x").exists()
+
+
+@needs_git
+def test_file_new_since_ref_says_so_on_stderr(repo: Path) -> None:
+    (repo / "more.md").write_text("- [](https://x.example)\n", encoding="utf-8")
+    proc = run_listlint("check", "more.md", "--diff-base", "HEAD", cwd=repo)
+    assert proc.returncode == 1
+    assert proc.stderr == ("listlint: note: more.md is not in HEAD (a new file?), so every line "
+                           "counts\n")

@@ -210,9 +210,13 @@ def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
     from listlint.gitdiff import GitError, diagnostics_since
 
     try:
-        return diagnostics_since(source, diagnostics, ref)[0]
+        kept, base = diagnostics_since(source, diagnostics, ref)
     except GitError as exc:
         raise UserError(str(exc)) from None
+    if base.text is None:
+        click.echo(f"listlint: note: {base.relpath} is not in {ref} (a new file?), so every "
+                   "line counts", err=True)
+    return kept
 
 
 def _validate_selectors(*groups: tuple[str, ...]) -> None:
