@@ -203,6 +203,12 @@ def test_allcaps_camelcase_and_digits_are_skipped(word):
     assert found(text) == []
 
 
+@needs_typos
+@pytest.mark.parametrize("word", ["GUIDENCE", "GuiDence", "guiDence"])
+def test_known_misspelling_in_allcaps_or_camelcase_is_a_name(word):
+    assert found(f"{word} is a system.\n") == []
+
+
 @needs_english
 def test_capitalised_word_inside_a_sentence_is_a_name():
     text = CONTEXT + "- [Paper](https://a.example/1): runs on Infernece and more\n"
