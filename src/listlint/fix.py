@@ -1,17 +1,20 @@
 """Apply fixes: edits are data, one applier applies them, verification guards the file.
 
 :func:`fix_source` lints, takes the fixes it may apply (safe, or unsafe too when asked),
-applies a non-overlapping set bottom-up, re-lints and repeats until nothing changes (a bounded
-number of passes). :func:`verify` then proves nothing was lost: every entry that no fix targeted
-is still there with its title and URL, entries only disappear when a fix said it removes them,
-and when every applied fix is formatting-only the rendered HTML is identical (the idea of
-mdformat's ``is_md_equal``). :func:`write_atomic` writes through a temporary file in the same
-folder and ``os.replace``, keeping permissions; :class:`~listlint.source.Source` keeps the BOM,
-each line's ending and the final newline.
+applies a non-overlapping set in one linear sweep, re-lints and repeats until nothing changes
+(a bounded number of passes). Any rule family's fixes go through it. Each pass is proved by
+:func:`verify_pass` before the next: a pass of formatting-only fixes must leave the rendered
+HTML identical (the idea of mdformat's ``is_md_equal``); a pass of content fixes must keep
+every entry it does not target unchanged, and every entry (title, URL) and every link unless a
+fix rewrote that title or URL or said it removes the entry. :func:`write_atomic` writes through
+a temporary file in the same folder and ``os.replace``, keeping permissions;
+:class:`~listlint.source.Source` keeps the BOM, each line's ending and the final newline or
+its absence.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import tempfile
 from collections import Counter
@@ -24,7 +27,7 @@ from listlint.config import Config
 from listlint.document import Document, markdown_parser, parse
 from listlint.engine import run_rules
 from listlint.lint import services_for
-from listlint.model import Applicability, Diagnostic, Edit, Fix
+from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Rule
 from listlint.source import Source
 
@@ -43,6 +46,9 @@ class FixResult:
     remaining: list[Diagnostic] = field(default_factory=list)
     passes: int = 0
     document: Document | None = None
+    #: (title, url) of entries a fix deliberately removed, or whose title or URL it rewrote
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -73,14 +79,17 @@ def _apply_sorted(text: str, edits: Sequence[Edit]) -> str:
 
 
 def choose_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
-    """The diagnostics whose fixes can be applied together: all edits of a fix, or none."""
+    """The diagnostics whose fixes can be applied together: all edits of a fix, or none.
+
+    Fixes are taken in document order; a fix whose edits overlap an edit already taken (or
+    insert at the same place) waits for the next pass. Identical fixes carried by several
+    diagnostics (one fix for a whole list) are taken once.
+    """
     candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits and
                   (unsafe or d.fix.applicability is Applicability.SAFE)]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
     taken: list[tuple[int, int]] = []  # sorted disjoint ranges
     chosen: list[Diagnostic] = []
-    import bisect
-
     seen_fixes: set[tuple[tuple[int, int, str], ...]] = set()
     for d in candidates:
         fix = d.fix
@@ -88,21 +97,26 @@ def choose_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> lis
         key = tuple((e.start, e.end, e.content) for e in fix.edits)
         if key in seen_fixes:
             continue
-        ok = True
-        for e in fix.edits:
-            k = bisect.bisect_left(taken, (e.start, e.start))
-            for j in (k - 1, k):
-                if 0 <= j < len(taken):
-                    s, t = taken[j]
-                    if _overlaps(e.start, e.end, s, t):
-                        ok = False
-        if not ok:
+        if _self_overlapping(fix.edits) or any(_conflicts(taken, e) for e in fix.edits):
             continue
         for e in fix.edits:
             bisect.insort(taken, (e.start, e.end))
         seen_fixes.add(key)
         chosen.append(d)
     return chosen
+
+
+def _conflicts(taken: list[tuple[int, int]], e: Edit) -> bool:
+    k = bisect.bisect_left(taken, (e.start, e.start))
+    for j in (k - 1, k):
+        if 0 <= j < len(taken) and _overlaps(e.start, e.end, *taken[j]):
+            return True
+    return False
+
+
+def _self_overlapping(edits: Sequence[Edit]) -> bool:
+    ordered = sorted((e.start, e.end) for e in edits)
+    return any(_overlaps(a, b, c, d) for (a, b), (c, d) in zip(ordered, ordered[1:]))
 
 
 def _overlaps(a: int, b: int, c: int, d: int) -> bool:
@@ -116,14 +130,18 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
 
 def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
                services: dict[str, Any] | None = None, max_passes: int = MAX_PASSES) -> FixResult:
-    """Lint and fix ``source`` to a fixed point; verify; return the new text (not written)."""
-    original = parse(source)
+    """Lint and fix ``source`` to a fixed point; verify every pass; return the new text.
+
+    Each pass applies either formatting-only fixes or content fixes, never both, so that each
+    pass can be verified for what it promises: a formatting pass must leave the rendered HTML
+    identical; a content pass must keep every entry it does not target, and every link
+    (title and URL) that no fix deliberately rewrote or removed. Nothing is written here.
+    """
+    doc = parse(source)
     text = source.text
     applied: list[Diagnostic] = []
-    removed: set[tuple[str, str]] = set()
-    touched: Counter[tuple[str, str]] = Counter()
-    formatting_only = True
-    doc = original
+    removed: list[tuple[str, str]] = []
+    rewritten: list[tuple[str, str]] = []
     passes = 0
     svc = services_for(source, services)
     diags = run_rules(doc, config, rules, svc)
@@ -131,31 +149,23 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
         chosen = choose_fixes(diags, unsafe)
         if not chosen:
             break
+        formatting = [d for d in chosen if d.fix.formatting]  # type: ignore[union-attr]
+        if formatting and len(formatting) < len(chosen):
+            chosen = formatting  # content fixes follow in the next pass
         passes += 1
-        edits: list[Edit] = []
-        for d in chosen:
-            assert d.fix is not None
-            edits.extend(d.fix.edits)
-            formatting_only = formatting_only and d.fix.formatting
-            for idx in d.fix.removes_entries:
-                if 0 <= idx < len(doc.entries):
-                    e = doc.entries[idx]
-                    removed.add(_key(e.title, e.url))
-        for e in _entries_touched(doc, edits):
-            touched[_key(e.title, e.url)] += 1
-        edits.sort(key=lambda e: (e.start, e.end))
+        edits = sorted((e for d in chosen for e in d.fix.edits),  # type: ignore[union-attr]
+                       key=lambda e: (e.start, e.end))
         new_text = _apply_sorted(text, edits)
-        applied.extend(chosen)
         if new_text == text:
             break
-        text = new_text
-        doc = parse(_derived(source, text))
+        new_doc = parse(_derived(source, new_text))
+        report = verify_pass(doc, new_doc, chosen, formatting_only=bool(formatting))
+        removed.extend(report.removed)
+        rewritten.extend(report.rewritten)
+        applied.extend(chosen)
+        text, doc = new_text, new_doc
         diags = run_rules(doc, config, rules, svc)
-    result = FixResult(source, text, applied, diags, passes, doc)
-    if result.changed:
-        verify(original, doc, removed=removed, touched=touched,
-               formatting_only=formatting_only)
-    return result
+    return FixResult(source, text, applied, diags, passes, doc, removed, rewritten)
 
 
 def _derived(source: Source, text: str) -> Source:
@@ -166,51 +176,139 @@ def _key(title: str, url: str) -> tuple[str, str]:
     return (" ".join(title.split()), url.strip())
 
 
-def _entries_touched(doc: Document, edits: Sequence[Edit]) -> list[Any]:
-    if not edits:
-        return []
-    import bisect
-
-    starts = sorted((e.start, e.end) for e in edits)
-    out = []
-    for entry in doc.entries:
-        span = entry.sub_span or entry.span
-        k = bisect.bisect_left(starts, (span.start, -1))
-        hit = False
-        for j in (k - 1, k, k + 1):
-            if 0 <= j < len(starts):
-                s, t = starts[j]
-                if s <= span.end and t >= span.start:
-                    hit = True
-        if hit:
-            out.append(entry)
-    return out
+def _signature(e: Entry) -> tuple[object, ...]:
+    return (_key(e.title, e.url), e.description, e.checked, e.markers)
 
 
-def verify(before: Document, after: Document, *, removed: set[tuple[str, str]],
-           touched: Counter[tuple[str, str]], formatting_only: bool) -> None:
-    """Raise :class:`VerificationError` if the fixed document lost what it must keep."""
+class _Edits:
+    """The edits of one pass, for questions like "does an edit rewrite this span?"."""
+
+    def __init__(self, text: str, edits: Sequence[Edit]) -> None:
+        self.text = text
+        self.edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in self.edits]
+        self.max_len = max((e.end - e.start for e in self.edits), default=0)
+
+    def hitting(self, span: Span) -> list[Edit]:
+        """Edits that touch ``span`` (an insertion at either end counts)."""
+        lo = bisect.bisect_left(self.starts, span.start - self.max_len)
+        hi = bisect.bisect_right(self.starts, span.end)
+        return [e for e in self.edits[lo:hi] if e.start <= span.end and e.end >= span.start
+                and not (e.start < e.end and (e.start == span.end or e.end == span.start))]
+
+    def rewrites(self, span: Span) -> bool:
+        """Does an edit change the text of ``span``, rather than carry it along unchanged?"""
+        original = self.text[span.start:span.end]
+        for e in self.hitting(span):
+            covers = e.start <= span.start and span.end <= e.end
+            if not (covers and original and original in e.content):
+                return True
+        return False
+
+
+@dataclass(slots=True)
+class PassReport:
+    """What a verified pass changed on purpose."""
+
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)
+
+
+def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic], *,
+                formatting_only: bool) -> PassReport:
+    """Raise :class:`VerificationError` if one pass of fixes lost what it must keep."""
+    report = PassReport()
+    edits = _Edits(before.text, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
+    removed: set[int] = {i for d in chosen for i in d.fix.removes_entries  # type: ignore[union-attr]
+                         if 0 <= i < len(before.entries)}
+    problems: list[str] = []
+    have_entries = Counter(_key(e.title, e.url) for e in after.entries)
+    have_sigs = Counter(_signature(e) for e in after.entries)
+    want_entries: Counter[tuple[str, str]] = Counter()
+    tolerated: Counter[tuple[str, str]] = Counter()
+    want_sigs: Counter[tuple[object, ...]] = Counter()
+    removed_links: set[int] = set()  # starts of the links of removed entries
+    for e in before.entries:
+        key = _key(e.title, e.url)
+        if e.index in removed:
+            report.removed.append(key)
+            removed_links.add(e.link_span.start)
+            removed_links.update(link.span.start for link in e.other_links)
+            continue
+        want_entries[key] += 1
+        if edits.rewrites(e.title_span) or (e.url_span is not None and edits.rewrites(e.url_span)) \
+                or (_title_elsewhere(before.text, e) and edits.rewrites(e.span)):
+            tolerated[key] += 1  # a fix rewrote this title or URL on purpose
+            report.rewritten.append(key)
+        if not edits.rewrites(e.span):
+            want_sigs[_signature(e)] += 1
+    for key, n in want_entries.items():
+        if n - have_entries.get(key, 0) > tolerated.get(key, 0):
+            problems.append(f"entry {_short(key[0])!r} ({key[1]}) would be lost")
+    for sig, n in want_sigs.items():
+        if have_sigs.get(sig, 0) < n and sig[0] in have_entries:  # type: ignore[comparison-overlap]
+            key = sig[0]
+            problems.append(f"entry {_short(key[0])!r} would change although no fix "  # type: ignore[index]
+                            "targets it")
+    have_urls = Counter(link.url for link in after.links)
+    want_urls: Counter[str] = Counter()
+    loose_urls: Counter[str] = Counter()
+    for link in before.links:
+        if link.span.start in removed_links:
+            continue
+        want_urls[link.url] += 1
+        if edits.rewrites(link.url_span or link.span):
+            loose_urls[link.url] += 1
+    for url, n in want_urls.items():
+        if n - have_urls.get(url, 0) > loose_urls.get(url, 0):
+            problems.append(f"link to {_short(url)} would be lost")
+    if formatting_only and not problems and not rendered_tokens_equal(before, after):
+        codes = ", ".join(sorted({d.code for d in chosen}))
+        problems.append(f"a formatting-only fix ({codes}) would change the rendered page")
+    if problems:
+        codes = ", ".join(sorted({d.code for d in chosen}))
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise VerificationError("; ".join(problems[:3]) + more + f" [fixes: {codes}]")
+    return report
+
+
+def _title_elsewhere(text: str, e: Entry) -> bool:
+    """Is the entry's title not the text of its link (a table row titled by another cell)?"""
+    def norm(t: str) -> str:
+        return "".join(ch for ch in t if ch.isalnum())
+
+    return norm(text[e.title_span.start:e.title_span.end]) != norm(e.title)
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def verify(before: Document, after: Document, *, removed: set[tuple[str, str]] = frozenset(),
+           formatting_only: bool = False) -> None:
+    """Whole-run check: every entry of ``before`` is in ``after`` unless ``removed``; with
+    ``formatting_only`` the rendered HTML must be identical."""
     have = Counter(_key(e.title, e.url) for e in after.entries)
     want = Counter(_key(e.title, e.url) for e in before.entries)
-    problems = []
-    for key, n in want.items():
-        if key in removed:
-            continue
-        missing = n - have.get(key, 0)
-        if missing > 0 and touched.get(key, 0) < missing:
-            problems.append(f"entry {key[0]!r} ({key[1]}) would be lost")
-    if len(after.entries) + len(removed) < len(before.entries) - sum(touched.values()):
-        problems.append(f"{len(before.entries)} entries before, {len(after.entries)} after")
-    if formatting_only and not problems and not rendered_equal(before.text, after.text):
+    problems = [f"entry {_short(k[0])!r} ({k[1]}) would be lost" for k, n in want.items()
+                if k not in removed and have.get(k, 0) < n]
+    if formatting_only and not problems and not rendered_tokens_equal(before, after):
         problems.append("a formatting-only fix would change the rendered page")
     if problems:
-        raise VerificationError("; ".join(problems[:3]) +
-                                (f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""))
+        raise VerificationError("; ".join(problems[:3]))
 
 
 def rendered_equal(a: str, b: str) -> bool:
+    """Do two Markdown texts render to the same HTML (mdformat's ``is_md_equal`` idea)?"""
     md = markdown_parser()
     return md.render(a) == md.render(b)
+
+
+def rendered_tokens_equal(a: Document, b: Document) -> bool:
+    """:func:`rendered_equal` for parsed documents, reusing their tokens."""
+    md = markdown_parser()
+    return md.renderer.render(a.tokens, md.options, {}) == \
+        md.renderer.render(b.tokens, md.options, {})
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -254,4 +352,5 @@ def fixable(diags: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnosti
 
 
 __all__ = ["FixResult", "VerificationError", "apply_edits", "choose_fixes", "fix_source",
-           "fixable", "rendered_equal", "unified_diff", "verify", "write_atomic", "Fix"]
+           "fixable", "rendered_equal", "rendered_tokens_equal", "unified_diff", "verify",
+           "verify_pass", "write_atomic", "Fix"]

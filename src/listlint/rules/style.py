@@ -1,0 +1,1021 @@
+"""Style drift rules (LL5xx): an entry that departs from the list's own dominant convention.
+
+Each rule asks :mod:`listlint.style` what the list does (or what ``[tool.listlint.style]``
+pins) and reports the entries that do otherwise, with the evidence and a fix. Fixes marked
+``formatting`` leave the rendered page identical, which ``listlint fix`` proves before writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listlint.model import Diagnostic, Edit, Entry, Span
+from listlint.registry import Context, rule
+from listlint.style import (
+    AUTO,
+    OFF,
+    Convention,
+    ListBlock,
+    StyleSettings,
+    description_case,
+    first_word,
+    final_punctuation,
+    infer,
+    is_abbreviation,
+    list_blocks,
+    most_common,
+    neighbour,
+    separator_kind,
+    settings,
+    best_order,
+    unsorted_positions,
+)
+
+
+def _items(ctx: Context) -> list[Entry]:
+    return [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None]
+
+
+def _drift(obs: list[tuple[Entry, str]],
+           conv: dict[int, Convention]) -> Iterator[tuple[Entry, str, Convention]]:
+    """(entry, value, expected convention) for the observations that depart from it."""
+    for e, value in obs:
+        c = conv.get(e.index)
+        if c is not None and value != c.value:
+            yield e, value, c
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _content_start(ctx: Context, e: Entry) -> int:
+    """Offset of the first character after the list marker and its spaces."""
+    text = ctx.doc.text
+    assert e.marker_span is not None
+    i = e.marker_span.end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _indent(line: str) -> int | None:
+    """Leading spaces of a line; None when it starts with a tab or a blockquote marker."""
+    n = len(line) - len(line.lstrip(" "))
+    rest = line[n:]
+    if rest.startswith(("\t", ">")):
+        return None
+    return n
+
+
+def _col(ctx: Context, offset: int) -> int:
+    return ctx.doc.source.position(offset)[1] - 1
+
+
+# -- LL501 ---------------------------------------------------------------------------------
+
+
+@rule("LL501", "list-marker", severity="warning", fixable=True,
+      summary="A bullet (`-`, `*`, `+`) other than the one the list uses at that depth.")
+def list_marker(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns which bullet the list uses at each nesting depth (per section, then per file) and
+    reports entries whose list uses another one. Configure with
+    `[tool.listlint.style] marker = "-"` (or `"off"`).
+
+    ## Why is this bad?
+    In Markdown a change of bullet starts a *new* list: the page gets a gap, and editors and
+    tools that count entries see two lists where the maintainer meant one.
+
+    ## Example
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    * [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
+    Use instead: `- [TGI](…) - Serving.`
+
+    ## Fix safety
+    Safe. When no other list touches the changed one the rendered page is identical
+    (a formatting fix); when it directly follows a list with the expected bullet the two lists
+    become one, as intended. No fix when blank lines separate it from such a list (merging would
+    make the whole list loose).
+    """
+    st = settings(ctx.config)
+    obs = [(e, e.list_marker) for e in _items(ctx) if e.list_marker in ("-", "*", "+")]
+    conv = infer(obs, st.get("marker"), st, group=lambda e: e.depth)
+    if not conv:
+        return
+    blocks: list[ListBlock] | None = None
+    where: dict[int, int] = {}
+    for e, value, c in _drift(obs, conv):
+        if blocks is None:
+            blocks = list_blocks(ctx.doc)
+            where = {ei: b.index for b in blocks for ei in b.entries if ei is not None}
+        assert e.marker_span is not None
+        fix = None
+        k = where.get(e.index)
+        if k is not None:
+            near = [neighbour(ctx.doc, blocks, k, s) for s in (-1, 1)]
+            near = [n for n in near if n is not None]
+            if not near:
+                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
+                              formatting=True, description=f"use {c.value!r}")
+            elif all(gap == 0 for _, gap in near):
+                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
+                              description=f"use {c.value!r}")
+        at_depth = f" at depth {e.depth}" if c.scope != "config" and e.depth else ""
+        yield ctx.at(e.marker_span,
+                     f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=fix)
+
+
+# -- LL502 ---------------------------------------------------------------------------------
+
+
+@rule("LL502", "marker-spacing", severity="info", fixable=True,
+      summary="A different number of spaces after the list marker than the list uses.")
+def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports entries with more (or fewer) spaces between the list marker and the content than
+    the rest of the list, e.g. `-  [Name](url)` in a list of `- [Name](url)`. Pin with
+    `marker-spacing = "1"`.
+
+    ## Why is this bad?
+    Uneven spacing makes diffs noisy and trips up contributors who copy the line above.
+
+    ## Example
+    ```markdown
+    -   [httpx](https://github.com/encode/httpx) - HTTP client.
+    ```
+    Use instead: `- [httpx](https://github.com/encode/httpx) - HTTP client.`
+
+    ## Fix safety
+    Safe and formatting-only (the rendered page is identical). Not offered when nested
+    content would change its meaning with the new content column.
+    """
+    st = settings(ctx.config)
+    doc = ctx.doc
+    text = doc.text
+    obs: list[tuple[Entry, str]] = []
+    for e in _items(ctx):
+        assert e.marker_span is not None
+        start = _content_start(ctx, e)
+        gap = text[e.marker_span.end:start]
+        if not gap or "\t" in gap or len(gap) > 4 or start >= len(text) or text[start] == "\n":
+            continue
+        obs.append((e, str(len(gap))))
+    conv = infer(obs, st.get("marker-spacing"), st)
+    for e, value, c in _drift(obs, conv):
+        assert e.marker_span is not None
+        want = int(c.value)
+        new_col = _col(ctx, e.marker_span.end) + want
+        fix = None
+        if _nested_fits(ctx, e, new_col):
+            fix = ctx.fix(Edit(e.marker_span.end, e.marker_span.end + int(value), " " * want),
+                          formatting=True, description=f"{want} space(s) after the marker")
+        plural = "s" if value != "1" else ""
+        yield ctx.at(Span(e.marker_span.start, e.marker_span.end + int(value)),
+                     f"{value} space{plural} after the list marker; "
+                     f"{c.evidence('marker-spacing', _spaces)}", fix=fix)
+
+
+def _spaces(v: str) -> str:
+    return f"{v} space" + ("s" if v != "1" else "")
+
+
+def _nested_fits(ctx: Context, e: Entry, new_col: int) -> bool:
+    """Do the lines after the entry's head stay inside the item with content column
+    ``new_col``, and keep their meaning?"""
+    src = ctx.doc.source
+    sub = e.sub_span or e.span
+    first = src.line_of(e.head.end) + 1
+    last = src.line_of(max(sub.start, sub.end - 1)) if sub.end > sub.start else first - 1
+    prev_blank = False
+    for n in range(first, last + 1):
+        line = src.line_text(n)
+        if not line.strip():
+            prev_blank = True
+            continue
+        ind = _indent(line)
+        if ind is None or ind < new_col:
+            return False
+        starts_block = prev_blank or line.lstrip()[:1] in ("-", "*", "+") or \
+            line.lstrip()[:1].isdigit()
+        if starts_block and ind >= new_col + 4:
+            return False
+        prev_blank = False
+    return True
+
+
+# -- LL503 / LL504 -------------------------------------------------------------------------
+
+
+def _separator_obs(ctx: Context) -> list[tuple[Entry, str]]:
+    """(entry, separator as written) for entries whose description follows a separator."""
+    out = []
+    for e in _items(ctx):
+        if e.separator_span is None or e.description_span is None or not e.separator:
+            continue
+        d = e.description
+        if not d or "\n" in e.separator:
+            continue
+        kind = separator_kind(e.separator)
+        if kind is None:
+            continue
+        if d[0] in "[!<":
+            continue  # another link or a badge follows: not a description
+        if kind == " " and not d[0].isalnum():
+            continue  # `⚠` - …, (annotation) - …: the real separator comes later
+        out.append((e, e.separator))
+    return out
+
+
+def _shown(sep: str) -> str:
+    return repr(sep) if sep.strip() else "a space" if sep == " " else repr(sep)
+
+
+@rule("LL503", "separator", severity="warning", fixable=True,
+      summary="A separator between link and description other than the one the list uses.")
+def separator(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns how the list separates an entry's link from its description (`: `, ` - `, ` — `,
+    ` | `, just a space) and reports the entries that use something else. A list that
+    consistently uses `: ` is not told to use ` - `. Pin with `separator = " - "`.
+
+    ## Why is this bad?
+    Mixed separators look careless and break scripts that split entries into name and
+    description.
+
+    ## Example
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference
+    - [SGLang](https://github.com/sgl-project/sglang) - structured generation
+    ```
+    In a list that uses `: ` everywhere else, the second line gets
+    `separator ' - ' here; this list uses ': ' in 97% of 120 entries`.
+
+    ## Fix safety
+    Safe: only the separator of that entry is rewritten (with the list's usual spacing).
+    """
+    st = settings(ctx.config)
+    obs = _separator_obs(ctx)
+    pin = st.get("separator")
+    kinds = [(e, separator_kind(s) or "") for e, s in obs]
+    conv = infer(kinds, pin, st, pinned=separator_kind(pin) if st.pinned("separator") else None)
+    if not conv:
+        return
+    usual: dict[str, str] = {}
+    for e, sep in obs:
+        c = conv.get(e.index)
+        kind = separator_kind(sep)
+        if c is None or kind == c.value:
+            continue
+        if c.value not in usual:
+            usual[c.value] = pin if st.pinned("separator") else (
+                most_common(s for _, s in obs if separator_kind(s) == c.value) or c.value)
+        want = usual[c.value]
+        assert e.separator_span is not None
+        fix = ctx.fix(Edit(e.separator_span.start, e.separator_span.end, want),
+                      description=f"use {want!r}")
+        shown_conv = Convention(want, c.count, c.total, c.scope)
+        yield ctx.at(e.separator_span, f"separator {_shown(sep)} here; "
+                                       f"{shown_conv.evidence('separator', _shown)}", fix=fix)
+
+
+@rule("LL504", "separator-spacing", severity="info", fixable=True,
+      summary="The right separator with the wrong spacing (`:  `, `-`, ` :`).")
+def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Among entries that use the list's separator, reports those that space it differently
+    (`:  ` or ` :` in a list of `: `; `- ` in a list of ` - `).
+
+    ## Why is this bad?
+    Invisible in most renderings but noisy in diffs and in scripts that split on the
+    separator.
+
+    ## Example
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm):  fast inference
+    ```
+    Use instead: `- [vLLM](https://github.com/vllm-project/vllm): fast inference`.
+
+    ## Fix safety
+    Safe: only the whitespace around that entry's separator changes.
+    """
+    st = settings(ctx.config)
+    if st.off("separator-spacing"):
+        return
+    obs = _separator_obs(ctx)
+    by_kind: dict[str, list[tuple[Entry, str]]] = {}
+    for e, sep in obs:
+        by_kind.setdefault(separator_kind(sep) or "", []).append((e, sep))
+    pin = st.get("separator")
+    for kind, group in by_kind.items():
+        if kind == " ":
+            continue
+        if st.pinned("separator"):
+            if separator_kind(pin) != kind:
+                continue  # LL503 rewrites these with the pinned spacing
+            conv = infer(group, pin, st)
+        else:
+            conv = infer(group, AUTO, st)
+        for e, sep, c in _drift(group, conv):
+            assert e.separator_span is not None
+            yield ctx.at(e.separator_span,
+                         f"separator {sep!r} here; {c.evidence('separator')}",
+                         fix=ctx.fix(Edit(e.separator_span.start, e.separator_span.end,
+                                          c.value), description=f"use {c.value!r}"))
+
+
+# -- LL505 / LL506 -------------------------------------------------------------------------
+
+
+@rule("LL505", "checkbox", severity="warning", fixable=True,
+      summary="An entry without the task checkbox the rest of the list has (or with one it has not).")
+def checkbox(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reading lists track progress with task checkboxes (`- [ ] [Paper](…)`). When nearly
+    every entry at a depth has one, an entry without is reported, and the other way round.
+    Pin with `checkbox = "always"` or `"never"`.
+
+    ## Why is this bad?
+    A missing box cannot be ticked; tools that count read papers miss the entry.
+
+    ## Example
+    ```markdown
+    - [x] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): OSDI'22
+    - [SARATHI](https://arxiv.org/abs/2308.16369): chunked prefill
+    ```
+    Use instead: `- [ ] [SARATHI](https://arxiv.org/abs/2308.16369): chunked prefill`.
+
+    ## Fix safety
+    Adding an unticked box is safe. Removing a box is unsafe: it drops whether the entry was
+    ticked. Malformed boxes (`[]`, `[ x]`) are left to `malformed-checkbox` (LL002).
+    """
+    st = settings(ctx.config)
+    text = ctx.doc.text
+    obs: list[tuple[Entry, str]] = []
+    for e in _items(ctx):
+        if e.checkbox_span is not None:
+            obs.append((e, "box"))
+            continue
+        start = _content_start(ctx, e)
+        if text.startswith("[", start) and start < e.link_span.start or start > e.link_span.start:
+            continue  # a malformed box (LL002) or content on a later line
+        obs.append((e, "none"))
+    setting = st.get("checkbox")
+    pinned = {"always": "box", "never": "none"}.get(setting)
+    conv = infer(obs, setting, st, group=lambda e: e.depth, pinned=pinned)
+    shown = {"box": "a checkbox", "none": "no checkbox"}
+    for e, value, c in _drift(obs, conv):
+        if value == "none":
+            start = _content_start(ctx, e)
+            fix = ctx.fix(Edit(start, start, "[ ] "), description="add an unticked checkbox")
+            span = Span(start, e.link_span.start) if e.link_span.start > start else e.link_span
+            yield ctx.at(span, f"entry has no checkbox; "
+                               f"{c.evidence('checkbox', lambda v: shown[v])}", fix=fix)
+        else:
+            assert e.checkbox_span is not None
+            end = e.checkbox_span.end
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            fix = ctx.fix(Edit(e.checkbox_span.start, end, ""), unsafe=True,
+                          description="remove the checkbox")
+            yield ctx.at(e.checkbox_span, f"entry has a checkbox; "
+                                          f"{c.evidence('checkbox', lambda v: shown[v])}",
+                         fix=fix)
+
+
+@rule("LL506", "checkbox-mark", severity="info", fixable=True,
+      summary="A ticked box written `[X]` in a list of `[x]` (or the other way round).")
+def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports ticked checkboxes whose mark differs from the one the list uses (`[x]` or `[X]`).
+    Pin with `checked-mark = "x"`.
+
+    ## Why is this bad?
+    Both render the same on GitHub, but scripts and `grep '\\[x\\]'` miss the other form.
+
+    ## Example
+    ```markdown
+    - [X] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)
+    ```
+    Use instead: `- [x] [Orca](…)`.
+
+    ## Fix safety
+    Safe: one character of that entry changes.
+    """
+    st = settings(ctx.config)
+    text = ctx.doc.text
+    obs = [(e, text[e.checkbox_span.start + 1]) for e in _items(ctx)
+           if e.checkbox_span is not None and e.checked]
+    conv = infer(obs, st.get("checked-mark"), st)
+    for e, value, c in _drift(obs, conv):
+        assert e.checkbox_span is not None
+        pos = e.checkbox_span.start + 1
+        yield ctx.at(e.checkbox_span,
+                     f"ticked box '[{value}]' here; "
+                     f"{c.evidence('checked-mark', lambda v: f'[{v}]')}",
+                     fix=ctx.fix(Edit(pos, pos + 1, c.value), description=f"write [{c.value}]"))
+
+
+# -- LL507 / LL508 -------------------------------------------------------------------------
+
+
+@rule("LL507", "description-case", severity="info", fixable=True,
+      summary="A description that starts in the other case from the list's descriptions.")
+def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether descriptions start with a capital (`- [x](…) - Fast inference.`) or not
+    (`- [x](…): fast inference`) and reports those that differ. Descriptions starting with the
+    project's own name, an acronym, camelCase, a number, code or a link are never reported.
+    Pin with `description-case = "upper"` or `"lower"`.
+
+    ## Why is this bad?
+    Mixed capitalisation reads as unedited copy-paste.
+
+    ## Example
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - a next generation HTTP client.
+    ```
+    In a list of capitalised descriptions: `- [httpx](…) - A next generation HTTP client.`
+
+    ## Fix safety
+    Capitalising the first letter is safe. Lower-casing it is unsafe: the word may be a
+    proper noun.
+    """
+    st = settings(ctx.config)
+    obs = []
+    for e in _items(ctx):
+        if e.description_span is None or not e.separator.strip(" \t"):
+            continue
+        v = description_case(e)
+        if v is not None:
+            obs.append((e, v))
+    conv = infer(obs, st.get("description-case"), st)
+    text = ctx.doc.text
+    starts = {first_word(e.description) for e, _ in obs} if conv else set()
+    for e, value, c in _drift(obs, conv):
+        assert e.description_span is not None
+        pos = e.description_span.start
+        ch = text[pos]
+        new = ch.upper() if c.value == "upper" else ch.lower()
+        if len(new) != 1:
+            continue
+        word = first_word(e.description) or ch
+        wanted = new + word[1:]
+        # safe only for an ordinary word that other descriptions start with as wanted
+        unsafe = c.value == "lower" or wanted not in starts
+        fix = ctx.fix(Edit(pos, pos + 1, new), unsafe=unsafe, description=f"write {wanted!r}")
+        what = {"upper": "a capital", "lower": "a lower-case letter"}
+        evidence = c.evidence("description-case", what.__getitem__,
+                              verb="starts descriptions with")
+        yield ctx.at(Span(pos, pos + len(word)),
+                     f"description starts with {_short(word)!r}; {evidence}", fix=fix)
+
+
+@rule("LL508", "final-punctuation", severity="info", fixable=True,
+      summary="A description that ends differently (`.` or nothing) from the list's descriptions.")
+def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether descriptions end with a full stop (`.`, `!`, `?` and `…` all count) or
+    with no punctuation, and reports those that differ. Trailing licence and language tags in
+    backticks, badges and `([Demo](…))` groups are not part of the prose: in
+    ``Media server. `GPL-3.0` `Docker` `` the description ends with `.`. Pin with
+    `final-punctuation = "."` or `"none"`.
+
+    ## Why is this bad?
+    Half the entries ending with a full stop looks unedited.
+
+    ## Example
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client
+    ```
+    In a list whose descriptions end with `.`: `… - A next generation HTTP client.`
+
+    ## Fix safety
+    Adding the full stop is safe. Removing one is unsafe (it may end an abbreviation). No fix
+    when the description ends with `,`, `;` or `:`.
+    """
+    st = settings(ctx.config)
+    text = ctx.doc.text
+    obs = []
+    ends: dict[int, int] = {}
+    for e in _items(ctx):
+        if e.description_span is None or not e.separator:
+            continue
+        d = text[e.description_span.start:e.description_span.end]
+        v, end = final_punctuation(d)
+        if v is None:
+            continue
+        obs.append((e, v))
+        ends[e.index] = e.description_span.start + end
+    conv = infer(obs, st.get("final-punctuation"), st)
+    shown = {".": "'.'", "none": "no final punctuation"}
+    for e, value, c in _drift(obs, conv):
+        end = ends[e.index]
+        last = text[end - 1]
+        if c.value == ".":
+            fix = None if last in ",;:" else ctx.fix(Edit(end, end, "."), description="add '.'")
+            yield ctx.at(Span(end - 1, end),
+                         f"description ends without a full stop; "
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=fix)
+        else:
+            if last != "." or text[end - 2:end] == ".." or \
+                    is_abbreviation(text[e.description_span.start:end]):
+                continue
+            yield ctx.at(Span(end - 1, end),
+                         f"description ends with '.'; "
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}",
+                         fix=ctx.fix(Edit(end - 1, end, ""), unsafe=True,
+                                     description="remove the final '.'"))
+
+
+# -- LL509 ---------------------------------------------------------------------------------
+
+
+@rule("LL509", "title-emphasis", severity="info", fixable=True,
+      summary="A title in bold or italics (or not) unlike the rest of the list.")
+def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether entry links are wrapped in emphasis (`**[Title](…)**`, `*[Title](…)*`) and
+    reports entries that differ. Pin with `title-emphasis = "none"` or `"**"`.
+
+    ## Why is this bad?
+    A lone bold entry looks like it matters more than the others; it rarely does.
+
+    ## Example
+    ```markdown
+    - **[vLLM](https://github.com/vllm-project/vllm)** - Fast inference.
+    ```
+    In a list of plain links: `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.`
+
+    ## Fix safety
+    Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only.
+    """
+    st = settings(ctx.config)
+    text = ctx.doc.text
+    obs = [(e, e.emphasis or "none") for e in _items(ctx)]
+    conv = infer(obs, st.get("title-emphasis"), st)
+    for e, value, c in _drift(obs, conv):
+        ls, le = e.link_span.start, e.link_span.end
+        have = "" if value == "none" else value
+        want = "" if c.value == "none" else c.value
+        fix = None
+        if have and text[ls - len(have):ls] == have and text[le:le + len(have)] == have:
+            fix = ctx.fix(Edit(ls - len(have), ls, want), Edit(le, le + len(have), want),
+                          formatting=bool(want) and len(want) == len(have),
+                          description=f"use {c.value!r}")
+        elif not have:
+            fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), description=f"use {want!r}")
+        shown = {"none": "a plain title"}
+        yield ctx.at(e.link_span,
+                     f"title emphasis {shown.get(value, repr(value))} here; "
+                     f"{c.evidence('title-emphasis', lambda v: shown.get(v, repr(v)))}",
+                     fix=fix)
+
+
+# -- LL510 ---------------------------------------------------------------------------------
+
+
+@rule("LL510", "nested-indent", severity="warning", fixable=True,
+      summary="A nested entry indented differently from the list's other nested entries.")
+def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Measures how far each nested entry's marker sits to the right of its parent's marker
+    (2 or 4 spaces, usually) and reports nested entries that differ from the list's habit.
+    Pin with `indent = "2"`.
+
+    ## Why is this bad?
+    Uneven indentation is fragile: one space too few and the entry silently stops being nested.
+
+    ## Example
+    ```markdown
+    - [Django](https://www.djangoproject.com/) - Web framework.
+        - [DRF](https://www.django-rest-framework.org/) - REST toolkit.
+      - [Channels](https://channels.readthedocs.io/) - Websockets.
+    ```
+
+    ## Fix safety
+    Safe and formatting-only: the entry and its sub-items move together, and only when the
+    new position keeps the same nesting.
+    """
+    st = settings(ctx.config)
+    doc = ctx.doc
+    src = doc.source
+    entries = doc.entries
+    obs: list[tuple[Entry, str]] = []
+    cols: dict[int, tuple[int, int]] = {}  # entry -> (its marker column, parent content col)
+    for e in _items(ctx):
+        if e.depth == 0 or e.parent is None:
+            continue
+        p = entries[e.parent]
+        if p.kind != "item" or p.marker_span is None or p.depth != e.depth - 1:
+            continue
+        assert e.marker_span is not None
+        le = src.line_text(src.line_of(e.marker_span.start))
+        lp = src.line_text(src.line_of(p.marker_span.start))
+        ie, ip = _indent(le), _indent(lp)
+        if ie is None or ip is None:
+            continue
+        if _col(ctx, e.marker_span.start) != ie or _col(ctx, p.marker_span.start) != ip:
+            continue
+        content = _col(ctx, _content_start(ctx, p))
+        obs.append((e, str(ie - ip)))
+        cols[e.index] = (ie, content)
+    conv = infer(obs, st.get("indent"), st)
+    for e, value, c in _drift(obs, conv):
+        ie, content = cols[e.index]
+        delta = int(c.value) - int(value)
+        new = ie + delta
+        fix = None
+        if content <= new < content + 4:
+            fix = _shift(ctx, e, delta)
+        assert e.marker_span is not None
+        yield ctx.at(e.marker_span,
+                     f"nested entry indented {value} spaces from its parent; "
+                     f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=fix)
+
+
+def _shift(ctx: Context, e: Entry, delta: int) -> object:
+    src = ctx.doc.source
+    sub = e.sub_span or e.span
+    first = src.line_of(sub.start)
+    last = src.line_of(max(sub.start, sub.end - 1))
+    edits = []
+    for n in range(first, last + 1):
+        line = src.line_text(n)
+        if not line.strip():
+            continue
+        start = src.line_start(n)
+        if delta > 0:
+            edits.append(Edit(start, start, " " * delta))
+        else:
+            ind = _indent(line)
+            if ind is None or ind < -delta:
+                return None
+            edits.append(Edit(start, start - delta, ""))
+    return ctx.fix(*edits, formatting=True, description="re-indent the entry and its sub-items")
+
+
+# -- LL511 ---------------------------------------------------------------------------------
+
+
+@rule("LL511", "list-spacing", severity="warning", fixable=True,
+      summary="A blank line between entries of a tight list (or none in a loose one).")
+def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether the list puts blank lines between entries (a *loose* list) or not (a
+    *tight* list) and reports the gaps that differ. Pin with `list-spacing = "tight"`.
+
+    ## Why is this bad?
+    One blank line between two entries makes Markdown render the *whole* list loose: every
+    entry gets paragraph spacing.
+
+    ## Example
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
+
+    ## Fix safety
+    Safe: blank lines are removed or added between entries; no entry changes.
+    """
+    st = settings(ctx.config)
+    doc = ctx.doc
+    src = doc.source
+    entries = doc.entries
+    obs: list[tuple[Entry, str]] = []
+    gaps: dict[int, tuple[int, int]] = {}  # entry -> (previous item's last line, its first)
+    for b in list_blocks(doc):
+        if len(b.items) < 2 or all(x is None for x in b.entries):
+            continue
+        if _internally_loose(doc, b) or _quoted(doc, b):
+            continue
+        for i in range(1, len(b.items)):
+            ei = b.entries[i]
+            if ei is None:
+                continue
+            last = b.items[i - 1][1]
+            first = b.items[i][0]
+            obs.append((entries[ei], "tight" if first == last + 1 else "loose"))
+            gaps[ei] = (last, first)
+    conv = infer(obs, st.get("list-spacing"), st)
+    for e, value, c in _drift(obs, conv):
+        last, first = gaps[e.index]
+        if value == "loose":
+            edit = Edit(src.line_end(last), src.line_start(first) - 1, "")
+            msg = "blank line before this entry makes the whole list loose"
+        else:
+            edit = Edit(src.line_start(first), src.line_start(first), "\n")
+            msg = "no blank line before this entry"
+        evidence = c.evidence("list-spacing", str, verb="is", unit="gaps between entries")
+        yield ctx.at(Span(src.line_start(first), src.line_end(first)), f"{msg}; {evidence}",
+                     fix=ctx.fix(edit, description="tighten" if value == "loose" else "loosen"))
+
+
+def _internally_loose(ctx_doc: object, b: ListBlock) -> bool:
+    src = ctx_doc.source  # type: ignore[attr-defined]
+    for first, last in b.items:
+        for n in range(first + 1, last):
+            if not src.line_text(n).strip():
+                return True
+    return False
+
+
+def _quoted(doc: object, b: ListBlock) -> bool:
+    line = doc.source.line_text(b.first_line)  # type: ignore[attr-defined]
+    return line.lstrip().startswith(">") or "\t" in line[: len(line) - len(line.lstrip())]
+
+
+# -- LL512 / LL513 -------------------------------------------------------------------------
+
+
+def _head_lines(ctx: Context, e: Entry) -> list[tuple[int, bool]]:
+    """(line number, is the last line of the head paragraph) for the lines of a head."""
+    src = ctx.doc.source
+    first = src.line_of(e.head.start)
+    last = src.line_of(max(e.head.start, e.head.end - 1)) if e.head.end > e.head.start else first
+    return [(n, n == last) for n in range(first, last + 1)]
+
+
+def _in_code_span(ctx: Context, e: Entry, offset: int) -> bool:
+    return ctx.doc.text.count("`", e.head.start, offset) % 2 == 1
+
+
+@rule("LL512", "trailing-whitespace", severity="info", fixable=True,
+      summary="Spaces at the end of an entry line that do nothing (not a hard line break).")
+def trailing_whitespace(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    When the list's entry lines are consistently free of trailing spaces, reports the ones
+    that end with spaces that have no effect: a single space, or spaces at the end of the
+    entry's paragraph. Two or more spaces *inside* a multi-line entry are a hard line break
+    and are left to `hard-break` (LL513). `trailing-whitespace = "off"` turns it off.
+
+    ## Why is this bad?
+    Invisible noise that editors strip, producing unrelated diff lines in the next pull
+    request.
+
+    ## Example
+    `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.␣␣`
+
+    ## Fix safety
+    Safe and formatting-only: the rendered page is identical.
+    """
+    st = settings(ctx.config)
+    setting = st.get("trailing-whitespace")
+    if setting == OFF:
+        return
+    src = ctx.doc.source
+    obs: list[tuple[Entry, str]] = []
+    spots: list[tuple[Entry, int, int]] = []
+    for e in _items(ctx):
+        for n, is_last in _head_lines(ctx, e):
+            line = src.line_text(n)
+            stripped = line.rstrip(" ")
+            pad = len(line) - len(stripped)
+            if pad == 0:
+                obs.append((e, "clean"))
+                continue
+            if stripped.endswith("\t") or not stripped.strip():
+                continue
+            end = src.line_end(n)
+            if (pad >= 2 and not is_last) or _in_code_span(ctx, e, end):
+                continue  # a hard line break, or inside a code span
+            obs.append((e, "trailing"))
+            spots.append((e, end - pad, end))
+    conv = infer(obs, AUTO if setting == AUTO else "clean", st)
+    for e, start, end in spots:
+        c = conv.get(e.index)
+        if c is None or c.value != "clean":
+            continue
+        yield ctx.diagnostic(start, end,
+                             f"{end - start} trailing space{'s' if end - start > 1 else ''}; "
+                             + c.evidence("trailing-whitespace", lambda v: "no trailing spaces",
+                                          verb="has", unit="entry lines"),
+                             fix=ctx.fix(Edit(start, end, ""), formatting=True,
+                                         description="remove trailing spaces"))
+
+
+@rule("LL513", "hard-break", severity="info", fixable=True,
+      summary="A hard line break written differently (two spaces or a backslash) from the list.")
+def hard_break(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    In entries spread over several lines, a hard line break is written either with two
+    trailing spaces or with a trailing backslash. Reports the breaks that use the form the
+    list does not. Pin with `hard-break = "backslash"` or `"spaces"`.
+
+    ## Why is this bad?
+    Trailing spaces are invisible and editors strip them, silently joining the lines; mixing
+    both forms makes that hard to notice.
+
+    ## Example
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)\\
+      OSDI'22
+    - [vLLM](https://arxiv.org/abs/2309.06180)␣␣
+      SOSP'23
+    ```
+
+    ## Fix safety
+    Safe and formatting-only: both forms render the same line break.
+    """
+    st = settings(ctx.config)
+    src = ctx.doc.source
+    text = ctx.doc.text
+    obs: list[tuple[Entry, str]] = []
+    spots: dict[int, list[tuple[int, int, str]]] = {}
+    for e in _items(ctx):
+        for n, is_last in _head_lines(ctx, e):
+            if is_last:
+                continue
+            line = src.line_text(n)
+            end = src.line_end(n)
+            if _in_code_span(ctx, e, end):
+                continue
+            stripped = line.rstrip(" ")
+            pad = len(line) - len(stripped)
+            if pad >= 2 and stripped.strip():
+                obs.append((e, "spaces"))
+                spots.setdefault(e.index, []).append((end - pad, end, "spaces"))
+            elif pad == 0 and line.endswith("\\") and not line.endswith("\\\\"):
+                obs.append((e, "backslash"))
+                spots.setdefault(e.index, []).append((end - 1, end, "backslash"))
+    conv = infer(obs, st.get("hard-break"), st)
+    for e, _value in obs:
+        c = conv.get(e.index)
+        if c is None:
+            continue
+        for start, end, value in spots.pop(e.index, []):
+            if value == c.value:
+                continue
+            new = "\\" if c.value == "backslash" else "  "
+            yield ctx.diagnostic(start, end,
+                                 f"hard line break written with {value}; "
+                                 f"{c.evidence('hard-break')}",
+                                 fix=ctx.fix(Edit(start, end, new), formatting=True,
+                                             description=f"write the break with {c.value}"))
+
+
+# -- LL514 ---------------------------------------------------------------------------------
+
+
+@rule("LL514", "final-newline", severity="info", fixable=True,
+      summary="Blank lines at the end of the file (or, when pinned, a missing final newline).")
+def final_newline(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports blank lines after the last line of the file. By default a file without a final
+    newline is left alone (listlint keeps that choice when it writes); pin
+    `final-newline = "yes"` to require one, or `"no"` to require none.
+
+    ## Why is this bad?
+    Trailing blank lines are noise in diffs and get removed by the next editor that saves
+    the file, producing an unrelated change.
+
+    ## Example
+    A README ending in `- [Last](https://example.com)\\n\\n\\n`.
+
+    ## Fix safety
+    Safe and formatting-only: the rendered page is identical.
+    """
+    st = settings(ctx.config)
+    setting = st.get("final-newline")
+    text = ctx.doc.text
+    if setting == OFF or not text.strip():
+        return
+    content_end = len(text.rstrip())
+    nl = text.find("\n", content_end)
+    tail = text[content_end:]
+    if setting == "no":
+        if tail:
+            yield ctx.diagnostic(content_end, len(text), "file ends with a newline; "
+                                 "[tool.listlint.style] final-newline = 'no'",
+                                 fix=ctx.fix(Edit(content_end, len(text), ""), formatting=True,
+                                             description="remove the final newline"))
+        return
+    if nl == -1:
+        if setting == "yes":
+            yield ctx.diagnostic(content_end, len(text),
+                                 "file does not end with a newline; "
+                                 "[tool.listlint.style] final-newline = 'yes'",
+                                 fix=ctx.fix(Edit(len(text), len(text), "\n"), formatting=True,
+                                             description="add a final newline"))
+        return
+    if text[nl + 1:]:
+        extra = text.count("\n", nl + 1) + (0 if text.endswith("\n") else 1)
+        yield ctx.diagnostic(nl + 1, len(text),
+                             f"{extra} blank line{'s' if extra != 1 else ''} at the end of the "
+                             "file; end it with exactly one newline",
+                             fix=ctx.fix(Edit(nl + 1, len(text), ""), formatting=True,
+                                         description="remove blank lines at the end"))
+
+
+# -- LL515 ---------------------------------------------------------------------------------
+
+
+@rule("LL515", "alphabetical-order", severity="info", fixable=True,
+      summary="An entry out of alphabetical order in a list that is otherwise sorted.")
+def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    When a list is sorted by title except for a few entries (at least 8 entries, at most 10%
+    out of place), or when nearly every list of the file is sorted, reports the entries out
+    of place. `order = "alphabetical"` requires sorted lists everywhere; `"off"` turns it off.
+    Titles compare case-insensitively, ignoring leading punctuation.
+
+    ## Why is this bad?
+    In a sorted list readers look for an entry where it should be; a misplaced one looks
+    missing, and gets added twice.
+
+    ## Example
+    ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP.
+    - [requests](https://github.com/psf/requests) - HTTP for humans.
+    - [httpx](https://github.com/encode/httpx) - Next generation HTTP client.
+    ```
+
+    ## Fix safety
+    Safe: the list is rewritten in sorted order, each entry moving with its sub-items and
+    continuation lines; blank lines between entries stay where they were. Ordered lists
+    (`1.`) are never reordered.
+    """
+    st = settings(ctx.config)
+    setting = st.get("order")
+    if setting == OFF:
+        return
+    doc = ctx.doc
+    entries = doc.entries
+    candidates: list[tuple[ListBlock, list[int], list[str]]] = []
+    for b in list_blocks(doc):
+        if b.ordered or len(b.items) < 2 or any(x is None for x in b.entries):
+            continue
+        if _quoted(doc, b) or len({_lead(doc, first) for first, _ in b.items}) != 1:
+            continue
+        bad, keys = best_order([entries[x].title for x in b.entries if x is not None])
+        candidates.append((b, bad, keys))
+    file_sorted = False
+    if setting == AUTO:
+        sizable = [bad for _, bad, k in candidates if len(k) >= 3]
+        ok = sum(1 for bad in sizable if not bad)
+        file_sorted = len(sizable) >= st.min_entries and ok >= st.threshold * len(sizable)
+    for b, bad, keys in candidates:
+        if not bad:
+            continue
+        n = len(keys)
+        if setting == AUTO and not file_sorted and (n < 8 or len(bad) > max(1, n // 10)):
+            continue
+        if setting != AUTO:
+            why = "[tool.listlint.style] order = 'alphabetical'"
+        elif file_sorted:
+            why = "the other lists of this file are sorted"
+        else:
+            why = f"this list is sorted except for {len(bad)} of {n} entries"
+        fix = _sort_fix(ctx, b, keys)
+        order = sorted(range(n), key=lambda i: keys[i])
+        rank = {i: r for r, i in enumerate(order)}
+        for i in bad:
+            e = entries[b.entries[i]]  # type: ignore[index]
+            r = rank[i]
+            hint = (f"belongs after {_short(entries[b.entries[order[r - 1]]].title)!r}"  # type: ignore[index]
+                    if r else "belongs first")
+            assert e.marker_span is not None
+            yield ctx.at(e.title_span, f"entry {_short(e.title)!r} is out of alphabetical "
+                                       f"order ({hint}); {why}", fix=fix)
+
+
+def _lead(doc: object, line_no: int) -> str:
+    line = doc.source.line_text(line_no)  # type: ignore[attr-defined]
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> object:
+    src = ctx.doc.source
+    text = ctx.doc.text
+    blocks = [text[src.line_start(f):src.line_end(l)] for f, l in b.items]
+    gaps = [text[src.line_end(b.items[i][1]):src.line_start(b.items[i + 1][0])]
+            for i in range(len(b.items) - 1)]
+    order = sorted(range(len(keys)), key=lambda i: keys[i])
+    parts = []
+    for pos, i in enumerate(order):
+        parts.append(blocks[i])
+        if pos < len(gaps):
+            parts.append(gaps[pos])
+    start = src.line_start(b.items[0][0])
+    end = src.line_end(b.items[-1][1])
+    return ctx.fix(Edit(start, end, "".join(parts)), description="sort the list")

@@ -1,0 +1,485 @@
+"""Learn a list's own conventions, per file and per section, so drift can be reported.
+
+A *convention* is the value most entries agree on (the separator between link and
+description, the list marker, the checkbox, the case and final punctuation of descriptions, the
+emphasis around titles, the indentation of nested entries, tight or loose lists...). It is
+enforced only where it clearly dominates: at least ``threshold`` (80 %) of the entries in scope
+use it. The scope is the entry's section when that section is consistent on its own (all of at
+least 3 entries, or ``threshold`` of at least ``min-entries``), otherwise the whole file, unless
+the section is large and clearly does something else. A value pinned in
+``[tool.listlint.style]`` replaces inference; ``"off"`` turns a convention off.
+
+This module knows nothing about diagnostics: :mod:`listlint.rules.style` turns the
+conventions into LL5xx rules. The list structure (:func:`list_blocks`) is shared with any rule
+that needs to know which items form one Markdown list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from listlint.config import ConfigError, register_family_table
+from listlint.model import Entry
+
+if TYPE_CHECKING:
+    from listlint.config import Config
+    from listlint.document import Document
+
+AUTO = "auto"
+OFF = "off"
+
+#: Keys of ``[tool.listlint.style]`` and their defaults. Every convention is ``"auto"``
+#: (inferred) by default; a preset or the user pins a value or turns it ``"off"``.
+STYLE_DEFAULTS: dict[str, Any] = {
+    "threshold": 0.8,
+    "min-entries": 5,
+    "marker": AUTO,
+    "marker-spacing": AUTO,
+    "checkbox": AUTO,
+    "checked-mark": AUTO,
+    "separator": AUTO,
+    "separator-spacing": AUTO,
+    "description-case": AUTO,
+    "final-punctuation": AUTO,
+    "title-emphasis": AUTO,
+    "indent": AUTO,
+    "list-spacing": AUTO,
+    "trailing-whitespace": AUTO,
+    "hard-break": AUTO,
+    "final-newline": AUTO,
+    "order": AUTO,
+}
+
+#: Allowed values of each key besides "auto" and "off" (None: any string, checked by a function).
+_CHOICES: dict[str, tuple[str, ...] | None] = {
+    "marker": ("-", "*", "+"),
+    "marker-spacing": ("1", "2", "3", "4"),
+    "checkbox": ("always", "never"),
+    "checked-mark": ("x", "X"),
+    "separator": None,
+    "separator-spacing": (),
+    "description-case": ("upper", "lower"),
+    "final-punctuation": (".", "none"),
+    "title-emphasis": ("none", "**", "__", "*", "_"),
+    "indent": ("1", "2", "3", "4", "5", "6"),
+    "list-spacing": ("tight", "loose"),
+    "trailing-whitespace": ("remove",),
+    "hard-break": ("spaces", "backslash"),
+    "final-newline": ("yes", "no"),
+    "order": ("alphabetical",),
+}
+
+register_family_table("style", STYLE_DEFAULTS)
+
+#: Separators a list may use between link and description, by their punctuation.
+SEPARATOR_KINDS = (":", "-", "--", "–", "—", "|", "~", "=>", "->", ",", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSettings:
+    """The validated ``[tool.listlint.style]`` table."""
+
+    values: dict[str, str]
+    threshold: float
+    min_entries: int
+    where: str  # the config file, for messages
+
+    def get(self, key: str) -> str:
+        return self.values[key]
+
+    def pinned(self, key: str) -> bool:
+        return self.values[key] not in (AUTO, OFF)
+
+    def off(self, key: str) -> bool:
+        return self.values[key] == OFF
+
+
+def settings(config: Config) -> StyleSettings:
+    """Validate and return the style table of ``config`` (raises :class:`ConfigError`)."""
+    table = {**STYLE_DEFAULTS, **config.extra.get("style", {})}
+    where = str(config.path) if config.path else "config"
+
+    def fail(key: str, msg: str) -> ConfigError:
+        return ConfigError(f"{where}: tool.listlint.style.{key}: {msg}")
+
+    threshold = table["threshold"]
+    if not 0.5 < float(threshold) <= 1.0:
+        raise fail("threshold", f"must be above 0.5 and at most 1.0, got {threshold!r}")
+    min_entries = int(table["min-entries"])
+    if min_entries < 2:
+        raise fail("min-entries", f"must be at least 2, got {min_entries!r}")
+    values: dict[str, str] = {}
+    for key, choices in _CHOICES.items():
+        value = str(table[key])
+        if value in (AUTO, OFF):
+            values[key] = value
+            continue
+        if key == "separator":
+            if separator_kind(value) is None:
+                raise fail(key, f"unknown separator {value!r} (e.g. ' - ', ': ', ' — ', ' | ')")
+        elif choices is not None and value not in choices:
+            allowed = ", ".join(repr(c) for c in (AUTO, OFF, *choices))
+            raise fail(key, f"bad value {value!r} (use {allowed})")
+        values[key] = value
+    return StyleSettings(values, float(threshold), min_entries, where)
+
+
+def separator_kind(sep: str) -> str | None:
+    """The punctuation of a separator (``" - "`` -> ``"-"``), ``" "`` for spaces only."""
+    core = sep.strip(" \t")
+    if not core:
+        return " " if sep else None
+    return core if core in SEPARATOR_KINDS else None
+
+
+# -- conventions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """The value expected in one scope, with the evidence for it."""
+
+    value: str
+    count: int
+    total: int
+    scope: str  # "list", "section" or "config"
+
+    def evidence(self, what: str, shown: Callable[[str], str] = repr, verb: str = "uses",
+                 unit: str = "entries") -> str:
+        """``this list uses ': ' in 97% of 120 entries``-style evidence for messages."""
+        if self.scope == "config":
+            return f"[tool.listlint.style] {what} = {self.value!r}"
+        pct = math.floor(100 * self.count / self.total) if self.total else 0
+        where = "this section" if self.scope == "section" else "this list"
+        return f"{where} {verb} {shown(self.value)} in {pct}% of {self.total} {unit}"
+
+
+Observation = tuple[Entry, str]
+
+
+def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
+          group: Callable[[Entry], Any] = lambda e: None,
+          pinned: str | None = None) -> dict[int, Convention]:
+    """The expected convention for each observed entry (entry index -> Convention).
+
+    ``observations`` pairs entries with the value they use. Entries are grouped by
+    ``group(entry)`` (e.g. nesting depth) and compared with their section, then with the
+    file. ``pinned`` (or ``setting`` when it is not "auto") replaces inference.
+    """
+    obs = list(observations)
+    if setting == OFF or not obs:
+        return {}
+    if setting != AUTO:
+        conv = Convention(pinned if pinned is not None else setting, 0, 0, "config")
+        return {e.index: conv for e, _ in obs}
+    file_counts: dict[Any, Counter[str]] = defaultdict(Counter)
+    sec_counts: dict[Any, Counter[str]] = defaultdict(Counter)
+    for e, v in obs:
+        g = group(e)
+        file_counts[g][v] += 1
+        sec_counts[(e.section, g)][v] += 1
+    file_conv: dict[Any, Convention | None] = {
+        g: _dominant(c, st.threshold, st.min_entries, "list") for g, c in file_counts.items()
+    }
+    sec_conv: dict[Any, Convention | None] = {}
+    for key, c in sec_counts.items():
+        total = sum(c.values())
+        top, n = c.most_common(1)[0]
+        own = None
+        if key[0] is not None and ((total >= 3 and n == total) or
+                                   (total >= st.min_entries and n >= st.threshold * total)):
+            own = Convention(top, n, total, "section")
+        fc = file_conv.get(key[1])
+        if own is not None:
+            if fc is not None and own.value == fc.value:
+                own = fc  # the file-wide evidence is the stronger statement
+            sec_conv[key] = own
+        elif fc is not None:
+            mixed_other = total >= st.min_entries and top != fc.value and c[fc.value] < total / 2
+            sec_conv[key] = None if mixed_other else fc
+        else:
+            sec_conv[key] = None
+    out: dict[int, Convention] = {}
+    for e, _ in obs:
+        conv = sec_conv.get((e.section, group(e)))
+        if conv is not None:
+            out[e.index] = conv
+    return out
+
+
+def _dominant(counts: Counter[str], threshold: float, min_entries: int,
+              scope: str) -> Convention | None:
+    total = sum(counts.values())
+    if total < min_entries:
+        return None
+    top, n = counts.most_common(1)[0]
+    if n < threshold * total:
+        return None
+    return Convention(top, n, total, scope)
+
+
+def most_common(values: Iterable[str]) -> str | None:
+    c = Counter(values)
+    return c.most_common(1)[0][0] if c else None
+
+
+# -- list structure ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """One Markdown list: its marker, lines, items and the entries they are."""
+
+    index: int
+    marker: str  # "-", "*", "+" for bullets; "." or ")" for ordered lists
+    ordered: bool
+    level: int  # markdown-it nesting level of the list token
+    depth: int  # enclosing list items
+    first_line: int  # 1-based
+    last_line: int  # last non-blank line, 1-based
+    items: tuple[tuple[int, int], ...]  # (first line, last non-blank line), 1-based
+    entries: tuple[int | None, ...]  # entry index of each item, None when it is no entry
+    parent: int | None  # enclosing ListBlock
+
+
+def list_blocks(doc: Document) -> list[ListBlock]:
+    """Every list of ``doc`` in document order (nested lists after their parent)."""
+    src = doc.source
+    by_line: dict[tuple[int, int], int] = {}
+    for e in doc.entries:
+        if e.kind == "item" and e.marker_span is not None:
+            by_line[(src.line_of(e.marker_span.start), e.depth)] = e.index
+    blocks: list[ListBlock | None] = []
+    stack: list[dict[str, Any]] = []
+    depth = 0
+
+    def last_nonblank(first: int, end_excl: int) -> int:
+        n = min(end_excl - 1, src.line_count)
+        while n > first and not src.line_text(n).strip():
+            n -= 1
+        return max(n, first)
+
+    for t in doc.tokens:
+        if t.type in ("bullet_list_open", "ordered_list_open"):
+            blocks.append(None)
+            stack.append({"i": len(blocks) - 1, "tok": t, "items": [], "entries": [],
+                          "depth": depth,
+                          "parent": stack[-1]["i"] if stack else None})
+        elif t.type == "list_item_open" and stack and t.map:
+            first = t.map[0] + 1
+            stack[-1]["items"].append((first, last_nonblank(first, t.map[1] + 1)))
+            stack[-1]["entries"].append(by_line.get((first, depth)))
+            depth += 1
+        elif t.type == "list_item_close":
+            depth = max(0, depth - 1)
+        elif t.type in ("bullet_list_close", "ordered_list_close") and stack:
+            info = stack.pop()
+            tok = info["tok"]
+            items = tuple(info["items"])
+            if not items or not tok.map:
+                continue
+            ordered = tok.type == "ordered_list_open"
+            blocks[info["i"]] = ListBlock(
+                info["i"], tok.markup or ("." if ordered else "-"), ordered, tok.level,
+                info["depth"], items[0][0], items[-1][1], items, tuple(info["entries"]),
+                info["parent"])
+    out: list[ListBlock] = []
+    remap: dict[int, int] = {}
+    for i, b in enumerate(blocks):
+        if b is not None:
+            remap[i] = len(out)
+            out.append(b)
+    return [ListBlock(remap[b.index], b.marker, b.ordered, b.level, b.depth, b.first_line,
+                      b.last_line, b.items, b.entries,
+                      remap.get(b.parent) if b.parent is not None else None) for b in out]
+
+
+def neighbour(doc: Document, blocks: Sequence[ListBlock], k: int,
+              step: int) -> tuple[ListBlock, int] | None:
+    """The list next to list ``k`` (``step`` -1: before it, +1: after it) at the same level
+    and in the same container, with the number of blank lines between them; None when other
+    content separates them (so they could never merge into one list)."""
+    b = blocks[k]
+    j = k + step
+    while 0 <= j < len(blocks) and blocks[j].level > b.level:
+        j += step
+    if not 0 <= j < len(blocks) or blocks[j].level != b.level or blocks[j].parent != b.parent:
+        return None
+    other = blocks[j]
+    lo, hi = (other.last_line, b.first_line) if step < 0 else (b.last_line, other.first_line)
+    src = doc.source
+    for n in range(lo + 1, hi):
+        if src.line_text(n).strip():
+            return None
+    return other, hi - lo - 1
+
+
+# -- description helpers -------------------------------------------------------------------
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'”’»)]*_"
+_ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
+
+
+def prose_end(text: str) -> int:
+    """Where the prose of a description ends: before trailing code spans (licence and
+    language tags), badges and parenthesised link groups like ``([Demo](…))``."""
+    end = len(text.rstrip())
+    for _ in range(8):
+        s = text[:end]
+        if s.endswith("`"):
+            k = s.rfind("`", 0, end - 1)
+            if k <= 0:
+                break
+            ticks = len(s) - len(s.rstrip("`"))
+            if ticks > 1:
+                break
+            end = len(text[:k].rstrip())
+            continue
+        if s.endswith(")"):
+            open_at = _matching_open(s, end - 1)
+            if open_at is None:
+                break
+            if open_at > 0 and s[open_at - 1] == "]":
+                bracket = _matching_open(s, open_at - 1, "[]")
+                if bracket is not None and bracket > 0 and s[bracket - 1] == "!":
+                    end = len(text[: bracket - 1].rstrip())  # a trailing badge
+                    continue
+                break  # a link is the last word of the prose
+            if "](" in s[open_at:end] or "<" in s[open_at:end]:
+                end = len(text[:open_at].rstrip())
+                continue
+            break
+        break
+    return end
+
+
+def _matching_open(s: str, close: int, pair: str = "()") -> int | None:
+    """Offset of the bracket that opens the one at ``close`` (looking back at most 2000)."""
+    depth = 0
+    for i in range(close, max(-1, close - 2000), -1):
+        c = s[i]
+        if c == pair[1]:
+            depth += 1
+        elif c == pair[0]:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def final_punctuation(text: str) -> tuple[str | None, int]:
+    """("." or "none" or None, prose end offset) of a description's source text."""
+    end = prose_end(text)
+    s = text[:end]
+    if not s.strip():
+        return None, end
+    k = end
+    while k > 0 and s[k - 1] in _CLOSERS:
+        k -= 1
+    if k == 0:
+        return None, end
+    last = s[k - 1]
+    if s.endswith((">", "|")):
+        return None, end
+    return ("." if last in _TERMINAL else "none"), end
+
+
+def is_abbreviation(text: str) -> bool:
+    word = text.rsplit(None, 1)[-1].casefold() if text.split() else ""
+    return word in _ABBREVIATIONS or word.count(".") > 1
+
+
+def first_word(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in "'’-_.":
+            out.append(ch)
+        else:
+            break
+    return "".join(out).rstrip(".'’-_")
+
+
+def description_case(entry: Entry) -> str | None:
+    """"upper" or "lower" when the description starts with an ordinary word, else None
+    (names, acronyms, camelCase, numbers, code and links say nothing about the style)."""
+    d = entry.description
+    if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
+        return None
+    w = first_word(d)
+    if not w or any(ch.isdigit() for ch in w) or any(ch.isupper() for ch in w[1:]):
+        return None
+    low = w.casefold()
+    if len(low) > 1 and (low in entry.title.casefold() or low in entry.url.casefold()):
+        return None  # the project's own name, written its own way
+    return "upper" if d[0].isupper() else "lower"
+
+
+def _plain(title: str) -> str:
+    t = title.lower().strip()
+    i = 0
+    while i < len(t) and not t[i].isalnum():
+        i += 1
+    return t[i:] or t
+
+
+#: The orders maintainers sort by: case-insensitive titles; raw lines (so ``Tube Archivist``
+#: sorts before ``Tube``, as ``' ' < ']'``); letters and digits only (``RSS-Bridge`` before
+#: ``RSS Monster``). A list sorted by any of them counts as sorted.
+SORT_KEYS: tuple[Callable[[str], str], ...] = (
+    _plain,
+    lambda t: _plain(t) + "]",
+    lambda t: "".join(ch for ch in _plain(t) if ch.isalnum()),
+)
+
+
+def sort_key(title: str) -> str:
+    return _plain(title)
+
+
+def best_order(titles: Sequence[str]) -> tuple[list[int], list[str]]:
+    """(positions out of order, keys) under the sort key that fits ``titles`` best."""
+    best: tuple[list[int], list[str]] | None = None
+    for key in SORT_KEYS:
+        keys = [key(t) for t in titles]
+        bad = unsorted_positions(keys)
+        if best is None or len(bad) < len(best[0]):
+            best = (bad, keys)
+        if not bad:
+            break
+    assert best is not None
+    return best
+
+
+def unsorted_positions(keys: Sequence[str]) -> list[int]:
+    """Positions outside one longest non-decreasing subsequence (O(n log n))."""
+    import bisect
+
+    tails: list[str] = []
+    tails_idx: list[int] = []
+    prev: list[int] = [-1] * len(keys)
+    for i, k in enumerate(keys):
+        j = bisect.bisect_right(tails, k)
+        if j == len(tails):
+            tails.append(k)
+            tails_idx.append(i)
+        else:
+            tails[j] = k
+            tails_idx[j] = i
+        prev[i] = tails_idx[j - 1] if j else -1
+    keep: set[int] = set()
+    i = tails_idx[-1] if tails_idx else -1
+    while i != -1:
+        keep.add(i)
+        i = prev[i]
+    return [i for i in range(len(keys)) if i not in keep]
+
+
+__all__ = ["AUTO", "OFF", "STYLE_DEFAULTS", "Convention", "ListBlock", "StyleSettings",
+           "description_case", "final_punctuation", "infer", "list_blocks", "most_common",
+           "neighbour", "best_order", "prose_end", "separator_kind", "settings", "sort_key",
+           "unsorted_positions"]
