@@ -183,10 +183,10 @@ def test_small_helpers():
 # -- the numbers agree with `entries` and `check` ---------------------------------------------
 
 
-def _agree(cli, path: Path) -> dict:
-    stats = _json(cli, "stats", path, "--format", "json")
+def _agree(cli, path: Path, *options: str) -> dict:
+    stats = _json(cli, "stats", path, "--format", "json", *options)
     entries = _json(cli, "entries", path)
-    diags = _json(cli, "check", path, "--format", "json")
+    diags = _json(cli, "check", path, "--format", "json", *options)
     assert stats["entries"] == len(entries)
     assert stats["checked"] == sum(1 for e in entries if e["checked"] is True)
     assert stats["unchecked"] == sum(1 for e in entries if e["checked"] is False)
@@ -222,8 +222,12 @@ def _path(sections: list[dict], s: dict) -> tuple[str, ...]:
 
 
 def test_numbers_match_entries_and_check(cli, md):
-    stats = _agree(cli, md(PAPERS + HOSTILE.replace("# ", "## ")))
+    path = md(PAPERS + HOSTILE.replace("# ", "## "))
+    stats = _agree(cli, path)
     assert stats["entries"] == 12  # the javascript: link is no entry
+    _agree(cli, path, "--select", "LL0,LL1")
+    if "--preset" in cli("check", "--help").output:
+        assert _agree(cli, path, "--preset", "awesome")["diagnostics"] > stats["diagnostics"]
 
 
 @needs_corpus

@@ -398,12 +398,12 @@ def report_options(func: F) -> F:
     func = click.option("--history", is_flag=True,
                         help="Add the list's growth over its git commits (entries, links, "
                              "duplicates).")(func)
-    return selection_options(func)
+    return preset_option(selection_options(func))
 
 
 def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
              extend_select: tuple[str, ...], config_path: Path | None, history: bool,
-             history_limit: int, cache_file: Path | None
+             history_limit: int, cache_file: Path | None, preset: str | None
              ) -> tuple[Any, Any, tuple[Any, ...], str]:
     """Check one list and compute its figures: (checked, stats, history points, note)."""
     from listlint.engine import Selection
@@ -415,10 +415,11 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     target = resolve_paths((path,) if path else ())[0]
     _validate_selectors(select, ignore, extend_select)
     source = Source.read(target)
-    config = config_for(Path(target), config_path)
+    config = _with_preset(config_for(Path(target), config_path), preset)
     rules = Selection(select=_split(select) or None, ignore=_split(ignore),
                       extend_select=_split(extend_select)).rules(config)
-    checked = check_source(source, config, rules)
+    checked = check_source(source, config, rules,
+                           _repo_services(None, rules, config, target, False))
     stats = compute(checked.document, checked.diagnostics, link_cache=cache_file)
     points: tuple[Any, ...] = ()
     note = ""
@@ -450,8 +451,8 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
 @handle_errors
 def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                extend_select: tuple[str, ...], config_path: Path | None, history: bool,
-               history_limit: int, cache_file: Path | None, fmt: str, output_file: Path | None,
-               blob_url: str | None) -> None:
+               history_limit: int, cache_file: Path | None, preset: str | None, fmt: str,
+               output_file: Path | None, blob_url: str | None) -> None:
     """Draw the health of a list as one HTML page, or as Markdown (default: README.md).
 
     The page needs no network: summary figures, entries per section, reading progress,
@@ -472,7 +473,7 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
     if fmt == "html" and output_file is None and sys.stdout.isatty():
         raise UserError("name the HTML file with -o, e.g. `listlint report -o report.html`")
     checked, stats, points, note = _figures(path, select, ignore, extend_select, config_path,
-                                            history, history_limit, cache_file)
+                                            history, history_limit, cache_file, preset)
     fh = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
     try:
         if fmt == "markdown":
@@ -498,7 +499,8 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
 @handle_errors
 def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
               extend_select: tuple[str, ...], config_path: Path | None, history: bool,
-              history_limit: int, cache_file: Path | None, fmt: str) -> None:
+              history_limit: int, cache_file: Path | None, preset: str | None,
+              fmt: str) -> None:
     """Print the figures of a list: entries per section, progress, venues, years, problems.
 
     The same numbers as `listlint report`, on the terminal (or as JSON for scripts).
@@ -506,7 +508,7 @@ def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
     from listlint.report.figures import write_markdown, write_text
 
     _, stats, points, note = _figures(path, select, ignore, extend_select, config_path,
-                                      history, history_limit, cache_file)
+                                      history, history_limit, cache_file, preset)
     if fmt == "json":
         import json
         from dataclasses import asdict
