@@ -348,6 +348,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
 
     _validate_selectors(select, ignore, extend_select)
     exit_code = 0
+    refused = False
     services = _online_services(paths, config_path) if online else None
     for path in resolve_paths(paths):
         source = Source.read(path)
@@ -359,7 +360,9 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             result = fix_source(source, config, rules, unsafe=unsafe_fixes,
                                 services=_repo_services(services, rules, config, path, online))
         except VerificationError as exc:
-            raise UserError(f"{path}: fix refused, nothing written: {exc}") from None
+            click.echo(f"listlint: {path}: fix refused, nothing written: {exc}", err=True)
+            refused = True
+            continue
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
         n = len(result.applied)
         if show_diff or check_only:
@@ -383,7 +386,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
                    + f", {len(remaining)} remain", err=True)
         if any(d.severity >= threshold for d in remaining):
             exit_code = max(exit_code, 1)
-    sys.exit(exit_code)
+    sys.exit(2 if refused else exit_code)
 
 
 def report_options(func: F) -> F:
