@@ -89,9 +89,17 @@ FAMILY_TABLES: dict[str, dict[str, Any]] = {}
 PRESETS = ("awesome",)
 
 
-def register_family_table(name: str, defaults: dict[str, Any]) -> None:
-    """Let a rule family own a ``[tool.listlint.<name>]`` table with these keys/defaults."""
+FAMILY_VALIDATORS: dict[str, Any] = {}
+
+
+def register_family_table(name: str, defaults: dict[str, Any], validate: Any = None) -> None:
+    """Let a rule family own a ``[tool.listlint.<name>]`` table with these keys/defaults.
+
+    ``validate(table, fail)``, if given, checks the merged table when the config is loaded;
+    ``fail(key, message)`` returns the :class:`ConfigError` to raise."""
     FAMILY_TABLES[name] = defaults
+    if validate is not None:
+        FAMILY_VALIDATORS[name] = validate
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -159,6 +167,8 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
                     raise fail(f"{key}.{k}", f"unknown key (known: {known})")
                 _check_type(defaults[k], v, lambda m, k=k, key=key: fail(f"{key}.{k}", m))
             cfg.extra[key] = {**defaults, **value}
+            if key in FAMILY_VALIDATORS:
+                FAMILY_VALIDATORS[key](cfg.extra[key], lambda k, m, key=key: fail(f"{key}.{k}", m))
             continue
         check = _TOP_KEYS.get(key)
         if check is None:

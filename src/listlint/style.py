@@ -17,6 +17,7 @@ that needs to know which items form one Markdown list.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -73,10 +74,6 @@ _CHOICES: dict[str, tuple[str, ...] | None] = {
     "order": ("alphabetical",),
 }
 
-register_family_table("style", STYLE_DEFAULTS)
-
-#: Separators a list may use between link and description, by their punctuation.
-SEPARATOR_KINDS = (":", "-", "--", "–", "—", "|", "~", "=>", "->", ",", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +83,6 @@ class StyleSettings:
     values: dict[str, str]
     threshold: float
     min_entries: int
-    where: str  # the config file, for messages
 
     def get(self, key: str) -> str:
         return self.values[key]
@@ -98,14 +94,9 @@ class StyleSettings:
         return self.values[key] == OFF
 
 
-def settings(config: Config) -> StyleSettings:
-    """Validate and return the style table of ``config`` (raises :class:`ConfigError`)."""
-    table = {**STYLE_DEFAULTS, **config.extra.get("style", {})}
-    where = str(config.path) if config.path else "config"
-
-    def fail(key: str, msg: str) -> ConfigError:
-        return ConfigError(f"{where}: tool.listlint.style.{key}: {msg}")
-
+def validate(table: dict[str, Any], fail: Callable[[str, str], Exception]) -> StyleSettings:
+    """Check a style table; ``fail(key, message)`` makes the exception to raise."""
+    table = {**STYLE_DEFAULTS, **table}
     threshold = table["threshold"]
     if not 0.5 < float(threshold) <= 1.0:
         raise fail("threshold", f"must be above 0.5 and at most 1.0, got {threshold!r}")
@@ -125,7 +116,20 @@ def settings(config: Config) -> StyleSettings:
             allowed = ", ".join(repr(c) for c in (AUTO, OFF, *choices))
             raise fail(key, f"bad value {value!r} (use {allowed})")
         values[key] = value
-    return StyleSettings(values, float(threshold), min_entries, where)
+    return StyleSettings(values, float(threshold), min_entries)
+
+
+def settings(config: Config) -> StyleSettings:
+    """The validated style table of ``config`` (raises :class:`ConfigError`)."""
+    where = str(config.path) if config.path else "config"
+    return validate(config.extra.get("style", {}),
+                    lambda key, msg: ConfigError(f"{where}: tool.listlint.style.{key}: {msg}"))
+
+
+register_family_table("style", STYLE_DEFAULTS, validate)
+
+#: Separators a list may use between link and description, by their punctuation.
+SEPARATOR_KINDS = (":", "-", "--", "–", "—", "|", "~", "=>", "->", ",", " ")
 
 
 def separator_kind(sep: str) -> str | None:
@@ -321,6 +325,7 @@ def neighbour(doc: Document, blocks: Sequence[ListBlock], k: int,
 # -- description helpers -------------------------------------------------------------------
 
 _TERMINAL = ".!?…"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _CLOSERS = "\"'”’»)]*_"
 _ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
 
@@ -384,9 +389,27 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
     if k == 0:
         return None, end
     last = s[k - 1]
-    if s.endswith((">", "|")):
-        return None, end
+    if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
+        return None, end  # an emoji ends a description as well as a full stop does
+    if last not in _TERMINAL and s[k:end].startswith(")"):
+        open_at = _matching_open(s, k)  # "Does X. (Deprecated)": the sentence has ended
+        if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
+            return ".", end
     return ("." if last in _TERMINAL else "none"), end
+
+
+def _ends_with_emoji(s: str) -> bool:
+    import unicodedata
+
+    t = s.rstrip("\ufe0f\u200d")
+    while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
+        t = t[:-1]
+    if not t:
+        return False
+    c = t[-1]
+    return unicodedata.category(c) == "So" and (0x1F000 <= ord(c) <= 0x1FAFF or
+                                                 0x2600 <= ord(c) <= 0x27BF or
+                                                 0x2B00 <= ord(c) <= 0x2BFF)
 
 
 def is_abbreviation(text: str) -> bool:
@@ -414,8 +437,10 @@ def description_case(entry: Entry) -> str | None:
     if not w or any(ch.isdigit() for ch in w) or any(ch.isupper() for ch in w[1:]):
         return None
     low = w.casefold()
-    if len(low) > 1 and (low in entry.title.casefold() or low in entry.url.casefold()):
-        return None  # the project's own name, written its own way
+    own = f"{entry.title} {entry.url}".casefold()
+    if len(low) > 1 and (low == entry.title.casefold().strip() or
+                         low in _NOT_ALNUM.split(own)):
+        return None  # the project's own name, written its own way (not "is" of "mimesis")
     return "upper" if d[0].isupper() else "lower"
 
 
