@@ -209,6 +209,12 @@ def test_known_misspelling_in_allcaps_or_camelcase_is_a_name(word):
     assert found(f"{word} is a system.\n") == []
 
 
+@needs_typos
+def test_short_names_and_affixes_are_not_known_misspellings():
+    assert found("By Ryan Rossi, Trung Bui and others; a REST-ful API for Dota 2.\n") == []
+    assert found("Teh end.\n") == [("LL201", "Teh")]  # a sentence starts with it: checked
+
+
 @needs_english
 def test_capitalised_word_inside_a_sentence_is_a_name():
     text = CONTEXT + "- [Paper](https://a.example/1): runs on Infernece and more\n"

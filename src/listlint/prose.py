@@ -70,6 +70,7 @@ class Word(NamedTuple):
     sentence_start: bool  # first word of a block or after . ! ? :
     name: bool  # before the colon of a link text (a system name: ``PICE: ...``)
     entry: int | None = None  # index of the entry the word belongs to
+    joined: bool = False  # part of a hyphenated compound ("REST-ful", "multi-GPU")
 
     @property
     def span(self) -> Span:
@@ -208,12 +209,14 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
             chunk = m.group()
             if chunk.isalpha() and chunk.isascii():
                 found: Iterable[tuple[int, int]] = (m.span(),)
+                joined = False
             else:
                 core = chunk.strip(_EDGE)
                 if not core or _NOT_A_WORD.search(core) or not core.isascii():
                     continue
                 base = m.start() + len(chunk) - len(chunk.lstrip(_EDGE))
                 found = _parts(core, base)
+                joined = "-" in core
             for w_start, w_end in found:
                 if w_start < content_start:
                     continue  # the x of a ticked checkbox
@@ -240,7 +243,7 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
                     name = last_end == content_start and text.startswith(":", w_end)
                 last_end = w_end
                 yield Word(text[w_start:w_end], w_start, w_end, context, start_of_sentence,
-                           name, entry)
+                           name, entry, joined)
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:

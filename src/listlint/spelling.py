@@ -410,6 +410,8 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
         if fixes:
             if lw in vocab.english and len(fixes) > 1:
                 continue  # a real word typos only suspects ("wight"): not reported
+            if _looks_like_a_name(w, lw):
+                continue
             findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
                                     "a known misspelling", src))
             continue
@@ -437,6 +439,14 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
         findings.append(Finding(w, "novel", tuple(match_case(w.text, t) for t in targets),
                                 evidence, src))
     return Analysis(counts, unknown, findings)
+
+
+def _looks_like_a_name(w: Word, lw: str) -> bool:
+    """Short capitalised words inside a sentence ("Trung Bui", "Dota 2") and short parts of
+    compounds ("REST-ful") are names or affixes far more often than typos."""
+    if len(lw) <= 3 and w.joined:
+        return True
+    return len(lw) <= 4 and w.text[0].isupper() and not w.sentence_start
 
 
 def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
