@@ -428,3 +428,15 @@ def test_table_row_fix_only_when_every_cell_agrees() -> None:
     other = "| [Other](https://other.example) | Else | No |\n"
     assert one(head + row + other + row.replace("ipstack.com/", "ipstack.com")).fix is not None
     assert one(head + row + other + row.replace("`apiKey`", "No")).fix is None
+
+
+@pytest.mark.parametrize("code", ["LL101", "LL102", "LL103", "LL104"])
+def test_the_doc_page_example_gives_the_documented_message(code: str) -> None:
+    from listlint.registry import get
+
+    doc = get(code).doc
+    example = re.search(r"## Example\n```markdown\n(.*?)```", doc, re.S).group(1)
+    reported = re.search(r"Reported[^`]*`([^`]*)`", doc).group(1)
+    d = one(example)
+    assert d.code == code
+    assert d.message == " ".join(reported.split())

@@ -34,7 +34,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["arxiv_id", "doi", "describe_identity", "link_identity", "paper_identity"]
+__all__ = ["arxiv_id", "doi", "describe_identity", "is_paper_key", "link_identity",
+           "paper_identity"]
 
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 _ARXIV_OLD = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
@@ -121,8 +122,13 @@ def link_identity(url: str) -> str:
 def paper_identity(url: str) -> str | None:
     """The key of the *paper* a URL points at (``arxiv:…``, ``doi:…``, ...), else None."""
     key = link_identity(url)
+    return key if is_paper_key(key) else None
+
+
+def is_paper_key(key: str) -> bool:
+    """Is this :func:`link_identity` key a paper (``arxiv:``, ``doi:``, ...)?"""
     kind, sep, _ = key.partition(":")
-    return key if sep and kind in _KIND_NAMES else None
+    return bool(sep) and kind in _KIND_NAMES
 
 
 def arxiv_id(url: str) -> str | None:

@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from listlint.document import Document
-from listlint.linkid import describe_identity, link_identity, paper_identity
+from listlint.linkid import describe_identity, is_paper_key, link_identity
 from listlint.model import Diagnostic, Edit, Entry
 from listlint.registry import Context, get, rule
 
@@ -135,7 +135,7 @@ class _Analysis:
             title = normalise_title(e.title)
             titled = len(title) >= 2 and title not in _GENERIC_TITLES \
                 and not title.startswith(("http ", "https ")) and not title.isdigit()
-            self.items.append(_Item(e, ident, paper_identity(url) is not None, title, titled,
+            self.items.append(_Item(e, ident, is_paper_key(ident), title, titled,
                                     len(e.title.split())))
         self.clusters = _Clusters()
         self.findings: dict[int, Finding] = {}
@@ -196,15 +196,21 @@ class _Analysis:
         buckets: dict[int, list[int]] = {}
         words: list[list[str]] = []
         for n, it in enumerate(self.items):
-            w = it.title.split() if it.titled else []
+            title = it.title
+            w = title.split() if it.titled else []
             words.append(w)
             keys = set()
-            if len(it.title) >= 8:
-                keys.add(hash(("s", "".join(w))))  # differs only in spacing
+            if len(title) >= 8:
+                keys.add(hash("".join(w)))  # differs only in spacing
             if len(w) >= min_words:
-                keys.add(hash(("w", it.title)))  # one word more in the other title
-                for i in range(len(w)):  # one word changed, or one word less in the other
-                    keys.add(hash(("w", " ".join(w[:i] + w[i + 1:]))))
+                keys.add(hash(" " + title))  # one word more in the other title
+                start = 0
+                for word in w:  # one word changed, or one word less in the other title
+                    end = start + len(word)
+                    rest = title[:start] + title[end + 1:] if end < len(title) \
+                        else title[:max(0, start - 1)]
+                    keys.add(hash(" " + rest))
+                    start = end + 1
             for key in keys:
                 buckets.setdefault(key, []).append(n)
         best: dict[int, tuple[float, int, str]] = {}  # later -> (similarity, earlier, detail)
@@ -453,6 +459,13 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     entry's own sub-items are not its duplicates. When the link is a paper id and the titles
     differ, the pair is reported by `same-paper-different-title` (LL104) instead.
 
+    Deliberate cross-listing: a project, tool or site (any link that is not a paper id) may
+    appear in several *sections* (`allow-cross-section-projects = true`, the default); a
+    paper may not, unless `allow-cross-section = true`, which allows every link. A single
+    entry is marked with `<!-- listlint-allow-duplicate -->` at the end of its line or on the
+    line before it (an optional reason may follow: `<!-- listlint-allow-duplicate: also a
+    serving system -->`). Within one section a repeat is always reported.
+
     ## Why is this bad?
     Lists grow by accretion: the same paper is added twice, months apart, once as `abs/` and
     once as `pdf/`. Readers meet it twice; notes and venues drift apart.
@@ -462,13 +475,8 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     - [LLM Inference Serving: Survey](https://arxiv.org/abs/2407.12391)
     - [LLM Inference Serving: Survey](https://arxiv.org/pdf/2407.12391v2.pdf)
     ```
-    Reported: `duplicate of line 1: same arXiv id 2407.12391 (written
-    'arxiv.org/abs/2407.12391' there)`.
-
-    ## Options
-    - `allow-cross-section` (default `false`): the same link in two *different* sections is a
-      deliberate cross-listing. For single entries, put `<!-- listlint-allow-duplicate -->`
-      at the end of the entry's line or on the line before it.
+    Reported (and fixed by deleting line 2): `duplicate of line 1: same arXiv id 2407.12391
+    (written 'arxiv.org/abs/2407.12391' there); identical entry, remove it`.
 
     ## Fix safety
     Safe, only when the later entry is identical to the first after normalisation (same
@@ -487,7 +495,10 @@ def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     Compares entry titles after normalisation: case, punctuation, whitespace, Unicode dashes
     and quotes do not count. Reports the later entry when its link differs from the first
     (the same link is `duplicate-link`). Generic titles (`pdf`, `code`, `link`, `website`...)
-    are not compared.
+    and titles of fewer than `min-words` words (default 3) are not compared: in software lists
+    short names are shared by different projects (awesome-go has four packages called `env`).
+    `allow-cross-section` and `<!-- listlint-allow-duplicate -->` work as for
+    `duplicate-link`.
 
     ## Why is this bad?
     The same paper is often listed once as the arXiv preprint and once as the published
@@ -498,10 +509,8 @@ def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     - [Seesaw: High-throughput LLM Inference](https://arxiv.org/abs/2503.06433)
     - [Seesaw: High-Throughput LLM Inference](https://mlsys.org/virtual/2025/poster/2974)
     ```
-
-    ## Options
-    - `allow-cross-section` (default `false`), and the inline comment
-      `<!-- listlint-allow-duplicate -->`, as for `duplicate-link`.
+    Reported: `duplicate title of line 1 with a different link: 'arxiv.org/abs/2503.06433'
+    there, 'mlsys.org/virtual/2025/poster/2974' here`.
 
     ## Fix safety
     No fix: which link to keep is a human decision.
@@ -515,10 +524,13 @@ def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
 def near_duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
-    Finds titles that differ by one word (changed, added or dropped), a typo in one word, or
-    only in spacing, and whose similarity (rapidfuzz ratio of the normalised titles) is at
-    least `min-similarity`. Titles shorter than `min-words` words are not compared. Pairs
-    already reported by another duplicate rule are not reported again.
+    Finds titles that differ by a typo in one word or only in spacing (titles of at least
+    `min-words` words, default 4), or by one whole word changed, added or dropped (titles of
+    at least `min-words` + 2 words: in short names one word is often the whole difference,
+    as in `MLB Records and Stats` and `NHL Records and Stats`), and whose similarity
+    (rapidfuzz ratio of the normalised titles) is at least `min-similarity` (default 85).
+    The message gives the similarity and the words that differ. Pairs already reported by
+    another duplicate rule are not reported again.
 
     Candidates come from an index of the titles with one word deleted, so a 50,000-entry
     list is checked in about a second: titles are never compared all against all.
@@ -532,9 +544,8 @@ def near_duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     - [Intelligent Router for LLM Workloads](https://arxiv.org/abs/2408.13510)
     - [Intelligent Router for LLMs Workloads](https://example.com/router)
     ```
-
-    ## Options
-    - `min-similarity` (default `85`), `min-words` (default `4`), `allow-cross-section`.
+    Reported: `title is 99% similar to line 1 'Intelligent Router for LLM Workloads' ('llm' /
+    'llms': a typo?)`.
 
     ## Fix safety
     No fix: the titles may well name two different things.
@@ -561,10 +572,11 @@ def same_paper_different_title(ctx: Context) -> Iterator[Diagnostic]:
     - [Mnemosyne: Parallelization Strategies](https://arxiv.org/abs/2409.17264)
     - [Medha: Efficiently Serving Multi-Million Context](https://arxiv.org/pdf/2409.17264v2)
     ```
+    Reported: `same paper as line 1 under another title: same arXiv id 2409.17264, titled
+    'Mnemosyne: Parallelization Strategies' there; keep one entry`.
 
-    ## Options
-    - `allow-cross-section` (default `false`), and the inline comment
-      `<!-- listlint-allow-duplicate -->`, as for `duplicate-link`.
+    `allow-cross-section` and `<!-- listlint-allow-duplicate -->` work as for
+    `duplicate-link`.
 
     ## Fix safety
     No fix: which title is current is a human decision.
