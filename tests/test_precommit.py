@@ -16,30 +16,13 @@ import pytest
 import yaml
 
 from listlint.cli import main
-from tests.workflow_helpers import ROOT, git_env, make_repo, needs_git
+from tests.workflow_helpers import ROOT, make_repo, needs_git, run_with_pre_commit
 
 pytest.importorskip("pre_commit")
 
-# Signs that pre-commit could not build the hook environment for lack of a package index.
-OFFLINE_SIGNS = ("Temporary failure in name resolution", "Failed to establish a new connection",
-                 "No matching distribution found", "Could not find a version that satisfies",
-                 "Network is unreachable", "ProxyError", "Read timed out")
-
 
 def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    """Run pre-commit with its cache in ``home``; skip when its hook env needs a network."""
-    env = {**git_env(), "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
-    out = proc.stdout + proc.stderr
-    if "while installing environment" in out or "An unexpected error" in out:
-        log = home / "pre-commit.log"
-        text = out + (log.read_text(errors="replace") if log.exists() else "")
-        if any(sign in text for sign in OFFLINE_SIGNS):
-            pytest.skip("pre-commit cannot build the hook environment offline: "
-                        + next(s for s in OFFLINE_SIGNS if s in text))
-    return proc
+    return run_with_pre_commit([sys.executable, "-m", "pre_commit", *args], cwd, home)
 
 
 def manifest() -> list[dict]:

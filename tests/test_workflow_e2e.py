@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,8 +21,8 @@ import pytest
 import yaml
 
 from tests.conftest import run_listlint
-from tests.test_precommit import OFFLINE_SIGNS
-from tests.workflow_helpers import ROOT, commit_all, git, git_env, make_repo, needs_git
+from tests.workflow_helpers import ROOT, commit_all, git, make_repo, needs_git
+from tests.workflow_helpers import run_with_pre_commit as run
 
 pytest.importorskip("pre_commit")
 pytestmark = needs_git
@@ -72,20 +71,6 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 @pytest.fixture(scope="module")
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
-
-
-def run(cmd: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**git_env(), "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
-           "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
-                          check=False)
-    out = proc.stdout + proc.stderr
-    log = home / "pre-commit.log"
-    if "while installing environment" in out or "An unexpected error" in out:
-        text = out + (log.read_text(errors="replace") if log.exists() else "")
-        if any(sign in text for sign in OFFLINE_SIGNS):
-            pytest.skip("pre-commit cannot build the hook environment offline")
-    return proc
 
 
 def findings(repo: Path, *args: str) -> list[tuple[int, str]]:

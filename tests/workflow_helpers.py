@@ -54,3 +54,26 @@ def write_files(repo: Path, files: dict[str, str]) -> None:
 def commit_all(repo: Path, message: str) -> None:
     git(repo, "add", "--all")
     git(repo, "commit", "-q", "--no-verify", "-m", message)
+
+
+# Signs that pre-commit could not build a hook environment for lack of a package index.
+OFFLINE_SIGNS = ("Temporary failure in name resolution", "Failed to establish a new connection",
+                 "No matching distribution found", "Could not find a version that satisfies",
+                 "Network is unreachable", "ProxyError", "Read timed out")
+
+
+def run_with_pre_commit(cmd: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` (pre-commit, or git with pre-commit's hook installed) with pre-commit's cache
+    in ``home``; skip the test when a hook environment cannot be built offline."""
+    env = {**git_env(), "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
+           "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    out = proc.stdout + proc.stderr
+    if "while installing environment" in out or "An unexpected error" in out:
+        log = home / "pre-commit.log"
+        text = out + (log.read_text(errors="replace") if log.exists() else "")
+        sign = next((s for s in OFFLINE_SIGNS if s in text), None)
+        if sign:
+            pytest.skip(f"pre-commit cannot build the hook environment offline: {sign}")
+    return proc
