@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_listlint
-from tests.workflow_helpers import commit_all, make_repo, needs_git
 
 from listlint.gitdiff import changed_lines, keep_changed
 from listlint.model import Diagnostic, Related, Severity
 from listlint.source import Source
+from tests.conftest import run_listlint
+from tests.workflow_helpers import commit_all, make_repo, needs_git
 
 OLD = """# List
 
