@@ -430,8 +430,11 @@ def test_history_of_the_corpus_list(cli, tmp_path):
 
 # -- a real browser ---------------------------------------------------------------------------
 
+# Debian's `chromium` package; elsewhere Chromium or Chrome on PATH (GitHub's runners have
+# google-chrome); LISTLINT_CHROMIUM names another binary with the same command line.
 CHROMIUM = next((p for p in (os.environ.get("LISTLINT_CHROMIUM"), "/usr/bin/chromium",
-                             shutil.which("chromium"), shutil.which("chromium-browser"))
+                             *(shutil.which(n) for n in ("chromium", "chromium-browser",
+                                                         "google-chrome", "google-chrome-stable")))
                  if p and os.path.exists(p)), None)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
