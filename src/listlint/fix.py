@@ -120,12 +120,14 @@ def _self_overlapping(edits: Sequence[Edit]) -> bool:
 
 
 def _overlaps(a: int, b: int, c: int, d: int) -> bool:
-    """Do edits [a, b) and [c, d) conflict? Same start, shared text, or an insertion inside."""
+    """Do edits [a, b) and [c, d) conflict? Same start, shared text, or an insertion inside
+    or at either end of a replaced range (after a rewrite, "the end of that text" may be
+    somewhere else: an entry moved by a sort)."""
     if a == c:
         return True
     if a < d and c < b:
         return True
-    return (a == b and c < a < d) or (c == d and a < c < b)
+    return (a == b and c <= a <= d) or (c == d and a <= c <= b)
 
 
 def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
@@ -196,6 +198,16 @@ class _Edits:
         return [e for e in self.edits[lo:hi] if e.start <= span.end and e.end >= span.start
                 and not (e.start < e.end and (e.start == span.end or e.end == span.start))]
 
+    def rewrites_inside(self, span: Span, whole: Span) -> bool:
+        """Does an edit change ``span`` without replacing all of ``whole`` (a title or URL
+        rewritten in place, not a link deleted or replaced wholesale)?"""
+        for e in self.hitting(span):
+            if not (e.start <= whole.start and whole.end <= e.end) and \
+                    self.rewrites(Span(max(span.start, min(e.start, span.end)),
+                                       max(span.start, min(e.end, span.end)))):
+                return True
+        return False
+
     def rewrites(self, span: Span) -> bool:
         """Does an edit change the text of ``span``, rather than carry it along unchanged?"""
         original = self.text[span.start:span.end]
@@ -227,17 +239,19 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
     want_entries: Counter[tuple[str, str]] = Counter()
     tolerated: Counter[tuple[str, str]] = Counter()
     want_sigs: Counter[tuple[object, ...]] = Counter()
-    removed_links: set[int] = set()  # starts of the links of removed entries
+    gone: list[tuple[int, int]] = []  # the spans of removed entries, with their sub-items
     for e in before.entries:
         key = _key(e.title, e.url)
         if e.index in removed:
             report.removed.append(key)
-            removed_links.add(e.link_span.start)
-            removed_links.update(link.span.start for link in e.other_links)
+            span = e.sub_span or e.span
+            gone.append((span.start, span.end))
             continue
         want_entries[key] += 1
-        if edits.rewrites(e.title_span) or (e.url_span is not None and edits.rewrites(e.url_span)) \
-                or (_title_elsewhere(before.text, e) and edits.rewrites(e.span)):
+        link = e.link_span
+        if edits.rewrites_inside(e.title_span, link) or \
+                (e.url_span is not None and edits.rewrites_inside(e.url_span, link)) or \
+                (_title_elsewhere(before.text, e) and edits.rewrites_inside(e.span, link)):
             tolerated[key] += 1  # a fix rewrote this title or URL on purpose
             report.rewritten.append(key)
         if not edits.rewrites(e.span):
@@ -253,11 +267,12 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
     have_urls = Counter(link.url for link in after.links)
     want_urls: Counter[str] = Counter()
     loose_urls: Counter[str] = Counter()
+    gone = _merged(gone)
     for link in before.links:
-        if link.span.start in removed_links:
-            continue
+        if link.url.startswith("#") or _inside(gone, link.span):
+            continue  # in-page links are rebuilt from the headings (the ToC rule)
         want_urls[link.url] += 1
-        if edits.rewrites(link.url_span or link.span):
+        if edits.rewrites_inside(link.url_span or link.span, link.span):
             loose_urls[link.url] += 1
     for url, n in want_urls.items():
         if n - have_urls.get(url, 0) > loose_urls.get(url, 0):
@@ -270,6 +285,22 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise VerificationError("; ".join(problems[:3]) + more + f" [fixes: {codes}]")
     return report
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], span: Span) -> bool:
+    """Is ``span`` inside one of ``spans`` (sorted, disjoint)?"""
+    k = bisect.bisect_right(spans, (span.start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= span.start and span.end <= spans[k][1]
 
 
 def _title_elsewhere(text: str, e: Entry) -> bool:

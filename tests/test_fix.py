@@ -1,0 +1,222 @@
+"""The fix applier, the fixpoint loop, verification and writing files back byte for byte."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from listlint import registry
+from listlint.config import Config
+from listlint.document import parse_text
+from listlint.engine import Selection
+from listlint.fix import (
+    VerificationError,
+    apply_edits,
+    choose_fixes,
+    fix_source,
+    rendered_equal,
+    verify_pass,
+)
+from listlint.model import Applicability, Diagnostic, Edit, Fix, Severity
+from listlint.source import Source
+
+DRIFT = ("# List\n\n" + "".join(f"- [Tool {i}](https://e.com/{i}) - Does {i}.\n" for i in range(8))
+         + "- [Zed](https://e.com/zed): Zed one.\n")
+FIXED = DRIFT.replace("(https://e.com/zed): Zed", "(https://e.com/zed) - Zed")
+
+
+def diag(*edits: Edit, code: str = "LL999", unsafe: bool = False, formatting: bool = False,
+         removes: tuple[int, ...] = ()) -> Diagnostic:
+    fix = Fix(tuple(edits), Applicability.UNSAFE if unsafe else Applicability.SAFE, removes,
+              "", formatting)
+    start = min(e.start for e in edits)
+    return Diagnostic(code, "test", Severity.WARNING, "m", start, start, fix)
+
+
+# -- the applier ---------------------------------------------------------------------------
+def test_choose_fixes_skips_overlaps_and_keeps_fixes_whole() -> None:
+    a = diag(Edit(0, 5, "x"))
+    b = diag(Edit(3, 8, "y"))  # overlaps a
+    c = diag(Edit(10, 10, "!"), Edit(20, 22, ""))
+    d = diag(Edit(21, 21, "?"), Edit(30, 31, "z"))  # its first edit is inside c's second
+    e = diag(Edit(10, 10, "?"))  # insertion at the same place as c's: order is ambiguous
+    chosen = choose_fixes([d, c, b, a, e])
+    assert chosen == [a, c]
+
+
+def test_choose_fixes_unsafe_duplicates_and_self_overlap() -> None:
+    unsafe = diag(Edit(0, 1, "x"), unsafe=True)
+    assert choose_fixes([unsafe]) == []
+    assert choose_fixes([unsafe], unsafe=True) == [unsafe]
+    same1, same2 = diag(Edit(5, 9, "s")), diag(Edit(5, 9, "s"))
+    assert choose_fixes([same1, same2]) == [same1]  # one fix carried by two diagnostics
+    assert choose_fixes([diag(Edit(0, 4, "a"), Edit(2, 6, "b"))]) == []
+
+
+def test_adjacent_edits_and_insertions_at_range_end() -> None:
+    a, b, c = diag(Edit(0, 2, "A")), diag(Edit(2, 4, "B")), diag(Edit(4, 4, "C"))
+    assert choose_fixes([a, b]) == [a, b]  # adjacent replacements are independent
+    # an insertion where a rewritten range ends is ambiguous (a sort may have moved that
+    # text's end): it waits for the next pass
+    assert choose_fixes([b, c]) == [b]
+    assert apply_edits("xxyy", [Edit(0, 2, "A"), Edit(2, 4, "B")]) == "AB"
+
+
+# -- fixpoint ------------------------------------------------------------------------------
+def fix_text(text: str, select: list[str], unsafe: bool = False) -> str:
+    config = Config()
+    return fix_source(Source.from_text(text), config, Selection(select=select).rules(config),
+                      unsafe=unsafe).text
+
+
+def test_fix_reaches_a_fixpoint_and_is_idempotent() -> None:
+    # separator and final punctuation touch the same entry: two passes
+    text = DRIFT.replace("Zed one.", "Zed one")
+    once = fix_text(text, ["LL5"])
+    assert once == FIXED
+    assert fix_text(once, ["LL5"]) == once
+
+
+# -- verification --------------------------------------------------------------------------
+def test_verify_pass_refuses_lost_and_changed_entries() -> None:
+    before = parse_text(DRIFT)
+    zed = before.entries[-1]
+    # a "fix" that deletes an entry without saying so
+    lose = diag(Edit(zed.span.start, zed.span.end + 1, ""))
+    after = parse_text(apply_edits(DRIFT, lose.fix.edits))  # type: ignore[union-attr]
+    with pytest.raises(VerificationError, match="'Zed' .* would be lost"):
+        verify_pass(before, after, [lose], formatting_only=False)
+    # declared: fine
+    removal = diag(Edit(zed.span.start, zed.span.end + 1, ""), removes=(zed.index,))
+    verify_pass(before, after, [removal], formatting_only=False)
+    # a fix on one entry that also alters another one
+    first = before.entries[0]
+    sneaky = diag(Edit(first.description_span.start, first.description_span.end, "Other."))
+    after = parse_text(apply_edits(DRIFT, sneaky.fix.edits))  # type: ignore[union-attr]
+    verify_pass(before, after, [sneaky], formatting_only=False)  # it targets that entry
+    sep = zed.separator_span
+    assert sep is not None
+    wide = diag(Edit(sep.start, sep.end, " - "))
+    with pytest.raises(VerificationError, match="would change although no fix targets it"):
+        verify_pass(before, after, [wide], formatting_only=False)
+
+
+def test_verify_pass_formatting_must_render_identically() -> None:
+    before = parse_text(DRIFT)
+    sep = before.entries[-1].separator_span
+    assert sep is not None
+    liar = diag(Edit(sep.start, sep.end, " - "), formatting=True)
+    after = parse_text(apply_edits(DRIFT, liar.fix.edits))  # type: ignore[union-attr]
+    with pytest.raises(VerificationError, match="would change the rendered page"):
+        verify_pass(before, after, [liar], formatting_only=True)
+    assert rendered_equal("- a\n- b\n", "* a\n* b\n")
+    assert not rendered_equal("- a\n- b\n", "- a\n\n- b\n")
+
+
+def test_a_rewritten_title_is_not_a_lost_entry() -> None:
+    before = parse_text(DRIFT)
+    t = before.entries[0].title_span
+    typo = diag(Edit(t.start, t.end, "Tool Zero"))
+    after = parse_text(apply_edits(DRIFT, typo.fix.edits))  # type: ignore[union-attr]
+    report = verify_pass(before, after, [typo], formatting_only=False)
+    assert report.rewritten == [("Tool 0", "https://e.com/0")]
+
+
+# -- the command: bytes, permissions, diff, check, refusal ----------------------------------
+def test_fix_keeps_bom_crlf_lone_cr_and_missing_final_newline(cli, md) -> None:
+    lines = DRIFT.rstrip("\n").split("\n")
+    eols = ["\r\n"] * len(lines)
+    eols[3] = "\r"  # a lone CR on one line
+    eols[-1] = ""  # no final newline
+    data = "\ufeff" + "".join(line + eol for line, eol in zip(lines, eols))
+    path = md("")
+    path.write_bytes(data.encode("utf-8"))
+    result = cli("fix", "--select", "LL503", path)
+    assert result.exit_code == 0, result.output
+    want = data.replace("(https://e.com/zed): Zed", "(https://e.com/zed) - Zed")
+    assert path.read_bytes() == want.encode("utf-8")
+
+
+def test_fix_keeps_permissions_and_writes_atomically(cli, md) -> None:
+    path = md(DRIFT)
+    os.chmod(path, 0o640)
+    assert cli("fix", "--select", "LL503", path).exit_code == 0
+    assert path.read_text(encoding="utf-8") == FIXED
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_fix_twice_gives_the_same_bytes(cli, md) -> None:
+    path = md(DRIFT.replace("Zed one.", "Zed one") + "\n\n")
+    cli("fix", path)
+    once = path.read_bytes()
+    result = cli("fix", path)
+    assert path.read_bytes() == once
+    assert "fixed 0 problems" in result.output
+
+
+def test_diff_writes_nothing(cli, md) -> None:
+    path = md(DRIFT)
+    result = cli("fix", "--diff", "--select", "LL503", path)
+    assert result.exit_code == 0
+    assert "-- [Zed](https://e.com/zed): Zed one." in result.output
+    assert "+- [Zed](https://e.com/zed) - Zed one." in result.output
+    assert path.read_text(encoding="utf-8") == DRIFT
+
+
+def test_check_exits_1_when_something_would_change(cli, md) -> None:
+    path = md(DRIFT)
+    result = cli("fix", "--check", "--select", "LL503", path)
+    assert result.exit_code == 1
+    assert "1 fix would be applied" in result.output
+    assert path.read_text(encoding="utf-8") == DRIFT
+    clean = md(FIXED, "clean.md")
+    assert cli("fix", "--check", "--select", "LL503", clean).exit_code == 0
+
+
+def _lying_rule(ctx: registry.Context):
+    """Claims a formatting-only fix but changes the separator (so the page changes)."""
+    for e in ctx.doc.entries:
+        if e.separator_span is not None and e.separator == ": ":
+            yield ctx.at(e.separator_span, "lie", fix=ctx.fix(
+                Edit(e.separator_span.start, e.separator_span.end, " - "), formatting=True))
+
+
+def test_refused_fix_writes_nothing_and_exits_2(cli, md, monkeypatch) -> None:
+    liar = registry.Rule("LL599", "lying-fix", Severity.WARNING, "test", _lying_rule, True)
+    registry.all_rules()
+    monkeypatch.setitem(registry._RULES, "LL599", liar)
+    path = md(DRIFT)
+    other = md(FIXED.replace("Zed one.", "Zed one"), "other.md")
+    result = cli("fix", "--select", "LL599", path)
+    assert result.exit_code == 2
+    assert "fix refused, nothing written" in result.output
+    assert "would change the rendered page" in result.output
+    assert path.read_text(encoding="utf-8") == DRIFT
+    # the other files of the run are still fixed
+    result = cli("fix", "--select", "LL599,LL508", path, other)
+    assert result.exit_code == 2
+    assert other.read_text(encoding="utf-8").endswith("Zed one.\n")
+    assert path.read_text(encoding="utf-8") == DRIFT
+
+
+def test_unsafe_fixes_only_when_asked(cli, md) -> None:
+    text = "# L\n\n" + "".join(f"- [T{i}](https://e.com/{i}): note {i}\n" for i in range(9)) + \
+        "- [U](https://e.com/u): Survey of things\n"
+    path = md(text)
+    cli("fix", "--select", "LL507", path)
+    assert path.read_text(encoding="utf-8") == text
+    cli("fix", "--unsafe-fixes", "--select", "LL507", path)
+    assert path.read_text(encoding="utf-8").endswith("- [U](https://e.com/u): survey of things\n")
+
+
+def test_fix_of_a_missing_file_is_a_usage_error(cli, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from listlint.cli import main
+
+    result = CliRunner().invoke(main, ["fix", str(tmp_path / "nope.md")])
+    assert result.exit_code == 2 and "no such file" in result.output
