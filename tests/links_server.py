@@ -91,17 +91,27 @@ class LinkServer:
             self.agents.add(h.headers.get("User-Agent", ""))
             n = self.hits[(method, path)] + self.hits[("GET" if method == "HEAD" else "HEAD",
                                                        path)]
+        h._answered = False  # type: ignore[attr-defined]
         try:
             if self.latency:
                 time.sleep(self.latency)
             self._route(h, method, path.split("?", 1)[0], n)
         finally:
+            self._answered(h)
+
+    def _answered(self, h: BaseHTTPRequestHandler) -> None:
+        """The request stops counting as in flight just before its answer is written, so a
+        client can never see the answer while the server still counts the request."""
+        if not getattr(h, "_answered", True):
+            h._answered = True  # type: ignore[attr-defined]
             with self.lock:
                 self.in_flight -= 1
 
     def _route(self, h: BaseHTTPRequestHandler, method: str, path: str, n: int) -> None:
         if path.startswith("/s/"):  # /s/404 -> that status
             return self._send(h, int(path[3:].split("/")[0]))
+        if path.startswith("/cf/"):  # a Cloudflare-style bot challenge
+            return self._send(h, 403, {"cf-mitigated": "challenge"})
         if path.startswith("/go/"):  # /go/301/ok -> 301 to /ok
             code, _, rest = path[4:].partition("/")
             return self._send(h, int(code), {"Location": "/" + rest})
@@ -146,6 +156,7 @@ class LinkServer:
     def _send(self, h: BaseHTTPRequestHandler, code: int, headers: dict[str, str] | None = None
               ) -> None:
         body = b"" if h.command == "HEAD" else f"status {code}\n".encode()
+        self._answered(h)
         h.send_response(code)
         for k, v in (headers or {}).items():
             h.send_header(k, v)
@@ -161,6 +172,7 @@ class LinkServer:
         """200 MB, produced lazily; HEAD is refused so that the checker must GET it."""
         if method == "HEAD":
             return self._send(h, 405)
+        self._answered(h)
         h.send_response(200)
         h.send_header("Content-Type", "application/octet-stream")
         h.send_header("Content-Length", str(BIG))

@@ -267,6 +267,6 @@ def test_parse_age_and_accept() -> None:
 
 def test_links_config_table() -> None:
     cfg = config_from_table({"links": {"timeout": 3, "accept": [403]}}, None)
-    assert cfg.extra["links"]["timeout"] == 3 and cfg.extra["links"]["per-host"] == 4
+    assert cfg.extra["links"]["timeout"] == 3 and cfg.extra["links"]["per-host"] == 6
     with pytest.raises(Exception, match="links.bogus"):
         config_from_table({"links": {"bogus": 1}}, None)

@@ -4,8 +4,8 @@ One :class:`requests.Session` (one connection pool per host, one shared
 :class:`ssl.SSLContext`: urllib3 would otherwise load the CA bundle for every new TLS
 connection) is shared by a thread pool. :class:`HostLimiter` hands each worker the next URL
 of a host that has a free slot, so a slow or rate-limited host never holds up the others;
-at most ``per_host`` requests are in flight per host and their starts are spaced by
-``min_interval``. Each URL is asked with ``HEAD`` first and ``GET`` when ``HEAD`` gives
+at most ``per_host`` requests are in flight per host, and new checks on a host start at most
+one per ``min_interval`` on average. Each URL is asked with ``HEAD`` first and ``GET`` when ``HEAD`` gives
 anything but 2xx/3xx (405 and 501 also make the host GET-only for the rest of the run); bodies
 are never read (``stream=True``, then close). Transient failures (timeouts, resets, 408, 429,
 5xx) are retried with exponential backoff and jitter; ``Retry-After`` holds the whole host
@@ -15,6 +15,7 @@ back (capped). Redirects are followed by hand, capped, and never to a non-http(s
 from __future__ import annotations
 
 import email.utils
+import os
 import random
 import socket
 import ssl
@@ -29,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests.utils import requote_uri
+from requests.utils import get_environ_proxies, requote_uri
 
 from listlint import PROJECT_URL, __version__
 from listlint.net.verdict import (
@@ -47,15 +48,16 @@ USER_AGENT = f"listlint/{__version__} (link checker; +{PROJECT_URL})"
 TRANSIENT_CODES = frozenset({408, 429, 500, 502, 503, 504})
 HOST_BACKOFF_CODES = frozenset({429, 503})  # the whole host waits, not only this request
 NO_HEAD_CODES = frozenset({405, 501})
+SMALL_BODY = 16 * 1024  # bodies up to this size are drained so the connection is reused
 _DNS_UNKNOWN = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     timeout: float = 10.0  # seconds, per attempt (connect and each read)
-    concurrency: int = 32  # requests in flight overall
-    per_host: int = 4  # requests in flight per host
-    min_interval: float = 0.05  # seconds between two request starts on one host
+    concurrency: int = 64  # requests in flight overall
+    per_host: int = 6  # requests in flight per host (as a browser)
+    min_interval: float = 0.04  # seconds between new checks on one host, on average
     retries: int = 2  # extra attempts for transient failures
     backoff: float = 0.5  # first retry delay; doubles, with jitter
     max_backoff: float = 8.0
@@ -83,14 +85,23 @@ class _Failure:
 
 
 class HostLimiter:
-    """Per-host slots and spacing, plus the queue of URLs still to check, under one lock."""
+    """Per-host slots and spacing, plus the queue of URLs still to check, under one lock.
+
+    At most ``limit`` requests are in flight per host. New link checks on a host start at
+    most one per ``interval`` on average (a token bucket of ``limit`` starts, as GCRA: one
+    timestamp per host); a check's own follow-ups (the GET after a HEAD, a redirect hop)
+    go at once, as a browser's would, within the limit. :meth:`defer` (Retry-After, a 429)
+    holds back everything on the host.
+    """
 
     def __init__(self, urls: Iterable[str], limit: int, interval: float) -> None:
         self.limit = max(1, limit)
         self.interval = max(0.0, interval)
+        self._burst = (self.limit - 1) * self.interval
         self._cond = threading.Condition()
         self._active: dict[str, int] = {}
-        self._not_before: dict[str, float] = {}
+        self._not_before: dict[str, float] = {}  # spacing of new link checks
+        self._deferred: dict[str, float] = {}  # Retry-After: nothing starts before
         self._queues: dict[str, deque[str]] = {}
         for url in urls:
             self._queues.setdefault(host_of(url), deque()).append(url)
@@ -98,17 +109,21 @@ class HostLimiter:
         self.stopped = False
         self.peak: dict[str, int] = {}
 
-    def _grab(self, host: str, now: float) -> None:
+    def _grab(self, host: str, now: float, spaced: bool = True) -> None:
         n = self._active.get(host, 0) + 1
         self._active[host] = n
         self.peak[host] = max(self.peak.get(host, 0), n)
-        self._not_before[host] = now + self.interval
+        if spaced:  # GCRA: the host's theoretical next start moves one interval on
+            self._not_before[host] = max(self._not_before.get(host, 0.0), now) + self.interval
 
-    def _wait_for(self, host: str, now: float) -> float | None:
+    def _wait_for(self, host: str, now: float, spaced: bool = True) -> float | None:
         """0 if ``host`` can start a request now, else seconds to wait (None: a slot frees)."""
         if self._active.get(host, 0) >= self.limit:
             return None
-        return max(0.0, self._not_before.get(host, 0.0) - now)
+        until = self._deferred.get(host, 0.0)
+        if spaced:  # a burst of ``limit`` starts, then one per interval on average
+            until = max(until, self._not_before.get(host, 0.0) - self._burst)
+        return max(0.0, until - now)
 
     def take(self) -> str | None:
         """The next URL whose host can take a request now, its slot already held."""
@@ -135,12 +150,14 @@ class HostLimiter:
                 self._cond.wait(wait)
 
     def acquire(self, host: str) -> None:
+        """A slot for a follow-up request of a check under way (GET after HEAD, a redirect
+        hop, a retry): within the per-host limit and any Retry-After, but not spaced."""
         with self._cond:
             while True:
                 now = time.monotonic()
-                w = self._wait_for(host, now)
+                w = self._wait_for(host, now, spaced=False)
                 if w == 0.0:
-                    self._grab(host, now)
+                    self._grab(host, now, spaced=False)
                     return
                 self._cond.wait(w)
 
@@ -153,7 +170,7 @@ class HostLimiter:
         """Start nothing on ``host`` for ``seconds`` (a Retry-After or a 429 backoff)."""
         with self._cond:
             until = time.monotonic() + seconds
-            self._not_before[host] = max(self._not_before.get(host, 0.0), until)
+            self._deferred[host] = max(self._deferred.get(host, 0.0), until)
             self._cond.notify_all()
 
     def stop(self) -> None:
@@ -193,6 +210,10 @@ class _Adapter(HTTPAdapter):
 
 def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
     session = requests.Session()
+    session.trust_env = False  # proxies are looked up once per host (Checker._proxies_for)
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
     context = ssl.create_default_context(cafile=requests.certs.where())
     adapter = _Adapter(context, pool_connections=max(10, hosts),
                        pool_maxsize=settings.per_host + 2, max_retries=0)
@@ -213,6 +234,7 @@ class Checker:
         self.settings = settings or Settings()
         self.session = session
         self._no_head: set[str] = set()
+        self._proxies: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
         self.limiter: HostLimiter | None = None
         self.requests_sent = 0
@@ -351,18 +373,43 @@ class Checker:
             with self._lock:
                 self.requests_sent += 1
             resp = session.request(method, url, allow_redirects=False, stream=True,
-                                   timeout=(t, t))
+                                   timeout=(t, t), proxies=self._proxies_for(url))
             try:
                 return _Answer(resp.status_code, session.get_redirect_target(resp),
                                "cf-mitigated" in resp.headers,
                                parse_retry_after(resp.headers.get("Retry-After")))
             finally:
-                resp.close()  # never read the body
+                _finish(resp)
+
+    def _proxies_for(self, url: str) -> dict[str, str]:
+        """The environment's proxies for ``url``'s host, looked up once per host."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        proxies = self._proxies.get(key)
+        if proxies is None:
+            proxies = self._proxies[key] = dict(get_environ_proxies(key))
+        return proxies
 
     def _backoff(self, attempt: int) -> float:
         s = self.settings
         base = min(s.backoff * 2 ** (attempt - 1), s.max_backoff)
         return base * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not cryptography
+
+
+def _finish(resp: requests.Response) -> None:
+    """Give the connection back for reuse when the body is empty or tiny; else close it
+    unread (a 200 MB body costs no more than its first socket buffer)."""
+    length = resp.headers.get("Content-Length", "")
+    small = resp.request is not None and resp.request.method == "HEAD" or \
+        resp.status_code in (204, 304) or (length.isdigit() and int(length) <= SMALL_BODY)
+    if small:
+        try:
+            resp.raw.drain_conn()
+            resp.raw.release_conn()
+            return
+        except Exception:  # noqa: BLE001 - fall back to closing
+            pass
+    resp.close()
 
 
 @contextmanager

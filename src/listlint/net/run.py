@@ -84,9 +84,9 @@ def settings_from(config: Config, *, timeout: float | None = None,
     accepted = list(accept) if accept is not None else list(table.get("accept", []))
     http = Settings(
         timeout=float(timeout if timeout is not None else table.get("timeout", 10.0)),
-        concurrency=max(1, int(concurrency or table.get("concurrency", 32))),
-        per_host=max(1, int(per_host or table.get("per-host", 4))),
-        min_interval=float(table.get("min-interval", 0.05)),
+        concurrency=max(1, int(concurrency or table.get("concurrency", 64))),
+        per_host=max(1, int(per_host or table.get("per-host", 6))),
+        min_interval=float(table.get("min-interval", 0.04)),
         retries=max(0, int(retries if retries is not None else table.get("retries", 2))),
         accept=frozenset(int(c) for c in accepted),
     )

@@ -21,9 +21,9 @@ from listlint.registry import Context, rule
 
 register_family_table("links", {
     "timeout": 10.0,
-    "concurrency": 32,
-    "per-host": 4,
-    "min-interval": 0.05,
+    "concurrency": 64,
+    "per-host": 6,
+    "min-interval": 0.04,
     "retries": 2,
     "max-age": "3d",
     "accept": [],
