@@ -71,8 +71,8 @@ def _glued(text: str, start: int, end: int, limit_start: int, limit_end: int) ->
         return True
     if end < limit_end:
         c = text[end]
-        if c in _GLUE_AFTER:
-            return True
+        if c in _GLUE_AFTER and (c != "/" or text[start:end].islower()):
+            return True  # "mongodb/mongo-go-driver", but not "Javascript/C++"
         if c in "-." and end + 1 < limit_end and text[end + 1].isalnum():
             return True
     return False

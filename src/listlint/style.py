@@ -391,8 +391,9 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
     last = s[k - 1]
     if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
         return None, end  # an emoji ends a description as well as a full stop does
-    if last not in _TERMINAL and s[k:end].startswith(")"):
-        open_at = _matching_open(s, k)  # "Does X. (Deprecated)": the sentence has ended
+    close = len(s.rstrip("*_\"'”’»"))
+    if last not in _TERMINAL and s[:close].endswith(")"):
+        open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
         if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
             return ".", end
     return ("." if last in _TERMINAL else "none"), end

@@ -54,6 +54,8 @@ _CI_URL = re.compile(
 _CI_ALT = re.compile(r"\b(?:build|ci|tests?)[ _-]?(?:status|passing|failing)\b|^\s*(?:build|ci)\s*$"
                      r"|\btravis\b|\bcircleci\b|\bgithub actions\b", re.I)
 _REPEAT_BOUNDARY = re.compile(r"[\s.,!?:;-]")
+_MARKUP = "`*_"
+_LEADING_MARKUP = re.compile(r"^[`*_]+")
 _DEFINITION_LINE = re.compile(
     r"[ ]{0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:[ \t]*<?[^\s>]*>?"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
@@ -240,7 +242,7 @@ def awesome_badge(ctx: Context) -> Iterator[Diagnostic]:
     Checks that the level-1 heading carries the Awesome badge: an image from
     `https://awesome.re/badge.svg` (or `badge-flat.svg`, `badge-flat2.svg`) linked to
     `https://awesome.re` or `https://github.com/sindresorhus/awesome`. Lists that open with an
-    HTML title block need the badge image somewhere in that block.
+    HTML title block need the badge image somewhere before their first heading.
 
     ## Why is this bad?
     The badge is how a list says it follows the awesome manifesto; sindresorhus/awesome
@@ -261,7 +263,8 @@ def awesome_badge(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.doc
     html_title = _html_title(doc)
     if html_title is not None:
-        if "awesome.re/badge" not in doc.text[html_title.start:html_title.end]:
+        first = doc.sections[0].span.start if doc.sections else len(doc.text)
+        if "awesome.re/badge" not in doc.text[:first]:
             yield ctx.at(html_title, "missing Awesome badge in the title block "
                                      "(https://awesome.re/badge.svg)")
         return
@@ -566,8 +569,8 @@ def item_name_repeated(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Reports an entry whose description starts with the entry's own name
-    (`- [Got](…) - Got is a HTTP client.`), compared without regard to case, when the name
-    is followed by the end of a word.
+    (`- [Got](…) - Got is a HTTP client.`), compared without regard to case or to code and
+    emphasis marks around it (`` `got` is ``), when the name is followed by the end of a word.
 
     ## Why is this bad?
     The name is already the link; repeating it wastes the reader's first glance.
@@ -584,17 +587,18 @@ def item_name_repeated(ctx: Context) -> Iterator[Diagnostic]:
     for e in ctx.doc.entries:
         if e.kind != "item" or not e.description or e.description_span is None:
             continue
-        name = e.title.strip()
+        name = e.title.strip().strip(_MARKUP)
         if len(name) < 2:
             continue
-        desc = e.description
+        desc = _LEADING_MARKUP.sub("", e.description)
         if not desc.lower().startswith(name.lower()):
             continue
-        rest = desc[len(name):]
+        rest = desc[len(name):].lstrip(_MARKUP)
         if rest and not _REPEAT_BOUNDARY.match(rest):
             continue
         span = e.description_span
-        yield ctx.diagnostic(span.start, min(span.end, span.start + len(name)),
+        lead = len(e.description) - len(desc)
+        yield ctx.diagnostic(span.start + lead, min(span.end, span.start + lead + len(name)),
                              f"description repeats the name '{name}': start with what it is")
 
 

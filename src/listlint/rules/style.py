@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from listlint.canonical import default_names
 from listlint.model import Diagnostic, Edit, Entry, Span
 from listlint.registry import Context, rule
 from listlint.style import (
@@ -471,8 +472,10 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
             continue
         word = first_word(e.description) or ch
         wanted = new + word[1:]
-        # safe only for an ordinary word that other descriptions start with as wanted
-        unsafe = c.value == "lower" or wanted not in starts
+        # safe only for an ordinary word that other descriptions start with as wanted, or
+        # when the case is pinned (a preset) and the word is no name spelled in lower case
+        unsafe = c.value == "lower" or (wanted not in starts and (
+            c.scope != "config" or (word.lower(),) in default_names().forms))
         fix = ctx.fix(Edit(pos, pos + 1, new), unsafe=unsafe, description=f"write {wanted!r}")
         what = {"upper": "a capital", "lower": "a lower-case letter"}
         evidence = c.evidence("description-case", what.__getitem__,

@@ -1,0 +1,196 @@
+"""Side by side: awesome-lint 2.3.0 and ``listlint check --preset awesome``, per requirement.
+
+    .venv/bin/python benchmarks/compare_awesome.py            # the four awesome-style lists
+    .venv/bin/python benchmarks/compare_awesome.py --details  # plus the lines they disagree on
+    .venv/bin/python benchmarks/compare_awesome.py FILE.md ...
+
+Each list is copied into a fresh temporary folder as ``readme.md`` in a git repository with
+a GitHub ``origin`` remote (awesome-lint's github rule needs one; without network its API call
+fails quietly, and listlint's LL613 says it did not check). awesome-lint runs through a small
+Node script that prints its messages as JSON; listlint runs in-process. Every message of both
+tools is put under one requirement of anchors.md; the table shows how many each tool reports,
+how many lines both flag, and what ``listlint fix --preset awesome`` leaves (and how much of
+that is still fixable: it should be nothing).
+
+Needs awesome-lint: ``bash ../shared/peers/install.sh`` (or PEERS=DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("LISTLINT_SHARED", ROOT.parent / "shared")) / "corpus"
+PEERS = Path(os.environ.get("PEERS", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                            / "listlint-peers"))
+LISTS = ("sindresorhus__awesome.md", "sindresorhus__awesome-nodejs.md",
+         "vinta__awesome-python.md", "avelino__awesome-go.md")
+
+DUMP_JS = """
+const [lib, file] = process.argv.slice(-2);
+const {default: lint} = await import(lib + '/index.js');
+const vfiles = await lint({filename: file});
+const out = [];
+for (const vf of vfiles) for (const m of vf.messages)
+  out.push({line: m.line || 1, rule: m.ruleId, message: m.reason});
+console.log(JSON.stringify(out));
+"""
+
+# requirement -> (awesome-lint rule ids or "rule:message fragment", listlint codes)
+REQUIREMENTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("main heading", ("awesome-heading", "no-multiple-toplevel-headings"), ("LL601",)),
+    ("badge", ("awesome-badge",), ("LL602",)),
+    ("table of contents", ("awesome-toc",), ("LL603", "LL006")),
+    ("license section", ("awesome-license",), ("LL604",)),
+    ("contributing.md", ("awesome-contributing",), ("LL605",)),
+    ("CI badge", ("awesome-no-ci-badge",), ("LL606",)),
+    ("balanced punctuation", ("balanced-punctuation",), ("LL607",)),
+    ("name repeated in description", ("no-repeat-item-in-description",), ("LL608",)),
+    ("canonical spellings", ("awesome-spell-check",), ("LL609",)),
+    ("undefined references", ("no-undefined-references",), ("LL610",)),
+    ("unused definitions", ("no-unused-definitions",), ("LL611",)),
+    ("final newline", ("final-newline",), ("LL514",)),
+    ("item: separator ' - '", ("awesome-list-item:separated",), ("LL503", "LL504")),
+    ("item: description case", ("awesome-list-item:casing",), ("LL507",)),
+    ("item: final punctuation", ("awesome-list-item:punctuation",), ("LL508",)),
+    ("item: space after marker", ("awesome-list-item:followed by a space", "list-item-indent"),
+     ("LL502",)),
+    ("item: link/URL valid", ("awesome-list-item:Invalid list item",), ("LL001", "LL004")),
+    ("consistent markers", ("unordered-list-marker-style",), ("LL501",)),
+    ("duplicate links", ("double-link",), ("LL101",)),
+    ("GitHub repository facts", ("awesome-github",), ("LL613",)),
+]
+
+
+def requirement_of_awesome(msg: dict) -> str:
+    rule, text = msg["rule"] or "", msg["message"] or ""
+    for name, keys, _ in REQUIREMENTS:
+        for key in keys:
+            rid, _, fragment = key.partition(":")
+            if rule == rid and (not fragment or fragment in text):
+                return name
+    return f"other: {rule}"
+
+
+def requirement_of_listlint(code: str) -> str | None:
+    for name, _, codes in REQUIREMENTS:
+        if code in codes:
+            return name
+    return None
+
+
+def run_awesome_lint(folder: Path) -> list[dict]:
+    lib = PEERS / "node_modules" / "awesome-lint"
+    script = folder.parent / "dump.mjs"
+    script.write_text(DUMP_JS, encoding="utf-8")
+    out = subprocess.run(["node", str(script), str(lib), "readme.md"], cwd=folder,
+                         capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(out.stdout)
+
+
+def run_listlint(path: Path, fix: bool = False) -> tuple[list[tuple[str, int]], int]:
+    """(code, line) of every finding of the preset; with ``fix``, fix first (in place)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from listlint.config import Config
+    from listlint.engine import Selection
+    from listlint.fix import fix_source, fixable
+    from listlint.lint import check_source
+    from listlint.presets import apply_preset
+    from listlint.source import Source
+
+    config = apply_preset(Config(), "awesome")
+    rules = Selection().rules(config)
+    source = Source.read(path)
+    if fix:
+        result = fix_source(source, config, rules)
+        path.write_bytes(result.render())
+        source = Source.read(path)
+    checked = check_source(source, config, rules)
+    src = checked.source
+    diags = checked.diagnostics
+    return [(d.code, src.line_of(d.start)) for d in diags], len(fixable(diags))
+
+
+def prepare(tmp: Path, md: Path) -> Path:
+    folder = tmp / md.stem
+    folder.mkdir()
+    shutil.copyfile(md, folder / "readme.md")
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
+    subprocess.run(["git", "remote", "add", "origin", f"https://github.com/example/{md.stem}.git"],
+                   cwd=folder, check=True)
+    subprocess.run(["git", "config", "branch.main.remote", "origin"], cwd=folder, check=True)
+    return folder
+
+
+def compare(md: Path, details: bool) -> dict[str, list[int]]:
+    with tempfile.TemporaryDirectory(prefix="compare-awesome-") as t:
+        folder = prepare(Path(t), md)
+        peer = run_awesome_lint(folder)
+        ours, _ = run_listlint(folder / "readme.md")
+        after, still_fixable = run_listlint(folder / "readme.md", fix=True)
+    a_lines: dict[str, list[int]] = defaultdict(list)
+    for m in peer:
+        a_lines[requirement_of_awesome(m)].append(m["line"])
+    l_lines: dict[str, list[int]] = defaultdict(list)
+    other: Counter[str] = Counter()
+    for code, line in ours:
+        req = requirement_of_listlint(code)
+        if req is None:
+            other[code] += 1
+        else:
+            l_lines[req].append(line)
+    left: Counter[str] = Counter()
+    for code, _ in after:
+        left[requirement_of_listlint(code) or f"other: {code}"] += 1
+    names = [n for n, _, _ in REQUIREMENTS] + sorted(k for k in a_lines if k.startswith("other"))
+    print(f"\n## {md.name}\n")
+    print(f"| requirement | awesome-lint | listlint | same lines | after fix |")
+    print("|---|---:|---:|---:|---:|")
+    totals = [0, 0, 0]
+    for name in names:
+        a, b = a_lines.get(name, []), l_lines.get(name, [])
+        if not a and not b and not left.get(name):
+            continue
+        same = len(set(a) & set(b))
+        print(f"| {name} | {len(a)} | {len(b)} | {same} | {left.get(name, 0)} |")
+        totals[0] += len(a)
+        totals[1] += len(b)
+        totals[2] += left.get(name, 0)
+    print(f"| **total** | {totals[0]} | {totals[1]} | | {totals[2]} |")
+    if other:
+        print("\nlistlint findings outside awesome-lint's requirements (other families): "
+              + ", ".join(f"{c} {n}" for c, n in sorted(other.items())))
+    print(f"\nafter `fix --preset awesome`: {len(after)} findings remain, "
+          f"{still_fixable} of them fixable")
+    if details:
+        for name in names:
+            a, b = set(a_lines.get(name, [])), set(l_lines.get(name, []))
+            if a != b:
+                print(f"- {name}: only awesome-lint at lines {sorted(a - b)[:40]}; "
+                      f"only listlint at lines {sorted(b - a)[:40]}")
+    return a_lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--details", action="store_true", help="list the lines the tools disagree on")
+    args = ap.parse_args()
+    if not (PEERS / "node_modules" / "awesome-lint").is_dir():
+        sys.exit(f"awesome-lint not found under {PEERS}; run bash ../shared/peers/install.sh")
+    files = args.files or [CORPUS / name for name in LISTS]
+    for md in files:
+        compare(md, args.details)
+
+
+if __name__ == "__main__":
+    main()
