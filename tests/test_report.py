@@ -158,9 +158,16 @@ def test_link_verdicts_from_the_link_checkers_cache(cli, md, tmp_path):
            for hv in data["link_verdicts"]}
     # arxiv.org/abs/2401.00001 is listed twice but is one URL with one verdict
     assert got == {"arxiv.org": {"ok": 2, "dead": 1}, "github.com": {"redirected": 1}}
+    assert data["failing_links"] == [{"line": 8, "url": "https://arxiv.org/abs/2312.00002",
+                                      "status": "dead"}]
     out = tmp_path / "r.html"
     cli("report", path, "-o", out, "--cache-file", cache_file)
-    assert '<svg class="chart verdicts"' in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert '<svg class="chart verdicts"' in page
+    assert '<td class="n">8</td><td>dead</td><td class="msg">https://arxiv.org/abs/2312.00002' \
+        in page
+    text = cli("stats", path, "--cache-file", cache_file).stdout
+    assert "Dead and unreachable links" in text and "https://arxiv.org/abs/2312.00002" in text
     assert _json(cli, "stats", path, "--format", "json")["link_verdicts"] == []  # no cache
 
 

@@ -88,6 +88,18 @@ class HostVerdicts:
 
 
 @dataclass(frozen=True, slots=True)
+class FailingLink:
+    """A link the link checker last found dead or unreachable, at its first line."""
+
+    line: int
+    url: str
+    status: str
+
+
+FAILING = frozenset({"dead", "unreachable"})
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     path: str
     lines: int
@@ -107,6 +119,7 @@ class Stats:
     with_year: int
     years: tuple[Count, ...]  # oldest first
     link_verdicts: tuple[HostVerdicts, ...]  # empty unless a link-check cache exists
+    failing_links: tuple[FailingLink, ...]  # dead or unreachable at the last link check
     diagnostics: int
     severities: tuple[Count, ...]  # error, warning, info
     rules: tuple[RuleCount, ...]  # most frequent first
@@ -183,7 +196,7 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
     links = sum(1 for link in doc.links if link.kind != "image" and not link.url.startswith("#"))
     sev = Counter(d.severity for d in diagnostics)
     by_rule = Counter((d.code, d.rule, str(d.severity)) for d in diagnostics)
-    verdict_source = link_verdicts if link_verdicts is not None else \
+    verdict_source = list(link_verdicts) if link_verdicts is not None else \
         cached_link_verdicts(doc, link_cache)
     return Stats(
         path=doc.path,
@@ -204,6 +217,7 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
         with_year=with_year,
         years=tuple(Count(str(y), n) for y, n in sorted(years.items())),
         link_verdicts=_by_host(verdict_source),
+        failing_links=_failing(doc, verdict_source),
         diagnostics=len(diagnostics),
         severities=tuple(Count(str(s), sev.get(s, 0)) for s in sorted(Severity, reverse=True)),
         rules=tuple(RuleCount(code, rule, severity, n)
@@ -285,6 +299,19 @@ def _duplicates(doc: Document, diagnostics: Sequence[Diagnostic]) -> tuple[Dupli
         first = src.line_of(d.related[0].start) if d.related else None
         out.append(DuplicateStats(src.line_of(d.start), d.code,
                                   entry.title if entry is not None else "", d.message, first))
+    return tuple(out)
+
+
+def _failing(doc: Document, verdicts: Sequence[tuple[str, str]]) -> tuple[FailingLink, ...]:
+    failing = {url: status for url, status in verdicts if status in FAILING}
+    if not failing:
+        return ()
+    out = []
+    for link in doc.links:
+        key = link.url.strip().split("#", 1)[0]
+        status = failing.pop(key, None)
+        if status is not None:
+            out.append(FailingLink(link.line, key, status))
     return tuple(out)
 
 

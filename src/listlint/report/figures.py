@@ -111,6 +111,11 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
                          "from the link checker's cache",
                          numeric=tuple(range(1, len(names) + 2))))
 
+    if s.failing_links:
+        out.append(Table("Dead and unreachable links", ("line", "verdict", "URL"),
+                         tuple((str(f.line), f.status, f.url) for f in s.failing_links),
+                         "at the last link check", numeric=(0,)))
+
     if s.duplicates:
         out.append(Table("Duplicates", ("line", "entry", "first", "why"),
                          tuple((str(d.line), d.title, str(d.first_line or ""),

@@ -115,7 +115,7 @@ def render_html(page: PageInput) -> str:
         _progress(s),
         _papers(s),
         _hosts(s),
-        _verdicts(s),
+        _verdicts(s, link),
         _history(page.history, page.history_note),
         _duplicates(s, link),
         _diagnostics(page, link),
@@ -243,7 +243,7 @@ def _hosts(s: Stats) -> str:
             + bars(rows, "Entries per host", "hosts") + "</section>")
 
 
-def _verdicts(s: Stats) -> str:
+def _verdicts(s: Stats, link: Callable[[int], str]) -> str:
     if not s.link_verdicts:
         return ""
     names = sorted({c.label for hv in s.link_verdicts for c in hv.verdicts})
@@ -253,7 +253,16 @@ def _verdicts(s: Stats) -> str:
     return ('<section id="links"><h2>Link check verdicts by host</h2>'
             '<p class="muted">From the cache of the last link check.</p>'
             + _legend(*((colour[n], n) for n in names))
-            + bars(rows, "Link verdicts by host", "verdicts") + "</section>")
+            + bars(rows, "Link verdicts by host", "verdicts") + _failing(s, link) + "</section>")
+
+
+def _failing(s: Stats, link: Callable[[int], str]) -> str:
+    if not s.failing_links:
+        return ""
+    rows = "".join(f'<tr><td class="n">{link(f.line)}</td><td>{_e(f.status)}</td>'
+                   f'<td class="msg">{_e(f.url)}</td></tr>' for f in s.failing_links)
+    return ('<h3>Dead and unreachable links</h3><div class="scroll"><table>'
+            f'<tr><th class="n">line</th><th>verdict</th><th>URL</th></tr>{rows}</table></div>')
 
 
 def _history(points: Sequence[Point], note: str) -> str:
