@@ -76,9 +76,13 @@ def test_links_json(cli, listing) -> None:
 
 def test_links_markdown_for_issue_bodies(cli, listing) -> None:
     r = cli("links", listing, *FAST, "--format", "markdown")
-    assert r.stdout.startswith("## ")
+    assert r.stdout.startswith("## listlint links\n")
     assert "| LL401 dead-link | 1 |" in r.stdout
-    assert "\n|" in r.stdout and "dead link: http://127.0.0.12:" in r.stdout
+    main, _, infos = r.stdout.partition("<details><summary>1 info (not failing)</summary>")
+    assert "dead link: http://127.0.0.12:" in main and "| LL403 | info |" not in main
+    assert "| LL403 | info |" in infos and infos.rstrip().endswith("</details>")
+    full = cli("links", listing, *FAST, "--format", "markdown", "--fail-on", "info").stdout
+    assert "<details>" not in full and "| LL403 | info |" in full
 
 
 def test_links_fix(cli, listing, hosts) -> None:

@@ -629,7 +629,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     if not quiet:
         click.echo(report.summary(), err=True)
     _emit_report(results, fmt, output_file, color, statistics, quiet,
-                 threshold_cli or Severity.ERROR)
+                 threshold_cli or Severity.ERROR, title="listlint links")
     sys.exit(1 if failing else 0)
 
 
@@ -665,13 +665,13 @@ def _online_services(paths: tuple[str, ...], config_path: Path | None) -> dict[s
 
 
 def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
-                 statistics: bool, quiet: bool, threshold: Any) -> None:
+                 statistics: bool, quiet: bool, threshold: Any, title: str = "listlint") -> None:
     from listlint.report import ReportOptions, write_report
 
     use_color = color if color is not None else (
         output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     opts = ReportOptions(color=bool(use_color), statistics=statistics, quiet=quiet,
-                         fail_on=threshold)
+                         fail_on=threshold, title=title)
     if output_file is not None:
         with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
             write_report(fmt, results, fh, opts)

@@ -6,8 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import IO
 
-from listlint.model import Severity
+from listlint.model import Diagnostic, Severity
 from listlint.report import FileResult, ReportOptions, counts
+
+MAX_ROWS = 250
 
 
 def _cell(s: str) -> str:
@@ -27,9 +29,27 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
     out.write("| rule | count |\n|---|--:|\n")
     for k, v in by_rule.most_common():
         out.write(f"| {k} | {v} |\n")
+    rows = [(r, d) for r in results for d in r.diagnostics]
+    main: list[tuple[FileResult, Diagnostic]] = []
+    infos: list[tuple[FileResult, Diagnostic]] = []  # e.g. links behind bot walls
+    for row in rows:
+        failing = row[1].severity > Severity.INFO or options.fail_on <= Severity.INFO
+        (main if failing else infos).append(row)
+    _table(main, out)
+    if infos:
+        out.write(f"\n<details><summary>{len(infos)} info (not failing)</summary>\n")
+        _table(infos, out)
+        out.write("\n</details>\n")
+
+
+def _table(rows: list[tuple[FileResult, Diagnostic]], out: IO[str]) -> None:
+    """One row per problem, at most MAX_ROWS (an issue body holds 65,536 characters)."""
+    if not rows:
+        return
     out.write("\n| where | rule | severity | message |\n|---|---|---|---|\n")
-    for r in results:
-        for d in r.diagnostics:
-            line, col = r.source.position(d.start)
-            out.write(f"| `{_cell(r.source.path)}:{line}:{col}` | {d.code} | {d.severity} | "
-                      f"{_cell(d.message)} |\n")
+    for r, d in rows[:MAX_ROWS]:
+        line, col = r.source.position(d.start)
+        out.write(f"| `{_cell(r.source.path)}:{line}:{col}` | {d.code} | {d.severity} | "
+                  f"{_cell(d.message)} |\n")
+    if len(rows) > MAX_ROWS:
+        out.write(f"\n… and {len(rows) - MAX_ROWS} more (`--format text` lists them all).\n")
