@@ -136,7 +136,7 @@ def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
         yield span, "heading" if opener == "heading_open" else "paragraph"
 
 
-def words(doc: Document, min_length: int = 1) -> Iterator[Word]:
+def words(doc: Document, min_length: int = 1) -> list[Word]:
     """Every word of prose in ``doc`` (of ``min_length`` letters or more), in document order."""
     text = doc.text
     entries = doc.entries
@@ -145,6 +145,7 @@ def words(doc: Document, min_length: int = 1) -> Iterator[Word]:
     descs = sorted((e.description_span.start, e.description_span.end, e.index)
                    for e in entries if e.description_span is not None)
     d_starts = [s for s, _, _ in descs]
+    out: list[Word] = []
     for span, kind in _block_spans(doc):
         raws = scan_links(text, None, span.start, span.end)
         dests: list[tuple[int, int]] = []
@@ -172,7 +173,8 @@ def words(doc: Document, min_length: int = 1) -> Iterator[Word]:
             k -= 1
         block_descs.reverse()
         masked = _masked(text, span.start, span.end, dests)
-        yield from _block_words(text, span, kind, masked, links, block_descs, min_length)
+        out.extend(_block_words(text, span, kind, masked, links, block_descs, min_length))
+    return out
 
 
 def _skip_space(text: str, a: int, b: int) -> int:
@@ -188,9 +190,32 @@ def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tu
     return None
 
 
+def _segments(span: Span, kind: str, links: list[tuple[int, int, str, int | None, int]],
+              descs: list[tuple[int, int, int]]) -> list[tuple[int, str, int | None, int]]:
+    """The block cut where the context changes: ``(end, context, entry, name_end)`` in order."""
+    cuts = {span.end}
+    for a, b, *_ in links:
+        cuts.update((a, b))
+    for a, b, _ in descs:
+        cuts.update((a, b))
+    out: list[tuple[int, str, int | None, int]] = []
+    prev = span.start
+    for cut in sorted(c for c in cuts if span.start < c <= span.end):
+        context, entry, name_end = kind, None, -1
+        for a, b, d_entry in descs:
+            if a <= prev < b:
+                context, entry = "description", d_entry
+        for a, b, l_context, l_entry, l_name in links:
+            if a <= prev < b:
+                context, entry, name_end = l_context, l_entry, l_name
+        out.append((cut, context, entry, name_end))
+        prev = cut
+    return out
+
+
 def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]],
                  links: list[tuple[int, int, str, int | None, int]],
-                 descs: list[tuple[int, int, int]], min_length: int) -> Iterator[Word]:
+                 descs: list[tuple[int, int, int]], min_length: int) -> list[Word]:
     pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
     pos = span.start
     for a, b in masked:
@@ -202,10 +227,15 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
     head = _ITEM_HEAD.match(text, span.start, span.end)
     content_start = head.end() if head else span.start
     last_end = content_start  # where the previous word ended
-    li = di = 0
-    n_links, n_descs = len(links), len(descs)
+    segments = _segments(span, kind, links, descs)
+    k = 0
+    seg_end, context, entry, name_end = segments[0]
+    out: list[Word] = []
+    append = out.append
+    chunks = _CHUNK.finditer
+    new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
     for a, b in pieces:
-        for m in _CHUNK.finditer(text, a, b):
+        for m in chunks(text, a, b):
             chunk = m.group()
             if chunk.isalpha() and chunk.isascii():
                 found: Iterable[tuple[int, int]] = (m.span(),)
@@ -218,32 +248,28 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
                 found = _parts(core, base)
                 joined = "-" in core
             for w_start, w_end in found:
-                if w_start < content_start:
-                    continue  # the x of a ticked checkbox
-                if w_end - w_start < min_length:
-                    last_end = w_end
+                if w_end - w_start < min_length or w_start < content_start:
+                    last_end = max(last_end, w_end)  # short words; the x of a ticked checkbox
                     continue
-                if w_start - last_end == 1 and text[last_end] == " ":
-                    start_of_sentence = last_end == content_start
+                if last_end == content_start:
+                    start_of_sentence = True
+                elif w_start - last_end == 1 and text[last_end] == " ":
+                    start_of_sentence = False
                 else:
-                    start_of_sentence = last_end == content_start or \
-                        _ends_sentence(text[last_end:w_start])
-                while li < n_links and links[li][1] <= w_start:
-                    li += 1
-                while di < n_descs and descs[di][1] <= w_start:
-                    di += 1
-                if li < n_links and links[li][0] <= w_start:
-                    _, _, context, entry, name_end = links[li]
+                    start_of_sentence = _ends_sentence(text[last_end:w_start])
+                while w_start >= seg_end:
+                    k += 1
+                    seg_end, context, entry, name_end = segments[k]
+                if name_end >= 0:
                     name = w_start < name_end
-                elif di < n_descs and descs[di][0] <= w_start:
-                    context, entry, name = "description", descs[di][2], False
                 else:
-                    context, entry = kind, None
                     # "[Parm: Efficient Training ...]": a name before a colon, without a link
-                    name = last_end == content_start and text.startswith(":", w_end)
+                    name = last_end == content_start and context == kind \
+                        and text.startswith(":", w_end)
                 last_end = w_end
-                yield Word(text[w_start:w_end], w_start, w_end, context, start_of_sentence,
-                           name, entry, joined)
+                append(new(Word, (text[w_start:w_end], w_start, w_end, context,
+                                  start_of_sentence, name, entry, joined)))
+    return out
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:

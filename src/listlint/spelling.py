@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -59,41 +60,128 @@ _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over"
 
 
 # -- the English word list ----------------------------------------------------------------
-@lru_cache(maxsize=1)
-def english() -> dict[str, int]:
-    """Lowercase English words -> corpus frequency; empty if pyspellchecker is absent.
+class WordList:
+    """A large word list with frequencies, cheap to load: words are kept in a few thousand
+    strings (hashed into buckets of about ten words), not as 160,000 objects.
 
-    Parsing the shipped JSON takes about 60 ms; a marshal copy in the user's cache folder
-    (keyed by the file's size and date and by the Python version) loads in half the time.
+    ``word in words`` and ``words.get(word)`` scan one small string; :meth:`common` gives the
+    frequent words of one initial letter (the suggestion targets), split on first use.
+    """
+
+    def __init__(self, buckets: dict[int, str], common: dict[str, str]) -> None:
+        self._buckets = buckets  # bucket -> "\nword count\nword count\n"
+        self._common = common  # initial -> "word\nword..."
+        self._split: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def build(cls, freqs: dict[str, int]) -> WordList:
+        groups: dict[int, list[str]] = {}
+        common: dict[str, list[str]] = {}
+        for w, c in freqs.items():
+            groups.setdefault(_bucket(w), []).append(f"{w} {c}")
+            if c >= COMMON and len(w) >= MIN_LENGTH - 1 and w.isalpha():
+                common.setdefault(w[0], []).append(w)
+        return cls({k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
+                   {k: "\n".join(v) for k, v in common.items()})
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        bucket = self._buckets.get(_bucket(word))
+        return bucket is not None and f"\n{word} " in bucket
+
+    def __bool__(self) -> bool:
+        return bool(self._buckets)
+
+    def get(self, word: str, default: int = 0) -> int:
+        """The word's corpus frequency, or ``default``."""
+        bucket = self._buckets.get(_bucket(word)) if word else None
+        if bucket is None:
+            return default
+        i = bucket.find(f"\n{word} ")
+        if i == -1:
+            return default
+        start = i + len(word) + 2
+        return int(bucket[start : bucket.index("\n", start)])
+
+    def common(self, initial: str) -> tuple[str, ...]:
+        """English words of three letters or more starting with ``initial`` and at least
+        ``COMMON`` frequent."""
+        got = self._split.get(initial)
+        if got is None:
+            text = self._common.get(initial, "")
+            got = self._split[initial] = tuple(text.split("\n")) if text else ()
+        return got
+
+    def dump(self) -> bytes:
+        import marshal
+
+        return marshal.dumps((self._buckets, self._common))
+
+    @classmethod
+    def load(cls, data: bytes) -> WordList | None:
+        import marshal
+
+        try:
+            buckets, common = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+        if not isinstance(buckets, dict) or not isinstance(common, dict):
+            return None
+        return cls(buckets, common)
+
+
+_BUCKETS = 16_384
+
+
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _BUCKETS
+
+
+@lru_cache(maxsize=1)
+def english() -> WordList:
+    """The English words of pyspellchecker with their frequencies (empty if it is absent).
+
+    Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
+    the user's cache folder (keyed by the file's checksum and the Python version) and loads
+    from there in a few milliseconds.
     """
     import gzip
     import importlib.util
-    import marshal
 
+    empty = WordList({}, {})
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        return empty
     path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
     try:
-        stat = path.stat()
+        raw = path.read_bytes()
     except OSError:
-        return {}
-    cached = _cache_dir() / (f"english-{stat.st_size}-{int(stat.st_mtime)}-"
-                             f"py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+        return empty
+    key = f"{zlib.crc32(raw):08x}-{COMMON}-{_BUCKETS}-py{sys.version_info[0]}{sys.version_info[1]}"
+    cached = _cache_dir() / f"english-{key}.marshal"
     try:
-        data = marshal.loads(cached.read_bytes())
-        if isinstance(data, dict):
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
+        loaded = WordList.load(cached.read_bytes())
+        if loaded is not None:
+            return loaded
+    except OSError:
         pass
     try:
-        data = json.loads(gzip.decompress(path.read_bytes()))
+        data = json.loads(gzip.decompress(raw))
     except (OSError, ValueError):
-        return {}
+        return empty
     if not isinstance(data, dict):
-        return {}
-    _write_quietly(cached, marshal.dumps(data))
-    return data
+        return empty
+    words = WordList.build({w: int(c) for w, c in data.items()
+                            if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
+    try:
+        for old in cached.parent.glob("english-*.marshal"):
+            if old != cached:
+                old.unlink(missing_ok=True)  # a previous version's copy
+    except OSError:
+        pass
+    _write_quietly(cached, words.dump())
+    return words
 
 
 def _cache_dir() -> Path:
@@ -113,16 +201,6 @@ def _write_quietly(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
-
-
-@lru_cache(maxsize=1)
-def _common_by_initial() -> dict[str, tuple[str, ...]]:
-    """Common English words of three letters or more, grouped by their first letter."""
-    groups: dict[str, list[str]] = {}
-    for w, count in english().items():
-        if count >= COMMON and len(w) >= MIN_LENGTH - 1 and w.isalpha():
-            groups.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in groups.items()}
 
 
 # -- known misspellings -------------------------------------------------------------------
@@ -476,10 +554,9 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
     common = COMMON_STRICT if strict else COMMON
     short = len(lw) <= 5
     initials = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1])
-    groups = _common_by_initial()
     hits: dict[str, int] = {}
     for ch in initials:
-        pools = [vocab.frequent(ch)] if doc_only else [vocab.frequent(ch), groups.get(ch, ())]
+        pools = [vocab.frequent(ch)] if doc_only else [vocab.frequent(ch), vocab.english.common(ch)]
         for pool in pools:
             for cand, dist, _ in process.extract(lw, pool, scorer=OSA.distance,
                                                  score_cutoff=max_d, limit=None):
