@@ -83,12 +83,12 @@ def dead_link(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [OldTool](https://example.org/gone) - It used to be here.
+    - [OldTool](https://oldtool.dev/gone) - It used to be here.
     ```
-    `README.md:1:3: LL401 dead link: https://example.org/gone answers 404 Not Found [error]`
+    `README.md:1:3: LL401 dead link: https://oldtool.dev/gone answers 404 Not Found [error]`
 
     Replace the URL with the project's new home or an archived copy
-    (`https://web.archive.org/web/*/https://example.org/gone`), or remove the entry.
+    (`https://web.archive.org/web/*/https://oldtool.dev/gone`), or remove the entry.
 
     ## Fix safety
     No fix: only a human knows where the project went.
@@ -254,9 +254,9 @@ def unreachable_link(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [Tool](https://tool.example/) - Does things.
+    - [Tool](https://tool.dev/) - Does things.
     ```
-    `README.md:1:3: LL404 unreachable: https://tool.example/: no answer within 10 s (failing
+    `README.md:1:3: LL404 unreachable: https://tool.dev/: no answer within 10 s (failing
     since 2026-11-20, 4 runs) [error]`
 
     ## Fix safety
