@@ -219,6 +219,24 @@ def test_toc_is_regenerated_by_the_preset():
     assert "- [Editors](#editors)\n- [Linters](#linters)\n" in fixed(text)
 
 
+def test_toc_need_not_list_contributing_under_the_preset():
+    text = HEAD + ("## Contents\n\n- [A](#a)\n\n## A\n\n## Contributing\n\nPRs.\n\n"
+                   "## Related Lists\n\n### More\n\n## Footnotes\n")
+    assert lines(text, "LL006") == []
+    assert [d.code for d in check_text(text, select=["LL006"])] == ["LL006"]  # no preset
+
+
+def test_toc_fix_keeps_an_excluded_section_it_lists():
+    text = HEAD + "## Contents\n\n- [A](#a)\n- [Contributing](#contributing)\n\n## A\n\n## B\n\n## Contributing\n"
+    assert "- [A](#a)\n- [B](#b)\n- [Contributing](#contributing)\n" in fixed(text)
+
+
+def test_preset_rule_options_and_user_options():
+    assert awesome().rule_options["LL006"]["exclude"] == ["Contributing", "Footnotes", "Related Lists"]
+    mine = awesome(rules={"toc-out-of-sync": {"exclude": ["Sponsors"]}})
+    assert mine.rule_options["LL006"]["exclude"] == ["Sponsors"]
+
+
 # -- LL604 license-section ----------------------------------------------------------------
 def test_license_section():
     assert lines(HEAD + "## Tools\n\n## License\n\nCC0\n", "LL604") == [5]

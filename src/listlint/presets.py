@@ -33,6 +33,7 @@ class Preset:
     select: tuple[str, ...]  # selectors added to extend-select (codes, names, families)
     pins: Mapping[str, Mapping[str, Any]]  # family table -> key -> pinned value
     severity: Mapping[str, str]  # rule code -> severity under the preset
+    options: Mapping[str, Mapping[str, Any]]  # rule code -> options under the preset
 
 
 AWESOME = Preset(
@@ -52,6 +53,9 @@ AWESOME = Preset(
     # awesome-lint fails a list on these; the style family reports them as info by default
     severity=MappingProxyType({code: "error" for code in (
         "LL501", "LL502", "LL503", "LL504", "LL507", "LL508", "LL514")}),
+    # sections an awesome list keeps out of its table of contents (as awesome-lint does)
+    options=MappingProxyType({"LL006": MappingProxyType({
+        "exclude": ("Contributing", "Footnotes", "Related Lists")})}),
 )
 
 PRESETS: dict[str, Preset] = {p.name: p for p in (AWESOME,)}
@@ -72,8 +76,8 @@ def apply_preset(config: Config, name: str | None = None) -> Config:
 
     Returns a new :class:`~listlint.config.Config`; ``config`` is not changed. The preset's
     rules are added to ``extend-select``; its pins replace the defaults of the family tables
-    and its severities apply to rules the config gives none, while a value the user set in
-    the config file is kept.
+    and its severities and rule options apply where the config sets none, while a value the
+    user set in the config file is kept.
     Applying the same preset twice changes nothing more.
     """
     name = name or config.preset
@@ -95,8 +99,13 @@ def apply_preset(config: Config, name: str | None = None) -> Config:
     severity = dict(config.severity)
     for code, value in preset.severity.items():
         severity.setdefault(code, Severity.parse(value))
+    options = {code: dict(opts) for code, opts in config.rule_options.items()}
+    for code, opts in preset.options.items():
+        mine = options.setdefault(code, {})
+        for key, value in opts.items():
+            mine.setdefault(key, list(value) if isinstance(value, tuple) else value)
     return dataclasses.replace(config, preset=preset.name, extend_select=extend, extra=extra,
-                               severity=severity)
+                               severity=severity, rule_options=options)
 
 
 def pins(config: Config, table: str) -> dict[str, Any]:

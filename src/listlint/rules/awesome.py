@@ -351,13 +351,14 @@ def awesome_contents(ctx: Context) -> Iterator[Diagnostic]:
             if idx is None:
                 continue  # LL003 / LL006 report it
             target = secs[idx]
+            name = " ".join(item.text.split())
             if target is main or (own is not None and target is own):
                 what = "the list's title" if target is main else "the table of contents itself"
-                yield ctx.at(item.span, f"table of contents item '{item.text}' links to {what}; "
+                yield ctx.at(item.span, f"table of contents item '{name}' links to {what}; "
                                         f"remove it")
                 continue
-            if " ".join(item.text.split()) != target.title:
-                yield ctx.at(item.span, f"table of contents item '{item.text}' does not match its "
+            if name != target.title:
+                yield ctx.at(item.span, f"table of contents item '{name}' does not match its "
                                         f"heading '{target.title}'",
                              fix=_rename_item(ctx, item.span, target.title))
 

@@ -233,7 +233,8 @@ def heading_increment(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule("LL006", "toc-out-of-sync", severity="warning", fixable=True,
-      summary="The table of contents does not match the headings (missing, extra, misordered).")
+      summary="The table of contents does not match the headings (missing, extra, misordered).",
+      options={"exclude": []})
 def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
@@ -254,6 +255,9 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     ## Linters
     ```
     The ToC misses `Linters`.
+
+    Headings named in the option `exclude` (and the headings under them) need not be in the
+    ToC; the awesome preset excludes "Contributing", "Footnotes" and "Related Lists".
 
     ## Fix safety
     Safe when every ToC line is a plain `- [text](#anchor)` item: the list is regenerated in
@@ -285,8 +289,12 @@ def _check_toc(ctx: Context, toc) -> Iterator[Diagnostic]:  # type: ignore[no-un
         return p
 
     scopes = {scope(s) for s in after}
+    excluded = {str(t).casefold() for t in ctx.options.get("exclude", ())}
+    optional = {s.index for s in secs if excluded and
+                any(t.casefold() in excluded for t in s.path)}
     expected = [s for s in secs if lo <= s.level <= hi and s.index != own
-                and s.span.start > toc.span.start and scope(s) in scopes]
+                and s.span.start > toc.span.start and scope(s) in scopes
+                and s.index not in optional]
     expected_anchors = [s.anchor for s in expected]
     expected_set = set(expected_anchors)
     have = [item.anchor for item in toc.items]
@@ -307,7 +315,8 @@ def _check_toc(ctx: Context, toc) -> Iterator[Diagnostic]:  # type: ignore[no-un
         problems.append(f"items are not in the order of the headings (first at '#{bad}')")
     if not problems:
         return
-    fix = _toc_fix(ctx, toc, expected)
+    listed = [secs[i] for i in linked if i is not None and i in optional]
+    fix = _toc_fix(ctx, toc, sorted({*expected, *listed}, key=lambda s: s.index))
     yield ctx.at(Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start))),
                  "table of contents out of sync: " + "; ".join(problems), fix=fix)
 
