@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listlint.gitdiff import changed_lines, keep_changed
 from listlint.model import Diagnostic, Related, Severity
@@ -45,6 +47,33 @@ def test_changed_lines_moved_block_counts_as_new_only_where_it_landed() -> None:
     moved = lines[:10] + lines[50:51] + lines[10:50] + lines[51:]
     changed = changed_lines(old, "".join(moved))
     assert changed and len(changed) == 1
+
+
+def test_changed_lines_every_other_line_modified() -> None:
+    old = "".join(f"- [Entry {i}](https://e{i}.example)\n\n" for i in range(300))
+    lines = old.split("\n")
+    new = "\n".join(line + " new" if i % 4 == 0 else line for i, line in enumerate(lines))
+    assert changed_lines(old, new) == {i + 1 for i in range(0, len(lines), 4)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["", "## Section", "<!-- x -->"]), max_size=5),
+       st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=8))
+def test_changed_lines_finds_exactly_the_inserted_and_edited_lines(
+        noise: list[str], edits: list[tuple[int, bool]]) -> None:
+    old = [f"- [Entry {i}](https://e{i}.example)" for i in range(60)] + noise
+    new = list(old)
+    touched: set[str] = set()
+    for n, (at, replace) in enumerate(edits):
+        line = f"- [New {n}](https://n{n}.example)"
+        at = min(at, len(new) - (1 if replace else 0))
+        if replace and new:
+            new[at] = line
+        else:
+            new.insert(at, line)
+        touched.add(line)
+    expected = {i + 1 for i, line in enumerate(new) if line in touched}
+    assert changed_lines("\n".join(old), "\n".join(new)) == expected
 
 
 # -- keep_changed -----------------------------------------------------------------------

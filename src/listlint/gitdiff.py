@@ -12,9 +12,11 @@ Years of legacy drift therefore never block a contributor, who sees only what th
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,29 +90,81 @@ def baseline(path: str | Path, ref: str) -> Baseline:
 def changed_lines(old: str, new: str) -> frozenset[int]:
     """1-based numbers of the lines of ``new`` that are added or modified relative to ``old``.
 
-    The common head and tail are skipped first, so the usual small edit of a long list costs
-    one pass; only the differing middle goes through :mod:`difflib`.
+    A patience diff: lines that occur once in both versions anchor the alignment (in a list
+    almost every entry line does), the longest increasing run of anchors is kept, and only the
+    gaps between anchors are aligned again, so the cost stays near linear however many lines a
+    change touches. A gap without anchors (blank lines, repeated separators) is aligned by
+    :mod:`difflib` when it is small, and otherwise counts as changed.
     """
     a = old.split("\n")
     b = new.split("\n")
-    lo = 0
-    top = min(len(a), len(b))
-    while lo < top and a[lo] == b[lo]:
-        lo += 1
-    hi_a, hi_b = len(a), len(b)
-    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
-        hi_a -= 1
-        hi_b -= 1
-    if hi_b == lo:
-        return frozenset()
-    if hi_a == lo:
-        return frozenset(range(lo + 1, hi_b + 1))
-    matcher = difflib.SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b], autojunk=False)
-    out: set[int] = set()
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("replace", "insert"):
-            out.update(range(lo + j1 + 1, lo + j2 + 1))
-    return frozenset(out)
+    matched = _matched(a, b)
+    return frozenset(j + 1 for j in range(len(b)) if j not in matched)
+
+
+_GAP_CELLS = 250_000  # the largest gap (lines x lines) that difflib aligns
+
+
+def _matched(a: list[str], b: list[str]) -> set[int]:
+    """Indexes of ``b`` that an alignment with ``a`` pairs with an equal line."""
+    matched: set[int] = set()
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            matched.add(blo)
+            alo += 1
+            blo += 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi -= 1
+            bhi -= 1
+            matched.add(bhi)
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _anchors(a, b, alo, ahi, blo, bhi)
+        if anchors:
+            pi, pj = alo, blo
+            for i, j in anchors:
+                matched.add(j)
+                stack.append((pi, i, pj, j))
+                pi, pj = i + 1, j + 1
+            stack.append((pi, ahi, pj, bhi))
+        elif (ahi - alo) * (bhi - blo) <= _GAP_CELLS:
+            sm = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            for block in sm.get_matching_blocks():
+                matched.update(range(blo + block.b, blo + block.b + block.size))
+    return matched
+
+
+def _anchors(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int
+             ) -> list[tuple[int, int]]:
+    """Pairs of lines unique on both sides, longest run in the same order (patience sort)."""
+    count_a = Counter(a[alo:ahi])
+    count_b = Counter(b[blo:bhi])
+    where_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(alo, ahi)
+             if count_a[a[i]] == 1 and a[i] in where_b]
+    if not pairs:
+        return []
+    tails: list[int] = []  # tails[k]: the smallest j ending an increasing run of length k+1
+    tail_at: list[int] = []  # index into pairs of that run's last pair
+    back: list[int] = []  # back[n]: index into pairs of the pair before pair n in its run
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k] = j
+            tail_at[k] = n
+        back.append(tail_at[k - 1] if k else -1)
+    run: list[tuple[int, int]] = []
+    n = tail_at[-1]
+    while n != -1:
+        run.append(pairs[n])
+        n = back[n]
+    run.reverse()
+    return run
 
 
 def _lines(source: Source, start: int, end: int) -> range:
