@@ -134,6 +134,12 @@ def test_heading_not_title_case_is_fixed():
     assert fixed(text).startswith("# Awesome Static Analysis [![Awesome]")
 
 
+def test_heading_code_is_left_as_written():
+    text = f"# The `awesome` preset {BADGE}\n"
+    assert found(text, "LL601")[0][1].endswith("capitalise 'preset'")
+    assert fixed(text).startswith("# The `awesome` Preset ")
+
+
 def test_heading_level_and_count():
     assert found("## Awesome Things\n", "LL601")[0][1].startswith("main heading is level 2")
     assert lines("# Awesome Things\n\n# Resources\n", "LL601") == [3]

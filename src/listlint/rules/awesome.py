@@ -36,9 +36,13 @@ BADGE_MARKDOWN = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
 CONTENTS = "Contents"
 # Sections a table of contents leaves out (awesome-lint's list).
 NOT_IN_TOC = frozenset({"contributing", "footnotes", "related lists"})
+# Words Title Case leaves in lower case, in English and in the languages lists are most often
+# written in besides (Title Case is an English convention: "Herramientas de Python" is fine).
 _SMALL_WORDS = frozenset(
     "a an and as at but by en for from in into nor of off on onto or per so the to up via vs "
-    "with yet".split()
+    "with yet "
+    "de del la las el los y e o u para con por al da das do dos di le les et du des au aux "
+    "pour sur avec dans par und der die das für von zu mit im am och på för av".split()
 )
 _WORD = re.compile(r"[^\s]+")
 _WORD_CORE = re.compile(r"[^\W_][\w'’.-]*")
@@ -207,24 +211,25 @@ def awesome_heading(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _title_case(ctx: Context, main: Section) -> Iterator[Diagnostic]:
-    known = frozenset(ctx.config.words)
-    if not title_case_problems(main.title, known):
+    bad = set(title_case_problems(main.title, frozenset(ctx.config.words)))
+    if not bad:
         return
     text = ctx.doc.text
-    edits = []
-    wrong = []
+    edits: dict[int, Edit] = {}
+    wrong: list[str] = []
     for _, kind, s, e in _prose_pieces_of(ctx.doc, main.span):
         if kind not in ("heading", "link"):
-            continue
-        for w in title_case_problems(text[s:e], known):
-            for m in re.finditer(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", text[s:e]):
-                start = s + m.start()
-                edits.append(Edit(start, start + 1, w[0].upper()))
-                wrong.append(w)
-                break
-    names = ", ".join(f"'{w}'" for w in dict.fromkeys(wrong)) or "some words"
-    edits = list({(x.start, x.end): x for x in edits}.values())
-    fix = ctx.fix(*edits, description="capitalise the title") if edits else None
+            continue  # code in a title is left as written
+        for m in _WORD_CORE.finditer(text, s, e):
+            w = m.group()
+            if w not in bad or (w.lower() in _SMALL_WORDS and w in wrong):
+                continue  # a small word is only wrong where it starts or ends the title
+            edits[m.start()] = Edit(m.start(), m.start() + 1, w[0].upper())
+            wrong.append(w)
+    if not wrong:
+        return
+    names = ", ".join(f"'{w}'" for w in dict.fromkeys(wrong))
+    fix = ctx.fix(*edits.values(), description="capitalise the title")
     yield ctx.at(main.span, f"main heading '{main.title}' is not in Title Case: capitalise "
                             f"{names}", fix=fix)
 
