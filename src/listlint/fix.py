@@ -251,7 +251,7 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
         link = e.link_span
         if edits.rewrites_inside(e.title_span, link) or \
                 (e.url_span is not None and edits.rewrites_inside(e.url_span, link)) or \
-                (_title_elsewhere(before.text, e) and edits.rewrites_inside(e.span, link)):
+                (edits.rewrites_inside(e.span, link) and _title_elsewhere(before.text, e)):
             tolerated[key] += 1  # a fix rewrote this title or URL on purpose
             report.rewritten.append(key)
         if not edits.rewrites(e.span):
