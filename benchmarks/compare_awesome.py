@@ -153,7 +153,7 @@ def compare(md: Path, details: bool) -> dict[str, list[int]]:
         left[requirement_of_listlint(code) or f"other: {code}"] += 1
     names = [n for n, _, _ in REQUIREMENTS] + sorted(k for k in a_lines if k.startswith("other"))
     print(f"\n## {md.name}\n")
-    print(f"| requirement | awesome-lint | listlint | same lines | after fix |")
+    print("| requirement | awesome-lint | listlint | same lines | after fix |")
     print("|---|---:|---:|---:|---:|")
     totals = [0, 0, 0]
     for name in names:

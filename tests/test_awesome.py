@@ -212,8 +212,8 @@ def test_contents_depth_and_item_names():
 
 
 def test_contents_linking_to_title_or_itself():
-    text = "# Awesome Things\n\n" + ("## Contents\n\n- [Awesome Things](#awesome-things)\n- [Contents](#contents)\n"
-                   "- [Editors](#editors)\n\n## Editors\n")
+    text = ("# Awesome Things\n\n## Contents\n\n- [Awesome Things](#awesome-things)\n"
+            "- [Contents](#contents)\n- [Editors](#editors)\n\n## Editors\n")
     messages = [m for _, m in found(text, "LL603")]
     assert any("links to the list's title" in m for m in messages)
     assert any("links to the table of contents itself" in m for m in messages)
@@ -233,7 +233,8 @@ def test_toc_need_not_list_contributing_under_the_preset():
 
 
 def test_toc_fix_keeps_an_excluded_section_it_lists():
-    text = HEAD + "## Contents\n\n- [A](#a)\n- [Contributing](#contributing)\n\n## A\n\n## B\n\n## Contributing\n"
+    text = HEAD + ("## Contents\n\n- [A](#a)\n- [Contributing](#contributing)\n\n"
+                   "## A\n\n## B\n\n## Contributing\n")
     assert "- [A](#a)\n- [B](#b)\n- [Contributing](#contributing)\n" in fixed(text)
 
 

@@ -8,9 +8,9 @@ the style family; the table of contents is kept in sync by LL006.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -146,18 +146,18 @@ def _prose_pieces(doc: Document) -> Iterator[tuple[Span, str, int, int]]:
                 link_texts.append((r.text_start, r.text_end,
                                    "title" if r.text_start in titles else "link"))
         masked = _masked(text, span.start, span.end, dests)
+        link_texts.sort()
+        starts = [a for a, _, _ in link_texts]
         cuts = sorted({p for a, b, _ in link_texts for p in (a, b)})
         pos = span.start
         for a, b in [*masked, (span.end, span.end)]:
             if a > pos:
-                edges = [pos, *(c for c in cuts if pos < c < a), a]
+                lo, hi = bisect.bisect_right(cuts, pos), bisect.bisect_left(cuts, a)
+                edges = [pos, *cuts[lo:hi], a]
                 for s, e in zip(edges, edges[1:]):
-                    piece_kind = kind
-                    for ls, le, lk in link_texts:
-                        if ls <= s and e <= le:
-                            piece_kind = lk
-                            break
-                    yield span, piece_kind, s, e
+                    k = bisect.bisect_right(starts, s) - 1
+                    inside = k >= 0 and e <= link_texts[k][1]
+                    yield span, link_texts[k][2] if inside else kind, s, e
             pos = max(pos, b)
 
 
@@ -217,7 +217,7 @@ def _title_case(ctx: Context, main: Section) -> Iterator[Diagnostic]:
     text = ctx.doc.text
     edits: dict[int, Edit] = {}
     wrong: list[str] = []
-    for _, kind, s, e in _prose_pieces_of(ctx.doc, main.span):
+    for _, kind, s, e in _prose_pieces_of(ctx, main.span):
         if kind not in ("heading", "link"):
             continue  # code in a title is left as written
         for m in _WORD_CORE.finditer(text, s, e):
@@ -234,8 +234,17 @@ def _title_case(ctx: Context, main: Section) -> Iterator[Diagnostic]:
                             f"{names}", fix=fix)
 
 
-def _prose_pieces_of(doc: Document, span: Span) -> Iterator[tuple[Span, str, int, int]]:
-    return (p for p in _prose_pieces(doc) if p[0].start >= span.start and p[0].end <= span.end)
+def _prose_pieces_of(ctx: Context, span: Span) -> Iterator[tuple[Span, str, int, int]]:
+    return (p for p in _pieces(ctx) if p[0].start >= span.start and p[0].end <= span.end)
+
+
+def _pieces(ctx: Context) -> list[tuple[Span, str, int, int]]:
+    """:func:`_prose_pieces` of ``ctx.doc``, computed once for all rules of a run."""
+    cached = ctx.services.get("awesome.pieces")
+    if cached is None or cached[0] is not ctx.doc:
+        cached = (ctx.doc, list(_prose_pieces(ctx.doc)))
+        ctx.services["awesome.pieces"] = cached
+    return cached[1]
 
 
 # -- LL602 ----------------------------------------------------------------------------------
@@ -523,7 +532,7 @@ def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     block: Span | None = None
     stack: list[tuple[str, int]] = []
     quote_open: int | None = None
-    for span, _, s, e in _prose_pieces(ctx.doc):
+    for span, _, s, e in _pieces(ctx):
         if span != block:
             yield from _unclosed(ctx, stack, quote_open)
             block, stack, quote_open = span, [], None
@@ -638,7 +647,7 @@ def canonical_spelling(ctx: Context) -> Iterator[Diagnostic]:
     """
     text = ctx.doc.text
     allowed = {w.lower() for w in ctx.config.words}
-    for span, kind, s, e in _prose_pieces(ctx.doc):
+    for span, kind, s, e in _pieces(ctx):
         if kind == "title":
             continue
         for hit in find_names(text, s, e):
