@@ -210,3 +210,17 @@ def test_file_new_since_ref_says_so_on_stderr(repo: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr == ("listlint: note: more.md is not in HEAD (a new file?), so every line "
                            "counts\n")
+
+
+@needs_git
+def test_new_heading_missing_from_an_unchanged_toc_is_reported_on_the_heading(
+        tmp_path: Path) -> None:
+    toc = ("# List\n\n- [A](#a)\n- [B](#b)\n\n## A\n\n- [X](https://x.example): x\n\n"
+           "## B\n\n- [Y](https://y.example): y\n")
+    repo = make_repo(tmp_path / "toc", {"README.md": toc})
+    (repo / "README.md").write_text(toc + "\n## C\n\n- [Z](https://z.example): z\n",
+                                    encoding="utf-8")
+    code, diags = _json(repo, "--diff-base", "HEAD")
+    [d] = diags
+    assert (d["line"], d["code"]) == (14, "LL006")
+    assert d["message"].startswith("line 3: table of contents out of sync: misses heading 'C'")

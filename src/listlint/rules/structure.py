@@ -317,8 +317,13 @@ def _check_toc(ctx: Context, toc) -> Iterator[Diagnostic]:  # type: ignore[no-un
         return
     listed = [secs[i] for i in linked if i is not None and i in optional]
     fix = _toc_fix(ctx, toc, sorted({*expected, *listed}, key=lambda s: s.index))
+    # The headings and items at fault, so pull-request mode (--diff-base) sees a change there.
+    related = [ctx.related(s.span, "heading missing from the table of contents")
+               for s in missing[:5]]
+    related += [ctx.related(item.span, "item that links to no heading") for item in extra[:5]]
     yield ctx.at(Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start))),
-                 "table of contents out of sync: " + "; ".join(problems), fix=fix)
+                 "table of contents out of sync: " + "; ".join(problems), fix=fix,
+                 related=related)
 
 
 def _toc_fix(ctx: Context, toc, expected) -> object:  # type: ignore[no-untyped-def]
