@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ class Checked:
     source: Source
     document: Document
     diagnostics: list[Diagnostic]
+    services: dict[str, Any] = field(default_factory=dict)  # as the rules left them (caches)
 
 
 def config_for(path: Path, explicit: Path | None = None) -> Config:
@@ -41,8 +42,9 @@ def services_for(source: Source, extra: dict[str, Any] | None = None) -> dict[st
 def check_source(source: Source, config: Config, rules: list[Rule],
                  services: dict[str, Any] | None = None) -> Checked:
     doc = parse(source)
-    diags = run_rules(doc, config, rules, services_for(source, services))
-    return Checked(source, doc, diags)
+    used = services_for(source, services)
+    diags = run_rules(doc, config, rules, used)
+    return Checked(source, doc, diags, used)
 
 
 def check_text(text: str, *, config: Config | None = None, select: list[str] | None = None,
