@@ -308,3 +308,15 @@ def test_docs_show_the_files_init_writes() -> None:
     assert blocks.pop("pre-commit-config.yaml") == pre_commit_snippet("README.md")
     for name, text in blocks.items():
         assert text == render_template(name, PATH="README.md"), f"docs/workflows.md: {name}"
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed")
+@pytest.mark.parametrize(("name", "doc"), all_documents(), ids=[n for n, _ in all_documents()])
+def test_step_scripts_pass_shellcheck(name: str, doc: dict) -> None:
+    for step in steps_of(doc):
+        if "run" not in step:
+            continue
+        script = "#!/bin/bash\nset -eo pipefail\n" + _EXPR.sub("X", step["run"])
+        proc = subprocess.run(["shellcheck", "-s", "bash", "-"], input=script, text=True,
+                              capture_output=True, check=False)
+        assert proc.returncode == 0, f"{name}: {step.get('name', '')}\n{proc.stdout}"
