@@ -121,12 +121,15 @@ def test_duplicates_and_rules_come_from_diagnostics():
 def test_venue_finder_and_link_verdicts_are_used_when_given():
     doc = parse_text(PAPERS, "papers.md")
 
-    def finder(_doc, entry):
+    def venue(entry):
         if "accepted by" not in entry.description:
             return None, None
         token = entry.description.rsplit("accepted by ", 1)[1]
         name, yy = token.split("'")
         return name, 2000 + int(yy)
+
+    def finder(doc):
+        return [venue(e) for e in doc.entries]
 
     verdicts = [("https://arxiv.org/abs/2401.00001", "ok"), ("https://arxiv.org/abs/1", "dead"),
                 ("https://arxiv.org/abs/2", "ok"), ("https://github.com/o/plain", "redirected")]
@@ -169,6 +172,18 @@ def test_link_verdicts_from_the_link_checkers_cache(cli, md, tmp_path):
     text = cli("stats", path, "--cache-file", cache_file).stdout
     assert "Dead and unreachable links" in text and "https://arxiv.org/abs/2312.00002" in text
     assert _json(cli, "stats", path, "--format", "json")["link_verdicts"] == []  # no cache
+
+
+def test_venues_from_the_venues_family(cli, md):
+    pytest.importorskip("listlint.venues")
+    data = _json(cli, "stats", md(PAPERS), "--format", "json")
+    assert data["venues_known"]
+    venues = {c["label"]: c["count"] for c in data["venues"]}
+    # named in the text (accepted by ...), canonical names; NSDI'24 also from the USENIX URL
+    assert venues == {"OSDI": 1, "SOSP": 1, "NSDI": 1}
+    assert data["with_venue"] == 3
+    years = {c["label"]: c["count"] for c in data["years"]}
+    assert years == {"2022": 1, "2023": 2, "2024": 4}  # Fair Queues: NSDI'24, no arXiv id
 
 
 def test_small_helpers():
@@ -316,7 +331,9 @@ def test_markdown_report(cli, md):
     assert "### Summary" in text and "| entries | 10 |" in text
     assert "| checked / with checkbox | 2 / 8 (25%) |" in text
     assert "### Entries per section" in text and "| \u00a0\u00a0Serving | 6 | 4 | 2 | 4 |" in text
-    assert "### Years" in text and "| 2024 | 3 |" in text
+    years = _json(cli, "stats", path, "--format", "json")["years"]
+    assert "### Years" in text and years
+    assert all(f"| {y['label']} | {y['count']} |" in text for y in years)
     assert "| \u00a0\u00a0A \\| B &lt;b&gt; | 1 | 1 |" in text  # cells are escaped
     assert "### Hosts" in text
 

@@ -423,7 +423,8 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                       extend_select=_split(extend_select)).rules(config)
     checked = check_source(source, config, rules,
                            _repo_services(None, rules, config, target, False))
-    stats = compute(checked.document, checked.diagnostics, link_cache=cache_file)
+    stats = compute(checked.document, checked.diagnostics, config=config,
+                    services=checked.services, link_cache=cache_file)
     points: tuple[Any, ...] = ()
     note = ""
     if history:

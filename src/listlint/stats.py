@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from listlint.config import Config
 from listlint.document import Document
 from listlint.model import Diagnostic, Entry, Severity
 
@@ -152,28 +153,32 @@ class Stats:
         return out
 
 
-VenueFinder = Callable[[Document, Entry], "tuple[str | None, int | None]"]
+# (venue, year) of every entry of a document, in entry order
+VenueFinder = Callable[[Document], "Sequence[tuple[str | None, int | None]]"]
 
 
 def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
             venue_finder: VenueFinder | None = None, use_venues: bool = True,
+            config: Config | None = None, services: dict[str, Any] | None = None,
             link_verdicts: Iterable[tuple[str, str]] | None = None,
             link_cache: Path | None = None) -> Stats:
     """All the figures of ``doc``; ``diagnostics`` are those ``check`` reports for it.
 
-    ``venue_finder`` (default: :func:`default_venue_finder`, none if ``use_venues`` is false)
-    gives an entry's venue and year; ``link_verdicts`` (default: the link checker's cache, if
-    any, or the one in ``link_cache``) yields ``(url, verdict)``.
+    ``venue_finder`` (default: :func:`default_venue_finder` with the venues of ``config``
+    and the caches the rules left in ``services``; none if ``use_venues`` is false) gives the
+    entries' venues and years; ``link_verdicts`` (default: the link checker's cache, if any,
+    or the one in ``link_cache``) yields ``(url, verdict)``.
     """
     entries = doc.entries
     finder = venue_finder
     if finder is None and use_venues:
-        finder = default_venue_finder()
+        finder = default_venue_finder(config, services)
+    found = finder(doc) if finder is not None else ()
     venues: Counter[str] = Counter()
     years: Counter[int] = Counter()
     hosts: Counter[str] = Counter()
     with_venue = with_year = with_desc = checked = unchecked = top = 0
-    for e in entries:
+    for k, e in enumerate(entries):
         if e.description:
             with_desc += 1
         if e.checked is True:
@@ -183,7 +188,7 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
         if e.parent is None:
             top += 1
         hosts[host_of(e.url)] += 1
-        venue, year = finder(doc, e) if finder is not None else (None, None)
+        venue, year = found[k] if found else (None, None)
         if venue:
             venues[venue] += 1
             with_venue += 1
@@ -327,27 +332,33 @@ def _by_host(pairs: Iterable[tuple[str, str]]) -> tuple[HostVerdicts, ...]:
 # -- optional sources: venues and the link checker's cache ----------------------------------
 
 
-def default_venue_finder() -> VenueFinder | None:
-    """An entry's ``(venue, year)`` from :mod:`listlint.venues`, or None without that module."""
+def default_venue_finder(config: Config | None = None,
+                         services: dict[str, Any] | None = None) -> VenueFinder | None:
+    """The entries' ``(venue, year)`` from :mod:`listlint.venues` (the venue named in the text,
+    else the one the URL implies; preprint markers such as ``arXiv'23`` give a year but no
+    venue), or None when that module is not installed."""
     try:
-        from listlint import venues  # noqa: PLC0415 - optional: another family owns it
-    except ImportError:
+        from listlint import venues
+    except ImportError:  # the venues family is not installed
         return None
-    return _adapt_venues(venues)
-
-
-def _adapt_venues(module: Any) -> VenueFinder | None:
-    func = getattr(module, "entry_venue", None)
-    if func is None:
+    cached = getattr(venues, "doc_venues_cached", None)
+    settings = getattr(venues, "venue_settings", None)
+    if cached is None or settings is None:
         return None
 
-    def finder(doc: Document, entry: Entry) -> tuple[str | None, int | None]:
-        found = func(doc, entry)
-        if found is None:
-            return None, None
-        name = getattr(found, "canonical", None) or getattr(found, "name", None)
-        year = getattr(found, "year", None)
-        return (str(name) if name else None), (int(year) if year else None)
+    def finder(doc: Document) -> list[tuple[str | None, int | None]]:
+        table = settings(config).table if config is not None else venues.load_table()
+        found = cached(doc, services if services is not None else {}, table)
+        out: list[tuple[str | None, int | None]] = []
+        for ev in found:
+            best = ev.text or ev.url
+            if best is not None:
+                out.append((best.name, best.year))
+            elif ev.preprint is not None:
+                out.append((None, ev.preprint.year))
+            else:
+                out.append((None, None))
+        return out
 
     return finder
 
