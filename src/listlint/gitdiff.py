@@ -50,6 +50,10 @@ def repo_root(folder: Path) -> Path:
     """The top of the git work tree that holds ``folder``."""
     proc = _git(["rev-parse", "--show-toplevel"], folder)
     if proc.returncode != 0:
+        if b"dubious ownership" in proc.stderr:  # another user's clone (containers, CI)
+            raise GitError(f"--diff-base: git refuses the repository at {folder} because "
+                           "another user owns it; run `git config --global --add "
+                           f"safe.directory '{folder}'` first")
         raise GitError(f"--diff-base needs a git repository, but {folder} is not inside one; "
                        "run listlint from your clone, or drop --diff-base to check every line")
     return Path(proc.stdout.decode("utf-8", "replace").strip())
