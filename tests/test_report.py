@@ -348,13 +348,15 @@ def test_stats_text(cli, md):
     assert "Years" in r.stdout and "arxiv.org" in r.stdout
 
 
-def test_html_needs_a_file_on_a_terminal_and_errors_are_one_line(tmp_path):
+def test_errors_are_one_line_and_exit_2(tmp_path):
     r = run_listlint("report", tmp_path / "missing.md", "-o", tmp_path / "r.html")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file" in r.stderr
     (tmp_path / "README.md").write_text(PAPERS, encoding="utf-8")
     r = run_listlint("stats", tmp_path / "README.md", "--history")
     assert r.returncode == 2 and "not in a git repository" in r.stderr
     assert "Traceback" not in r.stderr
+    r = run_listlint("report", tmp_path / "README.md", "-o", tmp_path / "no" / "r.html")
+    assert r.returncode == 2 and r.stderr.strip().endswith("cannot write (No such file or directory)")
 
 
 # -- history ----------------------------------------------------------------------------------

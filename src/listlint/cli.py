@@ -478,7 +478,10 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
         raise UserError("name the HTML file with -o, e.g. `listlint report -o report.html`")
     checked, stats, points, note = _figures(path, select, ignore, extend_select, config_path,
                                             history, history_limit, cache_file, preset)
-    fh = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    try:
+        fh = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    except OSError as exc:
+        raise UserError(f"{output_file}: cannot write ({exc.strerror or exc})") from None
     try:
         if fmt == "markdown":
             write_markdown(stats, fh, points, note)
