@@ -1,0 +1,421 @@
+"""Venue rules (LL3xx): where each paper was published, said the same way, and said at all.
+
+The rules run only on lists that use venues: ``[tool.listlint.venues] enabled = "auto"``
+(the default) turns them on when at least ``min-entries`` entries name a known venue in their
+text; ``"on"`` and ``"off"`` decide for the file. Parsing lives in :mod:`listlint.venues`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from listlint.model import Diagnostic, Edit, Entry
+from listlint.registry import Context, rule
+from listlint.venues import (
+    EntryVenues,
+    FileNotation,
+    Venue,
+    VenueSettings,
+    VenueTable,
+    doc_venues_cached,
+    file_notation,
+    format_year,
+    loose_mentions,
+    render_venue,
+    same_venue,
+    uses_venues,
+    venue_settings,
+)
+
+MIN_DOMINANT = 0.6  # a notation is the file's own when this share of mentions use it
+MIN_MENTIONS = 5
+_INLINE = frozenset({"phrase", "bracket", "bold-bracket", "paren", "bold", "pipe", "bare"})
+_DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    settings: VenueSettings
+    table: VenueTable
+    found: list[EntryVenues]
+    notation: FileNotation
+    loose: list[Venue]  # mentions in list items that are not entries
+
+    def mentions(self) -> Iterator[Venue]:
+        """Every venue mention in the text, of entries and of other list items."""
+        for ev in self.found:
+            yield from ev.mentions
+        yield from self.loose
+
+
+def _state(ctx: Context) -> _State | None:
+    """The venues of the document, or None when the list does not use venues."""
+    cached = ctx.services.get("venues.state")
+    if cached is not None and cached[0] is ctx.doc:
+        return cached[1]
+    settings = venue_settings(ctx.config)
+    state = None
+    if settings.enabled != "off":
+        table = settings.table
+        found = doc_venues_cached(ctx.doc, ctx.services, table)
+        if uses_venues(found, settings):
+            state = _State(settings, table, found, file_notation(ctx.doc, found),
+                           loose_mentions(ctx.doc, table))
+    ctx.services["venues.state"] = (ctx.doc, state)
+    return state
+
+
+def _in_url(v: Venue) -> bool:
+    return v.notation == "badge"
+
+
+def _url_text(name: str) -> str:
+    return name.replace(" ", "%20").replace("&", "%26")
+
+
+@rule("LL301", "non-canonical-venue", severity="warning", fixable=True,
+      summary="A venue spelled another way than its canonical name: `MLSYS`, `NIPS'24`, `SIDMOD`.")
+def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports a venue name written in a venue position (after "accepted by", in brackets, a
+    badge, a venue column, or with a year) that is not the venue's canonical spelling: case
+    drift (`MLSYS`, `Eurosys`), a known variant (`Neurips`), a typo one letter away from a
+    known venue (`SIDMOD`), or an old name used after the venue was renamed (`NIPS'24`:
+    NeurIPS since 2018, `SysML` before 2020).
+
+    Accepted alternative names (`ATC` for USENIX ATC, `PVLDB`, `TheWebConf`) and lower-case
+    DBLP keys in a generated venue column (`osdi`, `uss`) are not reported.
+
+    ## Why is this bad?
+    Readers search a list for `NeurIPS` or `MLSys`; a list that writes the same venue three
+    ways hides papers from them, and typos look careless.
+
+    ## Example
+    ```markdown
+    - [Paper](https://arxiv.org/abs/2401.00001): accepted by MLSYS'25
+    - [Paper](https://arxiv.org/abs/2401.00002): accepted by NIPS'24
+    ```
+    Use instead:
+    ```markdown
+    - [Paper](https://arxiv.org/abs/2401.00001): accepted by MLSys'25
+    - [Paper](https://arxiv.org/abs/2401.00002): accepted by NeurIPS'24
+    ```
+
+    ## Fix safety
+    Safe: only the venue name in a venue position is replaced. Old names of old years
+    (`NIPS'15`) are renamed too, unless `[tool.listlint.venues] keep-old-names = true`.
+    """
+    state = _state(ctx)
+    if state is None:
+        return
+    by_name = state.table.by_name
+    for v in state.mentions():
+        if v.status not in ("variant", "typo", "old") or v.name_span is None:
+            continue
+        info = by_name.get(v.name.casefold())
+        if info is None:
+            continue
+        if v.status == "old":
+            old_year = v.year is not None and info.old_until and v.year <= info.old_until
+            if old_year and state.settings.keep_old_names:
+                continue
+            if v.year is not None and v.year > info.old_until:
+                why = f"{info.old} was renamed {info.name} in {info.old_until + 1}"
+            else:
+                why = f"the venue is called {info.name} since {info.old_until + 1}"
+        elif v.status == "typo":
+            why = f"typo of {info.name}"
+        else:
+            why = f"the canonical spelling is {info.name}"
+        content = _url_text(info.name) if _in_url(v) else info.name
+        fix = ctx.fix(Edit(v.name_span.start, v.name_span.end, content),
+                      description=f"write {info.name}")
+        yield ctx.at(v.name_span, f"venue {v.written!r} should be written {info.name!r} ({why})",
+                     fix=fix)
+
+
+@rule("LL302", "venue-notation-drift", severity="info", fixable=True,
+      summary="A venue written in another notation than the list's own (`OSDI 2024` among `OSDI'24`).")
+def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns how the list writes venues (the dominant notation: `accepted by OSDI'24`,
+    `[OSDI'24]` before the link, `| OSDI' 24`, `(OSDI 2024)` ...; and the dominant year form:
+    `'24`, `' 24`, ` 2024`) and reports venues written otherwise, when at least 60 % of the
+    list's venue mentions agree.
+
+    ## Why is this bad?
+    A list that writes venues one way can be scanned by eye and parsed by scripts; drift makes
+    both harder and usually comes from copy-pasting other lists.
+
+    ## Example
+    ```markdown
+    - [A](https://arxiv.org/abs/2401.00001): accepted by OSDI'24
+    - [B](https://arxiv.org/abs/2401.00002): accepted by SOSP'23
+    - [C](https://arxiv.org/abs/2401.00003): scheduling, NSDI 2024
+    ```
+    Use instead:
+    ```markdown
+    - [C](https://arxiv.org/abs/2401.00003): scheduling, accepted by NSDI'24
+    ```
+
+    ## Fix safety
+    Safe: the year is rewritten in the list's year form, and a bare venue gets the list's
+    phrase (`accepted by`) in front. Moving a venue from before the link to after it (or back)
+    is reported without a fix.
+    """
+    state = _state(ctx)
+    if state is None:
+        return
+    fn = state.notation
+    if fn.total < MIN_MENTIONS:
+        return
+    text = ctx.doc.text
+    for ev in state.found:
+        for v in ev.mentions:
+            if not v.known or v.span is None or v.malformed or v.notation not in _INLINE:
+                continue
+            edits: list[Edit] = []
+            problems: list[str] = []
+            position_drift = fn.notation_share >= MIN_DOMINANT and fn.notation in _INLINE and \
+                v.notation != fn.notation and not _same_family(v.notation, fn.notation)
+            year_drift = fn.year_share >= MIN_DOMINANT and v.year_style and v.year is not None \
+                and v.year_style != fn.year_style and v.year_span is not None
+            if not (position_drift or year_drift):
+                continue
+            fixable = True
+            if year_drift and v.year is not None and v.year_span is not None:
+                edits.append(Edit(v.year_span.start, v.year_span.end,
+                                  format_year(v.year, fn.year_style)))
+                problems.append(f"year form {v.year_style.strip()!r} instead of {fn.year_style!r}")
+            if position_drift:
+                problems.append(f"{v.notation} instead of {fn.notation}")
+                if v.notation == "bare" and fn.notation == "phrase" and \
+                        _after_separator(text, v.span.start, ctx.doc.entries[ev.entry]):
+                    edits.append(Edit(v.span.start, v.span.start, f"{fn.phrase} "))
+                else:
+                    fixable = False
+            written = text[v.span.start:v.span.end]
+            example = _example(fn, v)
+            msg = (f"venue {written!r} is written {' and '.join(problems)}; this list writes "
+                   f"venues as {example!r}")
+            fix = ctx.fix(*edits, description=f"write like {example}") if fixable and edits else None
+            yield ctx.at(v.span, msg, fix=fix)
+
+
+def _same_family(a: str, b: str) -> bool:
+    return {a, b} == {"bracket", "bold-bracket"}
+
+
+def _after_separator(text: str, offset: int, e: Entry) -> bool:
+    """Does a clause start at ``offset`` (after ``, `` or ``: ``, or the description's start)?"""
+    if e.description_span is not None and offset == e.description_span.start:
+        return True
+    return text[max(0, offset - 3):offset].rstrip(" \t").endswith((",", ";", ":", "|"))
+
+
+def _example(fn: FileNotation, v: Venue) -> str:
+    core = fn.spellings.get(v.name, v.name) + (format_year(v.year, fn.year_style) if v.year
+                                               else "")
+    return {"phrase": f"{fn.phrase} {core}", "bracket": f"[{core}]", "bold-bracket": f"**[{core}]**",
+            "paren": f"({core})", "bold": f"**{core}**", "pipe": f"| {core}"}.get(fn.notation, core)
+
+
+@rule("LL303", "malformed-venue-year", severity="warning", fixable=True,
+      summary="A venue whose year is not a year: `TACO'October-2023`, `ToN'Jan24`, `OSDI'2`.")
+def malformed_venue_year(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports a venue followed by something that is meant as its year but is not one: a month
+    glued in (`TACO'October-2023`, `ToN'Jan24`), a three-digit or impossible year.
+
+    ## Why is this bad?
+    Tools (and readers sorting by year) cannot read the year, and the notation stands out
+    from the rest of the list.
+
+    ## Example
+    ```markdown
+    - [Paper](https://dl.acm.org/doi/10.1145/3617232): accepted by TACO'October-2023
+    ```
+    Use instead:
+    ```markdown
+    - [Paper](https://dl.acm.org/doi/10.1145/3617232): accepted by TACO'23
+    ```
+
+    ## Fix safety
+    Unsafe: the month (or whatever else was written) is dropped and the year kept in the
+    list's year form; review it. No fix when no year can be read.
+    """
+    state = _state(ctx)
+    if state is None:
+        return
+    style = state.notation.year_style
+    text = ctx.doc.text
+    for v in state.mentions():
+        if not v.malformed or v.year_span is None or v.name_span is None:
+            continue
+        year = _year_in(v.malformed)
+        written = text[v.name_span.start:v.year_span.end]
+        if year is None:
+            yield ctx.at(v.span or v.year_span, f"venue {written!r} has no readable year")
+            continue
+        new = format_year(year, style)
+        fix = ctx.fix(Edit(v.year_span.start, v.year_span.end, new), unsafe=True,
+                      description=f"write {v.written}{new}")
+        yield ctx.at(v.span or v.year_span,
+                     f"malformed venue year {written!r}: write {v.written}{new}", fix=fix)
+
+
+def _year_in(text: str) -> int | None:
+    for m in _DIGITS.finditer(text):
+        digits = m.group(1)
+        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        if 1960 <= year <= 2040:
+            return year
+    return None
+
+
+@rule("LL304", "venue-missing", severity="info", fixable=True,
+      summary="An entry names no venue although its URL says where it was published.")
+def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports an entry of a list that uses venues whose text names no venue although its link
+    tells where the paper appeared, without any network: `usenix.org/conference/osdi24/…`
+    (OSDI'24), `proceedings.mlr.press/v202/…` (ICML'23), `proceedings.mlsys.org/…/2024/…`,
+    `proceedings.neurips.cc/…/2023/…`, `aclanthology.org/2025.coling-main.12` (COLING'25),
+    `openaccess.thecvf.com/content/CVPR2023/…`, `computer.org/csdl/proceedings-article/sc/2024/…`.
+    `openreview.net` and `dl.acm.org` links do not tell the venue; `listlint venues --lookup`
+    asks online services instead.
+
+    ## Why is this bad?
+    The venue is what readers of a paper list look for first, and here it is known for sure.
+
+    ## Example
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): continuous batching
+    ```
+    Use instead:
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): continuous batching, accepted by OSDI'22
+    ```
+
+    ## Fix safety
+    Unsafe by default (it adds words to the entry): the venue is added in the list's own
+    notation. `[tool.listlint.venues] write-missing = true` makes it safe. Lists whose venues
+    live in badges or a table column get no fix.
+    """
+    state = _state(ctx)
+    if state is None:
+        return
+    lookup = ctx.services.get("venues.lookup") or {}
+    lookup_safe = bool(ctx.services.get("venues.write-lookup"))
+    fn = state.notation
+    for ev in state.found:
+        if ev.text is not None:
+            continue
+        e = ctx.doc.entries[ev.entry]
+        implied = ev.url
+        source = "the URL"
+        if implied is None and e.index in lookup:
+            implied = lookup[e.index]
+            source = "a look-up"
+        if implied is None:
+            continue
+        label = fn.render(implied)
+        evidence = f" ({implied.evidence})" if implied.evidence else ""
+        if ev.preprint is not None:
+            yield ctx.at(e.link_span, f"marked as a preprint ({ev.preprint.written!r}) but "
+                         f"{source} says {label}{evidence}")
+            continue
+        edit, shown = _insertion(ctx, e, fn, label)
+        fix = None
+        if edit is not None:
+            safe = state.settings.write_missing or (source == "a look-up" and lookup_safe)
+            fix = ctx.fix(edit, unsafe=not safe, description=f"add {shown!r}")
+        hint = f": add {shown!r}" if edit is not None else ""
+        yield ctx.at(e.link_span, f"no venue, but {source} says {label}{evidence}{hint}", fix=fix)
+
+
+def _insertion(ctx: Context, e: Entry, fn: FileNotation, label: str) -> tuple[Edit | None, str]:
+    """Where and how to add ``label`` to entry ``e`` in the list's notation."""
+    if e.kind != "item" or fn.notation not in _INLINE:
+        return None, ""
+    text = ctx.doc.text
+    link_end = e.link_span.end + (len(e.emphasis) if e.emphasis and
+                                  text.startswith(e.emphasis, e.link_span.end) else 0)
+    if fn.notation in ("bracket", "bold-bracket"):
+        start = e.link_span.start - (len(e.emphasis) if e.emphasis and
+                                     text[:e.link_span.start].endswith(e.emphasis) else 0)
+        shown = f"[{label}]" if fn.notation == "bracket" else f"**[{label}]**"
+        return Edit(start, start, shown + " "), shown
+    shown = {"phrase": f"{fn.phrase} {label}", "paren": f"({label})", "bold": f"**{label}**",
+             "pipe": f"| {label}", "bare": label}[fn.notation]
+    desc = e.description_span
+    if desc is not None and e.description and desc.end > desc.start:
+        if "\n" in text[e.link_span.end:desc.end]:
+            return None, ""  # a multi-line head: leave it to a human
+        end = desc.end
+        if fn.notation in ("paren", "bold", "pipe"):
+            return Edit(end, end, " " + shown), shown
+        joiner = fn.joiner if not text[:end].endswith((".", ",", ";", ":")) else " "
+        return Edit(end, end, joiner + shown), shown
+    if fn.notation in ("paren", "bold", "pipe"):
+        return Edit(link_end, link_end, " " + shown), shown
+    return Edit(link_end, link_end, fn.separator + shown), shown
+
+
+@rule("LL305", "venue-contradicts-url", severity="warning", fixable=True,
+      summary="The venue in the text is not the one the URL implies: `OSDI'23` on an osdi22 page.")
+def venue_contradicts_url(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports an entry whose text names a venue or year that its link contradicts: the text says
+    `accepted in OSDI'23` but the link is `usenix.org/conference/osdi22/…`. Only URLs that tell
+    the venue for sure are used (see LL304); VLDB and SIGMOD years may differ by one (PVLDB
+    volumes and PACMMOD issues straddle two years).
+
+    ## Why is this bad?
+    One of the two is wrong, and a reader cannot tell which.
+
+    ## Example
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): accepted in OSDI'23
+    ```
+    Use instead:
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): accepted in OSDI'22
+    ```
+
+    ## Fix safety
+    Unsafe: the text is rewritten to the URL's venue and year, but the link may be the wrong
+    one. Review it.
+    """
+    state = _state(ctx)
+    if state is None:
+        return
+    text = ctx.doc.text
+    for ev in state.found:
+        url = ev.url
+        if url is None:
+            continue
+        named = [v for v in ev.mentions if v.known and not v.preprint and v.span is not None]
+        if not named or any(same_venue(v, url) for v in named):
+            continue
+        v = named[0]
+        if v.name_span is None:
+            continue
+        end = v.year_span.end if v.year_span is not None else v.name_span.end
+        written = text[v.name_span.start:end]
+        new = render_venue(url.name, url.year, "", v.year_style or state.notation.year_style)
+        if v.name == url.name:
+            new = v.written + (format_year(url.year, v.year_style or state.notation.year_style)
+                               if url.year else "")
+        content = _url_text(new) if _in_url(v) else new
+        fix = ctx.fix(Edit(v.name_span.start, end, content), unsafe=True, description=f"write {new}")
+        yield ctx.at(v.span or v.name_span,
+                     f"venue {written!r} contradicts the URL, which says {url.label()} "
+                     f"({url.evidence})", fix=fix)
