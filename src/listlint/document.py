@@ -645,6 +645,7 @@ def _strip_checkbox(content: str) -> str:
 
 
 _MAX_BOLD_MARKER = 40  # `**New**`, `**[Hot]**`: short bold text before the link is a marker
+_TAG_MARKER = re.compile(r"[ \t]*(?:\[[^\[\]\n]{1,40}\][ \t]*){1,4}")  # `[OSDI'22] [Title](url)`
 
 
 def _first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
@@ -664,7 +665,8 @@ def _first_link_index(children: list[Token], allow_text: bool = False) -> int | 
             content = _strip_checkbox(c.content) if first_text else c.content
             first_text = False
             marker = is_marker_text(content) or (
-                emphasis > 0 and len(content) <= _MAX_BOLD_MARKER)
+                emphasis > 0 and len(content) <= _MAX_BOLD_MARKER) or \
+                _TAG_MARKER.fullmatch(content) is not None
             if not allow_text and not marker:
                 return None
         elif typ == "link_open":
