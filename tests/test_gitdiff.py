@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +228,16 @@ def test_new_heading_missing_from_an_unchanged_toc_is_reported_on_the_heading(
     [d] = diags
     assert (d["line"], d["code"]) == (14, "LL006")
     assert d["message"].startswith("line 3: table of contents out of sync: misses heading 'C'")
+
+
+@needs_git
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_another_users_clone_says_how_to_trust_it(repo: Path) -> None:
+    shutil.chown(repo, user="nobody")  # git checks the owner of the work tree's top
+    proc = subprocess.run([sys.executable, "-m", "listlint", "check", "--diff-base", "HEAD"],
+                          cwd=repo, capture_output=True, text=True, check=False,
+                          env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull,
+                               "GIT_CONFIG_NOSYSTEM": "1"})
+    assert proc.returncode == 2
+    [line] = proc.stderr.splitlines()
+    assert "another user owns it" in line and "safe.directory" in line
