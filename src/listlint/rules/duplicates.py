@@ -203,13 +203,13 @@ class _Analysis:
             if len(title) >= 8:
                 keys.add(hash("".join(w)))  # differs only in spacing
             if len(w) >= min_words:
-                keys.add(hash(" " + title))  # one word more in the other title
+                keys.add(hash(title))  # one word more in the other title
                 start = 0
+                last = len(title)
                 for word in w:  # one word changed, or one word less in the other title
                     end = start + len(word)
-                    rest = title[:start] + title[end + 1:] if end < len(title) \
-                        else title[:max(0, start - 1)]
-                    keys.add(hash(" " + rest))
+                    keys.add(hash(title[:start] + title[end + 1:] if end < last
+                                  else title[:start - 1]))
                     start = end + 1
             for key in keys:
                 buckets.setdefault(key, []).append(n)
