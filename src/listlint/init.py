@@ -202,6 +202,7 @@ def starter_config(doc: Document, readme: str, *, pyproject: bool) -> str:
         "ignore-urls = []  # regular expressions of URLs that are never reported",
         '# select = ["LL0", "LL1"]  # only these rules (codes, prefixes or names)',
         "# ignore = []  # rules to skip",
+        '# preset = "awesome"  # the house style of awesome lists (as awesome-lint checks it)',
     ]
     body = head + "\n".join(lines) + "\n"
     measured = _no_worse(doc, measure_style(doc))
