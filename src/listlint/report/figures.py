@@ -92,7 +92,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
             out.append(Table("Years", ("year", "entries", ""),
                              tuple((c.label, str(c.count), _bar(c.count, ytop)) for c in s.years),
                              f"{s.with_year} of {s.entries} entries have a year (the venue's, "
-                             "else the arXiv identifier's)", numeric=(1,)))
+                             "else a preprint's or arXiv identifier's)", numeric=(1,)))
 
     if s.hosts:
         htop = s.hosts[0].count

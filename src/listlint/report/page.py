@@ -217,7 +217,7 @@ def _papers(s: Stats) -> str:
         out.append('<p class="muted">Venues are not available in this installation.</p>')
     if s.years:
         out.append(f'<p class="muted">{s.with_year} of {s.entries} entries have a year '
-                   "(the venue's, else the arXiv identifier's).</p>")
+                   "(the venue's, else a preprint's or arXiv identifier's).</p>")
         out.append(columns(_year_axis(s), "Entries per year", TEAL, "years"))
     out.append("</section>")
     return "".join(out)
