@@ -253,7 +253,7 @@ def test_numbers_match_entries_and_check(cli, md):
 
 
 @needs_corpus
-def test_paper_list_of_the_corpus_matches_entries_and_check(cli):
+def test_paper_list_of_the_corpus_matches_entries_and_check(cli, tmp_path):
     path = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
     stats = _agree(cli, path)
     assert stats["is_paper_list"]
@@ -262,6 +262,22 @@ def test_paper_list_of_the_corpus_matches_entries_and_check(cli):
     r = cli("report", path, "--format", "markdown")
     assert f"| entries | {stats['entries']} |" in r.stdout
     assert "### Years" in r.stdout
+    out = tmp_path / "paper.html"
+    assert cli("report", path, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    shown = [s for s in stats["sections"] if s["total"] and s["index"] not in stats["trunk"]]
+    chart = page[page.index('<svg class="chart sections"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert chart.count('class="lbl"') == len(shown)  # one bar per heading with entries
+    assert f"{stats['checked']} of {stats['with_checkbox']} checked" in page
+    dups = page[page.index('<section id="duplicates">'):] if stats["duplicates"] else ""
+    dups = dups[:dups.index("</section>")] if dups else ""
+    assert dups.count("<tr>") == len(stats["duplicates"]) + (1 if dups else 0)
+    assert '<svg class="chart years"' in page
+    if stats["venues_known"]:
+        assert '<svg class="chart venues"' in page
+        top = stats["venues"][0]
+        assert f"<title>{top['label']}: {top['count']} entries</title>" in page
 
 
 # -- outputs ----------------------------------------------------------------------------------
