@@ -440,3 +440,14 @@ def test_the_doc_page_example_gives_the_documented_message(code: str) -> None:
     d = one(example)
     assert d.code == code
     assert d.message == " ".join(reported.split())
+
+
+def test_a_long_run_of_copies_names_the_first_and_is_fixed(cli, md) -> None:
+    entry = "- [Tool](https://example.com/t) - A.\n"
+    lines = [entry] * 300
+    diags = check_text("".join(lines), select=["LL101"])
+    assert len(diags) == 299
+    assert {d.related[0].start for d in diags} == {0}
+    path = md("".join(lines))
+    cli("fix", "--select", "LL101", path)
+    assert path.read_text() == entry

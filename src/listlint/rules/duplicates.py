@@ -47,7 +47,7 @@ _GENERIC_TITLES = frozenset(
     + ["project page", "official site", "official website", "source code", "read more"]
 )
 _MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template, not a hint
-_MAX_SCAN = 50  # earlier members of a group looked at for one entry
+_MAX_SCAN = 50  # earlier members of a group looked at for one entry (first and nearest)
 
 
 def normalise_title(title: str) -> str:
@@ -157,7 +157,7 @@ class _Analysis:
             for k in range(1, len(group)):
                 later = group[k]
                 # the best twin: the same title (a plain duplicate), then the same section
-                earlier = sorted(group[max(0, k - _MAX_SCAN):k], key=lambda g: (
+                earlier = sorted(_earlier(group, k), key=lambda g: (
                     g.title != later.title, g.entry.section != later.entry.section))
                 self.pick(later, earlier, lambda first, later=later: (
                     SAME_PAPER if later.paper and first.title != later.title
@@ -174,7 +174,7 @@ class _Analysis:
             for k in range(1, len(group)):
                 later = group[k]
                 if later.entry.index not in self.findings:
-                    self.pick(later, group[max(0, k - _MAX_SCAN):k], lambda _: DUPLICATE_TITLE)
+                    self.pick(later, _earlier(group, k), lambda _: DUPLICATE_TITLE)
 
     def pick(self, later: _Item, candidates: list[_Item], code_of: Any) -> None:
         """Report ``later`` against the first candidate that makes a reportable pair."""
@@ -275,6 +275,15 @@ class _Analysis:
                                                    message, removable, similarity)
 
 
+def _earlier(group: list[_Item], k: int) -> list[_Item]:
+    """The candidates for the first occurrence of ``group[k]``: the earliest entries of the
+    group and the nearest ones, at most ``_MAX_SCAN`` (a group of 10,000 stays linear)."""
+    if k <= _MAX_SCAN:
+        return group[:k]
+    half = _MAX_SCAN // 2
+    return group[:half] + group[k - half:k]
+
+
 def _is_ancestor(doc: Document, a: Entry, b: Entry) -> bool:
     p = b.parent
     while p is not None:
@@ -347,8 +356,12 @@ def _removal(doc: Document, e: Entry) -> tuple[Edit, tuple[int, ...]] | None:
         end += 1
     elif start > 0:
         start -= 1
-    inside = tuple(x.index for x in doc.entries if start <= x.span.start and x.span.end <= end)
-    return Edit(start, end, ""), inside or (e.index,)
+    inside = [e.index]  # its sub-items follow it in document order
+    k = e.index + 1
+    while k < len(doc.entries) and doc.entries[k].span.start < end:
+        inside.append(k)
+        k += 1
+    return Edit(start, end, ""), tuple(inside)
 
 
 # -- messages --------------------------------------------------------------------------------
