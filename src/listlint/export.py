@@ -11,7 +11,7 @@ from listlint.model import Entry, Span
 from listlint.source import Source
 
 CSV_FIELDS = ["path", "line", "end_line", "section", "title", "url", "description", "checked",
-              "markers", "separator", "depth", "kind"]
+              "markers", "separator", "depth", "kind", "venue"]
 
 
 def span_dict(source: Source, span: Span | None) -> dict[str, int] | None:
@@ -59,11 +59,18 @@ def entry_dict(doc: Document, e: Entry, extra: dict[str, Any] | None = None) -> 
     }
     if extra:
         out.update(extra)
+    if "venue" not in out:
+        from listlint.venues import entry_venue, venue_json
+
+        out["venue"] = venue_json(entry_venue(doc, e))
     return out
 
 
 def write_entries(doc: Document, fmt: str, out: IO[str]) -> None:
-    rows = [entry_dict(doc, e) for e in doc.entries]
+    from listlint.venues import document_venues, venue_json
+
+    venues = document_venues(doc)
+    rows = [entry_dict(doc, e, {"venue": venue_json(venues[e.index].best)}) for e in doc.entries]
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -75,4 +82,6 @@ def write_entries(doc: Document, fmt: str, out: IO[str]) -> None:
         row["section"] = " > ".join(row["section"])
         row["markers"] = " ".join(row["markers"])
         row["checked"] = "" if row["checked"] is None else str(row["checked"]).lower()
+        v = row["venue"]
+        row["venue"] = "" if v is None else v["name"] + (f"'{v['year'] % 100:02d}" if v["year"] else "")
         writer.writerow(row)

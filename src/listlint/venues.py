@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Venue", "VenueInfo", "VenueTable", "EntryVenues", "FileNotation", "VenueSettings",
            "document_venues", "entry_venue", "url_venue", "load_table", "venue_settings",
-           "uses_venues", "render_venue", "file_notation", "format_year"]
+           "uses_venues", "render_venue", "file_notation", "format_year", "venue_json",
+           "venue_rows", "VenueRow", "scan_region", "loose_mentions", "same_venue"]
 
 VENUE_DEFAULTS: dict[str, Any] = {
     "enabled": "auto",  # auto | on | off
@@ -728,7 +729,8 @@ class EntryVenues:
 
     @property
     def best(self) -> Venue | None:
-        return self.text or self.url or self.preprint
+        """The entry's venue: named in the text, else implied by the URL (preprints: None)."""
+        return self.text or self.url
 
 
 def _entry_regions(doc: Document, e: Entry) -> list[tuple[int, int]]:
@@ -832,8 +834,8 @@ def document_venues(doc: Document, table: VenueTable | None = None) -> list[Entr
 
 
 def entry_venue(doc: Document, entry: Entry, table: VenueTable | None = None) -> Venue | None:
-    """The venue of one entry: named in its text, else implied by its URL, else a preprint
-    marker; None when there is none. (For many entries use :func:`document_venues`.)"""
+    """The venue of one entry: named in its text, else implied by its URL; None when there is
+    none or only a preprint marker. (For many entries use :func:`document_venues`.)"""
     table = table or load_table()
     headers: dict[int, tuple[str, ...]] = {}
     if entry.kind == "row":
@@ -1112,3 +1114,57 @@ def same_venue(a: Venue, b: Venue) -> bool:
         return True
     slack = 1 if a.name in ("VLDB", "SIGMOD") else 0
     return abs(a.year - b.year) <= slack
+
+
+# -- reporting -----------------------------------------------------------------------------
+def venue_json(v: Venue | None) -> dict[str, Any] | None:
+    """``{name, year, qualifier, source}`` for ``listlint entries``; None without a venue."""
+    if v is None:
+        return None
+    return {"name": v.name, "year": v.year, "qualifier": v.qualifier or None, "source": v.source}
+
+
+@dataclass(frozen=True, slots=True)
+class VenueRow:
+    """One line of ``listlint venues``."""
+
+    line: int
+    title: str
+    url: str
+    venue: str  # "OSDI'24", "" when none
+    name: str
+    year: int | None
+    qualifier: str
+    source: str  # text | url | lookup | lookup? (not confident) | preprint | ""
+    evidence: str
+
+
+def venue_rows(doc: Document, found: Sequence[EntryVenues], looked: Mapping[int, Any],
+               show_all: bool = False) -> list[VenueRow]:
+    """The table of ``listlint venues``: each entry's venue and where it comes from."""
+    rows = []
+    for ev in found:
+        e = doc.entries[ev.entry]
+        v = ev.text or ev.url
+        source = v.source if v is not None else ""
+        evidence = (v.written if v is not None and v.source == "text" else
+                    v.evidence if v is not None else "")
+        name, year, qualifier = (v.name, v.year, v.qualifier) if v is not None else ("", None, "")
+        f = looked.get(ev.entry)
+        if v is None and f is not None and f.venue and not f.preprint:
+            name, year, qualifier = f.venue, f.year, ""
+            source = "lookup" if f.confident else "lookup?"
+            evidence = f"{f.service}: {f.evidence}"
+        elif v is None and (ev.preprint is not None or ev.date_only or
+                            (f is not None and f.preprint)):
+            p = ev.preprint
+            name, year = "arXiv", p.year if p is not None else None
+            source = "preprint"
+            evidence = p.written if p is not None else (f"{f.service}: {f.evidence}" if f else
+                                                       "date column")
+        if not source and not show_all:
+            continue
+        label = render_venue(name, year, qualifier) if name else ""
+        rows.append(VenueRow(e.line, e.title, e.url, label, name, year, qualifier, source,
+                             evidence))
+    return rows

@@ -56,6 +56,10 @@ def _state(ctx: Context) -> _State | None:
     if cached is not None and cached[0] is ctx.doc:
         return cached[1]
     settings = venue_settings(ctx.config)
+    if ctx.services.get("venues.force"):  # listlint venues --write
+        import dataclasses
+
+        settings = dataclasses.replace(settings, enabled="on")
     state = None
     if settings.enabled != "off":
         table = settings.table
