@@ -970,7 +970,7 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 _USENIX = re.compile(r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)")
 _PMLR = re.compile(r"/v(\d{1,3})(?:/|$)")
 _YEAR_PATH = re.compile(r"/((?:19|20)\d{2})(?:/|$)")
-_ANTH_NEW = re.compile(r"/(\d{4})\.([a-z]+(?:-[a-z]+)?)-([a-z0-9]+)\.\d+")
+_ANTH_NEW = re.compile(r"/(\d{4})\.([a-z0-9\-]{1,40})\.\d+")
 _ANTH_OLD = re.compile(r"/([A-Z])(\d{2})-\d{4}")
 _CVF = re.compile(r"/content(?:_([a-z]+)_(\d{4})|/([A-Za-z]+)(\d{4})(W?))/")
 _CSDL = re.compile(r"/csdl/proceedings-article/([a-z0-9\-]+)/(\d{4})/")
@@ -1054,13 +1054,13 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
     if host == "aclanthology.org":
         m = _ANTH_NEW.match(path)
         if m:
-            event, track = m.group(2), m.group(3)
+            parts = m.group(2).split("-")
             qualifier = ""
-            if event.startswith("findings-"):
-                event, qualifier = event[len("findings-"):], "Findings"
-            elif event.endswith("-findings"):
-                event, qualifier = event[: -len("-findings")], "Findings"
-            if "-" in event:
+            if parts[0] == "findings" and len(parts) == 2:
+                event, track, qualifier = parts[1], "", "Findings"
+            elif len(parts) == 2:
+                event, track = parts
+            else:
                 return None
             name = _by_code(table, "anthology", event)
             if name is None:

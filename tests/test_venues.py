@@ -1,0 +1,545 @@
+"""Venues (LL3xx): parsing every notation, URL inference, the five rules, the CLI, the corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from listlint.config import ConfigError, config_from_table
+from listlint.document import parse_text
+from listlint.fix import fix_source
+from listlint.lint import check_text
+from listlint.registry import all_rules
+from listlint.source import Source
+from listlint.venues import (
+    document_venues,
+    entry_venue,
+    file_notation,
+    format_year,
+    load_table,
+    render_venue,
+    url_venue,
+    venue_settings,
+)
+from tests.conftest import CORPUS, needs_corpus
+
+PAPERS = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
+URL = "https://arxiv.org/abs/2401.0000"
+
+
+def mentions(md: str):
+    doc = parse_text(md)
+    return [v for ev in document_venues(doc) for v in ev.mentions]
+
+
+def one(md: str):
+    found = mentions(md)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def venues_list(*lines: str, n: int = 5) -> str:
+    """A list that uses venues (n entries with `accepted by X'YY`) plus ``lines``."""
+    base = [f"- [Paper {i}]({URL}{i}): a note, accepted by {v}"
+            for i, v in zip(range(n), ["OSDI'24", "SOSP'23", "NSDI'24", "EuroSys'25", "ASPLOS'24",
+                                       "ISCA'25", "MICRO'24"])]
+    return "# Papers\n\n" + "\n".join(base + list(lines)) + "\n"
+
+
+def config(**venues):
+    return config_from_table({"venues": {k.replace("_", "-"): v for k, v in venues.items()}}, None)
+
+
+def codes(md: str, select: str = "LL3", cfg=None) -> list[tuple[int, str, str]]:
+    doc = parse_text(md)
+    diags = check_text(md, select=[select], config=cfg)
+    return [(doc.source.line_of(d.start), d.code, d.message) for d in diags]
+
+
+# -- notations --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase", ["accepted by", "accepted in", "accepted at", "published in",
+                                    "to appear in", "Accepted to", "presented at"])
+def test_phrase(phrase):
+    v = one(f"- [T](https://x.org/a): a note, {phrase} OSDI'24\n")
+    assert (v.name, v.year, v.notation, v.year_style, v.status) == \
+        ("OSDI", 2024, "phrase", "'YY", "canonical")
+
+
+def test_phrase_is_not_a_submission():
+    assert mentions("- [T](https://x.org/a): submitted to OSDI'24\n") == []
+    assert mentions("- [T](https://x.org/a): in review of MLSys'24\n") == []
+
+
+def test_bracket_prefix_makes_an_entry():
+    doc = parse_text("- [OSDI'22] [Orca](https://x.org/orca) serving\n")
+    assert [e.title for e in doc.entries] == ["Orca"]
+    v = one("- [OSDI'22] [Orca](https://x.org/orca) serving\n")
+    assert (v.name, v.year, v.notation) == ("OSDI", 2022, "bracket")
+
+
+def test_bold_bracket_pipe_paren_bold():
+    v = one("- **[CVPR' 19]** [T](https://x.org/a)\n")
+    assert (v.name, v.year, v.notation, v.year_style) == ("CVPR", 2019, "bold-bracket", "' YY")
+    v = one("- [T](https://x.org/a) | OSDI' 24\n")
+    assert (v.notation, v.year_style, v.year) == ("pipe", "' YY", 2024)
+    v = one("- [T](https://x.org/a) (SOSP2019)\n")
+    assert (v.name, v.notation, v.year_style, v.year) == ("SOSP", "paren", "YYYY", 2019)
+    v = one("- [T](https://x.org/a): **OSDI'24**\n")
+    assert (v.notation, v.year) == ("bold", 2024)
+
+
+@pytest.mark.parametrize("written,style,year", [
+    ("OSDI'24", "'YY", 2024), ("OSDI' 24", "' YY", 2024), ("OSDI ’24", " ’YY", 2024),
+    ("OSDI’24", "’YY", 2024), ("OSDI 2024", " YYYY", 2024), ("OSDI2024", "YYYY", 2024),
+    ("OSDI22", "YY", 2022), ("OSDI-22", "-YY", 2022), ("OSDI'2024", "'YYYY", 2024),
+    ("OSDI 'NN", "", None),
+])
+def test_year_forms(written, style, year):
+    found = mentions(f"- [T](https://x.org/a): accepted by {written}\n")
+    v = found[0]
+    assert (v.year_style, v.year) == (style, year)
+    if year:
+        assert format_year(year, style) == written[4:]
+
+
+def test_badge_with_qualifier():
+    md = ("| Title | Links |\n|---|---|\n"
+          "| [![Publish](https://img.shields.io/badge/Conference-NeurIPS'24%20Workshop-blue)]() "
+          "<br> [Self-Data Distillation](https://arxiv.org/abs/2410.09982) | x |\n"
+          "| [![P](https://img.shields.io/badge/Journal-TMLR_2025-blue)]() [S](https://arxiv.org/abs/2505.20698) | y |\n")
+    found = mentions(md)
+    assert [(v.name, v.year, v.qualifier, v.notation) for v in found] == [
+        ("NeurIPS", 2024, "Workshop", "badge"), ("TMLR", 2025, "", "badge")]
+
+
+def test_table_column_and_year_column():
+    md = ("| # | year | venue | title | links |\n|---|---|---|---|---|\n"
+          "| 1 | 2004 | osdi | Recovering Device Drivers | [paper](http://x.org/a) |\n"
+          "| 2 | 2019 | Mobicom | Something | [paper](http://x.org/b) |\n")
+    found = mentions(md)
+    assert [(v.name, v.year, v.notation, v.status) for v in found] == [
+        ("OSDI", 2004, "column", "dblp-key"), ("MobiCom", 2019, "column", "variant")]
+
+
+def test_qualifiers():
+    assert one("- [T](https://x.org/a): accepted by EMNLP'23 Findings\n").qualifier == "Findings"
+    v = one("- [T](https://x.org/a): accepted by Findings of EMNLP 2023\n")
+    assert (v.name, v.year, v.qualifier) == ("EMNLP", 2023, "Findings")
+    assert one("- [T](https://x.org/a): accepted by ICLR'25 (Oral)\n").qualifier == "Oral"
+    assert one("- [T](https://x.org/a): accepted by NeurIPS'24 Spotlight\n").qualifier == "Spotlight"
+    assert one("- [T](https://x.org/a): accepted by PPoPP'24(poster)\n").qualifier == "Poster"
+
+
+def test_preprint_markers_are_a_state():
+    for md in ("- [T](https://x.org/a): arXiv'23\n", "- [arxiv] [T](https://x.org/a)\n",
+               "- [T](https://x.org/a) (preprint)\n"):
+        v = one(md)
+        assert v.preprint and v.name == "arXiv"
+        doc = parse_text(md)
+        ev = document_venues(doc)[0]
+        assert ev.text is None and ev.preprint is not None
+        assert entry_venue(doc, doc.entries[0]) is None
+
+
+def test_short_acronyms_only_in_a_venue_position():
+    assert one("- [T](https://x.org/a): accepted by SC'24\n").name == "SC"
+    assert one("- [T](https://x.org/a): accepted by ATC\n").name == "USENIX ATC"
+    assert one("- [T](https://x.org/a): a kernel, SC'24\n").name == "SC"
+    for md in ("- [T](https://x.org/a): built for SC workloads\n",
+               "- [T](https://x.org/a): the ATC system is FAST and has MICRO benchmarks\n",
+               "- [T](https://x.org/a): Fast 2024 edition (ICS)\n",
+               "- [T](https://x.org/a): important role in MLSys, see NeurIPS talks\n",
+               "| API | Desc |\n|---|---|\n| [A](https://x.org/a) | Fast |\n"):
+        assert mentions(md) == [], md
+
+
+def test_title_is_not_read():
+    assert mentions("- [NeurIPS 2023 LLM Efficiency Challenge](https://x.org/a): a note\n") == []
+
+
+def test_typo_and_variants():
+    v = one("- [T](https://x.org/a): accepted by SIDMOD'24\n")
+    assert (v.name, v.status, v.written) == ("SIGMOD", "typo", "SIDMOD")
+    v = one("- [T](https://x.org/a): accepted by MLSYS'25\n")
+    assert (v.name, v.status) == ("MLSys", "variant")
+    v = one("- [T](https://x.org/a): accepted by NIPS'15\n")
+    assert (v.name, v.status) == ("NeurIPS", "old")
+    v = one("- [T](https://x.org/a): accepted by ATC'24\n")
+    assert (v.name, v.status) == ("USENIX ATC", "alias")
+
+
+def test_unknown_venue_in_a_phrase_is_still_a_venue():
+    v = one("- [T](https://x.org/a): accepted by SustaiNLP'22\n")
+    assert (v.name, v.status, v.known, v.year) == ("SustaiNLP", "unknown", False, 2022)
+
+
+def test_malformed_years():
+    v = one("- [T](https://x.org/a): accepted by TACO'October-2023\n")
+    assert (v.name, v.year, v.malformed) == ("TACO", None, "October-2023")
+    v = one("- [T](https://x.org/a): accepted by ToN'Jan24\n")
+    assert v.malformed == "Jan24"
+    assert one("- [T](https://x.org/a): accepted by OSDI's best\n").malformed == ""
+
+
+def test_hostile_input_is_linear():
+    evil = "- [T](https://x.org/a): " + "accepted by " * 3000 + "A'" * 5000 + "OSDI" * 3000 + \
+        " '" * 5000 + "\n"
+    mentions(evil)  # finishes (no catastrophic backtracking)
+    mentions("- [T](https://x.org/a) " + "[" * 5000 + "OSDI'2" + "]" * 5000 + "\n")
+    url_venue("https://www.usenix.org/conference/" + "osdi" * 5000 + "/x")
+    url_venue("https://aclanthology.org/" + "2024." * 3000)
+
+
+# -- URLs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://www.usenix.org/conference/osdi24/presentation/wang-lei", "OSDI'24"),
+    ("https://www.usenix.org/conference/atc25/presentation/x", "USENIX ATC'25"),
+    ("https://www.usenix.org/conference/usenixsecurity23/presentation/x", "USENIX Security'23"),
+    ("http://www.usenix.org/events/osdi04/tech/swift.html", "OSDI'04"),
+    ("https://proceedings.mlr.press/v202/liu23am.html", "ICML'23"),
+    ("https://proceedings.mlr.press/v139/li21y.html", "ICML'21"),
+    ("https://proceedings.mlsys.org/paper_files/paper/2024/hash/71-Abstract-Conference.html",
+     "MLSys'24"),
+    ("https://mlsys.org/virtual/2025/poster/2974", "MLSys'25"),
+    ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/ab-Abstract.html", "NeurIPS'23"),
+    ("https://papers.nips.cc/paper/2019/hash/ab-Abstract.html", "NeurIPS'19"),
+    ("https://neurips.cc/virtual/2024/103606", "NeurIPS'24"),
+    ("https://aclanthology.org/2025.coling-main.40/", "COLING'25"),
+    ("https://aclanthology.org/2023.findings-emnlp.12.pdf", "EMNLP'23 Findings"),
+    ("https://aclanthology.org/2024.acl-long.7", "ACL'24"),
+    ("https://aclanthology.org/N19-1423.pdf", "NAACL'19"),
+    ("https://openaccess.thecvf.com/content/CVPR2023/html/x_paper.html", "CVPR'23"),
+    ("https://openaccess.thecvf.com/content_cvpr_2018/html/x.html", "CVPR'18"),
+    ("https://www.computer.org/csdl/proceedings-article/sc/2024/529100b314/21HUW", "SC'24"),
+    ("https://www.vldb.org/pvldb/vol17/p1-x.pdf", "VLDB'24"),
+    ("https://www.ndss-symposium.org/ndss2004/model-checking/", "NDSS'04"),
+])
+def test_url_implies(url, expected):
+    v = url_venue(url)
+    assert v is not None and v.label() == expected
+
+
+@pytest.mark.parametrize("url", [
+    "https://openreview.net/forum?id=ccjvBkTRRe", "https://dl.acm.org/doi/10.1145/3600006.3613165",
+    "https://arxiv.org/abs/2311.03687", "https://proceedings.mlr.press/v99/x.html",
+    "https://aclanthology.org/2022.sustainlp-1.6/", "https://neurips.cc/virtual/2022/tutorial/55796",
+    "https://github.com/usenix/conference", "not a url", "",
+])
+def test_url_does_not_tell(url):
+    assert url_venue(url) is None
+
+
+# -- data and config --------------------------------------------------------------------------
+
+
+def test_data_file():
+    table = load_table()
+    assert len(table.infos) >= 80
+    assert len({i.name for i in table.infos}) == len(table.infos)
+    assert table.from_dblp_key("conf/usenix/X22").name == "USENIX ATC"
+    assert table.from_dblp_key("journals/pacmmod/X").name == "SIGMOD"
+    assert table.from_dblp_key("journals/corr/abs-1").preprint
+    assert table.from_name("Neural Information Processing Systems").name == "NeurIPS"
+    assert table.by_name["micro"].name == "MICRO" and table.by_name["ieee micro"].kind == "journal"
+
+
+def test_extra_venues_from_config():
+    cfg = config(extra={"MyConf": {"aliases": ["MYCONF-X"], "kind": "workshop"},
+                        "OSDI": ["Operating Systems Design"]})
+    table = venue_settings(cfg).table
+    assert table.match("MyConf").info.kind == "workshop"
+    assert table.match("MYCONF-X").status == "alias"
+    assert table.match("Operating Systems Design").info.name == "OSDI"
+    v = one_with(table, "- [T](https://x.org/a): accepted by MyConf'24\n")
+    assert (v.name, v.year) == ("MyConf", 2024)
+
+
+def one_with(table, md):
+    doc = parse_text(md)
+    found = [v for ev in document_venues(doc, table) for v in ev.mentions]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_config_validation():
+    with pytest.raises(ConfigError, match="enabled"):
+        venue_settings(config(enabled="sometimes"))
+    with pytest.raises(ConfigError, match="unknown key"):
+        config_from_table({"venues": {"nonsense": 1}}, None)
+    with pytest.raises(ConfigError, match="expected bool"):
+        config_from_table({"venues": {"keep-old-names": "yes"}}, None)
+    assert venue_settings(config(enabled="off")).enabled == "off"
+
+
+def test_render():
+    assert render_venue("OSDI", 2024, "", "' YY") == "OSDI' 24"
+    assert render_venue("NeurIPS", 2024, "Workshop") == "NeurIPS'24 Workshop"
+    assert render_venue("OSDI", None) == "OSDI"
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def test_rules_are_registered():
+    rules = {r.code: r for r in all_rules() if r.family == "venues"}
+    assert set(rules) == {"LL301", "LL302", "LL303", "LL304", "LL305"}
+    for r in rules.values():
+        assert r.name == r.name.lower() and " " not in r.name
+        for part in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
+            assert part in r.doc
+
+
+def test_not_active_without_venues():
+    md = "- [A](https://x.org/a): accepted by MLSYS'25\n- [B](https://x.org/b): NIPS'24\n"
+    assert codes(md) == []  # two venues: not a venue list
+    assert [c for _, c, _ in codes(md, cfg=config(enabled="on"))] == ["LL301", "LL301"]
+    md = venues_list("- [X](https://x.org/x): accepted by MLSYS'25")
+    assert [c for _, c, _ in codes(md)] == ["LL301"]
+    assert codes(md, cfg=config(enabled="off")) == []
+    assert codes(md, cfg=config(min_entries=10)) == []
+
+
+def test_ll301_non_canonical_venue_fixed():
+    md = venues_list("- [X](https://x.org/x): accepted by MLSYS'25",
+                     "- [Y](https://x.org/y): accepted by SIDMOD'24",
+                     "- [Z](https://x.org/z): accepted by NIPS'24",
+                     "- [W](https://x.org/w): accepted by ATC'24")
+    found = codes(md, "LL301")
+    assert [(line, msg) for line, _, msg in found] == [
+        (8, "venue 'MLSYS' should be written 'MLSys' (the canonical spelling is MLSys)"),
+        (9, "venue 'SIDMOD' should be written 'SIGMOD' (typo of SIGMOD)"),
+        (10, "venue 'NIPS' should be written 'NeurIPS' (NIPS was renamed NeurIPS in 2018)")]
+    fixed = fix(md, "LL301")
+    assert "MLSys'25" in fixed and "SIGMOD'24" in fixed and "NeurIPS'24" in fixed
+    assert "ATC'24" in fixed and codes(fixed, "LL301") == []
+
+
+def test_ll301_old_names_kept_by_config():
+    md = venues_list("- [X](https://x.org/x): accepted by NIPS'15",
+                     "- [Y](https://x.org/y): accepted by NIPS'19")
+    assert [line for line, _, _ in codes(md, "LL301")] == [8, 9]
+    kept = codes(md, "LL301", config(keep_old_names=True))
+    assert [line for line, _, _ in kept] == [9]  # NIPS'19 is after the rename
+
+
+def test_ll301_in_a_badge_keeps_the_url_valid():
+    rows = "\n".join(f"| [![P](https://img.shields.io/badge/Conference-{v}-blue)]() [T{i}]({URL}{i}) |"
+                     for i, v in enumerate(["OSDI'24", "SOSP'23", "NSDI'24", "ICML'23", "Mlsys'24"]))
+    md = "| Title |\n|---|\n" + rows + "\n"
+    assert [c for _, c, _ in codes(md)] == ["LL301"]
+    assert "Conference-MLSys'24-blue" in fix(md, "LL301")
+
+
+def test_ll302_notation_drift():
+    md = venues_list("- [X](https://x.org/x): a note, NSDI 2024",
+                     "- [Y](https://x.org/y): scheduling, ICML'24",
+                     "- [Z](https://x.org/z): by Google, in MLSys'23", n=7)
+    found = codes(md, "LL302")
+    assert [line for line, _, _ in found] == [10, 11, 12]
+    assert "year form 'YYYY' instead of \"'YY\"" in found[0][2] and "bare instead of phrase" \
+        in found[0][2]
+    fixed = fix(md, "LL302")
+    assert "a note, accepted by NSDI'24" in fixed
+    assert "scheduling, accepted by ICML'24" in fixed
+    assert "by Google, in MLSys'23" in fixed  # "in accepted by" would be wrong: no fix
+    clean = venues_list(n=7)
+    assert codes(clean, "LL302") == []
+
+
+def test_ll302_respects_a_house_style():
+    lines = [f"- [P{i}]({URL}{i}) | {v}' {y}" for i, (v, y) in
+             enumerate([("OSDI", 24), ("SOSP", 23), ("NSDI", 24), ("ICML", 23), ("ATC", 22)])]
+    md = "\n".join(lines + ["- [X](https://x.org/x) | SOSP'19"]) + "\n"
+    fn = file_notation(parse_text(md), document_venues(parse_text(md)))
+    assert (fn.notation, fn.year_style) == ("pipe", "' YY")
+    assert [line for line, _, _ in codes(md, "LL302")] == [6]
+    assert "| SOSP' 19" in fix(md, "LL302")
+
+
+def test_ll303_malformed_year():
+    md = venues_list("- [X](https://x.org/x): accepted by TACO'October-2023",
+                     "- [Y](https://x.org/y): accepted by ToN'Jan24")
+    found = codes(md, "LL303")
+    assert [m for _, _, m in found] == [
+        "malformed venue year \"TACO'October-2023\": write TACO'23",
+        "malformed venue year \"ToN'Jan24\": write ToN'24"]
+    assert fix(md, "LL303") == md  # unsafe: not applied by default
+    fixed = fix(md, "LL303", unsafe=True)
+    assert "accepted by TACO'23" in fixed and "accepted by ToN'24" in fixed
+    assert codes(venues_list(), "LL303") == []
+
+
+def test_ll304_venue_missing():
+    md = venues_list("- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching",
+                     "- [Deja Vu](https://proceedings.mlr.press/v202/liu23am.html)",
+                     "- [Open](https://openreview.net/forum?id=abc): no venue known")
+    found = codes(md, "LL304")
+    assert [(line, msg) for line, _, msg in found] == [
+        (8, "no venue, but the URL says OSDI'22 (usenix.org/conference/osdi22/presentation/yu): "
+            "add \"accepted by OSDI'22\""),
+        (9, "no venue, but the URL says ICML'23 (proceedings.mlr.press/v202/liu23am.html): "
+            "add \"accepted by ICML'23\"")]
+    assert fix(md, "LL304") == md  # unsafe by default
+    fixed = fix(md, "LL304", unsafe=True)
+    assert "presentation/yu): batching, accepted by OSDI'22\n" in fixed
+    assert "liu23am.html): accepted by ICML'23\n" in fixed
+    assert fix(md, "LL304", cfg=config(write_missing=True)) == fixed
+
+
+def test_ll304_in_the_bracket_notation_and_clean():
+    lines = [f"- [{v}] [P{i}]({URL}{i})" for i, v in
+             enumerate(["OSDI'24", "SOSP'23", "NSDI'24", "ICML'23", "ATC'22"])]
+    md = "\n".join(lines + ["- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)"]) \
+        + "\n"
+    assert "- [OSDI'22] [Orca](https://www.usenix.org" in fix(md, "LL304", unsafe=True)
+    clean = venues_list("- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): "
+                        "accepted by OSDI'22")
+    assert codes(clean, "LL304") == [] and codes(clean, "LL305") == []
+
+
+def test_ll304_preprint_marker_with_a_venue_url():
+    md = venues_list("- [arXiv'21] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)")
+    found = codes(md, "LL304")
+    assert len(found) == 1 and "marked as a preprint" in found[0][2]
+
+
+def test_ll305_contradiction():
+    md = venues_list("- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): "
+                     "accepted in OSDI'23",
+                     "- [T](https://proceedings.mlr.press/v202/x.html): accepted by NeurIPS'23",
+                     "- [V](https://www.vldb.org/pvldb/vol17/p1.pdf): accepted by VLDB'23")
+    found = codes(md, "LL305")
+    assert [(line, msg) for line, _, msg in found] == [
+        (8, "venue \"OSDI'23\" contradicts the URL, which says OSDI'22 "
+            "(usenix.org/conference/osdi22/presentation/yu)"),
+        (9, "venue \"NeurIPS'23\" contradicts the URL, which says ICML'23 "
+            "(proceedings.mlr.press/v202/x.html)")]
+    fixed = fix(md, "LL305", unsafe=True)
+    assert "accepted in OSDI'22" in fixed and "accepted by ICML'23" in fixed
+    assert "VLDB'23" in fixed  # PVLDB vol 17 straddles 2023-24
+
+
+def fix(md: str, select: str, unsafe: bool = False, cfg=None) -> str:
+    from listlint.engine import Selection
+    from listlint.presets import apply_preset
+
+    cfg = apply_preset(cfg or config_from_table({}, None))
+    rules = Selection(select=[select]).rules(cfg)
+    return fix_source(Source.from_text(md), cfg, rules, unsafe=unsafe).text
+
+
+# -- CLI --------------------------------------------------------------------------------------
+
+
+def test_cli_venues_table(cli, md):
+    path = md(venues_list("- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)",
+                          "- [arXiv'23] [Pre](https://arxiv.org/abs/2301.00001)",
+                          "- [None](https://example.org/x)"))
+    result = cli("venues", path)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["line", "venue", "source", "title"]
+    assert lines[1].split()[:3] == ["3", "OSDI'24", "text"]
+    assert lines[6].split()[:3] == ["8", "OSDI'22", "url"]
+    assert lines[7].split()[:3] == ["9", "arXiv'23", "preprint"]
+    assert len(lines) == 8  # entries without a venue need --all
+    assert "5 name a venue, 1 more implied by the URL" in result.stderr
+    data = json.loads(cli("venues", path, "--all", "--format", "json").stdout)
+    assert len(data) == 8 and data[-1]["source"] == ""
+    assert cli("venues", path, "--format", "csv").stdout.startswith("line,venue,source")
+
+
+def test_cli_write_needs_lookup(md):
+    from tests.conftest import run_listlint
+
+    proc = run_listlint("venues", md(venues_list()), "--write")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--lookup" in proc.stderr
+
+
+def test_entries_carry_the_venue(cli, md):
+    path = md(venues_list("- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)",
+                          "- [Findings](https://x.org/f): accepted by EMNLP'23 Findings",
+                          "- [Plain](https://x.org/p)"))
+    data = json.loads(cli("entries", path).stdout)
+    assert data[0]["venue"] == {"name": "OSDI", "year": 2024, "qualifier": None, "source": "text"}
+    assert data[5]["venue"] == {"name": "OSDI", "year": 2022, "qualifier": None, "source": "url"}
+    assert data[6]["venue"]["qualifier"] == "Findings"
+    assert data[7]["venue"] is None
+    csv = cli("entries", path, "--format", "csv").stdout.splitlines()
+    assert csv[0].endswith(",venue") and csv[1].endswith(",OSDI'24") and csv[-1].endswith(",")
+
+
+def test_fix_command_end_to_end(cli, md):
+    path = md(venues_list("- [X](https://x.org/x): accepted by MLSYS'25  ",
+                          "- [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)"))
+    result = cli("fix", path, "--select", "LL3")
+    assert result.exit_code in (0, 1)
+    text = path.read_text()
+    assert "accepted by MLSys'25  \n" in text  # hard break kept
+    assert "presentation/yu)\n" in text  # LL304 is unsafe: not applied
+    cli("fix", path, "--select", "LL304", "--unsafe-fixes")
+    assert "presentation/yu): accepted by OSDI'22\n" in path.read_text()
+
+
+# -- the corpus -------------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_paper_list_every_non_canonical_spelling_reported_and_fixed():
+    text = PAPERS.read_text(encoding="utf-8")
+    found = codes(text, "LL301")
+    # counted by hand with grep: NIPS'23 x4, NIPS'24 x6, NIPS'25 x1, MLSYS'25 x11, SIDMOD'24,
+    # InfoCom'24 (in an item whose title has no link)
+    written = sorted(m.split("'")[1] for _, _, m in found)
+    assert len(found) == 24
+    assert written.count("NIPS") == 11 and written.count("MLSYS") == 11
+    assert "SIDMOD" in written and "InfoCom" in written
+    fixed = fix(text, "LL301")
+    for bad in ("NIPS'", "MLSYS'", "SIDMOD'", "InfoCom'"):
+        assert bad not in fixed
+    assert codes(fixed, "LL301") == []
+
+
+@needs_corpus
+def test_paper_list_url_implied_venues():
+    text = PAPERS.read_text(encoding="utf-8")
+    found = codes(text, "LL304")
+    got = {line: msg.split("the URL says ")[1].split(" ")[0] for line, _, msg in found}
+    # checked by hand: entries with a usenix / mlr / mlsys / neurips / csdl / aclanthology URL
+    # and no venue in their text
+    assert got == {
+        93: "SC'24", 113: "NeurIPS'24", 241: "ICML'21", 249: "MLSys'25", 352: "MLSys'24",
+        355: "OSDI'24", 356: "ATC'24", 447: "OSDI'24", 482: "OSDI'24", 743: "ATC'24",
+        763: "MLSys'25", 808: "ATC'24", 902: "COLING'25", 1092: "OSDI'24", 1133: "NSDI'24",
+        1202: "ATC'24", 1214: "SC'24"}
+    contradictions = codes(text, "LL305")
+    assert [(line, "OSDI'22" in msg) for line, _, msg in contradictions] == [(389, True)]
+    malformed = codes(text, "LL303")
+    assert [line for line, _, _ in malformed] == [459, 469]
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["sindresorhus__awesome.md", "vinta__awesome-python.md",
+                                  "public-apis__public-apis.md", "Hannibal046__Awesome-LLM.md",
+                                  "DefTruth__Awesome-LLM-Inference.md",
+                                  "akshithg__linux-security-papers.md",
+                                  "horseee__Awesome-Efficient-LLM.md"])
+def test_no_reports_on_lists_without_venue_problems(name):
+    path = CORPUS / name
+    assert codes(path.read_text(encoding="utf-8")) == []
+
+
+@needs_corpus
+def test_corpus_badges_and_columns_are_read():
+    doc = parse_text((CORPUS / "horseee__Awesome-Efficient-LLM.md").read_text(encoding="utf-8"))
+    found = document_venues(doc)
+    assert sum(1 for ev in found if ev.text) >= 35
+    assert all(v.notation == "badge" for ev in found for v in ev.mentions)
+    doc = parse_text((CORPUS / "akshithg__linux-security-papers.md").read_text(encoding="utf-8"))
+    found = document_venues(doc)
+    assert sum(1 for ev in found if ev.text) == 70
