@@ -243,6 +243,7 @@ class Lookup:
     cache: LookupCache = field(default_factory=lambda: LookupCache(None))
     progress: Bar | None = None
     services: dict[str, Service] = field(default_factory=dict)
+    s2_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         session = requests.Session()
@@ -252,7 +253,8 @@ class Lookup:
             self.services[name] = Service(name, self.settings.urls[name], intervals[name],
                                           self.settings.retries, session)
         key = os.environ.get("SEMANTIC_SCHOLAR_API_KEY")
-        self._s2_headers = {"x-api-key": key} if key else {}
+        if key:
+            self.s2_headers["x-api-key"] = key
 
     def run(self, candidates: Sequence[Candidate]) -> dict[int, Found]:
         """The best answer per entry index; raises :class:`LookupOffline` if nothing answered."""
@@ -284,7 +286,7 @@ class Lookup:
             chunk = todo[k:k + S2_BATCH]
             resp = svc.call("POST", "/graph/v1/paper/batch", params={"fields": S2_FIELDS},
                             json={"ids": [f"arXiv:{c.arxiv}" for c in chunk]},
-                            headers=self._s2_headers)
+                            headers=self.s2_headers)
             data = _json(resp) if resp is not None and resp.status_code == 200 else None
             if not isinstance(data, list) or len(data) != len(chunk):
                 self._step(len(chunk))
