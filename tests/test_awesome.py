@@ -405,6 +405,21 @@ def test_repeated_definition():
     assert "second definition of 'a'" in found(text, "LL611")[0][1]
 
 
+# -- LL612 marker-without-space ----------------------------------------------------------
+def test_marker_without_space_is_fixed():
+    text = HEAD + "- [A](https://a.example) - First.\n-[B](https://b.example) - Second.\n"
+    assert lines(text, "LL612") == [4]
+    out = fixed(text)
+    assert "\n- [B](https://b.example) - Second.\n" in out
+    assert len([d for d in check_text(out, config=awesome()) if d.code == "LL612"]) == 0
+
+
+def test_marker_without_space_clean():
+    text = HEAD + ("- [A](https://a.example) - First.\n\n*[Emphasis](https://e.example)*\n\n"
+                   "```\n-[code](https://c.example)\n```\n\nA -[dash](https://d.example) inside.\n")
+    assert lines(text, "LL612") == []
+
+
 # -- false alarms awesome-lint is known for -------------------------------------------------
 def test_toc_anchors_and_cross_listing_are_not_duplicates():
     text = HEAD + ("## Contents\n\n- [Editors](#editors)\n- [Linters](#linters)\n\n## Editors\n\n"

@@ -57,6 +57,7 @@ _CI_URL = re.compile(
 )
 _CI_ALT = re.compile(r"\b(?:build|ci|tests?)[ _-]?(?:status|passing|failing)\b|^\s*(?:build|ci)\s*$"
                      r"|\btravis\b|\bcircleci\b|\bgithub actions\b", re.I)
+_GLUED_MARKER = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(-)\[[^\]\n]{1,999}\]\(", re.M)
 _REPEAT_BOUNDARY = re.compile(r"[\s.,!?:;-]")
 _MARKUP = "`*_"
 _LEADING_MARKUP = re.compile(r"^[`*_]+")
@@ -765,6 +766,46 @@ def _drop_line(ctx: Context, span: Span) -> Any:
     if stop == end and start > 0:
         start -= 1  # the last line: take the newline before it
     return ctx.fix(Edit(start, stop, ""), formatting=True, description="remove the definition")
+
+
+# -- LL612 ----------------------------------------------------------------------------------
+@rule("LL612", "marker-without-space", severity="error", default=False, fixable=True,
+      summary="A line like `-[Name](url)`: a list marker with no space, so no list item.")
+def marker_without_space(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Finds lines that start with `-` directly followed by a link (`-[Name](https://…) - …`).
+    Without a space after the `-` Markdown does not start a list item: the line is glued to
+    the paragraph before it, so the entry silently becomes part of the previous one. Lines in
+    code blocks and HTML are left alone.
+
+    ## Why is this bad?
+    The entry is not an entry: it renders run together with the one above, and tools that
+    read the list (including listlint's other rules) do not see it.
+
+    ## Example
+    ```markdown
+    - [Voxray](https://github.com/Voxray-AI/Voxray) - AI voice agents.
+    -[Other](https://example.com) - Something else.
+    ```
+    Use instead: `- [Other](https://example.com) - Something else.`
+
+    ## Fix safety
+    Safe: a space is inserted after the `-`, which makes the line the list item it was meant
+    to be.
+    """
+    doc = ctx.doc
+    skipped = sorted((sp.start, sp.end) for sp in doc.skipped)
+    starts = [a for a, _ in skipped]
+    for m in _GLUED_MARKER.finditer(doc.text):
+        pos = m.start(1)
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < skipped[k][1]:
+            continue
+        yield ctx.diagnostic(pos, pos + 1, "no space after the list marker '-': this line is "
+                                           "not a list item; write '- ['",
+                             fix=ctx.fix(Edit(pos + 1, pos + 1, " "),
+                                         description="add a space after the marker"))
 
 
 # -- LL613 ----------------------------------------------------------------------------------
