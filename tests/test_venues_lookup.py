@@ -215,9 +215,8 @@ def test_offline_is_one_line_and_exit_2(tmp_path):
 
 def test_environment_overrides_the_config(cli, services, tmp_path, monkeypatch):
     path = project(tmp_path, "http://127.0.0.1:9")  # nothing listens there
-    base = base(services)
     for name in ("SEMANTIC_SCHOLAR", "DBLP", "ARXIV"):
-        monkeypatch.setenv(f"LISTLINT_{name}_URL", base)
+        monkeypatch.setenv(f"LISTLINT_{name}_URL", base(services))
     result = cli("venues", path, "--lookup", "--no-cache", "--no-progress")
     assert result.exit_code == 0 and rows(result)[5] == ("OSDI'22", "lookup")
 
