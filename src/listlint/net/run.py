@@ -24,16 +24,9 @@ from typing import IO, Any
 
 from listlint.config import Config
 from listlint.document import Document
+from listlint.linkid import link_identity
 from listlint.net.cache import LinkCache, default_cache_file, parse_age
 from listlint.net.verdict import LinkVerdicts, Status, Verdict, host_of, is_http, url_key
-
-try:
-    from listlint.linkid import link_identity
-except ImportError:  # pragma: no cover - linkid is part of the package
-
-    def link_identity(url: str) -> str:
-        return url_key(url).lower().removesuffix("/")
-
 
 _DOC_HOST = re.compile(
     r"^(?:[^.]+\.)*(?:example\.(?:com|org|net)|example|invalid|localhost|test)$|^localhost$", re.I)
