@@ -555,7 +555,7 @@ def test_fetch_repo_against_a_local_api(httpserver):
 def test_cli_online_repository_check(cli, md, httpserver, monkeypatch, tmp_path):
     httpserver.expect_request("/repos/o/n").respond_with_json(
         {"full_name": "o/n", "description": "", "topics": [], "license": None})
-    path = md(HEAD + "Text.\n")
+    path = md("# Awesome Things\n\nText.\n")  # no http link: --online must not leave 127.0.0.1
     (tmp_path / ".listlint.toml").write_text(
         f'preset = "awesome"\n[awesome]\nrepository = "o/n"\ngithub-api = "{httpserver.url_for("/")}"\n',
         encoding="utf-8")
