@@ -184,3 +184,11 @@ def test_offline_check_does_not_import_requests(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_check_online_network_down(cli, md, tmp_path) -> None:
+    (tmp_path / ".listlint.toml").write_text("[links]\nretries = 0\n")
+    lines = [f"- [p{i}](http://127.0.3.{i}:{closed_port(f'127.0.3.{i}')}/x)" for i in range(1, 4)]
+    r = cli("check", md("\n".join(lines) + "\n"), "--online")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "network unreachable" in r.stderr

@@ -222,3 +222,14 @@ def test_many_hosts_down_stop_early() -> None:
     report = check_urls(urls, LinkSettings(Settings(retries=0, min_interval=0.2)))
     assert report.down is not None
     assert report.requests < len(urls)  # the breaker stopped the run
+
+
+def test_hosts_take_turns() -> None:
+    from listlint.net.http import HostLimiter
+
+    limiter = HostLimiter(["http://a/1", "http://a/2", "http://b/1", "http://c/1"], 1, 0.0)
+    assert [limiter.take(), limiter.take(), limiter.take()] == ["http://a/1", "http://b/1",
+                                                                "http://c/1"]
+    limiter.release("a")
+    assert limiter.take() == "http://a/2"
+    assert limiter.take() is None

@@ -105,7 +105,7 @@ class HostLimiter:
         self._queues: dict[str, deque[str]] = {}
         for url in urls:
             self._queues.setdefault(host_of(url), deque()).append(url)
-        self._turn = 0
+        self._ring = deque(self._queues)  # hosts with URLs left, in turn order
         self.stopped = False
         self.peak: dict[str, int] = {}
 
@@ -126,23 +126,27 @@ class HostLimiter:
         return max(0.0, until - now)
 
     def take(self) -> str | None:
-        """The next URL whose host can take a request now, its slot already held."""
+        """The next URL whose host can take a request now, its slot already held.
+
+        Hosts with URLs left form a ring; the first ready one from the current position
+        wins and goes to the back, so hosts take turns and a busy host costs one look.
+        """
         with self._cond:
             while True:
-                if self.stopped or not self._queues:
+                if self.stopped or not self._ring:
                     return None
                 now = time.monotonic()
-                hosts = list(self._queues)
                 wait: float | None = None
-                for i in range(len(hosts)):
-                    host = hosts[(self._turn + i) % len(hosts)]
+                for _ in range(len(self._ring)):
+                    host = self._ring[0]
+                    self._ring.rotate(-1)
                     w = self._wait_for(host, now)
                     if w == 0.0:
                         queue = self._queues[host]
                         url = queue.popleft()
                         if not queue:
                             del self._queues[host]
-                        self._turn += i + 1
+                            self._ring.pop()  # it went to the back just now
                         self._grab(host, now)
                         return url
                     if w is not None:
