@@ -35,7 +35,7 @@ def assert_nothing_lost(before: Document, result: FixResult) -> None:
     explained = Counter(result.removed) + Counter(result.rewritten)
     lost = Counter(_key(e.title, e.url) for e in before.entries) - \
         Counter(_key(e.title, e.url) for e in after.entries)
-    assert not lost - explained, f"entries lost: {list((lost - explained))[:5]}"
+    assert not lost - explained, f"entries lost: {list(lost - explained)[:5]}"
     urls_after = {link.url for link in after.links}
     allowed = {url for _, url in explained}
     gone = {link.url for link in before.links

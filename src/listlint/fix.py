@@ -189,11 +189,11 @@ class _Edits:
         self.text = text
         self.edits = sorted(edits, key=lambda e: (e.start, e.end))
         self.starts = [e.start for e in self.edits]
-        self.max_len = max((e.end - e.start for e in self.edits), default=0)
 
     def hitting(self, span: Span) -> list[Edit]:
-        """Edits that touch ``span`` (an insertion at either end counts)."""
-        lo = bisect.bisect_left(self.starts, span.start - self.max_len)
+        """Edits that touch ``span`` (an insertion at either end counts). The edits of a pass
+        do not overlap, so only one edit starting before ``span`` can reach into it."""
+        lo = max(0, bisect.bisect_left(self.starts, span.start) - 1)
         hi = bisect.bisect_right(self.starts, span.end)
         return [e for e in self.edits[lo:hi] if e.start <= span.end and e.end >= span.start
                 and not (e.start < e.end and (e.start == span.end or e.end == span.start))]

@@ -8,19 +8,20 @@ pins) and reports the entries that do otherwise, with the evidence and a fix. Fi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from listlint.canonical import default_names
-from listlint.model import Diagnostic, Edit, Entry, Span
+from listlint.model import Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Context, rule
 from listlint.style import (
     AUTO,
     OFF,
     Convention,
     ListBlock,
-    StyleSettings,
+    best_order,
     description_case,
-    first_word,
     final_punctuation,
+    first_word,
     infer,
     is_abbreviation,
     list_blocks,
@@ -28,9 +29,10 @@ from listlint.style import (
     neighbour,
     separator_kind,
     settings,
-    best_order,
-    unsorted_positions,
 )
+
+if TYPE_CHECKING:
+    from listlint.document import Document
 
 
 def _items(ctx: Context) -> list[Entry]:
@@ -463,7 +465,7 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     conv = infer(obs, st.get("description-case"), st)
     text = ctx.doc.text
     starts = {first_word(e.description) for e, _ in obs} if conv else set()
-    for e, value, c in _drift(obs, conv):
+    for e, _value, c in _drift(obs, conv):
         assert e.description_span is not None
         pos = e.description_span.start
         ch = text[pos]
@@ -523,7 +525,7 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
         ends[e.index] = e.description_span.start + end
     conv = infer(obs, st.get("final-punctuation"), st)
     shown = {".": "'.'", "none": "no final punctuation"}
-    for e, value, c in _drift(obs, conv):
+    for e, _value, c in _drift(obs, conv):
         end = ends[e.index]
         last = text[end - 1]
         if c.value == ".":
@@ -580,11 +582,13 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
                           description=f"use {c.value!r}")
         elif not have:
             fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), description=f"use {want!r}")
-        shown = {"none": "a plain title"}
         yield ctx.at(e.link_span,
-                     f"title emphasis {shown.get(value, repr(value))} here; "
-                     f"{c.evidence('title-emphasis', lambda v: shown.get(v, repr(v)))}",
-                     fix=fix)
+                     f"title emphasis {_emphasis(value)} here; "
+                     f"{c.evidence('title-emphasis', _emphasis)}", fix=fix)
+
+
+def _emphasis(value: str) -> str:
+    return "a plain title" if value == "none" else repr(value)
 
 
 # -- LL510 ---------------------------------------------------------------------------------
@@ -650,7 +654,7 @@ def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
                      f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=fix)
 
 
-def _shift(ctx: Context, e: Entry, delta: int) -> object:
+def _shift(ctx: Context, e: Entry, delta: int) -> Fix | None:
     src = ctx.doc.source
     sub = e.sub_span or e.span
     first = src.line_of(sub.start)
@@ -730,8 +734,8 @@ def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
                      fix=ctx.fix(edit, description="tighten" if value == "loose" else "loosen"))
 
 
-def _internally_loose(ctx_doc: object, b: ListBlock) -> bool:
-    src = ctx_doc.source  # type: ignore[attr-defined]
+def _internally_loose(doc: Document, b: ListBlock) -> bool:
+    src = doc.source
     for first, last in b.items:
         for n in range(first + 1, last):
             if not src.line_text(n).strip():
@@ -739,8 +743,8 @@ def _internally_loose(ctx_doc: object, b: ListBlock) -> bool:
     return False
 
 
-def _quoted(doc: object, b: ListBlock) -> bool:
-    line = doc.source.line_text(b.first_line)  # type: ignore[attr-defined]
+def _quoted(doc: Document, b: ListBlock) -> bool:
+    line = doc.source.line_text(b.first_line)
     return line.lstrip().startswith(">") or "\t" in line[: len(line) - len(line.lstrip())]
 
 
@@ -840,7 +844,6 @@ def hard_break(ctx: Context) -> Iterator[Diagnostic]:
     """
     st = settings(ctx.config)
     src = ctx.doc.source
-    text = ctx.doc.text
     obs: list[tuple[Entry, str]] = []
     spots: dict[int, list[tuple[int, int, str]]] = {}
     for e in _items(ctx):
@@ -992,25 +995,25 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
         fix = _sort_fix(ctx, b, keys)
         order = sorted(range(n), key=lambda i: keys[i])
         rank = {i: r for r, i in enumerate(order)}
+        members = [entries[x] for x in b.entries if x is not None]
         for i in bad:
-            e = entries[b.entries[i]]  # type: ignore[index]
+            e = members[i]
             r = rank[i]
-            hint = (f"belongs after {_short(entries[b.entries[order[r - 1]]].title)!r}"  # type: ignore[index]
-                    if r else "belongs first")
+            hint = f"belongs after {_short(members[order[r - 1]].title)!r}" if r else "belongs first"
             assert e.marker_span is not None
             yield ctx.at(e.title_span, f"entry {_short(e.title)!r} is out of alphabetical "
                                        f"order ({hint}); {why}", fix=fix)
 
 
-def _lead(doc: object, line_no: int) -> str:
-    line = doc.source.line_text(line_no)  # type: ignore[attr-defined]
+def _lead(doc: Document, line_no: int) -> str:
+    line = doc.source.line_text(line_no)
     return line[: len(line) - len(line.lstrip())]
 
 
-def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> object:
+def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> Fix:
     src = ctx.doc.source
     text = ctx.doc.text
-    blocks = [text[src.line_start(f):src.line_end(l)] for f, l in b.items]
+    blocks = [text[src.line_start(first):src.line_end(last)] for first, last in b.items]
     gaps = [text[src.line_end(b.items[i][1]):src.line_start(b.items[i + 1][0])]
             for i in range(len(b.items) - 1)]
     order = sorted(range(len(keys)), key=lambda i: keys[i])
