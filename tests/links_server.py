@@ -134,6 +134,8 @@ class LinkServer:
             return self._send(h, 405 if method == "HEAD" else 200)
         if path == "/ratelimit":  # 429 with Retry-After: 1 the first time, then fine
             return self._send(h, 429, {"Retry-After": "1"}) if n == 1 else self._send(h, 200)
+        if path == "/come-back-tomorrow":
+            return self._send(h, 429, {"Retry-After": "86400"})
         if path == "/ratelimited":  # always 429
             return self._send(h, 429, {"Retry-After": "0"})
         if path == "/flaky":  # 503 twice (HEAD, then GET), then fine

@@ -112,7 +112,13 @@ def test_rate_limited_after_retries_is_blocked(fresh: LinkServer) -> None:
     assert fresh.requests("/ratelimited") == 3
 
 
-def test_retry_after_is_capped(fresh: LinkServer) -> None:
+def test_retry_after_beyond_the_cap_is_not_waited_for(fresh: LinkServer) -> None:
+    v = check(fresh.url("/come-back-tomorrow"), Settings(timeout=1, retries=2))
+    assert (v.status, v.code) == (Status.BLOCKED, 429)
+    assert fresh.requests("/come-back-tomorrow") == 1
+
+
+def test_parse_retry_after() -> None:
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("soon") is None

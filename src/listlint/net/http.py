@@ -9,7 +9,8 @@ one per ``min_interval`` on average. Each URL is asked with ``HEAD`` first and `
 anything but 2xx/3xx (405 and 501 also make the host GET-only for the rest of the run); bodies
 are never read (``stream=True``, then close). Transient failures (timeouts, resets, 408, 429,
 5xx) are retried with exponential backoff and jitter; ``Retry-After`` holds the whole host
-back (capped). Redirects are followed by hand, capped, and never to a non-http(s) scheme.
+back (beyond ``max_retry_after`` the answer is taken as it is, without waiting). Redirects
+are followed by hand, capped, and never to a non-http(s) scheme.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Settings:
     retries: int = 2  # extra attempts for transient failures
     backoff: float = 0.5  # first retry delay; doubles, with jitter
     max_backoff: float = 8.0
-    max_retry_after: float = 60.0  # cap on a server's Retry-After
+    max_retry_after: float = 60.0  # a longer Retry-After is not waited for
     max_redirects: int = 10
     accept: frozenset[int] = frozenset()  # extra status codes counted as alive
     user_agent: str = USER_AGENT
@@ -354,11 +355,13 @@ class Checker:
                         self._no_head.add(host)
                 use_head = False  # HEAD refused or negative: ask (and confirm) with GET
                 continue
-            if code in TRANSIENT_CODES and attempt < s.retries and not answer.challenge:
+            too_long = answer.retry_after is not None and answer.retry_after > s.max_retry_after
+            if code in TRANSIENT_CODES and attempt < s.retries and not answer.challenge and \
+                    not too_long:
                 attempt += 1
                 delay = self._backoff(attempt)
                 if answer.retry_after is not None:
-                    delay = min(max(answer.retry_after, 0.0), s.max_retry_after)
+                    delay = max(answer.retry_after, 0.0)
                 if code in HOST_BACKOFF_CODES and self.limiter is not None:
                     self.limiter.defer(host, delay)
                 else:
