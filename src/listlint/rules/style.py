@@ -175,9 +175,9 @@ def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
         want = int(c.value)
         new_col = _col(ctx, e.marker_span.end) + want
         fix = None
-        if _nested_fits(ctx, e, new_col):
-            fix = ctx.fix(Edit(e.marker_span.end, e.marker_span.end + int(value), " " * want),
-                          formatting=True, description=f"{want} space(s) after the marker")
+        edit = Edit(e.marker_span.end, e.marker_span.end + int(value), " " * want)
+        if _nested_fits(ctx, e, new_col) and _renders_same(ctx, e, [edit]):
+            fix = ctx.fix(edit, formatting=True, description=f"{want} space(s) after the marker")
         plural = "s" if value != "1" else ""
         yield ctx.at(Span(e.marker_span.start, e.marker_span.end + int(value)),
                      f"{value} space{plural} after the list marker; "
@@ -672,7 +672,40 @@ def _shift(ctx: Context, e: Entry, delta: int) -> Fix | None:
             if ind is None or ind < -delta:
                 return None
             edits.append(Edit(start, start - delta, ""))
+    if not _renders_same(ctx, e, edits):
+        return None
     return ctx.fix(*edits, formatting=True, description="re-indent the entry and its sub-items")
+
+
+def _renders_same(ctx: Context, e: Entry, edits: list[Edit]) -> bool:
+    """Does the part of the list around ``e`` render the same with ``edits``? A local proof
+    for fixes that move text sideways, where a column decides what is nested in what (the
+    whole file is verified again before anything is written)."""
+    from listlint.document import markdown_parser
+
+    doc = ctx.doc
+    src = doc.source
+    top = e
+    while top.parent is not None and top.depth > 0:
+        top = doc.entries[top.parent]
+    sub = top.sub_span or top.span
+    first = max(1, src.line_of(sub.start) - 1)
+    last = src.line_of(max(sub.start, sub.end - 1))
+    nxt = last + 1
+    while nxt <= src.line_count and not src.line_text(nxt).strip():
+        nxt += 1  # the next line that could join the item, or be joined by it
+    last = min(nxt, src.line_count)
+    start, end = src.line_start(first), src.line_end(last)
+    if any(ed.start < start or ed.end > end for ed in edits):
+        return False
+    window = doc.text[start:end]
+    parts, pos = [], 0
+    for ed in sorted(edits, key=lambda ed: (ed.start, ed.end)):
+        parts += [window[pos:ed.start - start], ed.content]
+        pos = ed.end - start
+    parts.append(window[pos:])
+    md = markdown_parser()
+    return md.render(window) == md.render("".join(parts))
 
 
 # -- LL511 ---------------------------------------------------------------------------------
