@@ -63,7 +63,7 @@ REQUIREMENTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("item: final punctuation", ("awesome-list-item:punctuation",), ("LL508",)),
     ("item: space after marker", ("awesome-list-item:followed by a space", "list-item-indent"),
      ("LL502", "LL612")),
-    ("item: link/URL valid", ("awesome-list-item:Invalid list item",), ("LL001", "LL004")),
+    ("item: link/URL valid", ("awesome-list-item:Invalid list item",), ("LL001", "LL004", "LL614")),
     ("consistent markers", ("unordered-list-marker-style",), ("LL501",)),
     ("duplicate links", ("double-link",), ("LL101",)),
     ("GitHub repository facts", ("awesome-github",), ("LL613",)),

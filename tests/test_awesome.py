@@ -420,6 +420,18 @@ def test_marker_without_space_clean():
     assert lines(text, "LL612") == []
 
 
+# -- LL614 empty-list-item --------------------------------------------------------------
+def test_empty_list_item_is_removed():
+    text = HEAD + "- [A](https://a.example) - First.\n- \n- [B](https://b.example) - Second.\n"
+    assert lines(text, "LL614") == [4]
+    assert fixed(text) == HEAD + "- [A](https://a.example) - First.\n- [B](https://b.example) - Second.\n"
+
+
+def test_list_items_with_content_are_not_empty():
+    text = HEAD + "- [A](https://a.example) - First.\n- Text only.\n-\n  continued\n"
+    assert lines(text, "LL614") == []
+
+
 # -- false alarms awesome-lint is known for -------------------------------------------------
 def test_toc_anchors_and_cross_listing_are_not_duplicates():
     text = HEAD + ("## Contents\n\n- [Editors](#editors)\n- [Linters](#linters)\n\n## Editors\n\n"

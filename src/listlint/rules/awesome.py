@@ -808,6 +808,43 @@ def marker_without_space(ctx: Context) -> Iterator[Diagnostic]:
                                          description="add a space after the marker"))
 
 
+# -- LL614 ----------------------------------------------------------------------------------
+@rule("LL614", "empty-list-item", severity="error", default=False, fixable=True,
+      summary="A list item with nothing in it (a bare `-`).")
+def empty_list_item(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports list items that hold nothing: a line with only a marker (`-`, `*`, `1.`).
+
+    ## Why is this bad?
+    The page shows an empty bullet, usually where an entry was deleted by half.
+
+    ## Example
+    ```markdown
+    - [A](https://a.example) - First.
+    -
+    - [B](https://b.example) - Second.
+    ```
+
+    ## Fix safety
+    Safe: the line is removed; no entry is lost.
+    """
+    doc = ctx.doc
+    src = doc.source
+    tokens = doc.tokens
+    for i, t in enumerate(tokens[:-1]):
+        if t.type != "list_item_open" or tokens[i + 1].type != "list_item_close" or not t.map:
+            continue
+        line = t.map[0] + 1
+        start, end = src.line_start(line), src.line_end(line)
+        if doc.text[start:end].strip() not in ("-", "*", "+") and \
+                not re.fullmatch(r"[ \t>]*\d{1,9}[.)][ \t]*", doc.text[start:end]):
+            continue
+        stop = end + 1 if end < len(doc.text) else end
+        yield ctx.diagnostic(start, end, "empty list item: remove the bare marker or add the entry",
+                             fix=ctx.fix(Edit(start, stop, ""), description="remove the line"))
+
+
 # -- LL613 ----------------------------------------------------------------------------------
 @rule("LL613", "github-repository", severity="error", default=False,
       summary="The GitHub repository has a description, the awesome topics and a license "
