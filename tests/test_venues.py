@@ -109,7 +109,8 @@ def test_badge_with_qualifier():
     md = ("| Title | Links |\n|---|---|\n"
           "| [![Publish](https://img.shields.io/badge/Conference-NeurIPS'24%20Workshop-blue)]() "
           "<br> [Self-Data Distillation](https://arxiv.org/abs/2410.09982) | x |\n"
-          "| [![P](https://img.shields.io/badge/Journal-TMLR_2025-blue)]() [S](https://arxiv.org/abs/2505.20698) | y |\n")
+          "| [![P](https://img.shields.io/badge/Journal-TMLR_2025-blue)]() "
+          "[S](https://arxiv.org/abs/2505.20698) | y |\n")
     found = mentions(md)
     assert [(v.name, v.year, v.qualifier, v.notation) for v in found] == [
         ("NeurIPS", 2024, "Workshop", "badge"), ("TMLR", 2025, "", "badge")]

@@ -26,7 +26,8 @@ LIST = """\
 
 - [Known A](https://arxiv.org/abs/2301.10001): a note, accepted by OSDI'24
 - [Known B](https://arxiv.org/abs/2301.10002): accepted by SOSP'23
-- [Orca: A Distributed Serving System for Transformer-Based Generative Models](https://arxiv.org/abs/2201.00001): continuous batching
+- [Orca: A Distributed Serving System for Transformer-Based Generative Models]\
+(https://arxiv.org/abs/2201.00001): continuous batching
 - [Fast Serving of Long Prompts](https://arxiv.org/abs/2201.00002)
 - [Spotlight Paper on Sparse Attention](https://arxiv.org/abs/2201.00003): sparse
 - [Almost The Same Title Here](https://arxiv.org/abs/2201.00004): close

@@ -168,6 +168,7 @@ class VenueTable:
                 for code in getattr(info, kind):
                     self.by_code[(kind, code.casefold() if kind != "anthology" or len(code) > 1
                                   else code)] = info
+        self.first_words = frozenset(k.split()[0] for k in self.forms if " " in k)
         self._typo_forms = sorted({f.text for forms in self.forms.values() for f in forms
                                    if len(f.text) >= 5 and " " not in f.text})
 
@@ -436,6 +437,10 @@ class _Scan:
     table: VenueTable
     forced: str = ""  # badge / column: every known word is a venue
     row: bool = False  # a table row: pipes separate cells
+    base: int = 0  # offset of ``s`` in the document
+
+    def sp(self, start: int, end: int) -> Span:
+        return Span(start + self.base, end + self.base)
 
     def words(self) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _WORD.finditer(self.s, self.lo, self.hi)]
@@ -443,20 +448,26 @@ class _Scan:
     def run(self) -> list[Venue]:
         out: list[Venue] = []
         words = self.words()
+        s = self.s
+        low = [s[a:b].casefold() for a, b in words]
+        forms = self.table.forms
+        firsts = self.table.first_words
         i = 0
         n = len(words)
         while i < n:
             found = None
-            for k in range(min(self.table.max_words, n - i), 0, -1):
+            longest = min(self.table.max_words, n - i) if low[i] in firsts else 1
+            for k in range(longest, 0, -1):
                 start, end = words[i][0], words[i + k - 1][1]
-                if k > 1 and not all(_SPACE_GAP.fullmatch(self.s, words[j][1], words[j + 1][0])
+                if k > 1 and not all(_SPACE_GAP.fullmatch(s, words[j][1], words[j + 1][0])
                                      for j in range(i, i + k - 1)):
                     continue
-                written = self.s[start:end]
+                written = s[start:end]
                 form = self._dblp_key(written) if k == 1 else None
-                form = form or self.table.match(written)
-                if form is None and k == 1:
-                    form = self._other(written)
+                if form is None and (" ".join(low[i:i + k]) if k > 1 else low[i]) in forms:
+                    form = self.table.match(written)
+                if form is None and k == 1 and len(written) >= 5:
+                    form = self._other(written, start, end)
                 if form is None:
                     continue
                 venue = self.mention(form, start, end)
@@ -468,17 +479,31 @@ class _Scan:
                 continue
             venue, k = found
             out.append(venue)
-            stop = venue.span.end if venue.span else words[i + k - 1][1]
+            stop = venue.span.end - self.base if venue.span else words[i + k - 1][1]
             i += k
             while i < n and words[i][0] < stop:
                 i += 1
         return out
 
-    def _other(self, written: str) -> Form | None:
+    def _other(self, written: str, start: int, end: int) -> Form | None:
         if written.casefold() in _PREPRINT_WORDS:
             info = self.table.by_name.get("arxiv")
             return Form(info, written, "alias") if info else None
-        return self.table.typo(written)
+        return self.table.typo(written) if self._venue_like(written, start, end) else None
+
+    def _venue_like(self, written: str, start: int, end: int) -> bool:
+        """Could an unknown word be a misspelt venue here (a year right after it, a bracket
+        or a phrase before it, a badge)? Cheap tests first: most words are not."""
+        if len(written) < 5 or not written[0].isupper():
+            return False
+        if self.forced:
+            return self.forced == "badge"
+        nxt = self.s[end:end + 1]
+        if nxt and (nxt in "'’‘`" or nxt.isdigit()):
+            return True
+        if start > self.lo and self.s[start - 1] in "[(":
+            return True
+        return _PHRASE_BEFORE.search(self.s, max(self.lo, start - 40), start) is not None
 
     def _dblp_key(self, written: str) -> Form | None:
         """In a venue column, lower-case DBLP stream keys (``osdi``, ``uss``) are a spelling."""
@@ -510,17 +535,17 @@ class _Scan:
             style, digits, yend = _year_style(ym)
             value = _year_value(digits)
             if _plausible(value):
-                year, year_style, year_span = value, style, Span(pos, yend)
+                year, year_style, year_span = value, style, self.sp(pos, yend)
                 pos = yend
             else:
                 malformed = s[pos:yend].strip(" '’`")
-                year_span = Span(pos, yend)
+                year_span = self.sp(pos, yend)
                 pos = yend
         else:
             bm = _BAD_YEAR.match(s, pos, self.hi)
             if bm:
                 malformed = bm.group("bad")
-                year_span = Span(pos, bm.end())
+                year_span = self.sp(pos, bm.end())
                 pos = bm.end()
         if not qualifier:
             qm = _QUAL_AFTER.match(s, pos, self.hi)
@@ -556,10 +581,10 @@ class _Scan:
             return None
         if notation not in ("badge", "column") and _FUTURE_PHRASE.search(before):
             return None
-        span = Span(mstart, pos)
+        span = self.sp(mstart, pos)
         return Venue(
             name=info.name, year=year, qualifier=qualifier, source="text", span=span,
-            notation=notation, written=written, name_span=Span(start, end), year_span=year_span,
+            notation=notation, written=written, name_span=self.sp(start, end), year_span=year_span,
             year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
             malformed=malformed)
 
@@ -599,29 +624,29 @@ class _Scan:
             if not ym:
                 continue
             style, digits, yend = _year_style(ym)
-            out.append(Venue(written, _year_value(digits), "", "text", Span(start, yend), "phrase",
-                             written, Span(start, end), Span(end, yend), style, "unknown",
+            out.append(Venue(written, _year_value(digits), "", "text", self.sp(start, yend), "phrase",
+                             written, self.sp(start, end), self.sp(end, yend), style, "unknown",
                              "conf", " ".join(m.group(0)[: m.start(1) - m.start()].lower().split())))
         return out
 
 
 def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str = "",
                 blank: Sequence[Span] = (), row: bool = False) -> list[Venue]:
-    """Venue mentions in ``text[start:end]``; ``blank`` spans (links) are not read."""
-    s = text
-    if blank:
-        parts = []
-        pos = 0
-        for sp in sorted(blank, key=lambda b: b.start):
-            if sp.end <= pos:
-                continue
-            a = max(sp.start, pos)
-            parts.append(text[pos:a])
-            parts.append(" " * (sp.end - a))
-            pos = sp.end
-        parts.append(text[pos:])
-        s = "".join(parts)
-    scan = _Scan(s, start, end, table, forced, row)
+    """Venue mentions in ``text[start:end]`` (offsets of ``text``); ``blank`` spans (links) are
+    not read. Only the region is copied, so scanning every entry stays linear."""
+    parts = []
+    pos = start
+    for sp in sorted(blank, key=lambda b: b.start):
+        if sp.end <= pos or sp.start >= end:
+            continue
+        a = max(sp.start, pos)
+        b = min(sp.end, end)
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:end])
+    s = "".join(parts)
+    scan = _Scan(s, 0, len(s), table, forced, row, start)
     found = scan.run()
     if not forced:
         taken = [v.span for v in found if v.span]
@@ -637,7 +662,8 @@ _BADGE_ESCAPES = (("%20", "   "), ("%27", "  '"), ("%2F", "  /"), ("%2f", "  /")
 
 
 def badge_region(text: str, url_span: Span) -> tuple[str, int, int] | None:
-    """The label and message of a shields.io static badge URL, blanked for scanning."""
+    """The label and message of a shields.io static badge URL, blanked for scanning:
+    ``(text, start, end)`` where only ``text[start:end]`` is to be read."""
     url = text[url_span.start:url_span.end]
     k = url.find("img.shields.io/badge/")
     if k == -1:
@@ -649,7 +675,10 @@ def badge_region(text: str, url_span: Span) -> tuple[str, int, int] | None:
     for a, b in _BADGE_ESCAPES:
         body = body.replace(a, b)
     body = body.replace("_", " ").replace("-", " ")
-    return text[:lo] + body + text[hi:], lo, hi
+    return body, lo, hi
+
+
+_CELL_SPECIAL = re.compile(r"\\.|[`\[\]|]")
 
 
 def _split_cells(line: str) -> list[tuple[int, int]]:
@@ -658,24 +687,22 @@ def _split_cells(line: str) -> list[tuple[int, int]]:
     start = 0
     in_code = False
     depth = 0
-    i = 0
-    n = len(line)
-    while i < n:
-        ch = line[i]
-        if ch == "\\":
-            i += 2
+    for m in _CELL_SPECIAL.finditer(line):
+        ch = m.group()
+        if len(ch) == 2:
             continue
         if ch == "`":
             in_code = not in_code
-        elif not in_code and ch == "[":
+        elif in_code:
+            continue
+        elif ch == "[":
             depth += 1
-        elif not in_code and ch == "]" and depth:
-            depth -= 1
-        elif ch == "|" and not in_code and depth == 0:
-            cells.append((start, i))
-            start = i + 1
-        i += 1
-    cells.append((start, n))
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            cells.append((start, m.start()))
+            start = m.end()
+    cells.append((start, len(line)))
     if cells and not line[cells[0][0]:cells[0][1]].strip() and line.lstrip().startswith("|"):
         cells = cells[1:]
     if cells and not line[cells[-1][0]:cells[-1][1]].strip() and line.rstrip().endswith("|"):
@@ -770,8 +797,9 @@ def entry_venues(doc: Document, e: Entry, table: VenueTable,
         if link.kind == "image" and link.url_span is not None and "shields.io/badge/" in link.url:
             region = badge_region(text, link.url_span)
             if region is not None:
-                s, lo, hi = region
-                mentions.extend(scan_region(s, lo, hi, table, forced="badge"))
+                body, lo, hi = region
+                for v in scan_region(body, 0, len(body), table, forced="badge"):
+                    mentions.append(_shift(v, lo))
     mentions.sort(key=lambda v: v.span.start if v.span else 0)
     url = url_venue(e.url, table)
     if url is None:
@@ -781,6 +809,16 @@ def entry_venues(doc: Document, e: Entry, table: VenueTable,
                 if url is not None:
                     break
     return EntryVenues(e.index, tuple(mentions), url, date_only and not mentions)
+
+
+def _shift(v: Venue, by: int) -> Venue:
+    import dataclasses
+
+    def move(sp: Span | None) -> Span | None:
+        return Span(sp.start + by, sp.end + by) if sp is not None else None
+
+    return dataclasses.replace(v, span=move(v.span), name_span=move(v.name_span),
+                               year_span=move(v.year_span))
 
 
 def _gaps(lo: int, hi: int, cells: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -795,6 +833,9 @@ def _gaps(lo: int, hi: int, cells: list[tuple[int, int]]) -> Iterator[tuple[int,
 
 def _row_columns(doc: Document, e: Entry, header: tuple[str, ...], table: VenueTable,
                  links: list[Span]) -> tuple[list[Venue], set[tuple[int, int]], bool]:
+    wanted = _VENUE_HEADERS | _YEAR_HEADERS | _DATE_HEADERS
+    if not any(name in wanted for name in header):
+        return [], set(), False
     src = doc.source
     line_start = src.line_start(e.line)
     line = src.line_text(e.line)
@@ -967,6 +1008,9 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 
 
 # -- URLs ------------------------------------------------------------------------------------
+_VENUE_HOST = re.compile(r"usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
+                         r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
+                         r"|jmlr\.org|ndss-symposium\.org|ijcai\.org", re.I)
 _USENIX = re.compile(r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)")
 _PMLR = re.compile(r"/v(\d{1,3})(?:/|$)")
 _YEAR_PATH = re.compile(r"/((?:19|20)\d{2})(?:/|$)")
@@ -987,7 +1031,7 @@ ICML_VOLUMES = {37: 2015, 48: 2016, 70: 2017, 80: 2018, 97: 2019, 119: 2020, 139
 def url_venue(url: str, table: VenueTable | None = None) -> Venue | None:
     """The venue a paper URL implies, without any network: ``usenix.org/conference/osdi24/…``
     -> OSDI'24. None when the URL does not tell (arXiv, OpenReview, dl.acm.org, a DOI)."""
-    if not url or not url.startswith(("http://", "https://")):
+    if not url or not url.startswith(("http://", "https://")) or not _VENUE_HOST.search(url):
         return None
     try:
         parts = urlsplit(url)

@@ -300,11 +300,11 @@ def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): continuous batching
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching
     ```
     Use instead:
     ```markdown
-    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): continuous batching, accepted by OSDI'22
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching, accepted by OSDI'22
     ```
 
     ## Fix safety
