@@ -239,3 +239,37 @@ def test_hosts_take_turns() -> None:
     limiter.release("a")
     assert limiter.take() == "http://a/2"
     assert limiter.take() is None
+
+
+def test_limiter_under_contention_takes_everything_once() -> None:
+    import threading
+    import time as _time
+
+    from listlint.net.http import HostLimiter
+
+    urls = [f"http://h{i % 7}.test/{i}" for i in range(300)]
+    limiter = HostLimiter(urls, 2, 0.001)
+    taken: list[str] = []
+    active: dict[str, int] = {}
+    worst = [0]
+    lock = threading.Lock()
+
+    def work() -> None:
+        while (url := limiter.take()) is not None:
+            host = url.split("/")[2]
+            with lock:
+                taken.append(url)
+                active[host] = active.get(host, 0) + 1
+                worst[0] = max(worst[0], active[host])
+            _time.sleep(0.0005)
+            with lock:
+                active[host] -= 1
+            limiter.release(host)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert not any(t.is_alive() for t in threads)  # nobody left waiting forever
+    assert sorted(taken) == sorted(urls) and worst[0] <= 2

@@ -99,7 +99,10 @@ class HostLimiter:
         self.limit = max(1, limit)
         self.interval = max(0.0, interval)
         self._burst = (self.limit - 1) * self.interval
-        self._cond = threading.Condition()
+        lock = threading.Lock()
+        self._cond = threading.Condition(lock)  # follow-ups waiting for a slot on their host
+        self._turns = threading.Condition(lock)  # idle workers waiting for the next URL
+        self._timer = False  # an idle worker sleeps until the next host is due
         self._active: dict[str, int] = {}
         self._not_before: dict[str, float] = {}  # spacing of new link checks
         self._deferred: dict[str, float] = {}  # Retry-After: nothing starts before
@@ -130,7 +133,9 @@ class HostLimiter:
         """The next URL whose host can take a request now, its slot already held.
 
         Hosts with URLs left form a ring; the first ready one from the current position
-        wins and goes to the back, so hosts take turns and a busy host costs one look.
+        wins and goes to the back, so hosts take turns and a busy host costs one look. Idle
+        workers queue up: one of them sleeps until the next host is due, the others until a
+        turn is handed on (a slot freed, or a URL taken), so they do not all wake together.
         """
         with self._cond:
             while True:
@@ -148,11 +153,21 @@ class HostLimiter:
                         if not queue:
                             del self._queues[host]
                             self._ring.pop()  # it went to the back just now
+                            if not self._ring:
+                                self._turns.notify_all()  # nothing left: let them all go
                         self._grab(host, now)
+                        self._turns.notify()  # the next idle worker may find another host
                         return url
                     if w is not None:
                         wait = w if wait is None else min(wait, w)
-                self._cond.wait(wait)
+                if wait is not None and not self._timer:
+                    self._timer = True
+                    try:
+                        self._turns.wait(wait)
+                    finally:
+                        self._timer = False
+                else:
+                    self._turns.wait()
 
     def acquire(self, host: str) -> None:
         """A slot for a follow-up request of a check under way (GET after HEAD, a redirect
@@ -167,9 +182,12 @@ class HostLimiter:
                 self._cond.wait(w)
 
     def release(self, host: str) -> None:
+        """Free a slot: wake the follow-ups and one worker waiting for its turn (a freed slot
+        is one new start; waking every worker for it would cost more than the requests)."""
         with self._cond:
             self._active[host] -= 1
             self._cond.notify_all()
+            self._turns.notify()
 
     def defer(self, host: str, seconds: float) -> None:
         """Start nothing on ``host`` for ``seconds`` (a Retry-After or a 429 backoff)."""
@@ -182,6 +200,7 @@ class HostLimiter:
         with self._cond:
             self.stopped = True
             self._cond.notify_all()
+            self._turns.notify_all()
 
     @contextmanager
     def slot(self, host: str, held: list[str]) -> Iterator[None]:
