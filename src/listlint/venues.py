@@ -374,6 +374,7 @@ class Venue:
     status: str = "canonical"  # canonical | alias | variant | old | typo | unknown | dblp-key
     kind: str = "conf"
     phrase: str = ""  # "accepted by"
+    lead: str = ""  # what joins the phrase to the text before it: ", " "; " " "
     malformed: str = ""  # the year text when it is not a year ("October-2023")
     evidence: str = ""  # the URL part or look-up answer behind it
 
@@ -559,7 +560,7 @@ class _Scan:
             qualifier = _QUAL_CANON[qb.group("q").casefold()]
             mstart = start - (len(before) - qb.start())
             before = s[max(self.lo, mstart - 60):mstart]
-        notation, phrase = self.notation(mstart, pos, before)
+        notation, phrase, lead = self.notation(mstart, pos, before)
         # is this a venue at all?
         has_year = year is not None or bool(malformed)
         position_form = written in info.position or form.text in info.position or \
@@ -586,28 +587,31 @@ class _Scan:
             name=info.name, year=year, qualifier=qualifier, source="text", span=span,
             notation=notation, written=written, name_span=self.sp(start, end), year_span=year_span,
             year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
-            malformed=malformed)
+            lead=lead, malformed=malformed)
 
-    def notation(self, start: int, end: int, before: str) -> tuple[str, str]:
+    def notation(self, start: int, end: int, before: str) -> tuple[str, str, str]:
+        """Where the venue stands, the phrase before it and what joins that phrase."""
         if self.forced:
-            return self.forced, ""
+            return self.forced, "", ""
         s = self.s
         prev = s[start - 1] if start > self.lo else ""
         nxt = s[end] if end < self.hi else ""
         if prev == "[" and nxt == "]":
             bold = s.startswith("**", start - 3) and s.startswith("**", end + 1)
-            return ("bold-bracket" if bold else "bracket"), ""
+            return ("bold-bracket" if bold else "bracket"), "", ""
         if prev == "(" and nxt == ")":
-            return "paren", ""
+            return "paren", "", ""
         if s.startswith("**", start - 2) and s.startswith("**", end):
-            return "bold", ""
+            return "bold", "", ""
         pm = _PHRASE_BEFORE.search(before)
         if pm:
-            return "phrase", " ".join(pm.group("p").lower().split())
+            head = before[:pm.start()]
+            lead = head[-2:] if head.endswith((", ", "; ", ". ")) else " " if head else ""
+            return "phrase", " ".join(pm.group("p").lower().split()), lead
         stripped = before.rstrip(" \t")
         if stripped.endswith("|"):
-            return "pipe", ""
-        return "bare", ""
+            return "pipe", "", ""
+        return "bare", "", ""
 
     def unknown(self) -> list[Venue]:
         """Unknown words written as a venue in a strong position with a year (``NDSS'24``)."""
@@ -989,11 +993,8 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
                 styles[v.year_style] += 1
             if v.notation == "phrase" and v.phrase:
                 phrases[v.phrase] += 1
-                before = doc.text[max(0, v.span.start - len(v.phrase) - 3):v.span.start]
-                k = before.lower().rfind(v.phrase.split()[0][:3])
-                if k > 0:
-                    lead = before[:k]
-                    joiners[lead[-2:] if lead.endswith((", ", "; ", ". ")) else " "] += 1
+                if v.lead:
+                    joiners[v.lead] += 1
     seps: Counter[str] = Counter(e.separator for e in doc.entries if e.separator and e.kind == "item")
     total = sum(notations.values())
     notation, n = notations.most_common(1)[0] if notations else ("phrase", 0)

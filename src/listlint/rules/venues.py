@@ -353,7 +353,7 @@ def _insertion(ctx: Context, e: Entry, fn: FileNotation, label: str) -> tuple[Ed
                                   text.startswith(e.emphasis, e.link_span.end) else 0)
     if fn.notation in ("bracket", "bold-bracket"):
         start = e.link_span.start - (len(e.emphasis) if e.emphasis and
-                                     text[:e.link_span.start].endswith(e.emphasis) else 0)
+                                     text.endswith(e.emphasis, 0, e.link_span.start) else 0)
         shown = f"[{label}]" if fn.notation == "bracket" else f"**[{label}]**"
         return Edit(start, start, shown + " "), shown
     shown = {"phrase": f"{fn.phrase} {label}", "paren": f"({label})", "bold": f"**{label}**",
@@ -365,7 +365,7 @@ def _insertion(ctx: Context, e: Entry, fn: FileNotation, label: str) -> tuple[Ed
         end = desc.end
         if fn.notation in ("paren", "bold", "pipe"):
             return Edit(end, end, " " + shown), shown
-        joiner = fn.joiner if not text[:end].endswith((".", ",", ";", ":")) else " "
+        joiner = fn.joiner if not text.endswith((".", ",", ";", ":"), 0, end) else " "
         return Edit(end, end, joiner + shown), shown
     if fn.notation in ("paren", "bold", "pipe"):
         return Edit(link_end, link_end, " " + shown), shown
