@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from links_server import BIG, LinkServer, closed_port
@@ -273,3 +275,25 @@ def test_limiter_under_contention_takes_everything_once() -> None:
         t.join(timeout=20)
     assert not any(t.is_alive() for t in threads)  # nobody left waiting forever
     assert sorted(taken) == sorted(urls) and worst[0] <= 2
+
+
+def test_dead_domains_with_a_working_network_are_reported(fresh: LinkServer, tmp_path) -> None:
+    settings = LinkSettings(Settings(retries=0), cache_file=tmp_path / "links.json")
+    check_urls([fresh.url("/ok")], settings)  # the cache now knows a host that answers
+    dead = [f"http://gone{i}.listlint-test/" for i in range(4)]
+    report = check_urls([fresh.url("/ok"), *dead], settings)
+    assert report.down is None and fresh.requests("/ok") == 2  # asked again, as a witness
+    assert [report.verdicts.get(u).status for u in dead] == [Status.DEAD] * 4
+
+
+def test_network_down_with_a_cache_needs_one_host(tmp_path) -> None:
+    settings = LinkSettings(Settings(retries=0), cache_file=tmp_path / "links.json")
+    with LinkServer("127.0.0.41") as gone_soon:  # answers now, then "the network goes"
+        url = gone_soon.url("/ok")
+        check_urls([url], settings)
+    other = f"http://127.0.0.42:{closed_port('127.0.0.42')}/"
+    report = check_urls([url, other], settings)  # url is cached: only `other` is asked
+    assert report.down is not None and "none of the 2 hosts tried" in report.down
+    assert report.requests == 2  # `other`, then the witness
+    stale = check_urls([url, other], dataclasses.replace(settings, max_age=0.0))
+    assert stale.down is None  # both asked and failed, no witness left: two dead hosts

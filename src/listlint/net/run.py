@@ -5,8 +5,10 @@ skipped sections, not documentation hosts such as ``example.com``); :func:`check
 them once per link identity (:func:`listlint.linkid.link_identity`: ``http``/``https``,
 ``www.``, a trailing slash or an arXiv ``abs``/``pdf`` page are one request), through the
 cache, and returns a :class:`LinkReport` whose ``verdicts`` the LL4xx rules read. When nothing
-answered at all (every host failed at the DNS or TCP level) the report carries one ``down``
-message instead, and the history is left untouched.
+answered at all (every host failed at the DNS or TCP level), a few hosts that answered last
+time (from the cache) are asked: if they answer too, the failures are real and reported link
+by link; if not (or with no cache, when at least three hosts failed) the report carries one
+``down`` message instead, and the history is left untouched.
 """
 
 from __future__ import annotations
@@ -181,6 +183,16 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
     checker = Checker(settings.http)
     watch = _Watch(checker, progress)
     fresh = checker.check_all(todo, watch)
+    down: str | None = None
+    if fresh and all(v.connect_failure for v in fresh.values()):
+        # Dead domains, or no network? Ask a few hosts that answered last time.
+        witnesses = _witnesses(cache, fresh) if cache is not None else []
+        if not witnesses:
+            down = _network_down(fresh, watch.tripped)
+        elif any(not v.connect_failure for v in checker.check_all(witnesses).values()):
+            fresh.update(checker.check_all([u for u in todo if u not in fresh]))
+        else:
+            down = _network_down(fresh, True, len(witnesses))
     # A redirect is a fact about one spelling: check the group's other spellings themselves.
     again = [m for members in groups.values() if members[0] in fresh and
              fresh[members[0]].status is Status.REDIRECTED for m in members[1:]]
@@ -190,7 +202,6 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
     report.requests = checker.requests_sent
     report.peak_per_host = max(checker.limiter.peak.values(), default=0) if checker.limiter \
         else 0
-    down = _network_down(fresh, watch.tripped)
     if down:
         report.down = down
         report.elapsed = time.monotonic() - started
@@ -242,14 +253,29 @@ class _Watch:
             self.progress(done, total)
 
 
-def _network_down(fresh: dict[str, Verdict], tripped: bool) -> str | None:
-    if not fresh or any(not v.connect_failure for v in fresh.values()):
-        return None
+def _witnesses(cache: LinkCache, failed: dict[str, Verdict], n: int = 3) -> list[str]:
+    """Up to ``n`` URLs that were fine last time, on distinct hosts that did not just fail."""
+    hosts = {host_of(u) for u in failed}
+    out: dict[str, str] = {}
+    for url, entry in cache.entries.items():
+        verdict = entry.get("verdict")
+        host = host_of(url)
+        if isinstance(verdict, dict) and verdict.get("status") == Status.OK.value and \
+                host not in hosts and host not in out:
+            out[host] = url
+            if len(out) == n:
+                break
+    return list(out.values())
+
+
+def _network_down(fresh: dict[str, Verdict], sure: bool, witnesses: int = 0) -> str | None:
+    """The one message for "nothing answered", or None when it may be a few dead hosts."""
     hosts = {host_of(v.url) for v in fresh.values()}
-    if len(hosts) < DOWN_MIN_HOSTS and not tripped:
+    if len(hosts) < DOWN_MIN_HOSTS and not sure:
         return None
     sample = next(iter(fresh.values()))
-    return (f"network unreachable: none of the {len(hosts)} hosts tried answered "
+    tried = len(hosts) + witnesses
+    return (f"network unreachable: none of the {tried} hosts tried answered "
             f"(e.g. {host_of(sample.url)}: {sample.detail}); no link was judged. "
             "Check the connection or proxy settings and run again.")
 
