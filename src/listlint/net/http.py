@@ -240,7 +240,7 @@ def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
         session.verify = bundle
     context = ssl.create_default_context(cafile=requests.certs.where())
     adapter = _Adapter(context, pool_connections=max(10, hosts),
-                       pool_maxsize=settings.per_host + 2, max_retries=0)
+                       pool_maxsize=settings.per_host, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     session.headers.update({
