@@ -149,6 +149,15 @@ def test_fix_keeps_permissions_and_writes_atomically(cli, md) -> None:
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
 
 
+def test_fix_through_a_symlink_keeps_the_link(cli, md) -> None:
+    target = md(DRIFT, "real.md")
+    link = target.parent / "README.md"
+    link.symlink_to(target.name)
+    assert cli("fix", "--select", "LL503", link).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == FIXED
+
+
 def test_fix_twice_gives_the_same_bytes(cli, md) -> None:
     path = md(DRIFT.replace("Zed one.", "Zed one") + "\n\n")
     cli("fix", path)

@@ -343,8 +343,11 @@ def rendered_tokens_equal(a: Document, b: Document) -> bool:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically, keeping its permissions."""
+    """Replace ``path`` by ``data`` atomically, keeping its permissions (a symbolic link
+    stays a link: the file it points to is replaced)."""
     p = Path(path)
+    if p.is_symlink():
+        p = p.resolve()
     try:
         mode = p.stat().st_mode & 0o7777
     except OSError:
