@@ -544,3 +544,23 @@ def test_corpus_badges_and_columns_are_read():
     doc = parse_text((CORPUS / "akshithg__linux-security-papers.md").read_text(encoding="utf-8"))
     found = document_venues(doc)
     assert sum(1 for ev in found if ev.text) == 70
+
+
+def test_config_file_turns_the_rules_on_and_bad_values_stop(md, tmp_path):
+    from tests.conftest import run_listlint
+
+    path = md("- [A](https://x.org/a): accepted by MLSYS'25\n")
+    assert "LL301" not in run_listlint("check", path, "--select", "LL3").stdout
+    (tmp_path / ".listlint.toml").write_text('[venues]\nenabled = "on"\n', encoding="utf-8")
+    proc = run_listlint("check", path, "--select", "LL3")
+    assert "LL301 venue 'MLSYS' should be written 'MLSys'" in proc.stdout
+    (tmp_path / ".listlint.toml").write_text('[venues]\nenabled = "maybe"\n', encoding="utf-8")
+    proc = run_listlint("check", path, "--select", "LL3")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "venues.enabled" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_inline_disable_comment():
+    md = venues_list("<!-- listlint-disable-next-line LL301 -->",
+                     "- [X](https://x.org/x): accepted by MLSYS'25")
+    assert codes(md, "LL301") == []
