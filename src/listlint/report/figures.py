@@ -51,7 +51,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
         summary.insert(3, ("checked / with checkbox",
                            f"{s.checked} / {s.with_checkbox} ({_pct(s.checked, s.with_checkbox)})"))
         summary.insert(4, ("unchecked", str(s.unchecked)))
-    if s.venues_known:
+    if s.venues_known and (s.with_venue or s.is_paper_list):
         summary.append(("with a venue", f"{s.with_venue} ({_pct(s.with_venue, s.entries)})"))
     if s.is_paper_list:
         summary.append(("with a year", str(s.with_year)))
@@ -73,9 +73,10 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
             row += (str(sec.checked), str(sec.unchecked))
         rows.append(row + (_bar(sec.own, top),))
     headers = ("section", "entries", "here") + (("checked", "unchecked") if tasks else ()) + ("",)
-    out.append(Table("Entries per section", headers, tuple(rows),
-                     "entries: the whole subtree; here and the bar: directly under the heading",
-                     numeric=(1, 2, 3, 4) if tasks else (1, 2)))
+    if rows:
+        out.append(Table("Entries per section", headers, tuple(rows),
+                         "entries: the whole subtree; here and the bar: directly under the "
+                         "heading", numeric=(1, 2, 3, 4) if tasks else (1, 2)))
 
     if s.is_paper_list:
         if s.venues:

@@ -142,7 +142,7 @@ def _summary(s: Stats) -> str:
     ]
     if s.with_checkbox:
         cards.insert(2, (f"{s.checked}/{s.with_checkbox}", "read (checked)"))
-    if s.venues_known:
+    if s.venues_known and (s.with_venue or s.is_paper_list):
         cards.insert(3, (f"{s.with_venue} ({_pct(s.with_venue, s.entries)})", "with a venue"))
     if s.with_year and s.is_paper_list:
         cards.insert(4, (s.with_year, "with a year"))
