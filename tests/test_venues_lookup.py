@@ -239,3 +239,15 @@ def test_helpers():
     assert _dblp_slim("garbage") is None
     assert _arxiv_comments(b"<not xml") == {}
     assert _arxiv_comments(b'<!DOCTYPE x [<!ENTITY a "b">]><feed/>') == {}
+
+
+def test_write_keeps_line_endings_and_touches_nothing_else(cli, services, tmp_path):
+    path = project(tmp_path, base(services))
+    path.write_bytes(LIST.replace("\n", "\r\n").encode("utf-8"))
+    before = path.read_bytes()
+    cli("venues", path, "--lookup", "--write", "--no-cache", "--no-progress")
+    after = path.read_bytes()
+    assert b"continuous batching, accepted by OSDI'22\r\n" in after
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    changed = [(a, b) for a, b in zip(before.split(b"\r\n"), after.split(b"\r\n")) if a != b]
+    assert len(changed) == 2 and all(b.startswith(a) for a, b in changed)  # only appended
