@@ -239,7 +239,7 @@ def entries(path: str | None, fmt: str, output_file: Path | None) -> None:
     """Print the entries listlint extracts from a list (default: README.md).
 
     One object per entry: path, line, end_line, section (list of headings), title, url,
-    description, checked, markers, and the exact spans of each part. Pipe it into jq, a
+    description, checked, markers, venue, and the exact spans of each part. Pipe it into jq, a
     spreadsheet or your own scripts.
     """
     from listlint.document import parse
