@@ -49,6 +49,7 @@ class FixResult:
     #: (title, url) of entries a fix deliberately removed, or whose title or URL it rewrote
     removed: list[tuple[str, str]] = field(default_factory=list)
     rewritten: list[tuple[str, str]] = field(default_factory=list)
+    original: Document | None = None  # the document before any fix
 
     @property
     def changed(self) -> bool:
@@ -139,7 +140,7 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
     identical; a content pass must keep every entry it does not target, and every link
     (title and URL) that no fix deliberately rewrote or removed. Nothing is written here.
     """
-    doc = parse(source)
+    doc = original = parse(source)
     text = source.text
     applied: list[Diagnostic] = []
     removed: list[tuple[str, str]] = []
@@ -167,7 +168,7 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
         applied.extend(chosen)
         text, doc = new_text, new_doc
         diags = run_rules(doc, config, rules, svc)
-    return FixResult(source, text, applied, diags, passes, doc, removed, rewritten)
+    return FixResult(source, text, applied, diags, passes, doc, removed, rewritten, original)
 
 
 def _derived(source: Source, text: str) -> Source:
@@ -224,6 +225,7 @@ class PassReport:
 
     removed: list[tuple[str, str]] = field(default_factory=list)
     rewritten: list[tuple[str, str]] = field(default_factory=list)
+    original: Document | None = None  # the document before any fix
 
 
 def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic], *,
