@@ -339,3 +339,20 @@ def test_style_table_validation() -> None:
         cfg(colour="red")
     with pytest.raises(ConfigError, match="threshold"):
         diags(HEAD + entries(3), "LL501", threshold=0.2)
+
+
+def test_small_consistent_section_keeps_its_own_convention() -> None:
+    books = "\n".join(f"- [B{i}](https://e.com/b{i}) — Author {i}." for i in range(3))
+    text = HEAD + entries(20) + "\n\n## Books\n\n" + books + "\n"
+    assert diags(text, "LL503") == []  # 3 of 3: the section's own style
+
+
+def test_large_mixed_section_unlike_the_file_is_left_alone() -> None:
+    mixed = "\n".join(f"- [M{i}](https://e.com/m{i}){' — ' if i % 3 else ': '}Thing {i}."
+                      for i in range(9))
+    text = HEAD + entries(40) + "\n\n## Mixed\n\n" + mixed + "\n"
+    assert diags(text, "LL503") == []
+    # a small mixed section follows the file
+    small = "- [S1](https://e.com/s1) — One.\n- [S2](https://e.com/s2): Two.\n"
+    text = HEAD + entries(40) + "\n\n## Small\n\n" + small
+    assert len(diags(text, "LL503")) == 2
