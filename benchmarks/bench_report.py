@@ -13,30 +13,15 @@ import argparse
 import csv
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_check import listlint_cmd, wall  # the same timing as the check benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPER = "chenhongyu2048__LLM-inference-optimization-paper.md"
-
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
-
-
-def wall(cmd: list[str], cwd: Path, runs: int) -> float:
-    subprocess.run(cmd, cwd=cwd, capture_output=True)  # warm-up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def history_repo(history: Path, work: Path) -> Path:
