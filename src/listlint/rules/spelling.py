@@ -117,10 +117,11 @@ def misspelling(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_word_typo(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
-    Reports a word of the prose that is in no English dictionary, that the list itself uses
-    only once, and that is within a Damerau distance of 1 (2 for words of eight letters or
-    more) of a word the list uses at least three times or of a common English word. The
-    message names the suggestion and the evidence. The list's own repeated words are its
+    Reports a word of the prose that is in no English dictionary and that the list itself
+    uses only once, when it is within a Damerau distance of 1 (2 for words of eight letters
+    or more) of a word the list uses at least three times, or one typing slip (swapped,
+    dropped, doubled or neighbouring letter) away from a common English word. The message
+    names the suggestion and the evidence. The list's own repeated words are its
     domain dictionary, so jargon such as "prefill" or "goodput" is never reported once it is
     used twice; `words = [...]` in the config and inline disables cover the rest, and
     `listlint words` prints the unknown words ready to paste into `words`.
