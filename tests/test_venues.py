@@ -564,3 +564,9 @@ def test_inline_disable_comment():
     md = venues_list("<!-- listlint-disable-next-line LL301 -->",
                      "- [X](https://x.org/x): accepted by MLSYS'25")
     assert codes(md, "LL301") == []
+
+
+def test_edition_numbers_are_not_years():
+    v = one("- [T](https://x.org/a): accepted by MICRO-56\n")
+    assert (v.name, v.year, v.malformed) == ("MICRO", None, "")
+    assert one("- [T](https://x.org/a): accepted by OSDI'56\n").malformed == "56"

@@ -538,10 +538,12 @@ class _Scan:
             if _plausible(value):
                 year, year_style, year_span = value, style, self.sp(pos, yend)
                 pos = yend
-            else:
+            elif ym.group("yq") is not None:  # OSDI'56: meant as a year, but is not one
                 malformed = s[pos:yend].strip(" '’`")
                 year_span = self.sp(pos, yend)
                 pos = yend
+            else:  # MICRO-56 is an edition number, not a year
+                ym = None
         else:
             bm = _BAD_YEAR.match(s, pos, self.hi)
             if bm:
