@@ -91,6 +91,10 @@ def test_counts_of_a_paper_list():
     assert by_title["Quantization"].total == 3
     assert by_title["Reading list"].total == 9 and by_title["Reading list"].own == 0
     assert s.trunk == {by_title["Reading list"].index}
+    # a title with entries of its own is not a mere wrapper
+    own = compute(parse_text("# T\n\n- [a](https://a.example)\n\n## S\n\n- [b](https://b.example)\n"),
+                  [], use_venues=False, link_verdicts=[])
+    assert own.trunk == frozenset()
     # years: arXiv identifiers, then "(2022)" when there is no arXiv id
     assert {c.label: c.count for c in s.years} == {"2022": 1, "2023": 2, "2024": 3}
     assert s.with_year == 6

@@ -131,12 +131,14 @@ class Stats:
 
     @property
     def trunk(self) -> frozenset[int]:
-        """Headings that hold every sectioned entry (a title ``# List``, then ``## Contents``).
+        """Headings that only wrap every sectioned entry (a title ``# List`` over a ``## Work``
+        whose sub-sections hold the entries, none directly under them).
 
-        Charts leave them out: their one long bar would flatten all the others.
+        The section chart leaves them out: they would add a level of indentation and no bar.
         """
         everything = self.entries - self.unsectioned
-        return frozenset(s.index for s in self.sections if everything and s.total == everything)
+        return frozenset(s.index for s in self.sections
+                         if everything and s.total == everything and not s.own)
 
     @property
     def is_paper_list(self) -> bool:
