@@ -466,56 +466,65 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
     pending = known.submit({forms[t] for t in checkable_forms}) if known else None
     counts: Counter[str] = Counter(forms[w.text] for w in words)
     vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
-    dictionary = pending() if pending else {}
     # layer 2: words no dictionary knows
     unknown_forms: set[str] = set()
     derived_forms: set[str] = set()  # not in the list itself, but a regular derivation
     for lw in {forms[t] for t in checkable_forms}:
-        if lw in dictionary or lw in vocab.english:
+        if lw in vocab.english:
             continue
         if not vocab.in_dictionary(lw):
             unknown_forms.add(lw)
         elif lw not in allowed_set:
             derived_forms.add(lw)
-    findings: list[Finding] = []
-    unknown: Counter[str] = Counter()
     novel_cache: dict[tuple[str, bool], tuple[tuple[str, ...], str, str] | None] = {}
-    for w in words:
-        if w.name or w.text not in checkable_forms:
-            continue
-        lw = forms[w.text]
-        fixes, src = dictionary.get(lw, ((), ""))
-        if fixes:
-            if lw in vocab.english and len(fixes) > 1:
-                continue  # a real word typos only suspects ("wight"): not reported
-            if _looks_like_a_name(w, lw):
+
+    def scan(dictionary: dict[str, tuple[tuple[str, ...], str]]
+             ) -> tuple[list[Finding], Counter[str]]:
+        findings: list[Finding] = []
+        unknown: Counter[str] = Counter()
+        for w in words:
+            if w.name or w.text not in checkable_forms:
                 continue
-            findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
-                                    "a known misspelling", src))
-            continue
-        derived = lw in derived_forms
-        if lw not in unknown_forms and not derived:
-            continue
-        if not derived:
-            unknown[lw] += 1
-        if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
-            continue
-        repeated = derived or vocab.repeated(lw)
-        strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
-        if w.text[:1].isupper() and w.context in ("description", "paragraph") \
-                and not w.sentence_start:
-            continue  # a capitalised word inside a sentence is a name
-        key = (lw, strict or derived)
-        if key not in novel_cache:
-            # a derived-looking word ("sharding") only counts as a dropped or swapped letter
-            novel_cache[key] = _repeated_slip(lw, vocab, strict or derived) if repeated \
-                else _novel(lw, vocab, strict)
-        hit = novel_cache[key]
-        if hit is None:
-            continue
-        targets, evidence, src = hit
-        findings.append(Finding(w, "novel", tuple(match_case(w.text, t) for t in targets),
-                                evidence, src))
+            lw = forms[w.text]
+            fixes, src = dictionary.get(lw, ((), ""))
+            if fixes:
+                if lw in vocab.english and len(fixes) > 1:
+                    continue  # a real word typos only suspects ("wight"): not reported
+                if _looks_like_a_name(w, lw):
+                    continue
+                findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
+                                        "a known misspelling", src))
+                continue
+            derived = lw in derived_forms
+            if lw not in unknown_forms and not derived:
+                continue
+            if not derived:
+                unknown[lw] += 1
+            if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
+                continue
+            repeated = derived or vocab.repeated(lw)
+            strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
+            if w.text[:1].isupper() and w.context in ("description", "paragraph") \
+                    and not w.sentence_start:
+                continue  # a capitalised word inside a sentence is a name
+            key = (lw, strict or derived)
+            if key not in novel_cache:
+                # a derived-looking word ("sharding") only counts as a dropped or swapped letter
+                novel_cache[key] = _repeated_slip(lw, vocab, strict or derived) if repeated \
+                    else _novel(lw, vocab, strict)
+            hit = novel_cache[key]
+            if hit is None:
+                continue
+            targets, evidence, src = hit
+            findings.append(Finding(w, "novel", tuple(match_case(w.text, t) for t in targets),
+                                    evidence, src))
+        return findings, unknown
+
+    if pending is None:
+        findings, unknown = scan({})
+    else:
+        scan({})  # look for novel typos while typos runs, then use its answer
+        findings, unknown = scan(pending())
     return Analysis(counts, unknown, findings)
 
 
