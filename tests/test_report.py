@@ -232,6 +232,7 @@ def _agree(cli, path: Path, *options: str) -> dict:
     if entries and "venue" in entries[0]:
         venues = Counter(_venue_name(e["venue"]) for e in entries if e.get("venue"))
         assert {c["label"]: c["count"] for c in stats["venues"]} == dict(venues)
+        assert stats["with_venue"] == sum(venues.values())
     return stats
 
 
