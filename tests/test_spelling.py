@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, needs_corpus
 from listlint.config import Config, config_from_table
@@ -321,3 +323,20 @@ def test_corpus_no_report_inside_urls_or_code():
 def test_clean_lists_get_only_a_handful(name):
     text = (Path(CORPUS) / name).read_text(encoding="utf-8")
     assert len(check_text(text, select=["LL2"])) <= 5
+
+
+# -- properties -------------------------------------------------------------------------------
+_PIECES = ["word", "Typo", "guidence", "`code`", "[link](https://a.example/x)", "![b](i.png)",
+           "<b>", "</b>", "https://u.example/y", "- ", "* [ ] ", "# ", "\n", "\n\n", " ", ":",
+           "-", "_", "*", "[", "]", "(", ")", "`", "\\", "'", "’", "é", "2x", "&amp;", "|",
+           "<!-- c -->", "```\n", "> ", "1. "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_prose_words_are_exact_slices_of_the_text(pieces):
+    text = "".join(pieces)
+    for w in words(parse_text(text)):
+        assert text[w.start:w.end] == w.text
+        assert w.text.replace("'", "").replace("’", "").isalpha() and w.text.isascii()
+    check_text(text, select=["LL2"])  # never raises
