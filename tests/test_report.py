@@ -233,6 +233,10 @@ def _agree(cli, path: Path, *options: str) -> dict:
         venues = Counter(_venue_name(e["venue"]) for e in entries if e.get("venue"))
         assert {c["label"]: c["count"] for c in stats["venues"]} == dict(venues)
         assert stats["with_venue"] == sum(venues.values())
+        years = {int(c["label"]): c["count"] for c in stats["years"]}
+        venue_years = Counter(e["venue"]["year"] for e in entries
+                              if isinstance(e.get("venue"), dict) and e["venue"].get("year"))
+        assert all(years.get(y, 0) >= n for y, n in venue_years.items())
     return stats
 
 
