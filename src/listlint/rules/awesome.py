@@ -57,6 +57,9 @@ _CI_URL = re.compile(
 )
 _CI_ALT = re.compile(r"\b(?:build|ci|tests?)[ _-]?(?:status|passing|failing)\b|^\s*(?:build|ci)\s*$"
                      r"|\btravis\b|\bcircleci\b|\bgithub actions\b", re.I)
+_HTML_HEADING = re.compile(r"<h[1-6][\s>]", re.I)
+_ATX_PREFIX = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+_BARE_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]*")
 _GLUED_MARKER = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(-)\[[^\]\n]{1,999}\]\(", re.M)
 _REPEAT_BOUNDARY = re.compile(r"[\s.,!?:;-]")
 _MARKUP = "`*_"
@@ -89,7 +92,7 @@ def _html_title(doc: Document) -> Span | None:
             continue
         html = t.content.lower()
         centred = 'align="center"' in html or "align='center'" in html
-        if re.search(r"<h[1-6][\s>]", html) or (centred and "<img" in html):
+        if _HTML_HEADING.search(html) or (centred and "<img" in html):
             span = doc.line_span(t.map[0] + 1, max(t.map[0] + 1, t.map[1]))
             if span.start < first_heading:
                 return span
@@ -384,7 +387,7 @@ def _toc_head(doc: Document, span: Span) -> Span:
 
 def _retitle(doc: Document, section: Section, title: str) -> Edit:
     line = doc.text[section.span.start:section.span.end]
-    m = re.match(r"[ ]{0,3}#{1,6}[ \t]+", line)
+    m = _ATX_PREFIX.match(line)
     start = section.span.start + (m.end() if m else 0)
     return Edit(start, section.span.end, title)
 
@@ -837,8 +840,7 @@ def empty_list_item(ctx: Context) -> Iterator[Diagnostic]:
             continue
         line = t.map[0] + 1
         start, end = src.line_start(line), src.line_end(line)
-        if doc.text[start:end].strip() not in ("-", "*", "+") and \
-                not re.fullmatch(r"[ \t>]*\d{1,9}[.)][ \t]*", doc.text[start:end]):
+        if not _BARE_MARKER.fullmatch(doc.text, start, end):
             continue
         stop = end + 1 if end < len(doc.text) else end
         yield ctx.diagnostic(start, end, "empty list item: remove the bare marker or add the entry",
