@@ -570,3 +570,24 @@ def test_edition_numbers_are_not_years():
     v = one("- [T](https://x.org/a): accepted by MICRO-56\n")
     assert (v.name, v.year, v.malformed) == ("MICRO", None, "")
     assert one("- [T](https://x.org/a): accepted by OSDI'56\n").malformed == "56"
+
+
+def test_ll302_moves_a_venue_across_the_link():
+    md = venues_list("- [OSDI'22] [Orca](https://x.org/orca): continuous batching",
+                     "- **[SOSP'19]** [Old](https://x.org/old)", n=7)
+    found = codes(md, "LL302")
+    assert [line for line, _, _ in found] == [10, 11]
+    assert fix(md, "LL302") == md  # moving text is unsafe
+    fixed = fix(md, "LL302", unsafe=True)
+    assert "- [Orca](https://x.org/orca): continuous batching, accepted by OSDI'22\n" in fixed
+    assert "- [Old](https://x.org/old): accepted by SOSP'19\n" in fixed
+    lines = [f"- [{v}] [P{i}]({URL}{i}): a note" for i, v in
+             enumerate(["OSDI'24", "SOSP'23", "NSDI'24", "ICML'23", "ATC'22"])]
+    md = "\n".join(lines + ["- [Orca](https://x.org/orca): batching, accepted by OSDI'22",
+                            "- [Solo](https://x.org/solo): accepted by SOSP'19",
+                            "- [Par](https://x.org/par): a note (NSDI'20)"]) + "\n"
+    assert [line for line, _, _ in codes(md, "LL302")] == [6, 7, 8]
+    fixed = fix(md, "LL302", unsafe=True)
+    assert "- [OSDI'22] [Orca](https://x.org/orca): batching\n" in fixed
+    assert "- [Solo](https://x.org/solo): accepted by SOSP'19\n" in fixed  # nothing else left
+    assert "- [NSDI'20] [Par](https://x.org/par): a note\n" in fixed

@@ -375,6 +375,7 @@ class Venue:
     kind: str = "conf"
     phrase: str = ""  # "accepted by"
     lead: str = ""  # what joins the phrase to the text before it: ", " "; " " "
+    clause: Span | None = None  # joiner and phrase before the venue (", accepted by ")
     malformed: str = ""  # the year text when it is not a year ("October-2023")
     evidence: str = ""  # the URL part or look-up answer behind it
 
@@ -563,6 +564,11 @@ class _Scan:
             mstart = start - (len(before) - qb.start())
             before = s[max(self.lo, mstart - 60):mstart]
         notation, phrase, lead = self.notation(mstart, pos, before)
+        clause = None
+        if phrase:
+            pm = _PHRASE_BEFORE.search(before)
+            if pm is not None:
+                clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
         # is this a venue at all?
         has_year = year is not None or bool(malformed)
         position_form = written in info.position or form.text in info.position or \
@@ -589,7 +595,7 @@ class _Scan:
             name=info.name, year=year, qualifier=qualifier, source="text", span=span,
             notation=notation, written=written, name_span=self.sp(start, end), year_span=year_span,
             year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
-            lead=lead, malformed=malformed)
+            lead=lead, clause=clause, malformed=malformed)
 
     def notation(self, start: int, end: int, before: str) -> tuple[str, str, str]:
         """Where the venue stands, the phrase before it and what joins that phrase."""

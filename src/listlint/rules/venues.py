@@ -191,6 +191,8 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
             if not (position_drift or year_drift):
                 continue
             fixable = True
+            moved: list[Edit] | None = None
+            e = ctx.doc.entries[ev.entry]
             if year_drift and v.year is not None and v.year_span is not None:
                 edits.append(Edit(v.year_span.start, v.year_span.end,
                                   format_year(v.year, fn.year_style)))
@@ -198,16 +200,81 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
             if position_drift:
                 problems.append(f"{v.notation} instead of {fn.notation}")
                 if v.notation == "bare" and fn.notation == "phrase" and \
-                        _after_separator(text, v.span.start, ctx.doc.entries[ev.entry]):
+                        _after_separator(text, v.span.start, e):
                     edits.append(Edit(v.span.start, v.span.start, f"{fn.phrase} "))
                 else:
-                    fixable = False
+                    moved = _move(ctx, e, v, fn)
+                    fixable = moved is not None
             written = text[v.span.start:v.span.end]
             example = _example(fn, v)
             msg = (f"venue {written!r} is written {' and '.join(problems)}; this list writes "
                    f"venues as {example!r}")
-            fix = ctx.fix(*edits, description=f"write like {example}") if fixable and edits else None
+            fix = None
+            if moved:
+                fix = ctx.fix(*moved, unsafe=True, description=f"write like {example}")
+            elif fixable and edits:
+                fix = ctx.fix(*edits, description=f"write like {example}")
             yield ctx.at(v.span, msg, fix=fix)
+
+
+_AFTER_LINK = frozenset({"phrase", "paren", "bold", "pipe", "bare"})
+_BEFORE_LINK = frozenset({"bracket", "bold-bracket"})
+_WRAP = {"bracket": ("[", "]"), "bold-bracket": ("**[", "]**"), "paren": ("(", ")"),
+         "bold": ("**", "**")}
+
+
+def _move(ctx: Context, e: Entry, v: Venue, fn: FileNotation) -> list[Edit] | None:
+    """Edits that move venue ``v`` of entry ``e`` to the other side of the link, written in
+    the list's notation; None when that cannot be done cleanly (it is then only reported)."""
+    text = ctx.doc.text
+    if e.kind != "item" or v.span is None:
+        return None
+    label = v.written + (format_year(v.year, fn.year_style) if v.year else "") + \
+        (f" {v.qualifier}" if v.qualifier else "")
+    if v.notation in _BEFORE_LINK and fn.notation in _AFTER_LINK:
+        if v.span.end > e.link_span.start:
+            return None
+        a, b = _wrapped(text, v)
+        if a is None:
+            return None
+        while b < e.link_span.start and text[b] in " \t":
+            b += 1
+        insert, _ = _insertion(ctx, e, fn, label)
+        return [Edit(a, b, ""), insert] if insert is not None else None
+    if v.notation in _AFTER_LINK and fn.notation in _BEFORE_LINK:
+        desc = e.description_span
+        if desc is None or v.span.start < e.link_span.end:
+            return None
+        if v.notation == "phrase" and v.clause is not None:
+            a, b = v.clause.start, v.span.end
+        elif v.notation in _WRAP:
+            a, b = _wrapped(text, v)
+        elif v.notation == "pipe":
+            k = text.rfind("|", desc.start, v.span.start)
+            a, b = (k, v.span.end) if k != -1 else (None, 0)
+        else:
+            return None
+        if a is None:
+            return None
+        while a > desc.start and text[a - 1] in " \t":
+            a -= 1
+        if a <= desc.start or "\n" in text[a:b]:
+            return None  # the venue is the whole description: leave it to a human
+        start = e.link_span.start - (len(e.emphasis) if e.emphasis and
+                                     text.endswith(e.emphasis, 0, e.link_span.start) else 0)
+        shown = f"[{label}]" if fn.notation == "bracket" else f"**[{label}]**"
+        return [Edit(start, start, shown + " "), Edit(a, b, "")]
+    return None
+
+
+def _wrapped(text: str, v: Venue) -> tuple[int | None, int]:
+    """The span of ``v`` with its brackets, parentheses or bold markers."""
+    assert v.span is not None
+    opener, closer = _WRAP.get(v.notation, ("", ""))
+    a, b = v.span.start - len(opener), v.span.end + len(closer)
+    if not opener or text[a:v.span.start] != opener or text[v.span.end:b] != closer:
+        return None, 0
+    return a, b
 
 
 def _same_family(a: str, b: str) -> bool:
