@@ -167,9 +167,10 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the year is rewritten in the list's year form, and a bare venue gets the list's
-    phrase (`accepted by`) in front. Moving a venue from before the link to after it (or back)
-    is reported without a fix.
+    Safe: the year is rewritten in the list's year form, and a bare venue after a comma gets
+    the list's phrase (`accepted by`) in front. Unsafe: moving a venue from before the link to
+    after it (`[OSDI'22] [Orca](url)` -> `[Orca](url): accepted by OSDI'22`) or back. A venue
+    that is the whole description, or a bare venue inside a sentence, is only reported.
     """
     state = _state(ctx)
     if state is None:
