@@ -148,7 +148,8 @@ def test_heading_level_and_count():
 
 @pytest.mark.parametrize("title", [
     "Awesome Node.js", "Awesome macOS", "Awesome Lists of the Best Tools", "很棒的资源",
-    "Awesome 中文 Resources", "Awesome Go 2024", "Awesome Swift for iOS",
+    "Awesome 中文 Resources", "Awesome Go 2024", "Awesome Swift for iOS", "Awesome npm Packages",
+    "Awesome Herramientas de Python",
 ])
 def test_heading_clean(title):
     assert lines(f"# {title} {BADGE}\n", "LL601") == []

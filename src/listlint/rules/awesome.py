@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from listlint.canonical import find_names
+from listlint.canonical import default_names, find_names
 from listlint.config import register_family_table
 from listlint.document import Document, github_slug
 from listlint.inline import normalize_label, scan_links
@@ -44,7 +44,6 @@ _SMALL_WORDS = frozenset(
     "de del la las el los y e o u para con por al da das do dos di le les et du des au aux "
     "pour sur avec dans par und der die das für von zu mit im am och på för av".split()
 )
-_WORD = re.compile(r"[^\s]+")
 _WORD_CORE = re.compile(r"[^\W_][\w'’.-]*")
 _CI_URL = re.compile(
     r"travis-ci\.(?:org|com)|circleci\.com|/actions/workflows/|/workflows/[^/]+/badge\.svg"
@@ -215,7 +214,8 @@ def awesome_heading(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _title_case(ctx: Context, main: Section) -> Iterator[Diagnostic]:
-    bad = set(title_case_problems(main.title, frozenset(ctx.config.words)))
+    lower_names = {c for c in default_names().forms.values() if c.islower()}  # npm, webpack
+    bad = set(title_case_problems(main.title, frozenset(ctx.config.words) | lower_names))
     if not bad:
         return
     text = ctx.doc.text
