@@ -902,7 +902,7 @@ def _header_above(doc: Document, line: int) -> tuple[str, ...]:
     n = line - 1
     while n > 1:
         t = src.line_text(n)
-        if re.fullmatch(r"\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*", t):
+        if "-" in t and not t.strip(" \t|:-"):  # the delimiter row
             head = src.line_text(n - 1)
             return tuple(" ".join(head[a:b].strip().strip("*_").lower().split())
                          for a, b in _split_cells(head))
