@@ -199,3 +199,15 @@ def closed_port(host: str = "127.0.0.1") -> int:
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def loopback_hosts_available() -> bool:
+    """Linux routes all of 127.0.0.0/8 to loopback; macOS only 127.0.0.1 by default."""
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.2", 0))
+    except OSError:
+        return False
+    finally:
+        s.close()
+    return True

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from links_server import LinkServer, closed_port
+from links_server import LinkServer, closed_port, loopback_hosts_available
 
 FAST = ("--timeout", "0.5", "--retries", "0", "--no-progress")
+pytestmark = pytest.mark.skipif(not loopback_hosts_available(),
+                                reason="needs 127.0.0.0/8 on loopback (Linux)")
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,15 @@ import dataclasses
 
 import pytest
 
-from links_server import BIG, LinkServer, closed_port
+from links_server import BIG, LinkServer, closed_port, loopback_hosts_available
 from listlint.net.http import USER_AGENT, Checker, Settings, parse_retry_after
 from listlint.net.run import LinkSettings, check_urls
 from listlint.net.verdict import Status
 
 FAST = Settings(timeout=0.5, retries=1, backoff=0.02, concurrency=16)
+
+pytestmark = pytest.mark.skipif(not loopback_hosts_available(),
+                                reason="needs 127.0.0.0/8 on loopback (Linux)")
 
 
 @pytest.fixture(scope="module")
