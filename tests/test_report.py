@@ -475,6 +475,9 @@ def test_history_of_the_corpus_list(cli, tmp_path):
     hist = _json(cli, "stats", repo / "README.md", "--history", "--format", "json")["history"]
     expected = [len(_json(cli, "entries", f)) for f in picked]
     assert [p["entries"] for p in hist] == expected
+    dups = [sum(1 for d in _json(cli, "check", f, "--format", "json", "--select", "LL1")
+                if d["code"].startswith("LL1")) for f in picked]
+    assert [p["duplicates"] for p in hist] == dups
     assert hist[-1]["entries"] > hist[0]["entries"]
     assert HISTORY.is_dir()
 
