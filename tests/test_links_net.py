@@ -227,12 +227,24 @@ def test_failing_since_across_runs(tmp_path) -> None:
     assert all(v.status is Status.UNREACHABLE for v in runs)
 
 
-def test_many_hosts_down_stop_early() -> None:
+def test_many_hosts_down_stop_early(tmp_path) -> None:
+    settings = LinkSettings(Settings(retries=0, min_interval=0.2),
+                            cache_file=tmp_path / "links.json")
+    with LinkServer("127.0.1.99") as known:  # answered once; then the network goes
+        check_urls([known.url("/ok")], settings)
     hosts = [f"127.0.1.{i}:{closed_port(f'127.0.1.{i}')}" for i in range(1, 13)]
     urls = [f"http://{h}/p{j}" for j in range(3) for h in hosts]
-    report = check_urls(urls, LinkSettings(Settings(retries=0, min_interval=0.2)))
+    report = check_urls(urls, settings)
     assert report.down is not None
     assert report.requests < len(urls)  # the breaker stopped the run
+
+
+def test_a_burst_of_dead_domains_is_not_an_outage(srv: LinkServer) -> None:
+    dead = [f"http://gone{i}.listlint-test/" for i in range(12)]
+    report = check_urls([*dead, srv.url("/slow")], LinkSettings(Settings(retries=0)))
+    assert report.down is None
+    assert [report.verdicts.get(u).status for u in dead] == [Status.DEAD] * 12
+    assert report.verdicts.get(srv.url("/slow")).status is Status.OK
 
 
 def test_hosts_take_turns() -> None:

@@ -181,14 +181,17 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
         else:
             todo.append(rep)
     checker = Checker(settings.http)
-    watch = _Watch(checker, progress)
+    # Stopping early is only safe when hosts known to answer can confirm the outage: without
+    # them, a burst of dead domains (DNS fails fast) would look like one.
+    can_probe = cache is not None and bool(_witnesses(cache, {}, 1))
+    watch = _Watch(checker, progress, breaker=can_probe)
     fresh = checker.check_all(todo, watch)
     down: str | None = None
     if fresh and all(v.connect_failure for v in fresh.values()):
         # Dead domains, or no network? Ask a few hosts that answered last time.
         witnesses = _witnesses(cache, fresh) if cache is not None else []
         if not witnesses:
-            down = _network_down(fresh, watch.tripped)
+            down = _network_down(fresh, False)
         elif any(not v.connect_failure for v in checker.check_all(witnesses).values()):
             fresh.update(checker.check_all([u for u in todo if u not in fresh]))
         else:
@@ -232,9 +235,11 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
 class _Watch:
     """Per-result hook: progress, and an early stop when hosts fail to connect and none answer."""
 
-    def __init__(self, checker: Any, progress: Callable[[int, int], None] | None) -> None:
+    def __init__(self, checker: Any, progress: Callable[[int, int], None] | None,
+                 breaker: bool = True) -> None:
         self.checker = checker
         self.progress = progress
+        self.breaker = breaker
         self.failed_hosts: set[str] = set()
         self.answered = False
         self.tripped = False
@@ -244,7 +249,7 @@ class _Watch:
         with self._lock:
             if not verdict.connect_failure:
                 self.answered = True
-            elif not self.answered and not self.tripped:
+            elif self.breaker and not self.answered and not self.tripped:
                 self.failed_hosts.add(host_of(verdict.url))
                 if len(self.failed_hosts) >= BREAKER_HOSTS and self.checker.limiter is not None:
                     self.tripped = True
