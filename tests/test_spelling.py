@@ -180,6 +180,13 @@ def test_novel_typo_of_a_common_english_word():
 
 
 @needs_english
+def test_words_run_together():
+    [d] = diags("It is asurvey on serving.\n", "LL202")
+    assert d.message == '"asurvey": did you mean "a survey" (two words run together)?'
+    assert found("Use async and inplace ops.\n", "LL202") == []  # jargon, not run together
+
+
+@needs_english
 def test_jargon_used_twice_is_the_files_vocabulary():
     text = "Goodput matters.\n\nWe measure goodput and prefill time; prefill is slow.\n"
     assert found(text, "LL202") == []
@@ -215,6 +222,9 @@ def test_known_misspelling_in_allcaps_or_camelcase_is_a_name(word):
 def test_short_names_and_affixes_are_not_known_misspellings():
     assert found("By Ryan Rossi, Trung Bui and others; a REST-ful API for Dota 2.\n") == []
     assert found("Teh end.\n") == [("LL201", "Teh")]  # a sentence starts with it: checked
+    # a capitalised word inside a sentence is reported only one typing slip from the fix
+    assert found("See the Instituto Nacional and the Univesity of Oxford.\n") == [
+        ("LL201", "Univesity")]
 
 
 @needs_english

@@ -492,6 +492,10 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
                     continue  # a real word typos only suspects ("wight"): not reported
                 if _looks_like_a_name(w, lw):
                     continue
+                if w.text[0].isupper() and not w.sentence_start \
+                        and w.context in ("description", "paragraph") \
+                        and not any(_slip(lw, f, False) for f in fixes):
+                    continue  # "Instituto" is Spanish, not a typo of "Institution"
                 findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
                                         "a known misspelling", src))
                 continue
@@ -511,7 +515,7 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
             if key not in novel_cache:
                 # a derived-looking word ("sharding") only counts as a dropped or swapped letter
                 novel_cache[key] = _repeated_slip(lw, vocab, strict or derived) if repeated \
-                    else _novel(lw, vocab, strict)
+                    else _novel(lw, vocab, strict) or _run_together(lw, vocab, strict)
             hit = novel_cache[key]
             if hit is None:
                 continue
@@ -526,6 +530,21 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
         scan({})  # look for novel typos while typos runs, then use its answer
         findings, unknown = scan(pending())
     return Analysis(counts, unknown, findings)
+
+
+_SMALL_WORDS = ("a", "an", "of", "to", "in", "on", "is")
+
+
+def _run_together(lw: str, vocab: Vocabulary, strict: bool
+                  ) -> tuple[tuple[str, ...], str, str] | None:
+    """``asurvey``: a small word glued to a common one (``a survey``)."""
+    if strict:
+        return None
+    for small in _SMALL_WORDS:
+        rest = lw[len(small):]
+        if lw.startswith(small) and len(rest) >= 5 and vocab.english.get(rest, 0) >= COMMON:
+            return (f"{small} {rest}",), "two words run together", "english"
+    return None
 
 
 def _looks_like_a_name(w: Word, lw: str) -> bool:
