@@ -342,9 +342,10 @@ def test_html_links_lines_to_github(cli, md, tmp_path):
     cli("report", path, "-o", out, "--blob-url", "https://github.com/o/r/blob/abc/README.md")
     page = out.read_text(encoding="utf-8")
     assert '<a href="https://github.com/o/r/blob/abc/README.md#L' in page
+    assert '<a href="https://github.com/listlint/listlint/blob/' in page  # rule docs
     cli("report", path, "-o", out)  # not in a git repository: plain line numbers
     page = out.read_text(encoding="utf-8")
-    assert "blob/" not in page and "Line numbers are not links" in page
+    assert "README.md#L" not in page and "Line numbers are not links" in page
 
 
 def test_markdown_report(cli, md):

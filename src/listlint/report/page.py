@@ -299,11 +299,21 @@ def _duplicates(s: Stats, link: Callable[[int], str]) -> str:
             f"<th>why</th></tr>{rows}</table></div></section>")
 
 
+def _rule_link(code: str) -> str:
+    """The rule's code, linked to its documentation page."""
+    from listlint.registry import get
+
+    rule = get(code)
+    if rule is None or not rule.docs_url.startswith("https://"):
+        return _e(code)
+    return f'<a href="{_e(rule.docs_url)}">{_e(code)}</a>'
+
+
 def _diagnostics(page: PageInput, link: Callable[[int], str]) -> str:
     s = page.stats
     if not page.diagnostics:
         return '<section id="problems"><h2>Problems</h2><p>None.</p></section>'
-    by_rule = "".join(f'<tr><td>{_e(r.code)}</td><td>{_e(r.rule)}</td>'
+    by_rule = "".join(f'<tr><td>{_rule_link(r.code)}</td><td>{_e(r.rule)}</td>'
                       f'<td class="sev-{_e(r.severity)}">{_e(r.severity)}</td>'
                       f'<td class="n">{r.count}</td></tr>' for r in s.rules)
     src = page.source
