@@ -19,6 +19,7 @@ from listlint.net.github import RepoFacts, fetch_repo, remote_slug, repository_f
 from listlint.presets import PRESETS, apply_preset, get_preset
 from listlint.rules.awesome import title_case_problems
 from listlint.source import Source
+from tests.conftest import CORPUS, needs_corpus
 
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 HEAD = f"# Awesome Things {BADGE}\n\n"
@@ -505,6 +506,21 @@ def test_fix_cli_preset(cli, md):
     assert "LL602" in result.output  # the badge needs --unsafe-fixes or a human
     again = cli("fix", path, "--preset", "awesome", "--check")
     assert again.exit_code == 0
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["sindresorhus__awesome-nodejs.md", "vinta__awesome-python.md"])
+def test_fix_preset_on_awesome_lists_leaves_only_human_work(name):
+    from listlint.fix import fixable
+    from listlint.lint import check_source
+
+    config = awesome()
+    rules = Selection().rules(config)
+    result = fix_source(Source.read(CORPUS / name), config, rules)
+    left = check_source(Source.from_text(result.text, name), config, rules).diagnostics
+    assert fixable(left) == []
+    again = fix_source(Source.from_text(result.text, name), config, rules)
+    assert not again.changed
 
 
 # -- LL613 github-repository --------------------------------------------------------------
