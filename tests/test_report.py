@@ -461,7 +461,11 @@ def test_blob_url_from_a_github_remote(cli, tmp_path):
         (repo / "README.md").write_text(PAPERS + "- [New](https://n.example)\n", "utf-8")
         url, why = blob_url(repo / "README.md")
         assert url is None and "not committed" in why
+        os.environ.update({"GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "f00"})
+        assert blob_url(repo / "README.md") == ("https://github.com/o/r/blob/f00/README.md", "")
     finally:
+        for k in env_keys:
+            os.environ.pop(k, None)
         os.environ.update(saved)
 
 
