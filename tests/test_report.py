@@ -444,29 +444,24 @@ def test_history_follows_the_file_over_commits_and_renames(cli, tmp_path):
 
 
 @needs_git
-def test_blob_url_from_a_github_remote(cli, tmp_path):
+def test_blob_url_from_a_github_remote(tmp_path, monkeypatch):
     from listlint.history import blob_url
 
+    for key in ("GITHUB_REPOSITORY", "GITHUB_SHA", "GITHUB_SERVER_URL"):
+        monkeypatch.delenv(key, raising=False)
     repo = tmp_path / "repo"
     repo.mkdir()
     _commit_versions(repo, [("README.md", PAPERS)])
     _git(repo, "remote", "add", "origin", "git@github.com:someone/papers.git")
-    env_keys = ("GITHUB_REPOSITORY", "GITHUB_SHA")
-    saved = {k: os.environ.pop(k) for k in env_keys if k in os.environ}
-    try:
-        url, why = blob_url(repo / "README.md")
-        assert url is not None and why == ""
-        assert url.startswith("https://github.com/someone/papers/blob/") and \
-            url.endswith("/README.md")
-        (repo / "README.md").write_text(PAPERS + "- [New](https://n.example)\n", "utf-8")
-        url, why = blob_url(repo / "README.md")
-        assert url is None and "not committed" in why
-        os.environ.update({"GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "f00"})
-        assert blob_url(repo / "README.md") == ("https://github.com/o/r/blob/f00/README.md", "")
-    finally:
-        for k in env_keys:
-            os.environ.pop(k, None)
-        os.environ.update(saved)
+    url, why = blob_url(repo / "README.md")
+    assert url is not None and why == ""
+    assert url.startswith("https://github.com/someone/papers/blob/") and url.endswith("/README.md")
+    (repo / "README.md").write_text(PAPERS + "- [New](https://n.example)\n", "utf-8")
+    url, why = blob_url(repo / "README.md")
+    assert url is None and "not committed" in why
+    monkeypatch.setenv("GITHUB_REPOSITORY", "o/r")
+    monkeypatch.setenv("GITHUB_SHA", "f00")
+    assert blob_url(repo / "README.md") == ("https://github.com/o/r/blob/f00/README.md", "")
 
 
 @needs_git
