@@ -140,6 +140,19 @@ def test_fix_keeps_bom_crlf_lone_cr_and_missing_final_newline(cli, md) -> None:
     assert path.read_bytes() == want.encode("utf-8")
 
 
+def test_mixed_line_endings_stay_with_their_lines_when_lines_move(cli, md) -> None:
+    lines = DRIFT.rstrip("\n").split("\n")
+    lines.insert(6, "")  # a blank line inside a tight list: LL511 removes it
+    eols = ["\n"] * len(lines)
+    eols[8] = "\r\n"  # the line after it ends with CRLF, and must keep it
+    eols[9] = "\r"
+    path = md("")
+    path.write_bytes("".join(a + b for a, b in zip(lines, eols)).encode())
+    assert cli("fix", "--select", "LL511", path).exit_code == 0
+    del lines[6], eols[6]
+    assert path.read_bytes() == "".join(a + b for a, b in zip(lines, eols)).encode()
+
+
 def test_fix_keeps_permissions_and_writes_atomically(cli, md) -> None:
     path = md(DRIFT)
     os.chmod(path, 0o640)

@@ -56,7 +56,24 @@ class FixResult:
         return self.text != self.source.text
 
     def render(self) -> bytes:
-        return self.source.render(self.text)
+        """The fixed file's bytes: BOM, final newline (or its absence) and line endings kept.
+
+        In a file with mixed line endings each line keeps its own, even when fixes added,
+        removed or moved lines (lines are matched with the original ones); new lines get the
+        file's most common ending."""
+        src = self.source
+        if self.text == src.text or len({e for e in src.eols if e}) <= 1:
+            return src.render(self.text)
+        import difflib
+
+        old, new = src.text.split("\n"), self.text.split("\n")
+        eols: list[str] = [""] * len(new)
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for a, b, size in matcher.get_matching_blocks():
+            eols[b:b + size] = src.eols[a:a + size]
+        default = src.dominant_eol
+        eols = [e or default for e in eols[:-1]] + [""]
+        return Source(src.path, self.text, eols, src.bom).render()
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
