@@ -90,3 +90,16 @@ def test_a_consistent_list_is_left_alone(n: int, sep: str, period: bool, upper: 
                                          box: bool) -> None:
     text = document(n, Style(sep, period, upper, box), {})
     assert fix(text) == text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drifting_lists(), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(), st.booleans())
+def test_fixed_bytes_keep_bom_line_endings_and_final_newline(case: tuple[str, str], eol: str,
+                                                             bom: bool, final: bool) -> None:
+    drifted, clean = case
+    if not final:
+        drifted, clean = drifted.rstrip("\n"), clean.rstrip("\n")
+    data = ("\ufeff" if bom else "") + drifted.replace("\n", eol)
+    source = Source.from_bytes(data.encode("utf-8"), "README.md")
+    out = fix_source(source, CONFIG, RULES, unsafe=True).render()
+    assert out == (("\ufeff" if bom else "") + clean.replace("\n", eol)).encode("utf-8")
