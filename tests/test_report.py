@@ -444,6 +444,16 @@ def test_history_follows_the_file_over_commits_and_renames(cli, tmp_path):
 
 
 @needs_git
+def test_history_of_a_file_never_committed(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "README.md").write_text(PAPERS, encoding="utf-8")
+    r = run_listlint("stats", repo / "README.md", "--history")
+    assert r.returncode == 2 and r.stderr.strip().endswith("no commit touches this file yet")
+
+
+@needs_git
 def test_blob_url_from_a_github_remote(tmp_path, monkeypatch):
     from listlint.history import blob_url
 

@@ -91,6 +91,8 @@ def commits_of(path: Path) -> list[tuple[str, str, str, str]]:
     oldest first, following renames."""
     root = repo_root(path)
     rel = path.resolve().relative_to(root).as_posix()
+    if not _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip():
+        return []  # a repository without any commit yet
     out = _git(root, "log", "--follow", "--no-merges", "--name-only", "--date=short",
                f"--format={_RS}%H{_US}%ad{_US}%s", "--", rel)
     commits = []
