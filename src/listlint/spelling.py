@@ -482,9 +482,9 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
              ) -> tuple[list[Finding], Counter[str]]:
         findings: list[Finding] = []
         unknown: Counter[str] = Counter()
-        for w in words:
-            if w.name or w.text not in checkable_forms:
-                continue
+        wanted = {t for t in checkable_forms if forms[t] in dictionary
+                  or forms[t] in unknown_forms or forms[t] in derived_forms}
+        for w in [w for w in words if w.text in wanted and not w.name]:
             lw = forms[w.text]
             fixes, src = dictionary.get(lw, ((), ""))
             if fixes:
