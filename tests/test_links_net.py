@@ -312,3 +312,12 @@ def test_network_down_with_a_cache_needs_one_host(tmp_path) -> None:
     assert report.requests == 2  # `other`, then the witness
     stale = check_urls([url, other], dataclasses.replace(settings, max_age=0.0))
     assert stale.down is None  # both asked and failed, no witness left: two dead hosts
+
+
+def test_an_unreachable_host_is_asked_once(srv: LinkServer) -> None:
+    host = f"127.0.0.61:{closed_port('127.0.0.61')}"
+    urls = [f"http://{host}/p{i}" for i in range(20)]
+    checker = Checker(Settings(retries=0, per_host=2))
+    verdicts = checker.check_all([*urls, srv.url("/ok")])
+    assert checker.requests_sent <= 3  # HEAD /ok, and the refused ones already under way
+    assert {verdicts[u].detail for u in urls} == {"connection refused"}

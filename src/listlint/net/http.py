@@ -103,6 +103,7 @@ class HostLimiter:
         self._cond = threading.Condition(lock)  # follow-ups waiting for a slot on their host
         self._turns = threading.Condition(lock)  # idle workers waiting for the next URL
         self._timer = False  # an idle worker sleeps until the next host is due
+        self._down: set[str] = set()  # hosts that failed to connect: no more requests
         self._active: dict[str, int] = {}
         self._not_before: dict[str, float] = {}  # spacing of new link checks
         self._deferred: dict[str, float] = {}  # Retry-After: nothing starts before
@@ -117,11 +118,13 @@ class HostLimiter:
         n = self._active.get(host, 0) + 1
         self._active[host] = n
         self.peak[host] = max(self.peak.get(host, 0), n)
-        if spaced:  # GCRA: the host's theoretical next start moves one interval on
+        if spaced and host not in self._down:  # GCRA: the next start moves one interval on
             self._not_before[host] = max(self._not_before.get(host, 0.0), now) + self.interval
 
     def _wait_for(self, host: str, now: float, spaced: bool = True) -> float | None:
         """0 if ``host`` can start a request now, else seconds to wait (None: a slot frees)."""
+        if host in self._down:
+            return 0.0  # its checks make no request: they reuse the host's failure
         if self._active.get(host, 0) >= self.limit:
             return None
         until = self._deferred.get(host, 0.0)
@@ -196,6 +199,12 @@ class HostLimiter:
             self._deferred[host] = max(self._deferred.get(host, 0.0), until)
             self._cond.notify_all()
 
+    def mark_down(self, host: str) -> None:
+        """``host`` failed at the DNS or TCP level: hand its URLs out without waiting."""
+        with self._cond:
+            self._down.add(host)
+            self._turns.notify_all()
+
     def stop(self) -> None:
         with self._cond:
             self.stopped = True
@@ -258,6 +267,7 @@ class Checker:
         self.settings = settings or Settings()
         self.session = session
         self._no_head: set[str] = set()
+        self._down_hosts: dict[str, _Failure] = {}  # DNS or TCP failures, by host
         self._proxies: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
         self.limiter: HostLimiter | None = None
@@ -357,6 +367,8 @@ class Checker:
         use_head = host not in self._no_head
         attempt = 0
         while True:
+            if host in self._down_hosts:  # an unknown or unreachable host stays so this run
+                return self._down_hosts[host]
             method = "HEAD" if use_head else "GET"
             try:
                 answer = self._send(method, url, host, held)
@@ -366,6 +378,10 @@ class Checker:
                     attempt += 1
                     time.sleep(self._backoff(attempt))
                     continue
+                if failure.connect_level:
+                    self._down_hosts[host] = failure
+                    if self.limiter is not None:
+                        self.limiter.mark_down(host)
                 return failure
             code = answer.code
             if use_head and not 200 <= code < 400 and code != 429 and not answer.challenge:
