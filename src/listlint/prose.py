@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from listlint.inline import scan_links
@@ -136,8 +138,64 @@ def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
         yield span, "heading" if opener == "heading_open" else "paragraph"
 
 
+@dataclass(slots=True)
+class _Block:
+    """One inline block: where its prose is, and what each part of it is."""
+
+    span: Span
+    kind: str
+    content_start: int  # after a list marker and checkbox
+    pieces: list[tuple[int, int]]  # the unmasked parts, from content_start on
+    links: list[tuple[int, int, str, int | None, int]]  # start, end, context, entry, name end
+    descs: list[tuple[int, int, int]]  # start, end, entry
+    texts: set[str] = field(default_factory=set)  # its words as written
+
+
+class Prose:
+    """The prose of one document, scanned once.
+
+    :attr:`counts` (every word as written, with how often it occurs) is cheap; the
+    :class:`Word` objects, with offsets and context, are built by :meth:`words` and only for
+    the blocks that hold a wanted word, so a spelling check pays for the few words it reports.
+    """
+
+    def __init__(self, doc: Document, min_length: int = 1) -> None:
+        self.text = doc.text
+        self.min_length = min_length
+        self.blocks = _blocks(doc)
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Every word as written -> how often the prose uses it."""
+        if self._counts is None:
+            self._counts = Counter()
+            for block in self.blocks:
+                found = _texts(self.text, block.pieces, self.min_length)
+                block.texts = set(found)
+                self._counts.update(found)
+        return self._counts
+
+    def words(self, wanted: Collection[str] | None = None) -> list[Word]:
+        """The words (all, or those whose text is in ``wanted``), in document order."""
+        if wanted is None:
+            return [w for b in self.blocks for w in _block_words(self.text, b, self.min_length)]
+        if self._counts is None:
+            _ = self.counts  # fills the blocks' texts
+        out: list[Word] = []
+        for block in self.blocks:
+            if not block.texts.isdisjoint(wanted):
+                out.extend(w for w in _block_words(self.text, block, self.min_length)
+                           if w.text in wanted)
+        return out
+
+
 def words(doc: Document, min_length: int = 1) -> list[Word]:
     """Every word of prose in ``doc`` (of ``min_length`` letters or more), in document order."""
+    return Prose(doc, min_length).words()
+
+
+def _blocks(doc: Document) -> list[_Block]:
     text = doc.text
     entries = doc.entries
     titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
@@ -145,11 +203,11 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
     descs = sorted((e.description_span.start, e.description_span.end, e.index)
                    for e in entries if e.description_span is not None)
     d_starts = [s for s, _, _ in descs]
-    out: list[Word] = []
+    out: list[_Block] = []
     for span, kind in _block_spans(doc):
         raws = scan_links(text, None, span.start, span.end)
         dests: list[tuple[int, int]] = []
-        links: list[tuple[int, int, str, int | None, int]] = []  # start, end, context, entry, name end
+        links: list[tuple[int, int, str, int | None, int]] = []
         for r in raws:
             if r.image or r.kind == "autolink":
                 dests.append((r.start, r.end))  # badges, images, <https://...>
@@ -172,8 +230,31 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
             block_descs.append(descs[k])
             k -= 1
         block_descs.reverse()
-        masked = _masked(text, span.start, span.end, dests)
-        out.extend(_block_words(text, span, kind, masked, links, block_descs, min_length))
+        head = _ITEM_HEAD.match(text, span.start, span.end)
+        content_start = head.end() if head else span.start
+        pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
+        pos = content_start
+        for a, b in _masked(text, span.start, span.end, dests):
+            if a > pos:
+                pieces.append((pos, a))
+            pos = max(pos, b)
+        if pos < span.end:
+            pieces.append((pos, span.end))
+        out.append(_Block(span, kind, content_start, pieces, links, block_descs))
+    return out
+
+
+def _texts(text: str, pieces: list[tuple[int, int]], min_length: int) -> list[str]:
+    """The words of ``pieces`` as written: what :func:`_block_words` finds, without offsets."""
+    out: list[str] = []
+    for a, b in pieces:
+        chunks = _CHUNK.findall(text, a, b)
+        out += [c for c in chunks if c.isalpha() and c.isascii() and len(c) >= min_length]
+        for c in [c for c in chunks if not c.isalpha()]:
+            core = c.strip(_EDGE)
+            if not core or _NOT_A_WORD.search(core) or not core.isascii():
+                continue
+            out += [core[s:e] for s, e in _parts(core, 0) if e - s >= min_length]
     return out
 
 
@@ -213,19 +294,9 @@ def _segments(span: Span, kind: str, links: list[tuple[int, int, str, int | None
     return out
 
 
-def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]],
-                 links: list[tuple[int, int, str, int | None, int]],
-                 descs: list[tuple[int, int, int]], min_length: int) -> list[Word]:
-    pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
-    pos = span.start
-    for a, b in masked:
-        if a > pos:
-            pieces.append((pos, a))
-        pos = max(pos, b)
-    if pos < span.end:
-        pieces.append((pos, span.end))
-    head = _ITEM_HEAD.match(text, span.start, span.end)
-    content_start = head.end() if head else span.start
+def _block_words(text: str, block: _Block, min_length: int) -> list[Word]:
+    span, kind, links, descs = block.span, block.kind, block.links, block.descs
+    content_start = block.content_start
     last_end = content_start  # where the previous word ended
     segments = _segments(span, kind, links, descs)
     k = 0
@@ -234,7 +305,7 @@ def _block_words(text: str, span: Span, kind: str, masked: list[tuple[int, int]]
     append = out.append
     chunks = _CHUNK.finditer
     new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
-    for a, b in pieces:
+    for a, b in block.pieces:
         for m in chunks(text, a, b):
             chunk = m.group()
             if chunk.isalpha() and chunk.isascii():

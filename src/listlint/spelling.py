@@ -30,12 +30,12 @@ import subprocess
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from listlint.prose import Word
+from listlint.prose import Prose, Word
 
 TYPOS_TIMEOUT = 20.0  # seconds for one typos call
 # English frequencies (pyspellchecker's counts): a suggestion target must be at least this common
@@ -448,23 +448,33 @@ def url_words(urls: Iterable[str]) -> set[str]:
     return found
 
 
-def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMisspellings | None,
-            known_count: int = 2, elsewhere: Iterable[str] = ()) -> Analysis:
-    """Find the misspellings among ``words`` (all the prose of one document).
+def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
+            known: KnownMisspellings | None, known_count: int = 2,
+            elsewhere: Iterable[str] = ()) -> Analysis:
+    """Find the misspellings in the prose of one document: a :class:`Prose` (fast: only the
+    words worth a look get offsets) or a list of all its words.
 
     ``elsewhere``: words the file uses outside its prose (in its URLs), each counted as one use.
     """
+    if isinstance(words, list):
+        texts: Counter[str] = Counter(w.text for w in words)
+        all_words = words
+
+        def locate(wanted: Collection[str]) -> list[Word]:
+            return [w for w in all_words if w.text in wanted]
+    else:
+        texts = words.counts
+        locate = words.words
     allowed_set = {w.lower() for w in allowed}
-    forms: dict[str, str] = {}  # word as written -> base form
-    for w in words:
-        if w.text not in forms:
-            forms[w.text] = base_form(w.text)
+    forms = {t: base_form(t) for t in texts}  # word as written -> base form
     checkable_forms = {t for t, lw in forms.items()
                        if len(lw) >= 3 and lw not in allowed_set and is_checkable(t)}
     # layer 1: known misspellings (regardless of how often the document repeats them);
     # typos runs while the English list loads
     pending = known.submit({forms[t] for t in checkable_forms}) if known else None
-    counts: Counter[str] = Counter(forms[w.text] for w in words)
+    counts: Counter[str] = Counter()
+    for t, n in texts.items():
+        counts[forms[t]] += n
     vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
     # layer 2: words no dictionary knows
     unknown_forms: set[str] = set()
@@ -478,13 +488,13 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
             derived_forms.add(lw)
     novel_cache: dict[tuple[str, bool], tuple[tuple[str, ...], str, str] | None] = {}
 
-    def scan(dictionary: dict[str, tuple[tuple[str, ...], str]]
+    def scan(located: list[Word], dictionary: dict[str, tuple[tuple[str, ...], str]]
              ) -> tuple[list[Finding], Counter[str]]:
         findings: list[Finding] = []
         unknown: Counter[str] = Counter()
-        wanted = {t for t in checkable_forms if forms[t] in dictionary
-                  or forms[t] in unknown_forms or forms[t] in derived_forms}
-        for w in [w for w in words if w.text in wanted and not w.name]:
+        for w in located:
+            if w.name:
+                continue
             lw = forms[w.text]
             fixes, src = dictionary.get(lw, ((), ""))
             if fixes:
@@ -524,11 +534,17 @@ def analyse(words: list[Word], *, allowed: Iterable[str] = (), known: KnownMissp
                                     evidence, src))
         return findings, unknown
 
+    wanted = {t for t in checkable_forms if forms[t] in unknown_forms or forms[t] in derived_forms}
+    located = locate(wanted)
     if pending is None:
-        findings, unknown = scan({})
+        findings, unknown = scan(located, {})
     else:
-        scan({})  # look for novel typos while typos runs, then use its answer
-        findings, unknown = scan(pending())
+        scan(located, {})  # look for novel typos while typos runs, then use its answer
+        dictionary = pending()
+        more = {t for t in checkable_forms if forms[t] in dictionary} - wanted
+        if more:
+            located = sorted(located + locate(more), key=lambda w: w.start)
+        findings, unknown = scan(located, dictionary)
     return Analysis(counts, unknown, findings)
 
 

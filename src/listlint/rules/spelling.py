@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
 from listlint.model import Diagnostic, Edit
-from listlint.prose import words
+from listlint.prose import Prose
 from listlint.registry import Context, rule
 from listlint.spelling import (
     Analysis,
@@ -51,7 +51,7 @@ def analyse_document(doc: Document, config: Config,
     if known is None and (opts["typos"] or opts["codespell"]):
         known = default_known(bool(opts["codespell"])) if opts["typos"] \
             else KnownMisspellings(None, True)
-    return analyse(list(words(doc, MIN_WORD)), allowed=config.words, known=known,
+    return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
                    elsewhere=url_words(link.url for link in doc.links))
 
