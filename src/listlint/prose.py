@@ -205,7 +205,10 @@ def _blocks(doc: Document) -> list[_Block]:
     d_starts = [s for s, _, _ in descs]
     out: list[_Block] = []
     for span, kind in _block_spans(doc):
-        raws = scan_links(text, None, span.start, span.end)
+        try:
+            raws = scan_links(text, None, span.start, span.end)
+        except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
+            continue
         dests: list[tuple[int, int]] = []
         links: list[tuple[int, int, str, int | None, int]] = []
         for r in raws:
