@@ -802,7 +802,8 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
     _print_venue_rows(rows, fmt)
     counts = {k: sum(1 for r in rows if r.source == k)
               for k in ("text", "url", "lookup", "lookup?", "preprint")}
-    click.echo(f"{target}: {len(doc.entries)} entries: {counts['text']} name a venue, "
+    n = len(doc.entries)
+    click.echo(f"{target}: {n} entr{'y' if n == 1 else 'ies'}: {counts['text']} name a venue, "
                f"{counts['url']} more implied by the URL, {counts['lookup']} found by look-up "
                f"({counts['lookup?']} less sure), {counts['preprint']} preprints", err=True)
     if offline:
