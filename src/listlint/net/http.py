@@ -111,6 +111,7 @@ class HostLimiter:
         for url in urls:
             self._queues.setdefault(host_of(url), deque()).append(url)
         self._ring = deque(self._queues)  # hosts with URLs left, in turn order
+        self.hosts = tuple(self._queues)
         self.stopped = False
         self.peak: dict[str, int] = {}
 
@@ -283,7 +284,7 @@ class Checker:
         limiter = HostLimiter(todo, self.settings.per_host, self.settings.min_interval)
         self.limiter = limiter
         if self.session is None:
-            self.session = make_session(self.settings, len({host_of(u) for u in todo}))
+            self.session = make_session(self.settings, len(limiter.hosts))
         results: dict[str, Verdict] = {}
         total = len(todo)
 
@@ -305,7 +306,7 @@ class Checker:
                 if on_result is not None:
                     on_result(verdict, done, total)
 
-        workers = min(self.settings.concurrency, total)
+        workers = min(self.settings.concurrency, total, len(limiter.hosts) * limiter.limit)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="listlint-link") as pool:
             futures = [pool.submit(work) for _ in range(workers)]
             try:
