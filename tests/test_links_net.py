@@ -7,9 +7,13 @@ import dataclasses
 import pytest
 
 from links_server import BIG, LinkServer, closed_port, loopback_hosts_available
+from listlint.config import Config
+from listlint.engine import Selection
+from listlint.lint import check_source
 from listlint.net.http import USER_AGENT, Checker, Settings, parse_retry_after
 from listlint.net.run import LinkSettings, check_urls
-from listlint.net.verdict import Status
+from listlint.net.verdict import LinkVerdicts, Status
+from listlint.source import Source
 
 FAST = Settings(timeout=0.5, retries=1, backoff=0.02, concurrency=16)
 
@@ -225,6 +229,14 @@ def test_failing_since_across_runs(tmp_path) -> None:
     assert [v.failing_runs for v in runs] == [1, 2, 3, 4]
     assert {v.failing_since for v in runs} == {t0}
     assert all(v.status is Status.UNREACHABLE for v in runs)
+    severities = []
+    for v in runs:  # the rule turns the history into a warning, then an error
+        rules = Selection(select=["LL404"], online=True).rules(Config())
+        [d] = check_source(Source.from_text(f"- [a]({url})\n"), Config(), rules,
+                           {"link_verdicts": LinkVerdicts({url: v})}).diagnostics
+        severities.append(str(d.severity))
+    assert severities == ["warning", "warning", "warning", "error"]
+    assert d.message.endswith("(failing since 2027-01-15, 4 runs)")
 
 
 def test_many_hosts_down_stop_early(tmp_path) -> None:

@@ -212,7 +212,8 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
     for url, verdict in fresh.items():
         if cache is not None:
             s = cache.record(verdict, now)
-            verdict = dataclasses.replace(verdict, failing_since=s.since, failing_runs=s.runs)
+            verdict = dataclasses.replace(verdict, failing_since=s.since, failing_runs=s.runs,
+                                          checked_at=now)
         found[url] = verdict
     by_url: dict[str, Verdict] = {}
     for members in groups.values():
