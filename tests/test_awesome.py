@@ -434,6 +434,14 @@ def test_list_items_with_content_are_not_empty():
     assert lines(text, "LL614") == []
 
 
+def test_escaped_backtick_run_does_not_break_the_rules():
+    from listlint.inline import scan_links
+
+    text = "A \\``` and [link](https://l.example) `code`.\n"
+    assert [r.dest for r in scan_links(text)] == ["https://l.example"]
+    assert "LL607" not in remaining(HEAD + text)
+
+
 # -- false alarms awesome-lint is known for -------------------------------------------------
 def test_toc_anchors_and_cross_listing_are_not_duplicates():
     text = HEAD + ("## Contents\n\n- [Editors](#editors)\n- [Linters](#linters)\n\n## Editors\n\n"

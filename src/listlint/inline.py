@@ -149,6 +149,11 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
         if c == "`":
             if runs is None:
                 runs = _BacktickRuns(text, start, n)
+            if i not in runs.length_at:  # the rest of a run whose first backtick is escaped
+                while i < n and text[i] == "`":
+                    i += 1
+                pos = i
+                continue
             end, run_end = runs.span_end(i)
             pos = end if end != -1 else run_end
             continue
