@@ -214,3 +214,9 @@ def test_bold_markers_before_the_link():
                      "[C](https://c.example)\n")
     assert [(e.title, e.markers, e.emphasis) for e in doc.entries] == [
         ("A", ("**New**",), ""), ("B", (), "**")]
+
+
+def test_escaped_backticks_before_a_link():
+    doc = parse_text("See \\```[link](https://x.example) here and `code [x](y)`.\n")
+    assert [(link.url, doc.text[link.span.start:link.span.end]) for link in doc.links] == [
+        ("https://x.example", "[link](https://x.example)")]

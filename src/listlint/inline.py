@@ -51,21 +51,25 @@ class _BacktickRuns:
     """Every backtick run of a text, by length, so a closing run is found by bisection."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.end = end
         self.by_length: dict[int, list[int]] = {}
-        self.length_at: dict[int, int] = {}
         for m in _BACKTICKS.finditer(text, start, end):
-            n = m.end() - m.start()
-            self.by_length.setdefault(n, []).append(m.start())
-            self.length_at[m.start()] = n
+            self.by_length.setdefault(m.end() - m.start(), []).append(m.start())
 
     def span_end(self, pos: int) -> tuple[int, int]:
-        """At a run starting at ``pos``: (end of the code span or -1, end of the opening run)."""
-        n = self.length_at[pos]
-        starts = self.by_length[n]
+        """At a run starting at ``pos``: (end of the code span or -1, end of the opening run).
+
+        ``pos`` may be inside a longer run when an escaped backtick precedes it (``\\```).
+        """
+        run = _BACKTICKS.match(self.text, pos, self.end)
+        assert run is not None
+        n = run.end() - pos
+        starts = self.by_length.get(n, [])
         k = bisect.bisect_right(starts, pos)
         if k < len(starts):
-            return starts[k] + n, pos + n
-        return -1, pos + n
+            return starts[k] + n, run.end()
+        return -1, run.end()
 
 
 _SIMPLE_DEST = re.compile(r"\(([^\s()<>\\]*)\)")
@@ -149,11 +153,6 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
         if c == "`":
             if runs is None:
                 runs = _BacktickRuns(text, start, n)
-            if i not in runs.length_at:  # the rest of a run whose first backtick is escaped
-                while i < n and text[i] == "`":
-                    i += 1
-                pos = i
-                continue
             end, run_end = runs.span_end(i)
             pos = end if end != -1 else run_end
             continue
