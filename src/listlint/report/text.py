@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import IO
 
-from listlint.model import Severity
+from listlint.model import Applicability, Severity
 from listlint.report import FileResult, ReportOptions, counts
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -18,18 +18,21 @@ def _c(text: str, code: str, on: bool) -> str:
 
 def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
     color = options.color
-    fixable = 0
+    fixable = unsafe = 0
     for r in results:
         src = r.source
         for d in r.diagnostics:
-            if d.fix is not None:
+            safe = d.fix is not None and d.fix.applicability is Applicability.SAFE
+            if safe:
                 fixable += 1
+            elif d.fix is not None:
+                unsafe += 1
             if options.quiet and d.severity < options.fail_on:
                 continue
             line, col = src.position(d.start)
             where = _c(f"{src.path}:{line}:{col}:", "1", color)
             code = _c(d.code, _COLORS[d.severity] + ";1", color)
-            mark = " [*]" if d.fix is not None else ""
+            mark = " [*]" if safe else ""
             out.write(f"{where} {code} {d.message}{mark} [{d.severity}]\n")
     if options.statistics:
         stats: Counter[tuple[str, str]] = Counter()
@@ -37,7 +40,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
         for r in results:
             for d in r.diagnostics:
                 stats[(d.code, d.rule)] += 1
-                if d.fix is not None:
+                if d.fix is not None and d.fix.applicability is Applicability.SAFE:
                     fix_stats[d.code] += 1
         for (code, name), n in sorted(stats.items(), key=lambda kv: (-kv[1], kv[0])):
             fx = f" ({fix_stats[code]} fixable)" if fix_stats[code] else ""
@@ -56,4 +59,6 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
            f"file{'s' if files != 1 else ''}."
     if fixable:
         line += f" {fixable} fixable with `listlint fix` ([*])."
+    if unsafe:
+        line += f" {unsafe} more with `listlint fix --unsafe-fixes`."
     out.write(line + "\n")
