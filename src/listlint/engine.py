@@ -33,18 +33,39 @@ class Selection:
         return list(iter_selected(select, ignore, extend, online=self.online))
 
 
+# Families heavy and independent enough to run in a forked worker on large files.
+WORKER_FAMILIES = ("LL2",)
+
+
 def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
               services: dict[str, Any] | None = None) -> list[Diagnostic]:
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position."""
-    out: list[Diagnostic] = []
     services = services if services is not None else {}
-    for r in rules:
-        ctx = Context(doc, config, r, config.options_for(r), services)
-        out.extend(r.check(ctx))
+    heavy = [r for r in rules if r.code.startswith(WORKER_FAMILIES)]
+    worker = None
+    if heavy and len(heavy) < len(rules):
+        from listlint import parallel
+
+        if parallel.can_fork(len(doc.text)):
+            worker = parallel.Worker(lambda: _check(doc, config, heavy, services))
+    if worker is not None:
+        rest = [r for r in rules if r not in heavy]
+        out = _check(doc, config, rest, services)
+        out.extend(worker.result())
+    else:
+        out = _check(doc, config, rules, services)
     out = Suppressions(doc).filter(out)
     if config.skip_sections:
         out = [d for d in out if not _in_skipped_section(doc, config, d.start)]
     out.sort(key=lambda d: (d.start, d.code, d.end))
+    return out
+
+
+def _check(doc: Document, config: Config, rules: Sequence[Rule],
+           services: dict[str, Any]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for r in rules:
+        out.extend(r.check(Context(doc, config, r, config.options_for(r), services)))
     return out
 
 
