@@ -207,3 +207,12 @@ def test_offline_commands_do_not_import_requests(tmp_path):
             "assert 'urllib3' not in sys.modules\n")
     r = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_output_file_in_missing_folder(tmp_path):
+    p = tmp_path / "README.md"
+    p.write_text("# T\n")
+    line = _bad(run_listlint("check", p, "-o", tmp_path / "nope" / "x.json"))
+    assert "No such file or directory" in line
+    line = _bad(run_listlint("entries", p, "-o", tmp_path / "nope" / "x.json"))
+    assert "nope/x.json" in line

@@ -65,6 +65,9 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise SystemExit(1) from None
+        except OSError as exc:  # e.g. --output-file in a folder that does not exist
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise UserError(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
             if os.environ.get("LISTLINT_DEBUG"):
                 raise
