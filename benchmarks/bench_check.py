@@ -29,14 +29,38 @@ def listlint_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
+# As on a user's machine, Python may cache bytecode (some CI images switch that off).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def wall(cmd: list[str], cwd: Path, runs: int) -> float:
-    subprocess.run(cmd, cwd=cwd, capture_output=True)  # warm-up
+    subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)  # warm-up
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, capture_output=True)
+        subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def paired(a: list[str], b: list[str], cwd: Path, runs: int) -> tuple[float, float, float]:
+    """A and B in turn, A B A B ...: medians of each and of the ratio pair by pair."""
+    ta, tb, ratios = [], [], []
+    for cmd in (a, b):
+        subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
+    for _ in range(runs):
+        x = wall_once(a, cwd)
+        y = wall_once(b, cwd)
+        ta.append(x)
+        tb.append(y)
+        ratios.append(x / y)
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
+
+
+def wall_once(cmd: list[str], cwd: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
+    return time.perf_counter() - t
 
 
 def main() -> None:
@@ -72,6 +96,12 @@ def main() -> None:
     for name, t in results.items():
         ratio = f"{t / base:.2f}" if base else "n/a"
         print(f"| {name} | {t:.3f} | {ratio} |")
+
+    mdl = tools["markdownlint-cli2"]
+    if Path(mdl[0]).exists():
+        a, b, r = paired(tools["listlint check"], mdl, work, args.runs)
+        print(f"\nPaired, A B A B ...: listlint {a:.3f} s, markdownlint-cli2 {b:.3f} s, "
+              f"median ratio {r:.2f} (target: at most 0.40)")
 
     one = wall(listlint_cmd() + ["check", "README.md"], work, args.runs)
     twenty = wall(listlint_cmd() + ["check", "x20.md"], work, max(3, args.runs // 2))
