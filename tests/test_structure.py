@@ -155,3 +155,176 @@ def test_toc_that_covers_only_one_part_of_the_outline():
 ### Podcasts
 """
     assert check_text(text, select=["LL006"]) == []
+
+
+# LL006: the fix changes only what the message names ------------------------------------------
+def ll006(text: str) -> list[str]:
+    return [d.message for d in check_text(text, select=["LL006"])]
+
+
+def fix_of(text: str):  # type: ignore[no-untyped-def]
+    diags = check_text(text, select=["LL006"])
+    assert len(diags) == 1
+    return diags[0].fix
+
+
+def test_toc_fix_keeps_an_item_for_the_title_above_and_the_nesting_under_it():
+    text = """# Awesome X
+
+## Contents
+- [Awesome X ](#awesome-x)
+  - [Papers](#papers)
+  - [Tools](#tools)
+
+## Papers
+
+## Tools
+
+## Contributing
+"""
+    msg = ll006(text)
+    assert msg == ["table of contents out of sync: misses heading 'Contributing' (line 12)"]
+    out = fixed(text, "LL006")
+    assert out == text.replace("  - [Tools](#tools)\n",
+                               "  - [Tools](#tools)\n  - [Contributing](#contributing)\n")
+    assert ll006(out) == []
+
+
+def test_toc_missing_sub_heading_is_inserted_nested_between_its_siblings():
+    text = """# L
+
+## Contents
+
+* [A](#a)
+    * [A1](#a1)
+    * [A3](#a3)
+* [B](#b)
+
+## A
+
+### A1
+
+### A2
+
+### A3
+
+## B
+"""
+    out = fixed(text, "LL006")
+    assert out == text.replace("    * [A1](#a1)\n", "    * [A1](#a1)\n    * [A2](#a2)\n")
+
+
+def test_toc_item_with_a_near_miss_anchor_is_corrected_in_place():
+    text = """# L
+
+## Contents
+
+- [Tools](#tools)
+  - [Efficient MOE](#efficient_moe)
+  - [Pruning](#pruning)
+
+## Tools
+
+### Efficient MOE
+
+### Pruning
+"""
+    (msg,) = ll006(text)
+    assert "'Efficient MOE' links to no heading ('#efficient_moe'); did you mean " \
+           "'#efficient-moe'" in msg
+    assert "misses heading" not in msg
+    assert fixed(text, "LL006") == text.replace("#efficient_moe", "#efficient-moe")
+    # reported once: LL003 leaves the item to LL006 when both run, and reports it alone
+    both = [d.code for d in check_text(text, select=["LL003", "LL006"])]
+    assert both == ["LL006"]
+    assert [d.code for d in check_text(text, select=["LL003"])] == ["LL003"]
+
+
+def test_toc_fix_drops_only_the_dead_item_and_keeps_custom_ones():
+    text = """# L
+
+## Contents
+
+- [Top](#l)
+- [A](#a)
+- [Gone](#gone)
+- [Legacy](#legacy)
+- [B](#b)
+
+## A
+
+<a name="legacy"></a>
+
+## B
+"""
+    (msg,) = ll006(text)
+    assert msg == "table of contents out of sync: item 'Gone' links to no heading ('#gone')"
+    assert fixed(text, "LL006") == text.replace("- [Gone](#gone)\n", "")
+    assert [d.code for d in check_text(text, select=["LL003", "LL006"])] == ["LL006"]
+
+
+def test_toc_fix_dropping_an_item_with_sub_items_is_unsafe():
+    text = """# L
+
+## Contents
+
+- [A](#a)
+- [Gone](#gone)
+  - [B](#b)
+
+## A
+
+## B
+"""
+    assert fix_of(text).applicability.value == "unsafe"
+
+
+def test_toc_reorders_only_when_it_reports_misordering():
+    text = """# L
+
+## Contents
+
+- [Top](#l)
+- [B](#b)
+- [A](#a)
+
+## A
+
+## B
+
+## C
+"""
+    (msg,) = ll006(text)
+    assert "misses heading 'C'" in msg and "not in the order of the headings (first at '#b')" in msg
+    assert fixed(text, "LL006") == text.replace("- [B](#b)\n- [A](#a)\n",
+                                                "- [A](#a)\n- [B](#b)\n- [C](#c)\n")
+
+
+def test_toc_fix_keeps_group_labels_and_blank_lines():
+    text = """# L
+
+## Contents
+
+**Web**
+
+- [A](#a)
+
+**Data**
+
+- [C](#c)
+
+## A
+
+## B
+
+## C
+"""
+    assert fixed(text, "LL006") == text.replace("- [A](#a)\n", "- [A](#a)\n- [B](#b)\n")
+
+
+def test_toc_fix_is_unsafe_for_a_numbered_toc_and_absent_for_an_inline_one():
+    numbered = "# L\n\n## Contents\n\n1. [A](#a)\n2. [C](#c)\n\n## A\n\n## B\n\n## C\n"
+    assert fix_of(numbered).applicability.value == "unsafe"
+    inline = "# L\n\n## Contents\n\n- [A](#a) · [C](#c)\n- [D](#d)\n\n## A\n\n## B\n\n## C\n\n## D\n"
+    assert "misses heading 'B'" in ll006(inline)[0]
+    assert fix_of(inline) is None

@@ -41,6 +41,7 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
               services: dict[str, Any] | None = None) -> list[Diagnostic]:
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position."""
     services = services if services is not None else {}
+    services["active_rules"] = frozenset(r.code for r in rules)  # rules that defer to others
     heavy = [r for r in rules if r.code.startswith(WORKER_FAMILIES)]
     worker = None
     if heavy and len(heavy) < len(rules):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from listlint.model import Diagnostic, Edit, Section, Span
+from listlint import tocsync
+from listlint.model import Diagnostic, Edit, Span, Toc
 from listlint.registry import Context, rule
 
 _BAD_CHECKBOX = re.compile(r"\[(?:|\s+|\s*[xX*✓✔]\s*)\]")
@@ -140,13 +141,21 @@ def broken_anchor(ctx: Context) -> Iterator[Diagnostic]:
     ```
     Use instead: `[Web Frameworks](#web-frameworks)`.
 
+    A broken anchor of a table-of-contents item is reported once: when `toc-out-of-sync`
+    (LL006) runs too and checks that ToC, LL003 leaves the item to it, because LL006's message
+    says what its fix does with the item (corrects its anchor or drops it). With LL006
+    disabled (or on a ToC LL006 does not check), LL003 reports the item as any other link.
+
     ## Fix safety
-    No fix of its own; `toc-out-of-sync` (LL006) regenerates a table of contents.
+    No fix of its own; `toc-out-of-sync` (LL006) repairs a table of contents.
     """
     anchors = ctx.doc.anchors
     extra: set[str] | None = None
+    left_to_toc = _toc_items_reported_by_ll006(ctx)
     for link in ctx.doc.links:
         if link.kind == "image" or not link.url.startswith("#") or link.url == "#":
+            continue
+        if link.span.start in left_to_toc:
             continue
         frag = unquote(link.url[1:])
         if frag in anchors or frag.lower() in anchors:
@@ -160,6 +169,30 @@ def broken_anchor(ctx: Context) -> Iterator[Diagnostic]:
         if hint:
             msg += f"; did you mean '#{hint[0]}'?"
         yield ctx.at(link.url_span or link.span, msg)
+
+
+def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
+    """Start offsets of the ToC items LL006 reports as linking to no heading, when it runs."""
+    if "LL006" not in ctx.services.get("active_rules", ()):
+        return set()
+    ids = _lazy_html_ids(ctx)
+    out: set[int] = set()
+    for toc in ctx.doc.tocs:
+        report = tocsync.analyse(ctx.doc, toc, (), ids)
+        if report is not None:
+            out.update(item.span.start for item in report.dead)
+            out.update(r.item.span.start for r in report.renamed)
+    return out
+
+
+def _lazy_html_ids(ctx: Context) -> Callable[[], set[str]]:
+    cache: list[set[str]] = []
+
+    def ids() -> set[str]:
+        if not cache:
+            cache.append(html_anchors(ctx))
+        return cache[0]
+    return ids
 
 
 @rule("LL004", "missing-file", severity="error",
@@ -259,100 +292,60 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     Headings named in the option `exclude` (and the headings under them) need not be in the
     ToC; the awesome preset excludes "Contributing", "Footnotes" and "Related Lists".
 
+    An item that links to no heading but whose text (or a near-miss anchor) names exactly one
+    heading the ToC misses is reported as a wrong anchor ("did you mean"), not as a missing
+    heading plus a dead item. Items out of order are reported whenever they are, next to
+    the other problems. Items that link to headings the ToC does not cover (the list's title
+    above it, a section left out by `exclude`) or to HTML anchors are not reported and stay.
+
     ## Fix safety
-    Safe when every ToC line is a plain `- [text](#anchor)` item: the list is regenerated in
-    its own marker and indentation, keeping the text of items that stay. Otherwise unsafe.
+    The fix edits the ToC line by line and only as its message says: it corrects the
+    anchors it names, drops the items it reports as linking to no heading, reorders the
+    items only when it reports them out of order, and inserts each missing heading after
+    the item of the closest earlier heading (else before the closest later one), with the
+    indentation and marker of the nearest item of the same heading level. Every other line
+    (items it does not report, group labels, nesting, indentation, item text) stays as
+    written. Unsafe when a dropped item has sub-items or continuation lines, when items
+    that are not reported sit between reordered ones, when the indentation of one heading
+    level varies and items must be reordered, or when a numbered ToC would need
+    renumbering. No fix when the ToC has several items on a line, an item that does not
+    start with its link, or no item of a missing heading's level to copy the layout from.
     """
-    doc = ctx.doc
-    for toc in doc.tocs:
+    for toc in ctx.doc.tocs:
         yield from _check_toc(ctx, toc)
 
 
-def _check_toc(ctx: Context, toc) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+def _check_toc(ctx: Context, toc: Toc) -> Iterator[Diagnostic]:
     doc = ctx.doc
-    secs = doc.sections
-    anchor_to_sec = doc.anchors
-    linked = [anchor_to_sec.get(item.anchor) for item in toc.items]
-    own = toc.section
-    after = [secs[i] for i in linked
-             if i is not None and i != own and secs[i].span.start > toc.span.start]
-    if not after:
+    report = tocsync.analyse(doc, toc, ctx.options.get("exclude", ()), _lazy_html_ids(ctx))
+    if report is None or report.clean:
         return
-    levels = sorted({s.level for s in after})
-    lo, hi = levels[0], levels[-1]
-
-    def scope(s: Section) -> int | None:
-        """The nearest ancestor above the ToC's levels: the part of the outline it covers."""
-        p = s.parent
-        while p is not None and secs[p].level >= lo:
-            p = secs[p].parent
-        return p
-
-    scopes = {scope(s) for s in after}
-    excluded = {str(t).casefold() for t in ctx.options.get("exclude", ())}
-    optional = {s.index for s in secs if excluded and
-                any(t.casefold() in excluded for t in s.path)}
-    expected = [s for s in secs if lo <= s.level <= hi and s.index != own
-                and s.span.start > toc.span.start and scope(s) in scopes
-                and s.index not in optional]
-    expected_anchors = [s.anchor for s in expected]
-    expected_set = set(expected_anchors)
-    have = [item.anchor for item in toc.items]
-    have_set = set(have)
     problems: list[str] = []
-    missing = [s for s in expected if s.anchor not in have_set]
-    extra = [item for item in toc.items if item.anchor not in anchor_to_sec]
-    for s in missing[:5]:
+    for s in report.missing[:5]:
         problems.append(f"misses heading '{s.title}' (line {s.line})")
-    if len(missing) > 5:
-        problems.append(f"misses {len(missing) - 5} more headings")
-    for item in extra[:5]:
+    if len(report.missing) > 5:
+        problems.append(f"misses {len(report.missing) - 5} more headings")
+    for r in report.renamed:
+        problems.append(f"item '{r.item.text}' links to no heading ('#{r.item.anchor}'); "
+                        f"did you mean '#{r.section.anchor}' (heading '{r.section.title}', "
+                        f"line {r.section.line})?")
+    for item in report.dead[:5]:
         problems.append(f"item '{item.text}' links to no heading ('#{item.anchor}')")
-    order = [a for a in have if a in expected_set]
-    wanted = [a for a in expected_anchors if a in have_set]
-    if not missing and not extra and order != wanted:
-        bad = next(a for a, b in zip(order, wanted) if a != b)
-        problems.append(f"items are not in the order of the headings (first at '#{bad}')")
-    if not problems:
-        return
-    listed = [secs[i] for i in linked if i is not None and i in optional]
-    fix = _toc_fix(ctx, toc, sorted({*expected, *listed}, key=lambda s: s.index))
+    if len(report.dead) > 5:
+        problems.append(f"{len(report.dead) - 5} more items link to no heading")
+    if report.first_misordered is not None:
+        problems.append("items are not in the order of the headings "
+                        f"(first at '#{report.first_misordered}')")
+    repair = tocsync.plan_repair(doc, toc, report)
+    fix = None if repair is None else ctx.fix(Edit(repair.start, repair.end, repair.content),
+                                              unsafe=repair.unsafe,
+                                              description=repair.description)
     # The headings and items at fault, so pull-request mode (--diff-base) sees a change there.
     related = [ctx.related(s.span, "heading missing from the table of contents")
-               for s in missing[:5]]
-    related += [ctx.related(item.span, "item that links to no heading") for item in extra[:5]]
+               for s in report.missing[:5]]
+    related += [ctx.related(r.item.span, "item with a wrong anchor") for r in report.renamed]
+    related += [ctx.related(item.span, "item that links to no heading")
+                for item in report.dead[:5]]
     yield ctx.at(Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start))),
                  "table of contents out of sync: " + "; ".join(problems), fix=fix,
                  related=related)
-
-
-def _toc_fix(ctx: Context, toc, expected) -> object:  # type: ignore[no-untyped-def]
-    doc = ctx.doc
-    src = doc.source
-    first = src.line_of(toc.span.start)
-    last = src.line_of(max(toc.span.start, toc.span.end - 1))
-    lines = [src.line_text(n) for n in range(first, last + 1)]
-    simple = all(re.fullmatch(r"[ \t]*([-*+]|\d+[.)])[ \t]+\[[^\]]*\]\(#[^)\s]*\)[ \t]*", ln)
-                 or not ln.strip() for ln in lines)
-    texts = {item.anchor: item.text for item in toc.items}
-    marker = toc.marker or "-"
-    if marker in (".", ")"):
-        marker = "1" + marker
-    levels = sorted({s.level for s in expected})
-    base = levels[0] if levels else 2
-    indent_unit = toc.indent if toc.indent > 0 else 2
-    m = re.match(r"[ \t]*", lines[0])
-    lead = m.group() if m else ""
-    out = []
-    for s in expected:
-        text = texts.get(s.anchor, s.title)
-        out.append(f"{lead}{' ' * indent_unit * (s.level - base)}{marker} [{text}](#{s.anchor})")
-    start = src.line_start(first)
-    end = src.line_end(last)
-    # keep trailing blank lines of the list span outside the edit
-    while lines and not lines[-1].strip():
-        lines.pop()
-        last -= 1
-        end = src.line_end(last)
-    return ctx.fix(Edit(start, end, "\n".join(out)), unsafe=not simple,
-                   description="regenerate the table of contents")

@@ -1,0 +1,294 @@
+"""Compare a table of contents with the headings it covers and plan a minimal in-place repair.
+
+Used by `toc-out-of-sync` (LL006), by `broken-anchor` (LL003) to leave the ToC items LL006
+reports to it, and through LL006 by the awesome preset.
+
+The repair edits the ToC line by line: items it does not report stay exactly as written
+(text, marker, indentation, nesting, position), missing headings are inserted next to their
+neighbours in the outline with the prefix of an item of the same heading level, an item whose
+anchor is a near miss of a missing heading gets its anchor corrected in place, items that link
+to no heading are dropped, and items are reordered only when they are out of order. When the
+ToC's shape does not allow that precisely, there is no fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from listlint.document import Document
+from listlint.model import Section, Toc, TocItem
+
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]+")
+_IN_PAGE_LINK = re.compile(r"""\]\(<?#|href=["']?#""")
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A ToC item whose anchor is a near miss of a heading the ToC misses."""
+
+    item: TocItem
+    section: Section
+
+
+@dataclass(frozen=True, slots=True)
+class TocReport:
+    """What is wrong with one ToC, in the terms its message and fix use."""
+
+    missing: tuple[Section, ...]  # covered headings no item links to, in document order
+    dead: tuple[TocItem, ...]  # items that link to no heading and no HTML anchor
+    renamed: tuple[Renamed, ...]  # dead items paired with the missing heading they meant
+    first_misordered: str | None  # anchor of the first item out of order, or None
+    covered: dict[int, int]  # item position -> section index, for items of covered headings
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.dead or self.renamed or self.first_misordered)
+
+
+def resolve(doc: Document, anchor: str) -> int | None:
+    """The section an anchor leads to, as LL003 matches it (exact, then lower-case)."""
+    idx = doc.anchors.get(anchor)
+    return idx if idx is not None else doc.anchors.get(anchor.lower())
+
+
+def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
+            html_ids: Callable[[], set[str]]) -> TocReport | None:
+    """Compare ``toc`` with the headings it covers; None when it links to no heading after it.
+
+    The covered headings are those of the levels the ToC links to after itself, in the same
+    parts of the outline, minus its own heading and the headings under an ``exclude`` title.
+    """
+    secs = doc.sections
+    linked = [resolve(doc, item.anchor) for item in toc.items]
+    own = toc.section
+    after = [secs[i] for i in linked
+             if i is not None and i != own and secs[i].span.start > toc.span.start]
+    if not after:
+        return None
+    levels = sorted({s.level for s in after})
+    lo, hi = levels[0], levels[-1]
+
+    def scope(s: Section) -> int | None:
+        """The nearest ancestor above the ToC's levels: the part of the outline it covers."""
+        p = s.parent
+        while p is not None and secs[p].level >= lo:
+            p = secs[p].parent
+        return p
+
+    scopes = {scope(s) for s in after}
+    excluded = {str(t).casefold() for t in exclude}
+    expected = [s for s in secs if lo <= s.level <= hi and s.index != own
+                and s.span.start > toc.span.start and scope(s) in scopes
+                and not (excluded and any(t.casefold() in excluded for t in s.path))]
+    expected_idx = {s.index for s in expected}
+    listed = {i for i in linked if i is not None}
+    for link in doc.links:  # links after an item's first one on its line (inline ToCs)
+        if toc.span.start <= link.span.start < toc.span.end and link.url.startswith("#"):
+            idx = resolve(doc, unquote(link.url[1:]))
+            if idx is not None:
+                listed.add(idx)
+    missing = [s for s in expected if s.index not in listed]
+    dead: list[TocItem] = []
+    for item, idx in zip(toc.items, linked):
+        if idx is None and item.anchor not in html_ids():
+            dead.append(item)
+    renamed = _pair_renamed(dead, missing)
+    if renamed:
+        gone = {r.item.span for r in renamed}
+        meant = {r.section.index for r in renamed}
+        dead = [item for item in dead if item.span not in gone]
+        missing = [s for s in missing if s.index not in meant]
+    covered = {k: idx for k, idx in enumerate(linked) if idx is not None and idx in expected_idx}
+    order = list(covered.values())
+    first_bad = next((toc.items[k].anchor for (k, a), b in zip(covered.items(), sorted(order))
+                      if a != b), None)
+    return TocReport(tuple(missing), tuple(dead), tuple(renamed), first_bad, covered)
+
+
+def _pair_renamed(dead: list[TocItem], missing: list[Section]) -> list[Renamed]:
+    """Dead items whose text or anchor points unambiguously at one missing heading."""
+    if not dead or not missing:
+        return []
+    by_title: dict[str, list[Section]] = {}
+    for s in missing:
+        by_title.setdefault(s.title.strip().casefold(), []).append(s)
+    anchors = {s.anchor: s for s in missing}
+    out: list[Renamed] = []
+    used: set[int] = set()
+    for item in dead:
+        same = by_title.get(item.text.strip().casefold(), [])
+        if len(same) == 1:
+            cand = same[0]
+        else:
+            close = difflib.get_close_matches(item.anchor.lower(), list(anchors), n=2, cutoff=0.85)
+            if len(close) != 1:
+                continue
+            cand = anchors[close[0]]
+        if cand.index in used:
+            return []  # two items mean the same heading: not unambiguous
+        used.add(cand.index)
+        out.append(Renamed(item, cand))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TocRepair:
+    start: int
+    end: int
+    content: str
+    unsafe: bool
+    description: str
+
+
+@dataclass(slots=True)
+class _Block:
+    """One ToC item line with its continuation lines, or one line that is no item."""
+
+    lines: list[str]
+    item: int | None = None  # position in toc.items
+    section: int | None = None  # covered section it links to
+    prefix: str = ""  # indentation and marker before the link
+    number: str | None = None  # the number of an ordered-list marker
+
+
+def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
+    """The line-level repair of ``toc`` for ``report``; None when it cannot be made precisely."""
+    src = doc.source
+    first = src.line_of(toc.span.start)
+    last = src.line_of(max(toc.span.start, toc.span.end - 1))
+    while last > first and not src.line_text(last).strip():
+        last -= 1
+    by_line: dict[int, int] = {}
+    for k, item in enumerate(toc.items):
+        if item.line in by_line:
+            return None  # two items on one line (an inline ToC): no line-level edit
+        by_line[item.line] = k
+    blocks: list[_Block] = []
+    for n in range(first, last + 1):
+        text = src.line_text(n)
+        k = by_line.get(n)
+        if k is not None:
+            m = _ITEM_PREFIX.match(text)
+            if not m or src.line_start(n) + m.end() != toc.items[k].span.start:
+                return None  # the link is not what the item starts with
+            if _IN_PAGE_LINK.search(text, toc.items[k].span.end - src.line_start(n)):
+                return None  # more in-page links on the line (an inline ToC)
+            blocks.append(_Block([text], k, report.covered.get(k), text[:m.end()], m.group(1)))
+        elif text.strip() and blocks and blocks[-1].item is not None \
+                and not _ITEM_PREFIX.match(text):
+            blocks[-1].lines.append(text)  # a continuation line of the item above
+        else:
+            m = _ITEM_PREFIX.match(text)  # a list item that is no ToC item keeps its prefix
+            blocks.append(_Block([text], prefix=m.group() if m else ""))
+    unsafe = False
+    changes: list[str] = []
+    secs = doc.sections
+
+    # 1. anchors corrected in place
+    fixed_anchor = {r.item.span: r.section for r in report.renamed}
+    for b in blocks:
+        if b.item is None:
+            continue
+        item = toc.items[b.item]
+        sec = fixed_anchor.get(item.span)
+        if sec is None:
+            continue
+        line = b.lines[0]
+        at = item.span.start - src.line_start(item.line)
+        raw = line[at:item.span.end - src.line_start(item.line)]
+        tail = raw.rfind("](#")
+        if tail < 0 or not raw.endswith(")"):
+            return None
+        b.lines[0] = line[:at] + raw[:tail] + f"](#{sec.anchor})" + line[at + len(raw):]
+        b.section = sec.index
+    if report.renamed:
+        changes.append(f"correct {len(report.renamed)} anchor(s)")
+
+    # 2. dead items dropped (unsafe when they carry sub-items or continuation lines)
+    dead = {item.span for item in report.dead}
+    if dead:
+        keep: list[_Block] = []
+        for i, b in enumerate(blocks):
+            if b.item is not None and toc.items[b.item].span in dead:
+                nxt = next((c for c in blocks[i + 1:] if c.prefix), None)
+                if len(b.lines) > 1 or (nxt is not None and _depth(nxt) > _depth(b)):
+                    unsafe = True
+                continue
+            keep.append(b)
+        blocks = keep
+        changes.append(f"drop {len(dead)} item(s)")
+
+    # 3. reorder the covered items among their own slots, only when reported
+    if report.first_misordered is not None:
+        slots = [i for i, b in enumerate(blocks) if b.section is not None]
+        inner = blocks[slots[0]:slots[-1] + 1]
+        if any(b.prefix and b.section is None for b in inner):
+            unsafe = True  # other items between the covered ones would change parents
+        if not _one_prefix_per_level(blocks, secs):
+            unsafe = True
+        moved = sorted((blocks[i] for i in slots), key=lambda b: b.section or 0)
+        for i, b in zip(slots, moved):
+            blocks[i] = b
+        changes.append("reorder items")
+
+    # 4. missing headings inserted after the nearest covered heading before them
+    numbers = {b.number for b in blocks if b.number is not None}
+    if report.missing and len(numbers) > 1:
+        unsafe = True  # a numbered ToC would need renumbering
+    for s in report.missing:
+        pos = _insert_position(blocks, s.index)
+        prefix = _prefix_for(blocks, pos, s.level, secs)
+        if prefix is None:
+            return None
+        title = s.title.replace("[", "\\[").replace("]", "\\]")
+        blocks.insert(pos, _Block([f"{prefix}[{title}](#{s.anchor})"], -1, s.index, prefix))
+    if report.missing:
+        changes.append(f"insert {len(report.missing)} item(s)")
+
+    content = "\n".join(line for b in blocks for line in b.lines)
+    start, end = src.line_start(first), src.line_end(last)
+    if content == doc.text[start:end]:
+        return None
+    return TocRepair(start, end, content, unsafe, "; ".join(changes))
+
+
+def _depth(b: _Block) -> int:
+    return len(b.prefix.expandtabs(4)) - len(b.prefix.expandtabs(4).lstrip())
+
+
+def _one_prefix_per_level(blocks: list[_Block], secs: list[Section]) -> bool:
+    seen: dict[int, int] = {}
+    for b in blocks:
+        if b.section is not None:
+            if seen.setdefault(secs[b.section].level, _depth(b)) != _depth(b):
+                return False
+    return True
+
+
+def _insert_position(blocks: list[_Block], index: int) -> int:
+    """After the covered block of the closest earlier heading (and its deeper non-covered
+    sub-items), else before the covered block of the closest later heading."""
+    prev = max((i for i, b in enumerate(blocks) if b.section is not None and b.section < index),
+               key=lambda i: blocks[i].section or 0, default=None)
+    if prev is not None:
+        pos = prev + 1
+        while pos < len(blocks) and blocks[pos].prefix \
+                and blocks[pos].section is None and _depth(blocks[pos]) > _depth(blocks[prev]):
+            pos += 1
+        return pos
+    nxt = min((i for i, b in enumerate(blocks) if b.section is not None and b.section > index),
+              key=lambda i: blocks[i].section or 0, default=len(blocks))
+    return nxt
+
+
+def _prefix_for(blocks: list[_Block], pos: int, level: int, secs: list[Section]) -> str | None:
+    """The prefix of the nearest covered item of the same heading level (earlier first)."""
+    before = [b for b in blocks[:pos] if b.section is not None and secs[b.section].level == level]
+    if before:
+        return before[-1].prefix
+    later = [b for b in blocks[pos:] if b.section is not None and secs[b.section].level == level]
+    return later[0].prefix if later else None
