@@ -216,3 +216,105 @@ def test_output_file_in_missing_folder(tmp_path):
     assert "No such file or directory" in line
     line = _bad(run_listlint("entries", p, "-o", tmp_path / "nope" / "x.json"))
     assert "nope/x.json" in line
+
+
+# Newcomer polish -----------------------------------------------------------------------------
+@pytest.mark.parametrize("args, needle, where", [
+    (("check", "--fail-on", "bogus"), "'bogus' is not one of", "listlint check --help"),
+    (("check", "--format", "nope"), "'nope' is not one of", "listlint check --help"),
+    (("check", "--frobnicate"), "no such option '--frobnicate' (did you mean", "listlint check --help"),
+    (("rule",), "missing argument 'CODE'", "listlint rule --help"),
+    (("chek",), "no such command 'chek' (did you mean 'check'?)", "listlint --help"),
+])
+def test_usage_errors_are_one_line(tmp_path, args, needle, where):
+    line = _bad(run_listlint(*args, cwd=tmp_path))
+    assert needle.lower() in line.lower() and line.endswith(f"; see `{where}`"), line
+
+
+def test_help_is_unchanged_by_one_line_errors(cli):
+    r = cli("check", "--help")
+    assert r.exit_code == 0 and "Usage:" in r.output and "--fail-on" in r.output
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"),
+                                            ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_utf16_and_utf32_are_named(tmp_path, encoding, name):
+    p = tmp_path / "x.md"
+    p.write_bytes("# Title\n\n- [A](https://a.example) - x\n".encode(encoding))
+    line = _bad(run_listlint("check", p))
+    assert line == f"listlint: {p}: {name} text; save it as UTF-8", line
+
+
+def test_check_reads_stdin(cli):
+    r = cli("check", "-", "--no-color", input=BROKEN)
+    assert r.exit_code == 1
+    assert "<stdin>:3:3: LL002" in r.output
+
+
+def test_check_stdin_skips_relative_file_checks(cli):
+    r = cli("check", "-", "--no-color", input="# T\n\n- [A](no-such-file.md) - x\n")
+    assert r.exit_code == 0 and "LL004" not in r.output, r.output
+
+
+def test_fix_stdin_writes_stdout(cli):
+    r = cli("fix", "-", input=BROKEN)
+    assert "- [ ] [A](https://a.example) - x\n" in r.stdout
+    assert r.stdout.startswith("# T\n")
+    assert "fixed 1 problem" in r.stderr and "<stdin>" in r.stderr
+
+
+def test_quiet_filters_every_format(cli, md):
+    path = md(BROKEN)  # LL002 error, LL003 error, LL005 warning
+    for fmt in ("json", "github", "text", "markdown"):
+        out = cli("check", path, "--format", fmt, "--quiet", "--no-color").output
+        assert "LL005" not in out and "LL002" in out, fmt
+    run = json.loads(cli("check", path, "--format", "sarif", "-q").output)["runs"][0]
+    assert {r["ruleId"] for r in run["results"]} == {"LL002", "LL003"}
+    data = json.loads(cli("check", path, "--format", "json", "-q", "--fail-on",
+                          "warning").output)
+    assert {d["code"] for d in data} == {"LL002", "LL003", "LL005"}
+    assert "--fail-on" in cli("check", "--help").output.split("--quiet", 1)[1][:200]
+
+
+def test_sarif_uri_is_relative_below_cwd(cli, md, tmp_path, monkeypatch):
+    path = md(BROKEN, name="list.md")
+    monkeypatch.chdir(tmp_path)
+    run = json.loads(cli("check", str(path.resolve()), "--format", "sarif").output)["runs"][0]
+    loc = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc["uri"] == "list.md"
+    assert loc.get("uriBaseId") == "%SRCROOT%"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+
+
+def test_sarif_uri_stays_absolute_outside_cwd(cli, md, tmp_path, monkeypatch):
+    path = md(BROKEN, name="list.md")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    run = json.loads(cli("check", str(path.resolve()), "--format", "sarif").output)["runs"][0]
+    loc = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc["uri"] == path.resolve().as_uri() and "uriBaseId" not in loc
+
+
+def test_fix_online_has_timeout_and_exclude(cli):
+    out = cli("fix", "--help").output
+    assert "--timeout" in out and "--exclude" in out
+
+
+def test_fix_and_check_online_honour_exclude(cli, md, tmp_path, monkeypatch):
+    from links_server import LinkServer, loopback_hosts_available
+
+    if not loopback_hosts_available():
+        pytest.skip("needs 127.0.0.0/8 on loopback (Linux)")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    with LinkServer("127.0.0.14") as a:
+        gone = a.url("/gone")
+        path = md(f"# T\n\n- [Gone]({gone}) - x\n")
+        fast = ("--timeout", "0.5")
+        assert "LL401" in cli("check", path, "--online", *fast).output
+        r = cli("check", path, "--online", *fast, "--exclude", "/gone$", "--no-color")
+        assert r.exit_code == 0 and "LL401" not in r.output, r.output
+        r = cli("fix", path, "--online", *fast, "--exclude", "/gone$")
+        assert r.exit_code == 0 and "0 remain" in r.stderr, r.stderr
+        r = cli("fix", path, "--online", *fast)
+        assert r.exit_code == 1 and "LL401" in r.output

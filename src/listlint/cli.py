@@ -6,6 +6,7 @@ Exit status: 0 nothing at or above ``--fail-on``; 1 something is; 2 usage or inp
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -37,6 +38,53 @@ class UserError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"listlint: {self.format_message()}", err=True)
+
+
+_CLICK_HINT = re.compile(r"\.?\s*\(?(Did you mean [^?]*\?)\)?$")
+
+
+class UsageLine(UserError):
+    """A click usage error (bad option, missing argument) as one line, exit status 2."""
+
+    @classmethod
+    def of(cls, exc: click.UsageError) -> UsageLine:
+        words: list[str] = []
+        ctx = exc.ctx
+        while ctx is not None and ctx.parent is not None:  # the root's name varies (python -m)
+            words.insert(0, ctx.info_name or "")
+            ctx = ctx.parent
+        what = exc.format_message().strip().rstrip(".")
+        hint = _CLICK_HINT.search(what)
+        if hint:
+            what = f"{what[:hint.start()]} (d{hint.group(1)[1:]})"
+        return cls(f"{what[:1].lower()}{what[1:]}; see `{' '.join(['listlint', *words, '--help'])}`")
+
+
+class OneLineUsageGroup(click.Group):
+    """Turns click's usage errors (several lines of usage text) into one :class:`UsageLine`.
+
+    ``--help`` and a bare ``listlint`` (which prints the help) are left alone."""
+
+    @staticmethod
+    def _wanted(exc: click.UsageError) -> bool:
+        no_args = getattr(click.exceptions, "NoArgsIsHelpError", None)
+        return not (no_args is not None and isinstance(exc, no_args))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            if not self._wanted(exc):
+                raise
+            raise UsageLine.of(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            if not self._wanted(exc):
+                raise
+            raise UsageLine.of(exc) from None
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -91,6 +139,19 @@ def selection_options(func: F) -> F:
     return func
 
 
+def online_options(func: F) -> F:
+    """``--timeout`` and ``--exclude`` for ``check --online`` / ``fix --online`` (as in
+    ``listlint links``)."""
+    func = click.option("--exclude", multiple=True, metavar="REGEX",
+                        help="With --online: do not check URLs matching this regular "
+                             "expression (repeatable).")(func)
+    func = click.option("--timeout", type=click.FloatRange(min=0.05), default=None,
+                        metavar="SECONDS",
+                        help="With --online: per attempt, connecting and waiting for each "
+                             "read (default 10).")(func)
+    return func
+
+
 def preset_option(func: F) -> F:
     from listlint.presets import PRESETS
 
@@ -117,6 +178,22 @@ def _repo_services(services: dict[str, Any] | None, rules: list[Any], config: An
     return {**(services or {}), **repository_services(config, folder, online)}
 
 
+STDIN = "-"
+
+
+def read_source(path: str) -> Any:
+    """The file at ``path``, or standard input for ``-`` (shown as ``<stdin>``; read once per
+    command, so that ``--online`` and the check see the same text)."""
+    from listlint.source import Source
+
+    if path != STDIN:
+        return Source.read(path)
+    meta = click.get_current_context().meta
+    if "listlint.stdin" not in meta:
+        meta["listlint.stdin"] = sys.stdin.buffer.read()
+    return Source.from_bytes(meta["listlint.stdin"], "<stdin>")
+
+
 def resolve_paths(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
@@ -126,7 +203,8 @@ def resolve_paths(paths: tuple[str, ...]) -> list[str]:
     return ["README.md"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=OneLineUsageGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="listlint")
 def main() -> None:
     """listlint keeps curated Markdown lists healthy: awesome lists and paper lists.
@@ -153,7 +231,9 @@ def main() -> None:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems at or above --fail-on.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Report only problems at or above --fail-on, in every --format; the "
+                   "summary counts only those.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--diff-base", metavar="REF",
@@ -161,28 +241,30 @@ def main() -> None:
                    "git commit REF (e.g. origin/main); uncommitted edits count.")
 @click.option("--online", is_flag=True,
               help="Also check links over the network (LL4xx; options: `listlint links`).")
+@online_options
 @preset_option
 @handle_errors
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_path: Path | None, fail_on: str | None,
           fmt: str, output_file: Path | None, statistics: bool, quiet: bool,
-          color: bool | None, diff_base: str | None, online: bool, preset: str | None) -> None:
+          color: bool | None, diff_base: str | None, online: bool, timeout: float | None,
+          exclude: tuple[str, ...], preset: str | None) -> None:
     """Check Markdown lists and report problems (default: README.md).
 
-    PATHS are Markdown files, or folders that hold a README.md.
+    PATHS are Markdown files, or folders that hold a README.md; `-` reads standard input
+    (reported as <stdin>; relative file links are then not checked).
     """
     from listlint.engine import Selection
     from listlint.lint import check_source, config_for
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
-    from listlint.source import Source
 
     results: list[FileResult] = []
     worst_fail = False
     threshold_cli = Severity.parse(fail_on) if fail_on else None
-    services = _online_services(paths, config_path) if online else None
+    services = _online_services(paths, config_path, timeout, exclude) if online else None
     for path in resolve_paths(paths):
-        source = Source.read(path)
+        source = read_source(path)
         config = _with_preset(config_for(Path(path), config_path), preset)
         _validate_selectors(select, ignore, extend_select)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
@@ -322,12 +404,14 @@ def rule_cmd(code: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only a summary line per file.")
 @click.option("--online", is_flag=True,
               help="Also check links over the network and fix permanent redirects (LL402).")
+@online_options
 @preset_option
 @handle_errors
 def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
         extend_select: tuple[str, ...], config_path: Path | None, unsafe_fixes: bool,
         show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool,
-        online: bool, preset: str | None) -> None:
+        online: bool, timeout: float | None, exclude: tuple[str, ...],
+        preset: str | None) -> None:
     """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
 
     Edits are applied bottom-up, the file is re-checked and fixed again until nothing
@@ -335,6 +419,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     there unless a fix removed it on purpose, and that formatting-only fixes leave the
     rendered page identical; if not, nothing is written and the exit status is 2. The file
     keeps its encoding, BOM, line endings, final newline and permissions.
+    With `-` as the path, the list is read from standard input and the fixed text is
+    written to standard output (messages go to standard error).
 
     \b
     Examples:
@@ -352,9 +438,10 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     _validate_selectors(select, ignore, extend_select)
     exit_code = 0
     refused = False
-    services = _online_services(paths, config_path) if online else None
+    services = _online_services(paths, config_path, timeout, exclude) if online else None
     for path in resolve_paths(paths):
-        source = Source.read(path)
+        source = read_source(path)
+        stdin, path = path == STDIN, source.path
         config = _with_preset(config_for(Path(path), config_path), preset)
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
@@ -376,13 +463,16 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
                 if check_only:
                     exit_code = 1
             continue
-        if result.changed:
+        if stdin:  # the fixed text is the output; everything else goes to stderr
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result.render())
+        elif result.changed:
             write_atomic(path, result.render())
         remaining = result.remaining
         if not quiet and remaining:
             write_report("text", [FileResult(result.source if not result.changed else
                                              Source.from_text(result.text, path), remaining)],
-                         sys.stdout, ReportOptions(fail_on=threshold))
+                         sys.stderr if stdin else sys.stdout, ReportOptions(fail_on=threshold))
         kinds = sorted({d.code for d in result.applied})
         click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}"
                    + (f" ({', '.join(kinds)})" if kinds else "")
@@ -578,7 +668,9 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems at or above --fail-on.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Report only problems at or above --fail-on, in every --format; the "
+                   "summary counts only those.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @handle_errors
@@ -645,9 +737,8 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
     """Read the files, check their links over the network; exit 2 when the network is down."""
     from listlint.lint import config_for
     from listlint.net.run import Progress, link_pass, parse_accept, settings_from
-    from listlint.source import Source
 
-    pairs = [(Source.read(t), config_for(Path(t), config_path)) for t in targets]
+    pairs = [(read_source(t), config_for(Path(t), config_path)) for t in targets]
     accept = options.pop("accept", None)
     try:
         settings = settings_from(pairs[0][1], accept=parse_accept(accept) if accept else None,
@@ -665,9 +756,11 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
     return report, pairs, docs
 
 
-def _online_services(paths: tuple[str, ...], config_path: Path | None) -> dict[str, Any]:
-    """``check --online`` / ``fix --online``: the link verdicts, with default settings."""
-    report, _, _ = _link_pass(resolve_paths(paths), config_path, {}, None)
+def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: float | None,
+                     exclude: tuple[str, ...]) -> dict[str, Any]:
+    """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
+    report, _, _ = _link_pass(resolve_paths(paths), config_path,
+                              {"timeout": timeout, "exclude": exclude}, None)
     return {"link_verdicts": report.verdicts}
 
 

@@ -18,6 +18,23 @@ BOM = "\ufeff"
 _EOL = re.compile(r"\r\n|\r|\n")
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when ``data`` (which holds NUL bytes) looks like such text."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    # Mostly ASCII text without a BOM: a NUL in every other byte (at even or odd offsets).
+    for zeros in (even, odd):
+        if zeros.count(0) >= 0.9 * len(zeros) and (odd if zeros is even else even).count(0) == 0:
+            return "UTF-16"
+    return None
+
+
 class InputError(Exception):
     """The input cannot be linted; the message is one line for the user (exit status 2)."""
 
@@ -64,6 +81,9 @@ class Source:
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> Source:
         if b"\x00" in data[:8192] or b"\x00" in data:
+            wide = _wide_encoding(data)
+            if wide:
+                raise InputError(f"{path}: {wide} text; save it as UTF-8")
             raise InputError(f"{path}: binary file (contains NUL bytes), not Markdown")
         try:
             text = data.decode("utf-8")

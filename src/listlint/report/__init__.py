@@ -31,7 +31,16 @@ class ReportOptions:
 def write_report(fmt: str, results: Sequence[FileResult], out: IO[str],
                  options: ReportOptions) -> None:
     module = importlib.import_module(f"listlint.report.{fmt}")
-    module.write(results, out, options)
+    module.write(shown(results, options), out, options)
+
+
+def shown(results: Sequence[FileResult], options: ReportOptions) -> Sequence[FileResult]:
+    """The results a report shows: with ``quiet``, only problems at or above ``fail_on``
+    (every format alike, and the summary counts only those)."""
+    if not options.quiet:
+        return results
+    return [FileResult(r.source, [d for d in r.diagnostics if d.severity >= options.fail_on])
+            for r in results]
 
 
 def diagnostic_dict(source: Source, d: Diagnostic) -> dict:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO
+from urllib.parse import quote
 
 from listlint import PROJECT_URL, __version__
 from listlint.model import Severity
@@ -13,6 +15,21 @@ from listlint.report import FileResult, ReportOptions
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str, root: Path) -> dict[str, str]:
+    """Where a file is, for SARIF: relative to ``root`` (the current folder, named by
+    ``uriBaseId``) when it is below it, else an absolute ``file:`` URI."""
+    if path.startswith("<"):  # <stdin>
+        return {"uri": path}
+    p = Path(path)
+    absolute = (p if p.is_absolute() else root / p).resolve()
+    try:
+        rel = absolute.relative_to(root)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(rel.as_posix()), "uriBaseId": SRCROOT}
 
 
 def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
@@ -32,8 +49,10 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
         for r in rules
     ]
     sarif_results = []
+    root = Path.cwd().resolve()
     for res in results:
         src = res.source
+        where = artifact_location(src.path, root)
         for d in res.diagnostics:
             line, col = src.position(d.start)
             end_line, end_col = src.position(d.end)
@@ -44,7 +63,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
                 "message": {"text": d.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": src.path.replace("\\", "/")},
+                        "artifactLocation": where,
                         "region": {"startLine": line, "startColumn": col,
                                    "endLine": end_line, "endColumn": max(end_col, col)},
                     }
@@ -54,7 +73,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
                 item["relatedLocations"] = [
                     {"id": i, "message": {"text": rel.message},
                      "physicalLocation": {
-                         "artifactLocation": {"uri": src.path.replace("\\", "/")},
+                         "artifactLocation": where,
                          "region": {"startLine": src.position(rel.start)[0],
                                     "startColumn": src.position(rel.start)[1]}}}
                     for i, rel in enumerate(d.related)
@@ -66,6 +85,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
         "runs": [{
             "tool": {"driver": {"name": "listlint", "version": __version__,
                                 "informationUri": PROJECT_URL, "rules": sarif_rules}},
+            "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
             "results": sarif_results,
         }],
     }

@@ -27,8 +27,6 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
                 fixable += 1
             elif d.fix is not None:
                 unsafe += 1
-            if options.quiet and d.severity < options.fail_on:
-                continue
             line, col = src.position(d.start)
             where = _c(f"{src.path}:{line}:{col}:", "1", color)
             code = _c(d.code, _COLORS[d.severity] + ";1", color)
