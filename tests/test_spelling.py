@@ -355,3 +355,91 @@ def test_prose_words_are_exact_slices_of_the_text(pieces):
         assert text[w.start:w.end] == w.text
         assert w.text.replace("'", "").replace("’", "").isalpha() and w.text.isascii()
     check_text(text, select=["LL2"])  # never raises
+
+
+# -- conservative LL201 fixes (newcomer report) ------------------------------------------------
+def _fix_kind(text: str, word: str) -> Applicability | None:
+    src = Source.from_text(text)
+    for d in diags(text, "LL201"):
+        if src.text[d.start:d.end] == word:
+            assert d.fix is not None
+            return d.fix.applicability
+    raise AssertionError(f"{word!r} not reported: {found(text)}")
+
+
+@needs_typos
+def test_word_of_the_entry_title_or_url_is_not_reported():
+    text = ("- [gost-crypto](https://github.com/r/gost-crypto) - Russian GOST standards, "
+            "backed by OpenSSL gost-engine.\n")
+    assert found(text, "LL201") == []
+    assert fixed(text) == text
+
+
+@needs_typos
+def test_word_of_a_link_target_elsewhere_is_not_reported():
+    text = ("- [A paper](https://a.example/papers/vertica-7-years.pdf) - Column stores.\n"
+            "- [B](https://a.example/b) - Vertica is the commercial product.\n")
+    assert found(text, "LL201") == []
+
+
+@needs_typos
+@needs_english
+@pytest.mark.parametrize(("description", "word"), [
+    ("Goals from Bundesliga, Serie A and more.", "Serie"),  # a name inside a sentence
+    ("Football standings: la liga, serie a.", "serie"),  # letters added to a short word
+    ("Global and countrywise data of cases.", "countrywise"),  # two English words
+])
+def test_risky_known_misspelling_gets_an_unsafe_fix(description, word):
+    text = f"- [Data](https://a.example/d) - {description}\n"
+    assert _fix_kind(text, word) is Applicability.UNSAFE
+    assert fixed(text) == text
+
+
+@needs_typos
+def test_plain_known_misspelling_keeps_its_safe_fix():
+    text = "- [Tool](https://a.example/t) - a guidence for parallel decoding.\n"
+    assert _fix_kind(text, "guidence") is Applicability.SAFE
+
+
+# -- the start of a description is the start of a sentence -------------------------------------
+@needs_typos
+def test_short_capitalised_typo_at_the_start_of_a_description():
+    assert found("- [A](https://github.com/a/a) - Teh first tool.\n", "LL201") \
+        == [("LL201", "Teh")]
+    assert found("- [Tool](https://github.com/a/a): Teh first tool.\n", "LL201") \
+        == [("LL201", "Teh")]
+    assert found("- Wiht tools.\n", "LL201") == [("LL201", "Wiht")]
+
+
+def test_first_word_of_a_description_starts_a_sentence():
+    doc = parse_text("- [A](https://github.com/a/a) - Teh first tool.\n")
+    first = [w for w in words(doc) if w.context == "description"][0]
+    assert first.text == "Teh" and first.sentence_start
+
+
+# -- listlint words: a slip of a frequent word is commented out --------------------------------
+@needs_english
+def test_words_block_comments_out_a_repeated_slip():
+    from listlint.rules.spelling import analyse_document, words_block
+
+    text = ("Impressive results. An impressive model, impressive speed.\n\n"
+            "Most imporessive work.\n\nAn imporessive paper.\n\nWith vllm.\n")
+    config = config_from_table({"spelling": {"typos": False}}, None)
+    out = words_block(analyse_document(parse_text(text), config), "README.md")
+    assert '    "vllm",  # 1' in out
+    assert '    # "imporessive",  # 2: did you mean "impressive"?' in out
+    assert '    "imporessive",' not in out
+
+
+# -- words of the language the English list lacks ----------------------------------------------
+@needs_english
+def test_clipped_word_is_not_a_typo():
+    text = "- [Book](https://a.example/b) - Golang ebook intro how to build a web app.\n"
+    assert found(text, "LL202") == []
+
+
+@needs_english
+def test_curated_technical_word_is_not_a_typo():
+    text = ("- [setuptools](https://a.example/s) - The most widely used pyproject build "
+            "backend.\n- [a](https://a.example/a) - A project, a project and a project.\n")
+    assert found(text, "LL202") == []

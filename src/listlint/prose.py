@@ -304,6 +304,7 @@ def _block_words(text: str, block: _Block, min_length: int) -> list[Word]:
     segments = _segments(span, kind, links, descs)
     k = 0
     seg_end, context, entry, name_end = segments[0]
+    seg_start = span.start
     out: list[Word] = []
     append = out.append
     chunks = _CHUNK.finditer
@@ -325,15 +326,18 @@ def _block_words(text: str, block: _Block, min_length: int) -> list[Word]:
                 if w_end - w_start < min_length or w_start < content_start:
                     last_end = max(last_end, w_end)  # short words; the x of a ticked checkbox
                     continue
+                while w_start >= seg_end:
+                    k += 1
+                    seg_start = seg_end
+                    seg_end, context, entry, name_end = segments[k]
                 if last_end == content_start:
                     start_of_sentence = True
+                elif context == "description" and last_end <= seg_start:
+                    start_of_sentence = True  # the first word of an entry's description
                 elif w_start - last_end == 1 and text[last_end] == " ":
                     start_of_sentence = False
                 else:
                     start_of_sentence = _ends_sentence(text[last_end:w_start])
-                while w_start >= seg_end:
-                    k += 1
-                    seg_end, context, entry, name_end = segments[k]
                 if name_end >= 0:
                     name = w_start < name_end
                 else:

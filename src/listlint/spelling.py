@@ -30,7 +30,7 @@ import subprocess
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +48,8 @@ RARE = 5  # a word used this often is never a novel misspelling
 DOMINANT = 20  # a repeated word is a slip if a neighbour is used this many times more often
 
 _URL_WORD = re.compile(r"[A-Za-z]{4,}")
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
+_CASE_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "ly", "ness", "ment", "ments", "ation",
              "ations", "able", "ize", "izes", "ized", "izing", "ization", "ise", "ised",
@@ -363,6 +365,7 @@ class Finding:
     suggestions: tuple[str, ...]  # case already matched to the word
     evidence: str  # why we believe it, for the message
     source: str  # typos | codespell | document | english
+    risk: str = ""  # why replacing the word blindly could corrupt the text ("" = safe)
 
 
 @dataclass(slots=True)
@@ -372,6 +375,7 @@ class Analysis:
     vocabulary: Counter[str]
     unknown: Counter[str]  # checkable words no dictionary and no config knows
     findings: list[Finding]
+    vocab: Vocabulary | None = None  # what the analysis knew (``listlint words`` asks it)
 
 
 class Vocabulary:
@@ -440,6 +444,32 @@ class Vocabulary:
         return False
 
 
+@lru_cache(maxsize=1)
+def technical_words() -> frozenset[str]:
+    """Correct technical words the English list lacks (``data/spelling_words.txt``)."""
+    from importlib import resources
+
+    try:
+        text = resources.files("listlint").joinpath("data/spelling_words.txt") \
+            .read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip().lower() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def token_parts(texts: Iterable[str]) -> set[str]:
+    """The lowercase words of some tokens, split at anything that is not a letter and at
+    case changes (``OpenSSL/gost-engine`` -> ``open``, ``ssl``, ``gost``, ``engine``, and the
+    whole run ``openssl``), three letters or more."""
+    runs = set(_LETTER_RUN.findall("\n".join(texts)))
+    found = {r.lower() for r in runs}
+    for run in runs:
+        if not run.islower() and not run.isupper():
+            found.update(p.lower() for p in _CASE_PART.findall(run))
+    return {w for w in found if len(w) >= 3}
+
+
 def url_words(urls: Iterable[str]) -> set[str]:
     """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
     found: set[str] = set()
@@ -450,12 +480,19 @@ def url_words(urls: Iterable[str]) -> set[str]:
 
 def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
             known: KnownMisspellings | None, known_count: int = 2,
-            elsewhere: Iterable[str] = ()) -> Analysis:
+            elsewhere: Iterable[str] = (), targets: Collection[str] = (),
+            titles: Mapping[int, str] | None = None) -> Analysis:
     """Find the misspellings in the prose of one document: a :class:`Prose` (fast: only the
     words worth a look get offsets) or a list of all its words.
 
     ``elsewhere``: words the file uses outside its prose (in its URLs), each counted as one use.
+    ``targets``: the words of all the file's link targets (:func:`token_parts`), and ``titles``:
+    each entry's title. A known misspelling found among them is a name (the
+    product ``Vertica`` next to ``papers/vertica.pdf``; ``gost-engine`` in the entry of
+    ``[gost-crypto]``), not a typo: it is not reported.
     """
+    titles = titles or {}
+    link_words = set(targets)
     if isinstance(words, list):
         texts: Counter[str] = Counter(w.text for w in words)
         all_words = words
@@ -466,6 +503,7 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
         texts = words.counts
         locate = words.words
     allowed_set = {w.lower() for w in allowed}
+    technical = technical_words()
     forms = {t: base_form(t) for t in texts}  # word as written -> base form
     checkable_forms = {t for t, lw in forms.items()
                        if len(lw) >= 3 and lw not in allowed_set and is_checkable(t)}
@@ -475,12 +513,12 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
     counts: Counter[str] = Counter()
     for t, n in texts.items():
         counts[forms[t]] += n
-    vocab = Vocabulary(counts, allowed_set, known_count, set(elsewhere))
+    vocab = Vocabulary(counts, allowed_set | technical, known_count, set(elsewhere))
     # layer 2: words no dictionary knows
     unknown_forms: set[str] = set()
     derived_forms: set[str] = set()  # not in the list itself, but a regular derivation
     for lw in {forms[t] for t in checkable_forms}:
-        if lw in vocab.english:
+        if lw in vocab.english or lw in technical:
             continue
         if not vocab.in_dictionary(lw):
             unknown_forms.add(lw)
@@ -506,8 +544,12 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
                         and w.context in ("description", "paragraph") \
                         and not any(_slip(lw, f, False) for f in fixes):
                     continue  # "Instituto" is Spanish, not a typo of "Institution"
+                if lw in link_words or (w.context not in ("title", "link") and w.entry is not None
+                                     and lw in token_parts((titles.get(w.entry, ""),))):
+                    continue  # the file spells it so in a URL or the entry's title: a name
                 findings.append(Finding(w, "known", tuple(match_case(w.text, f) for f in fixes),
-                                        "a known misspelling", src))
+                                        "a known misspelling", src,
+                                        _risk(w, lw, fixes, vocab)))
                 continue
             derived = lw in derived_forms
             if lw not in unknown_forms and not derived:
@@ -545,10 +587,42 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
         if more:
             located = sorted(located + locate(more), key=lambda w: w.start)
         findings, unknown = scan(located, dictionary)
-    return Analysis(counts, unknown, findings)
+    return Analysis(counts, unknown, findings, vocab)
 
 
 _SMALL_WORDS = ("a", "an", "of", "to", "in", "on", "is")
+
+
+def _risk(w: Word, lw: str, fixes: tuple[str, ...], vocab: Vocabulary) -> str:
+    """Why replacing a known misspelling by its single correction could corrupt the text."""
+    if len(fixes) != 1:
+        return "several candidates"
+    fix = fixes[0]
+    if w.text[0].isupper() and not w.sentence_start:
+        return "a capitalised word inside a sentence may be a name"  # "Serie A"
+    if len(lw) <= 5 and len(fix) > len(lw) and _subsequence(lw, fix) \
+            and not _doubled(lw, fix):
+        return "only letters added to a short word"  # "gost" -> "ghost", "serie" -> "series"
+    if lw in vocab.english:
+        return "an English word"  # typos merely suspects it
+    if not _slip(lw, fix, False) and any(
+            vocab.english.get(lw[:i], 0) >= COMMON and vocab.english.get(lw[i:], 0) >= COMMON
+            for i in range(4, len(lw) - 3)):
+        return "made of two English words"  # "countrywise" is not "countryside"
+    return ""
+
+
+def _doubled(word: str, target: str) -> bool:
+    """Is ``target`` ``word`` with one letter doubled (``biger`` -> ``bigger``)?"""
+    return len(target) == len(word) + 1 and any(
+        target[i] == target[i + 1] and target[:i] + target[i + 1:] == word
+        for i in range(len(target) - 1))
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    """Is ``short`` ``long_`` with some letters left out?"""
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 def _run_together(lw: str, vocab: Vocabulary, strict: bool
@@ -569,6 +643,20 @@ def _looks_like_a_name(w: Word, lw: str) -> bool:
     if len(lw) <= 3 and w.joined:
         return True
     return len(lw) <= 4 and w.text[0].isupper() and not w.sentence_start
+
+
+def slip_targets(lw: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """The words one typing slip from the unknown ``lw`` that the file uses more often (three
+    times or more) or that are common English words, for ``listlint words`` to comment
+    ``lw`` out as a likely typo ("imporessive" twice next to "impressive" three times, which
+    the rules leave alone)."""
+    if len(lw) < MIN_LENGTH or vocab.counts[lw] >= RARE or lw in vocab.elsewhere:
+        return ()  # the file's vocabulary, or a name its URLs spell so ("github.com/a/templ")
+    hit = _novel(lw, vocab, False)
+    if hit is None:
+        return ()
+    return tuple(t for t in hit[0] if _slip(lw, t, False)
+                 and (vocab.counts[t] > vocab.counts[lw] or vocab.english.get(t, 0) >= COMMON))
 
 
 def _repeated_slip(lw: str, vocab: Vocabulary, strict: bool
