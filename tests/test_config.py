@@ -124,3 +124,33 @@ def test_disable_file():
 def test_directives_in_code_blocks_are_ignored():
     text = "# T\n\n```\n<!-- listlint-disable-file -->\n```\n\n[A](#x1)\n"
     assert len(check_text(text)) == 1
+
+
+def test_wrong_types_say_what_is_expected():
+    import pytest
+
+    for table, needle in [
+        ({"select": "LL1"}, 'select: expected a list of strings, e.g. select = ["LL1"]'),
+        ({"words": "foo"}, 'words: expected a list of strings, e.g. words = ["foo"]'),
+        ({"fail-on": 1}, 'fail-on: expected a string, e.g. fail-on = "warning"'),
+        ({"severity": "LL1"}, 'severity: expected a table, e.g. [tool.listlint.severity]'),
+        ({"rules": {"duplicate-title": {"min-words": "x"}}}, "expected a number, got 'x'"),
+    ]:
+        with pytest.raises(ConfigError) as exc:
+            config_from_table(table, None)
+        assert needle in str(exc.value), (needle, str(exc.value))
+
+
+def test_misspelt_rule_names_get_a_suggestion():
+    import pytest
+
+    for table, needle in [
+        ({"rules": {"near-duplicate-titel": {}}},
+         "rules.near-duplicate-titel: no such rule; did you mean 'near-duplicate-title'?"),
+        ({"severity": {"broken-anchr": "info"}},
+         "severity.broken-anchr: no such rule; did you mean 'broken-anchor'?"),
+        ({"severity": {"XYZZY-PLUGH": "info"}}, "no such rule (see `listlint rules`)"),
+    ]:
+        with pytest.raises(ConfigError) as exc:
+            config_from_table(table, None)
+        assert needle in str(exc.value), (needle, str(exc.value))

@@ -84,6 +84,19 @@ _TOP_KEYS = {
     "ignore-urls": _str_list,
     "words": _str_list,
 }
+# What each top-level key wants, with an example, for the message when it gets something else.
+_TOP_EXPECTED = {
+    "select": 'a list of strings, e.g. select = ["LL1"]',
+    "ignore": 'a list of strings, e.g. ignore = ["LL005"]',
+    "extend-select": 'a list of strings, e.g. extend-select = ["LL4"]',
+    "fail-on": 'a string, e.g. fail-on = "warning"',
+    "preset": 'a string, e.g. preset = "awesome"',
+    "severity": 'a table, e.g. [tool.listlint.severity] with LL005 = "info"',
+    "rules": 'a table, e.g. [tool.listlint.rules.duplicate-title] with min-words = 4',
+    "skip-sections": 'a list of strings, e.g. skip-sections = ["Contributing"]',
+    "ignore-urls": 'a list of strings, e.g. ignore-urls = ["^https://example\\.com/"]',
+    "words": 'a list of strings, e.g. words = ["foo"]',
+}
 # Tables owned by rule families (validated by their own code).
 FAMILY_TABLES: dict[str, dict[str, Any]] = {}
 PRESETS = ("awesome",)
@@ -177,7 +190,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint
                                              else f" (known: {known})"))
         if not check(value):
-            raise fail(key, f"bad value {value!r}")
+            raise fail(key, f"expected {_TOP_EXPECTED[key]}, got {value!r}")
     for key in ("select", "ignore", "extend-select"):
         for sel in table.get(key, []):
             if not is_known_selector(sel):
@@ -198,7 +211,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
     for k, v in table.get("severity", {}).items():
         r = get(k)
         if r is None:
-            raise fail(f"severity.{k}", "no such rule")
+            raise fail(f"severity.{k}", _no_such_rule(k))
         if not isinstance(v, str):
             raise fail(f"severity.{k}", "must be error, warning or info")
         try:
@@ -208,7 +221,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
     for k, opts in table.get("rules", {}).items():
         r = get(k)
         if r is None:
-            raise fail(f"rules.{k}", "no such rule")
+            raise fail(f"rules.{k}", _no_such_rule(k))
         if not isinstance(opts, dict):
             raise fail(f"rules.{k}", "must be a table of options")
         defaults = r.default_options
@@ -251,7 +264,30 @@ def _check_type(default: Any, value: Any, fail: Any) -> None:
     else:
         ok = isinstance(value, type(default))
     if not ok:
-        raise fail(f"expected {type(default).__name__}, got {value!r}")
+        raise fail(f"expected {_kind(default)}, got {value!r}")
+
+
+def _kind(default: Any) -> str:
+    """How a message names the type of an option's default value."""
+    if isinstance(default, bool):
+        return "bool (true or false)"
+    if isinstance(default, (int, float)):
+        return "a number"
+    if isinstance(default, list):
+        return "a list, e.g. [\"a\", \"b\"]"
+    if isinstance(default, dict):
+        return "a table"
+    if isinstance(default, str):
+        return "a string (in quotes)"
+    return type(default).__name__
+
+
+def _no_such_rule(name: str) -> str:
+    rules = all_rules()
+    hint = _did_you_mean(name, [r.name for r in rules]) or \
+        _did_you_mean(name.upper(), [r.code for r in rules])
+    return f"no such rule; did you mean {hint!r}?" if hint else \
+        "no such rule (see `listlint rules`)"
 
 
 def _did_you_mean(word: str, options: list[str]) -> str | None:
