@@ -564,6 +564,7 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
       listlint report --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
     from listlint.history import blob_url as find_blob_url
+    from listlint.report import plural
     from listlint.report.figures import write_markdown
     from listlint.report.page import PageInput, write_html
 
@@ -587,8 +588,9 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
         if output_file:
             fh.close()
     if output_file:
-        click.echo(f"{output_file}: report of {checked.source.path} ({stats.entries} entries, "
-                   f"{stats.diagnostics} problems)", err=True)
+        click.echo(f"{output_file}: report of {checked.source.path} ("
+                   f"{plural(stats.entries, 'entry', 'entries')}, "
+                   f"{plural(stats.diagnostics, 'problem')})", err=True)
 
 
 @main.command("stats")

@@ -43,6 +43,11 @@ def shown(results: Sequence[FileResult], options: ReportOptions) -> Sequence[Fil
             for r in results]
 
 
+def plural(n: int, singular: str, many: str = "") -> str:
+    """``1 entry``, ``2 entries``: the count and the noun that agrees with it."""
+    return f"{n} {singular if n == 1 else (many or singular + 's')}"
+
+
 def diagnostic_dict(source: Source, d: Diagnostic) -> dict:
     """The stable JSON shape of one diagnostic (also used by SARIF and tests)."""
     line, col = source.position(d.start)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from listlint.history import Point
+from listlint.report import plural
 from listlint.stats import Stats
 
 TOP = 20
@@ -86,13 +87,15 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
             if rest:
                 vrows.append((f"{len(s.venues) - TOP} other venues", str(rest), ""))
             out.append(Table("Venues", ("venue", "entries", ""), tuple(vrows),
-                             f"{s.with_venue} of {s.entries} entries name a venue",
+                             f"{s.with_venue} of {plural(s.entries, 'entry', 'entries')} "
+                             f"name{'s' if s.with_venue == 1 else ''} a venue",
                              numeric=(1,)))
         if s.years:
             ytop = max(c.count for c in s.years)
             out.append(Table("Years", ("year", "entries", ""),
                              tuple((c.label, str(c.count), _bar(c.count, ytop)) for c in s.years),
-                             f"{s.with_year} of {s.entries} entries have a year (the venue's, "
+                             f"{s.with_year} of {plural(s.entries, 'entry', 'entries')} "
+                             f"ha{'s' if s.with_year == 1 else 've'} a year (the venue's, "
                              "else a preprint's or arXiv identifier's)", numeric=(1,)))
 
     if s.hosts:
@@ -100,7 +103,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
         out.append(Table("Hosts", ("host", "entries", ""),
                          tuple((c.label, str(c.count), _bar(c.count, htop))
                                for c in s.hosts[:TOP]),
-                         f"{len(s.hosts)} hosts" if len(s.hosts) > TOP else "", numeric=(1,)))
+                         plural(len(s.hosts), "host") if len(s.hosts) > TOP else "", numeric=(1,)))
 
     if s.link_verdicts:
         names = sorted({c.label for hv in s.link_verdicts for c in hv.verdicts})
@@ -137,7 +140,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
             if len(cols) == 6:
                 row += (str(p.duplicates),)
             hrows.append(row)
-        out.append(Table("History", cols, tuple(hrows), history_note or f"{len(history)} commits",
+        out.append(Table("History", cols, tuple(hrows), history_note or plural(len(history), "commit"),
                          numeric=(2, 3, 4, 5)))
     return out
 

@@ -15,6 +15,7 @@ from typing import IO
 from listlint import __version__
 from listlint.history import Point
 from listlint.model import Diagnostic
+from listlint.report import plural
 from listlint.report.svg import (
     BLUE,
     GREEN,
@@ -108,8 +109,9 @@ def render_html(page: PageInput) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>listlint report: {_e(s.path)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{_e(s.path)}</h1><p class=\"muted\">{s.lines} lines · {s.entries} entries "
-        f"in {len(s.sections)} sections · {s.diagnostics} problems</p></header>",
+        f"<header><h1>{_e(s.path)}</h1><p class=\"muted\">{plural(s.lines, 'line')} · "
+        f"{plural(s.entries, 'entry', 'entries')} in {plural(len(s.sections), 'section')} · "
+        f"{plural(s.diagnostics, 'problem')}</p></header>",
         _summary(s),
         _sections(s),
         _progress(s),
@@ -210,13 +212,15 @@ def _papers(s: Stats) -> str:
         if rest:
             rows.append(Bar(f"{len(s.venues) - TOP_VENUES} other venues",
                             (Segment(rest, GREY, "entries"),)))
-        out.append(f'<p class="muted">{s.with_venue} of {s.entries} entries name a venue '
+        out.append(f'<p class="muted">{s.with_venue} of {plural(s.entries, "entry", "entries")} '
+                   f"name{'s' if s.with_venue == 1 else ''} a venue "
                    f"({len(s.venues)} different).</p>")
         out.append(bars(rows, "Entries per venue", "venues"))
     elif not s.venues_known:
         out.append('<p class="muted">Venues are not available in this installation.</p>')
     if s.years:
-        out.append(f'<p class="muted">{s.with_year} of {s.entries} entries have a year '
+        out.append(f'<p class="muted">{s.with_year} of {plural(s.entries, "entry", "entries")} '
+                   f"ha{'s' if s.with_year == 1 else 've'} a year "
                    "(the venue's, else a preprint's or arXiv identifier's).</p>")
         out.append(columns(_year_axis(s), "Entries per year", TEAL, "years"))
     out.append("</section>")
@@ -271,7 +275,7 @@ def _history(points: Sequence[Point], note: str) -> str:
             if note else ""
     label = [f"{p.date} {p.commit}" for p in points]
     out = ['<section id="history"><h2>History</h2>',
-           f'<p class="muted">{len(points)} commits from {_e(points[0].date)} to '
+           f'<p class="muted">{plural(len(points), "commit")} from {_e(points[0].date)} to '
            f"{_e(points[-1].date)}, one point per commit. {_e(note)}</p>",
            "<h3>Entries</h3>",
            line(list(zip(label, (p.entries for p in points))), "Entries over time", BLUE,

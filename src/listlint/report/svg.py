@@ -29,6 +29,12 @@ AMBER = "#f59f00"
 VERDICT_COLOURS = {"ok": GREEN, "redirect": AMBER, "redirected": AMBER, "dead": RED,
                    "broken": RED, "error": RED, "blocked": VIOLET, "flaky": ORANGE,
                    "timeout": ORANGE}
+_SINGULAR = {"entries": "entry"}
+
+
+def _noun(label: str, value: int) -> str:
+    """A segment's label agreeing with its count ("1 entry")."""
+    return _SINGULAR.get(label, label) if value == 1 else label
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,7 @@ def bars(rows: Sequence[Bar], label: str, css: str = "bars") -> str:
             w = max(1.5, seg.value / top * span)
             out.append(f'<rect x="{x:.1f}" y="{y + 18}" width="{w:.1f}" height="{BAR_H}" '
                        f'fill="{seg.colour}"><title>{_text(row.label, 200)}: {seg.value} '
-                       f'{escape(seg.label)}</title></rect>')
+                       f'{escape(_noun(seg.label, seg.value))}</title></rect>')
             x += w
         note = row.note or str(row.total)
         out.append(f'<text x="{x + 4:.1f}" y="{y + 18 + BAR_H - 1}" class="val">'

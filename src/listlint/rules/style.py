@@ -284,7 +284,8 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
         fix = ctx.fix(Edit(e.separator_span.start, e.separator_span.end, want),
                       description=f"use {want!r}")
         shown_conv = Convention(want, c.count, c.total, c.scope)
-        yield ctx.at(e.separator_span, f"separator {_shown(sep)} here; "
+        head = "only a space as separator" if sep == " " else f"separator {_shown(sep)}"
+        yield ctx.at(e.separator_span, f"{head} here; "
                                        f"{shown_conv.evidence('separator', _shown)}", fix=fix)
 
 
