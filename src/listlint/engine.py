@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +15,18 @@ from listlint.registry import Context, Rule, iter_selected, matches
 _DIRECTIVE = re.compile(
     r"<!--\s*listlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->"
 )
+
+DIRECTIVE_KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
+_ANY_DIRECTIVE = re.compile(r"<!--\s*listlint-([A-Za-z-]*)([^>]*?)-->")
+
+
+def directives(doc: Document) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Every ``<!-- listlint-KIND selectors -->`` comment as (start, end, kind, selectors),
+    the kind as written (it may be none of :data:`DIRECTIVE_KINDS`)."""
+    for offset, comment in sorted(doc.comments):
+        for m in _ANY_DIRECTIVE.finditer(comment):
+            yield (offset + m.start(), offset + m.end(), m.group(1).lower(),
+                   m.group(2).replace(",", " ").split())
 
 
 @dataclass(slots=True)

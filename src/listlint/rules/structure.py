@@ -349,3 +349,49 @@ def _check_toc(ctx: Context, toc: Toc) -> Iterator[Diagnostic]:
     yield ctx.at(Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start))),
                  "table of contents out of sync: " + "; ".join(problems), fix=fix,
                  related=related)
+
+
+@rule("LL007", "unknown-directive", severity="warning",
+      summary="A listlint comment that names no rule, or no directive.")
+def unknown_directive(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Checks the inline comments that switch rules off (`<!-- listlint-disable-next-line
+    LL101 -->`, `listlint-disable`, `listlint-enable`, `listlint-disable-line`,
+    `listlint-disable-file`) and reports a directive listlint does not know, or a rule
+    code, name or family that matches no rule, with the closest known one.
+
+    ## Why is this bad?
+    A misspelt comment is silently ignored: the problem it was meant to silence is still
+    reported, or, for a misspelt `listlint-enable`, a rule stays off for the rest of the file.
+
+    ## Example
+    ```markdown
+    <!-- listlint-disable-next-line near-duplicate-titel -->
+    - [Attention Is All You Need](https://arxiv.org/abs/1706.03762)
+    ```
+    Use instead: `<!-- listlint-disable-next-line near-duplicate-title -->`.
+
+    ## Fix safety
+    No fix: which rule was meant is the author's call.
+    """
+    from listlint.engine import DIRECTIVE_KINDS, directives
+    from listlint.registry import all_rules, is_known_selector
+
+    names = [r.name for r in all_rules()]
+    codes = [r.code for r in all_rules()]
+    for start, end, kind, selectors in directives(ctx.doc):
+        span = Span(start, end)
+        if kind not in DIRECTIVE_KINDS:
+            known = [f"listlint-{k}" for k in DIRECTIVE_KINDS]
+            hint = difflib.get_close_matches(f"listlint-{kind}", known, n=1, cutoff=0.75)
+            yield ctx.at(span, f"unknown directive 'listlint-{kind}'; " +
+                         (f"did you mean {hint[0]!r}?" if hint else f"known: {', '.join(known)}"))
+            continue
+        for sel in selectors:
+            if is_known_selector(sel):
+                continue
+            hint = (difflib.get_close_matches(sel.lower(), names, n=1, cutoff=0.75)
+                    or difflib.get_close_matches(sel.upper(), codes, n=1, cutoff=0.8))
+            yield ctx.at(span, f"no rule matches {sel!r} in this listlint-{kind} comment; " +
+                         (f"did you mean {hint[0]!r}?" if hint else "`listlint rules` lists them"))
