@@ -109,7 +109,9 @@ def test_same_link_other_title_is_still_a_duplicate_link_for_projects() -> None:
     text = "- [Markestack](https://apilayer.com/mediastack) - A.\n" \
            "- [Mediastack](https://apilayer.com/mediastack) - B.\n"
     d = one(text)
-    assert d.code == "LL101" and "titled 'Markestack' there" in d.message
+    assert d.code == "LL101" and "('Markestack' there, 'Mediastack' here)" in d.message
+    assert d.message.startswith("different names for the same link as line 1")
+    assert d.severity.name == "WARNING"
 
 
 # LL104 same-paper-different-title -------------------------------------------------------
@@ -293,28 +295,35 @@ IDENTICAL = ("# Papers\n\n## Surveys\n\n"
              "- [ ] [Last](https://arxiv.org/abs/2401.00002)\n")
 
 
+COPY = "- [ ] [A Survey on Mixture of Experts](https://arxiv.org/pdf/2407.06204): survey\n"
+REPEAT = "- [ ] [A survey on mixture of experts](https://arxiv.org/abs/2407.06204v2): Survey.\n"
+
+
 def test_fix_is_offered_only_for_identical_entries_in_one_section() -> None:
     d = one(IDENTICAL)
     assert d.fix is None  # the repeat has a sub-item the first lacks
     plain = IDENTICAL.replace("  - [ ] [Code for it](https://github.com/o/moe)\n", "")
-    d = one(plain)
+    d = one(plain)  # one paper, but spelled differently: report-only, with advice
+    assert d.fix is None and "keep this entry's link: the abstract page" in d.message
+    exact = plain.replace(REPEAT, COPY)
+    d = one(exact)
     assert d.fix is not None and d.fix.applicability.value == "safe"
     assert "identical entry, remove it" in d.message
-    for variant in (plain.replace(": Survey.\n", ": other note\n"),  # description differs
-                    plain.replace("- [ ] [A survey on", "- [x] [A survey on"),  # box differs
-                    plain.replace("- [ ] [A survey on", "- [ ] ⭐ [A survey on")):  # marker
+    for variant in (exact.replace(": survey\n- [ ] [Last]", ": other note\n- [ ] [Last]"),
+                    exact.replace(COPY + "- [ ] [Last]", COPY.replace("[ ]", "[x]") + "- [ ] [Last]"),
+                    exact.replace(COPY + "- [ ] [Last]", COPY.replace("[ ] ", "[ ] ⭐ ") + "- [ ] [Last]")):
         assert one(variant).fix is None
 
 
 def test_fix_via_cli_removes_the_repeat_and_nothing_else(cli, md) -> None:
-    text = IDENTICAL.replace("  - [ ] [Code for it](https://github.com/o/moe)\n", "") + \
+    text = IDENTICAL.replace("  - [ ] [Code for it](https://github.com/o/moe)\n", "").replace(
+        REPEAT, COPY.replace("): survey", "):  survey")) + \
         "\n## Elsewhere\n\n- [ ] [A Survey on Mixture of Experts](https://arxiv.org/abs/2407.06204)\n"
     path = md(text)
     result = cli("fix", "--select", "LL1", path)
     assert result.exit_code in (0, 1), result.output
     after = path.read_text()
-    assert after == text.replace(
-        "- [ ] [A survey on mixture of experts](https://arxiv.org/abs/2407.06204v2): Survey.\n", "")
+    assert after == text.replace(COPY.replace("): survey", "):  survey"), "")
     # the cross-section repeat is report-only
     assert "## Elsewhere\n\n- [ ] [A Survey on Mixture of Experts]" in after
 
@@ -451,3 +460,68 @@ def test_a_long_run_of_copies_names_the_first_and_is_fixed(cli, md) -> None:
     path = md("".join(lines))
     cli("fix", "--select", "LL101", path)
     assert path.read_text() == entry
+
+
+# the fix deletes only true copies; the message says which copy to keep ------------------------
+def test_safe_removal_needs_the_same_url_as_written_up_to_trivial_forms() -> None:
+    entry = "- [ipstack](https://ipstack.com/) - Locate visitors.\n"
+    other = "- [Other](https://other.example) - Else.\n"
+    for same in ("https://ipstack.com", "http://ipstack.com/", "https://IPSTACK.com/"):
+        assert one(entry + other + entry.replace("https://ipstack.com/", same)).fix is not None
+    tracked = entry.replace("ipstack.com/", "ipstack.com/?utm_source=Github&utm_medium=Referral")
+    d = one(tracked + other + entry)  # the clean link comes later: never deleted silently
+    assert d.fix is None and d.code == "LL101"
+    assert "keep this entry's link: it has no tracking parameters" in d.message
+    d = one(entry + other + tracked)
+    assert d.fix is None and "keep line 1's link: it has no tracking parameters" in d.message
+
+
+def test_safe_removal_needs_the_same_title_and_description_up_to_whitespace() -> None:
+    entry = "- [ipstack](https://ipstack.com/) - Locate visitors.\n"
+    other = "- [Other](https://other.example) - Else.\n"
+    assert one(entry + other + entry.replace("ipstack]", "ipstack ]").replace(
+        "Locate visitors", "Locate  visitors")).fix is not None
+    for variant in (entry.replace("[ipstack]", "[IPstack]"),
+                    entry.replace("Locate visitors.", "locate visitors")):
+        d = one(entry + other + variant)
+        assert d.code == "LL101" and d.fix is None
+
+
+def test_arxiv_abs_and_pdf_are_one_paper_but_not_a_safe_removal() -> None:
+    pdf = "- [A Survey on Mixture of Experts](https://arxiv.org/pdf/2407.06204): survey\n"
+    other = "- [Other](https://arxiv.org/abs/2401.00001)\n"
+    d = one(pdf + other + pdf.replace("/pdf/", "/abs/"))
+    assert d.code == "LL101" and d.fix is None
+    assert "keep this entry's link: the abstract page" in d.message
+    d = one(pdf.replace("/pdf/", "/abs/") + other + pdf)
+    assert d.fix is None and "keep line 1's link: the abstract page" in d.message
+
+
+def test_a_later_https_copy_of_an_http_link_is_not_deleted() -> None:
+    entry = "- [Tool](http://example.com/t) - A.\n"
+    d = one(entry + entry.replace("http:", "https:"))
+    assert d.fix is None and "keep this entry's link: https" in d.message
+    assert one(entry.replace("http:", "https:") + entry).fix is not None
+
+
+def test_different_names_for_the_same_project_link_are_a_warning() -> None:
+    text = ("## Build\n\n- [hatch](https://github.com/pypa/hatch) - Manager.\n"
+            "- [uv](https://github.com/astral-sh/uv) - Installer.\n"
+            "- [hatchling](https://github.com/pypa/hatch) - Backend of hatch.\n")
+    d = one(text)
+    assert d.code == "LL101" and d.severity.name == "WARNING" and d.fix is None
+    assert d.message.startswith("different names for the same link as line 3: same GitHub "
+                                "repository pypa/hatch ('hatch' there, 'hatchling' here)")
+    # the user's severity for LL101 still wins
+    strict = config_from_table({"severity": {"LL101": "error"}}, None)
+    assert one(text, config=strict).severity.name == "ERROR"
+    # a paper under two names stays LL104, the same name stays an error
+    same = text.replace("[hatchling]", "[Hatch]")
+    assert one(same).severity.name == "ERROR"
+
+
+def test_a_name_with_words_added_is_no_other_name() -> None:
+    text = ("- [SGLang](https://github.com/sgl-project/sglang) - Serving.\n"
+            "- [SGLang runtime](https://github.com/sgl-project/sglang/) - Runtime.\n")
+    d = one(text)
+    assert d.severity.name == "ERROR" and d.message.startswith("duplicate of line 1")

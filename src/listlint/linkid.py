@@ -265,3 +265,9 @@ def _clean_query(query: str) -> str:
         kept.append(pair)
     kept.sort()
     return "&".join(kept)
+
+
+def has_tracking(url: str) -> bool:
+    """Whether ``url``'s query carries tracking parameters (``utm_*``, ``ref``, ``fbclid`` ...)."""
+    query = urlsplit(url.strip()).query
+    return bool(query) and _clean_query(query) != "&".join(sorted(p for p in query.split("&") if p))

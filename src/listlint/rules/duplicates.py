@@ -18,18 +18,20 @@ its own sub-items, and pairs marked as deliberate (``allow-cross-section`` or
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from listlint.document import Document
-from listlint.linkid import describe_identity, is_paper_key, link_identity
-from listlint.model import Diagnostic, Edit, Entry
+from listlint.linkid import describe_identity, has_tracking, is_paper_key, link_identity
+from listlint.model import Diagnostic, Edit, Entry, Severity
 from listlint.registry import Context, get, rule
 
 DUPLICATE_LINK = "LL101"
@@ -48,6 +50,8 @@ _GENERIC_TITLES = frozenset(
 )
 _MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template, not a hint
 _MAX_SCAN = 50  # earlier members of a group looked at for one entry (first and nearest)
+_ARXIV_ABS = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/", re.I)
+_ARXIV_FILE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:pdf|html)/", re.I)
 
 
 def normalise_title(title: str) -> str:
@@ -71,6 +75,7 @@ class Finding:
     message: str
     removable: bool = False
     similarity: float = 0.0
+    other_name: bool = False  # LL101 for one link under two different names: a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,9 +275,11 @@ class _Analysis:
             detail: str = "") -> None:
         self.clusters.union(first.entry.index, later.entry.index)
         removable = code == DUPLICATE_LINK and _identical(self.doc, first, later)
-        message = _message(self.doc, code, first, later, removable, similarity, detail)
+        other_name = code == DUPLICATE_LINK and _other_name(first, later)
+        message = _message(self.doc, code, first, later, removable, similarity, detail,
+                           other_name)
         self.findings[later.entry.index] = Finding(code, later.entry.index, first.entry.index,
-                                                   message, removable, similarity)
+                                                   message, removable, similarity, other_name)
 
 
 def _earlier(group: list[_Item], k: int) -> list[_Item]:
@@ -315,18 +322,80 @@ def _allowed_entries(doc: Document) -> set[int]:
 
 
 def _identical(doc: Document, first: _Item, later: _Item) -> bool:
-    """Same section, link, title, description, box, markers, side links and sub-items."""
+    """A copy as written, safe to delete: same section and kind, the same text (checkbox,
+    markers, title, description, side links, sub-items or other cells) up to whitespace, and
+    the same URL up to trivial forms (scheme, host case, a trailing slash), the later copy's
+    URL being no better than the first's (an ``https`` repeat of an ``http`` link stays)."""
     a, b = first.entry, later.entry
-    if a.section != b.section or first.title != later.title or a.kind != b.kind:
+    if a.section != b.section or a.kind != b.kind or a.link_kind != b.link_kind:
         return False
-    if normalise_title(a.description) != normalise_title(b.description):
+    if _trivial_url(a.url) != _trivial_url(b.url):
         return False
-    if a.checked != b.checked or a.markers != b.markers:
-        return False
-    side_a = {link_identity(x.url) for x in a.other_links}
-    if any(link_identity(x.url) not in side_a for x in b.other_links):
-        return False
-    return _children_text(doc, a) == _children_text(doc, b)
+    better = _preference(a.url, b.url)
+    if better is not None and better[0]:
+        return False  # the later copy is the better one: not deleted silently
+    return _as_written(doc, a) == _as_written(doc, b) and \
+        _children_text(doc, a) == _children_text(doc, b)
+
+
+def _trivial_url(url: str) -> tuple[str, ...]:
+    """``url`` with only trivially equivalent spellings merged: http/https, host case, one
+    trailing slash of the path."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    return ("https" if scheme == "http" else scheme, parts.netloc.lower(),
+            parts.path.rstrip("/"), parts.query, parts.fragment)
+
+
+def _as_written(doc: Document, e: Entry) -> tuple[str, ...]:
+    """The entry's own text as written, whitespace collapsed, its main URL left out."""
+    text = doc.text
+    start = e.marker_span.end if e.marker_span is not None else e.span.start
+    cut = e.url_span if e.url_span is not None and e.link_kind == "inline" else None
+    title = " ".join(text[e.title_span.start:e.title_span.end].split())
+    before = text[start:e.title_span.start]
+    if cut is not None:
+        middle = text[e.title_span.end:cut.start] + "\0" + text[cut.end:e.link_span.end]
+    else:
+        middle = text[e.title_span.end:e.link_span.end]
+    after = text[e.link_span.end:e.span.end]
+    return tuple(" ".join(part.split()) for part in (before, middle, after)) + (title,)
+
+
+def _preference(there: str, here: str) -> tuple[bool, str] | None:
+    """(is the later spelling the better one?, why) when one of two spellings of one link
+    is plainly better: no tracking parameters, arXiv's abstract page, https."""
+    there, here = there.strip(), here.strip()
+    track_there, track_here = has_tracking(there), has_tracking(here)
+    if track_there != track_here:
+        return track_there, "it has no tracking parameters"
+    abs_there, abs_here = bool(_ARXIV_ABS.match(there)), bool(_ARXIV_ABS.match(here))
+    if abs_there != abs_here and (_ARXIV_FILE.match(there) or _ARXIV_FILE.match(here)):
+        return abs_here, "the abstract page"
+    secure_there, secure_here = there.lower().startswith("https:"), here.lower().startswith("https:")
+    if secure_there != secure_here and (there.lower().startswith("http:")
+                                        or here.lower().startswith("http:")):
+        return secure_here, "https"
+    return None
+
+
+def _advice(there: str, here: str, first_line: int) -> str:
+    """Which of two spellings of one link to keep, for the message; "" when neither."""
+    better = _preference(there, here)
+    if better is None:
+        return ""
+    here_better, why = better
+    return f"keep this entry's link: {why}" if here_better else \
+        f"keep line {first_line}'s link: {why}"
+
+
+def _other_name(first: _Item, later: _Item) -> bool:
+    """One project link under two different names (`hatch` and `hatchling`, `uv` and
+    `uv-build`): both titles are one specific word as written (a package name), they differ
+    after normalisation, and the link is no paper. `SGLang` and `SGLang runtime` are not
+    two names: a repeat with words added to its title stays an error."""
+    return not later.paper and first.titled and later.titled and first.title != later.title \
+        and first.words == 1 and later.words == 1
 
 
 def _children_text(doc: Document, e: Entry) -> str:
@@ -385,10 +454,19 @@ def _url(url: str) -> str:
 
 
 def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bool,
-             similarity: float, detail: str) -> str:
+             similarity: float, detail: str, other_name: bool = False) -> str:
     a, b = first.entry, later.entry
     where = _where(doc, a, b)
     if code == DUPLICATE_LINK:
+        advice = "" if removable else _advice(a.url, b.url, a.line)
+        if other_name:
+            msg = (f"different names for the same link as {where}: same "
+                   f"{describe_identity(later.ident)} ('{_short(a.title, 40)}' there, "
+                   f"'{_short(b.title, 40)}' here)")
+            if a.url.strip() != b.url.strip():
+                msg += f"; written '{_url(a.url)}' there"
+            return msg + f"; keep one entry unless they are different things" + \
+                (f" ({advice})" if advice else "")
         msg = f"duplicate of {where}: same {describe_identity(later.ident)}"
         notes = []
         if a.url.strip() != b.url.strip():
@@ -399,6 +477,8 @@ def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bo
             msg += f" ({', '.join(notes)})"
         if removable:
             msg += "; identical entry, remove it"
+        elif advice:
+            msg += f"; {advice}"
         return msg
     if code == SAME_PAPER:
         return (f"same paper as {where} under another title: same "
@@ -447,8 +527,11 @@ def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
                 fix = ctx.fix(edit, removes=removes,
                               description=f"remove the repeat of line {first.line}")
         span = later.link_span if code in (DUPLICATE_LINK, SAME_PAPER) else later.title_span
-        yield ctx.at(span if len(span) else later.span, f.message, fix=fix,
-                     related=(ctx.related(first.span, "first occurrence"),))
+        d = ctx.at(span if len(span) else later.span, f.message, fix=fix,
+                   related=(ctx.related(first.span, "first occurrence"),))
+        if f.other_name and code not in ctx.config.severity:
+            d = dataclasses.replace(d, severity=min(d.severity, Severity.WARNING))
+        yield d
 
 
 _CROSS = {"allow-cross-section": False}
@@ -488,13 +571,33 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     - [LLM Inference Serving: Survey](https://arxiv.org/abs/2407.12391)
     - [LLM Inference Serving: Survey](https://arxiv.org/pdf/2407.12391v2.pdf)
     ```
-    Reported (and fixed by deleting line 2): `duplicate of line 1: same arXiv id 2407.12391
-    (written 'arxiv.org/abs/2407.12391' there); identical entry, remove it`.
+    Reported: `duplicate of line 1: same arXiv id 2407.12391 (written
+    'arxiv.org/abs/2407.12391' there); keep line 1's link: the abstract page`. Not fixed: the
+    two copies are spelled differently. A copy written like the first (up to whitespace, a
+    trailing slash, `http`/`https` or host case) is fixed by deleting it.
+
+    One project link under two different names in one section (`hatch` and `hatchling`
+    both linking `github.com/pypa/hatch`; `uv` and `uv-build`) is often deliberate: a
+    package and its build backend live in one repository. Such a pair (each title one word
+    as written, like a package name, the two different after normalisation, neither
+    generic, the link no paper id) is reported as `different names for the same link ...`
+    with severity *warning* (unless `severity` in the configuration sets one for LL101).
+    Everything else stays an error: `SGLang` and `SGLang runtime` (words added to a name),
+    `ipstack` and `IPstack`. Papers stay strict: one paper id under two titles is
+    `same-paper-different-title` (LL104), under one title an LL101 error.
+
+    When the two copies spell the link differently and one spelling is plainly better, the
+    message says which to keep: the one without tracking parameters, arXiv's `abs/` page
+    rather than `pdf/` or `html/`, `https` rather than `http`.
 
     ## Fix safety
-    Safe, only when the later entry is identical to the first after normalisation (same
-    section, link identity, title, description, checkbox, markers, side links and sub-items):
-    its lines are deleted. Everything else is report-only: merging notes is a human decision.
+    Safe, and offered only when the later entry is a copy of the first as written: same
+    section and kind, the same text (checkbox, markers, title, description, side links,
+    sub-items or other table cells) up to whitespace, and the same URL up to a trailing
+    slash, `http`/`https` and host case, the later URL being no better than the first's (a
+    later `https` copy of an `http` link is kept and reported). Its lines are deleted.
+    Everything else (another spelling of the link, another case of the title, another
+    note) is report-only: which copy to keep and how to merge notes is a human decision.
     """
     return _report(ctx, DUPLICATE_LINK)
 
