@@ -145,6 +145,8 @@ def broken_anchor(ctx: Context) -> Iterator[Diagnostic]:
     (LL006) runs too and checks that ToC, LL003 leaves the item to it, because LL006's message
     says what its fix does with the item (corrects its anchor or drops it). With LL006
     disabled (or on a ToC LL006 does not check), LL003 reports the item as any other link.
+    LL006 is a warning, so such an item no longer fails a run on its own; give
+    `toc-out-of-sync` the severity `error` to keep it failing.
 
     ## Fix safety
     No fix of its own; `toc-out-of-sync` (LL006) repairs a table of contents.
