@@ -328,3 +328,27 @@ def test_toc_fix_is_unsafe_for_a_numbered_toc_and_absent_for_an_inline_one():
     inline = "# L\n\n## Contents\n\n- [A](#a) · [C](#c)\n- [D](#d)\n\n## A\n\n## B\n\n## C\n\n## D\n"
     assert "misses heading 'B'" in ll006(inline)[0]
     assert fix_of(inline) is None
+
+
+def test_toc_missing_parent_and_child_are_inserted_together_in_outline_order():
+    text = """# L
+
+## Contents
+
+- [A](#a)
+  - [A1](#a1)
+- [C](#c)
+
+## A
+
+### A1
+
+## B
+
+### B1
+
+## C
+"""
+    out = fixed(text, "LL006")
+    assert out == text.replace("- [C](#c)\n", "- [B](#b)\n  - [B1](#b1)\n- [C](#c)\n")
+    assert "misses heading 'B' (line 13); misses heading 'B1' (line 15)" in ll006(text)[0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -239,13 +240,11 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     numbers = {b.number for b in blocks if b.number is not None}
     if report.missing and len(numbers) > 1:
         unsafe = True  # a numbered ToC would need renumbering
-    for s in report.missing:
-        pos = _insert_position(blocks, s.index)
-        prefix = _prefix_for(blocks, pos, s.level, secs)
-        if prefix is None:
+    if report.missing:
+        inserted = _insert_missing(blocks, report.missing, secs)
+        if inserted is None:
             return None
-        title = s.title.replace("[", "\\[").replace("]", "\\]")
-        blocks.insert(pos, _Block([f"{prefix}[{title}](#{s.anchor})"], -1, s.index, prefix))
+        blocks = inserted
     if report.missing:
         changes.append(f"insert {len(report.missing)} item(s)")
 
@@ -269,26 +268,45 @@ def _one_prefix_per_level(blocks: list[_Block], secs: list[Section]) -> bool:
     return True
 
 
-def _insert_position(blocks: list[_Block], index: int) -> int:
-    """After the covered block of the closest earlier heading (and its deeper non-covered
-    sub-items), else before the covered block of the closest later heading."""
-    prev = max((i for i, b in enumerate(blocks) if b.section is not None and b.section < index),
-               key=lambda i: blocks[i].section or 0, default=None)
-    if prev is not None:
-        pos = prev + 1
-        while pos < len(blocks) and blocks[pos].prefix \
-                and blocks[pos].section is None and _depth(blocks[pos]) > _depth(blocks[prev]):
-            pos += 1
-        return pos
-    nxt = min((i for i, b in enumerate(blocks) if b.section is not None and b.section > index),
-              key=lambda i: blocks[i].section or 0, default=len(blocks))
-    return nxt
-
-
-def _prefix_for(blocks: list[_Block], pos: int, level: int, secs: list[Section]) -> str | None:
-    """The prefix of the nearest covered item of the same heading level (earlier first)."""
-    before = [b for b in blocks[:pos] if b.section is not None and secs[b.section].level == level]
-    if before:
-        return before[-1].prefix
-    later = [b for b in blocks[pos:] if b.section is not None and secs[b.section].level == level]
-    return later[0].prefix if later else None
+def _insert_missing(blocks: list[_Block], missing: Sequence[Section],
+                    secs: list[Section]) -> list[_Block] | None:
+    """``blocks`` with an item for each missing heading: after the covered block of the
+    closest earlier heading (and that block's deeper sub-items that are not covered), else
+    before the covered block of the closest later heading; with the prefix (indentation and
+    marker) of the nearest covered item of the same heading level, earlier first. None when
+    no item of that level exists. Bisection keeps it O(n log n)."""
+    covered = sorted((b.section, i) for i, b in enumerate(blocks) if b.section is not None)
+    keys = [sec for sec, _ in covered]
+    by_level: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.section is not None:
+            by_level.setdefault(secs[b.section].level, []).append(i)
+    after_prev: dict[int, int] = {}
+    new: dict[int, list[_Block]] = {}
+    for s in missing:
+        k = bisect_left(keys, s.index)
+        if k > 0:
+            prev = covered[k - 1][1]
+            if prev not in after_prev:
+                pos = prev + 1
+                while pos < len(blocks) and blocks[pos].prefix and blocks[pos].section is None \
+                        and _depth(blocks[pos]) > _depth(blocks[prev]):
+                    pos += 1
+                after_prev[prev] = pos
+            pos = after_prev[prev]
+        else:
+            pos = covered[k][1] if k < len(covered) else len(blocks)
+        same = by_level.get(s.level)
+        if not same:
+            return None
+        j = bisect_left(same, pos)
+        prefix = blocks[same[j - 1] if j > 0 else same[j]].prefix
+        title = s.title.replace("[", "\\[").replace("]", "\\]")
+        new.setdefault(pos, []).append(
+            _Block([f"{prefix}[{title}](#{s.anchor})"], -1, s.index, prefix))
+    out: list[_Block] = []
+    for i, b in enumerate(blocks):
+        out.extend(new.get(i, ()))
+        out.append(b)
+    out.extend(new.get(len(blocks), ()))
+    return out
