@@ -38,3 +38,9 @@ def test_lookup_and_selectors():
 def test_online_rules_need_online():
     offline = list(iter_selected(None, []))
     assert all(not r.online for r in offline)
+
+
+def test_rule_pages_and_readme_table_are_generated_from_the_code():
+    from listlint.docs import main
+
+    assert main(["--check"]) == 0, "run `python -m listlint.docs`"
