@@ -465,7 +465,7 @@ def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bo
                    f"'{_short(b.title, 40)}' here)")
             if a.url.strip() != b.url.strip():
                 msg += f"; written '{_url(a.url)}' there"
-            return msg + f"; keep one entry unless they are different things" + \
+            return msg + "; keep one entry unless they are different things" + \
                 (f" ({advice})" if advice else "")
         msg = f"duplicate of {where}: same {describe_identity(later.ident)}"
         notes = []
