@@ -44,3 +44,12 @@ def test_rule_pages_and_readme_table_are_generated_from_the_code():
     from listlint.docs import main
 
     assert main(["--check"]) == 0, "run `python -m listlint.docs`"
+
+
+def test_opt_in_rules_follow_family_and_prefix_selectors_but_not_all():
+    opt_in = [r for r in all_rules() if not r.default and not r.online]
+    assert opt_in, "the awesome family is opt-in"
+    fam = opt_in[0].family
+    assert opt_in[0].code in {r.code for r in iter_selected([fam], [])}
+    assert opt_in[0].code in {r.code for r in iter_selected([opt_in[0].code[:3]], [])}
+    assert opt_in[0].code not in {r.code for r in iter_selected(["ALL"], [])}

@@ -207,10 +207,11 @@ def iter_selected(select: Iterable[str] | None, ignore: Iterable[str],
             chosen = r.default or any(matches(s, r) for s in extend)
         else:
             chosen = any(matches(s, r) for s in select) or any(matches(s, r) for s in extend)
-            # an explicit code or name selects even a non-default rule; a prefix keeps defaults
+            # a selector aimed at the rule (code, name, its family, a code prefix such as LL6)
+            # selects even an opt-in rule; only the broad ALL / LL keep to default rules
             if chosen and not r.default:
-                chosen = any(s.upper() == r.code or s.lower() == r.name for s in select + extend) \
-                    or any(matches(s, r) for s in extend)
+                chosen = any(matches(s, r) and s.strip().upper() not in ("ALL", "LL")
+                             for s in select) or any(matches(s, r) for s in extend)
         if chosen and any(matches(s, r) for s in ignore):
             chosen = False
         if chosen:
