@@ -194,6 +194,24 @@ def read_source(path: str) -> Any:
     return Source.from_bytes(meta["listlint.stdin"], "<stdin>")
 
 
+def output_options(func: F) -> F:
+    """--format, --output-file, --statistics, --quiet, --color: shared by check and links."""
+    func = click.option("--color/--no-color", default=None,
+                        help="Colour the text output (default: on a terminal, unless NO_COLOR "
+                             "is set).")(func)
+    func = click.option("--quiet", "-q", is_flag=True,
+                        help="Report only problems at or above --fail-on, in every --format; "
+                             "the summary counts only those.")(func)
+    func = click.option("--statistics", is_flag=True,
+                        help="Also print how often each rule fired.")(func)
+    func = click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write the report to this file instead of standard output.")(func)
+    func = click.option("--format", "fmt",
+                        type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+                        default="text", show_default=True, help="Output format.")(func)
+    return func
+
+
 def resolve_paths(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
@@ -226,16 +244,7 @@ def main() -> None:
 @selection_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit status 1 (default: error, or the config's).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
-              default="text", show_default=True, help="Output format.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Report only problems at or above --fail-on, in every --format; the "
-                   "summary counts only those.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@output_options
 @click.option("--diff-base", metavar="REF",
               help="Pull-request mode: report only problems on lines added or changed since "
                    "git commit REF (e.g. origin/main); uncommitted edits count.")
@@ -665,16 +674,7 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
               help="With --fix, also apply redirects to another domain.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit status 1 (default: error).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
-              default="text", show_default=True, help="Output format.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Report only problems at or above --fail-on, in every --format; the "
-                   "summary counts only those.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@output_options
 @handle_errors
 def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_path: Path | None, timeout: float | None,
