@@ -53,3 +53,79 @@ def test_opt_in_rules_follow_family_and_prefix_selectors_but_not_all():
     assert opt_in[0].code in {r.code for r in iter_selected([fam], [])}
     assert opt_in[0].code in {r.code for r in iter_selected([opt_in[0].code[:3]], [])}
     assert opt_in[0].code not in {r.code for r in iter_selected(["ALL"], [])}
+
+
+def test_family_catalogue_matches_the_rules():
+    """FAMILY_MODULES says which module holds each family and what all its rules share: the
+    registry trusts it to leave modules unloaded, so it must be exact."""
+    from pathlib import Path
+
+    import listlint.rules as pkg
+    from listlint.registry import FAMILY_MODULES
+
+    by_prefix = {f.prefix: f for f in FAMILY_MODULES}
+    for r in all_rules():
+        fam = by_prefix[r.code[:3]]
+        assert r.check.__module__ == fam.module, r.code
+        assert r.default is not fam.opt_in, r.code
+        assert r.online is fam.online, r.code
+    modules = {f"listlint.rules.{p.stem}" for p in Path(pkg.__file__).parent.glob("[!_]*.py")}
+    assert modules == {f.module for f in FAMILY_MODULES}
+
+
+def test_family_tables_are_registered_by_the_modules_named():
+    import importlib
+
+    from listlint.config import FAMILY_TABLE_MODULES, FAMILY_TABLES
+
+    all_rules()
+    assert set(FAMILY_TABLES) == set(FAMILY_TABLE_MODULES)
+    for table, module in FAMILY_TABLE_MODULES.items():
+        assert FAMILY_TABLES[table] is vars(importlib.import_module(module)).get(
+            f"{table.upper()}_DEFAULTS", FAMILY_TABLES[table]), table
+
+
+SELECTIONS = [
+    (None, [], [], False),
+    (None, [], [], True),
+    (None, ["LL5"], ["awesome"], False),
+    (None, [], ["canonical-spelling"], False),
+    (["LL6"], [], [], False),
+    (["ALL"], ["LL2"], [], False),
+    (["LL"], [], [], True),
+    (["duplicate-link", "style"], [], [], False),
+    (["LL60"], [], ["LL401"], False),
+]
+
+
+def _fresh(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_lazy_loading_selects_exactly_what_loading_everything_selects():
+    """Each selection, in a fresh interpreter where only the needed families get imported,
+    picks the same rules as with every family loaded."""
+    for select, ignore, extend, online in SELECTIONS:
+        args = f"{select!r}, {ignore!r}, {extend!r}, online={online!r}"
+        lazy = _fresh(f"from listlint.registry import iter_selected as s; "
+                      f"print(' '.join(r.code for r in s({args})))")
+        full = " ".join(r.code for r in iter_selected(select, ignore, extend, online=online))
+        assert lazy == full, args
+
+
+def test_a_default_check_imports_neither_the_opt_in_nor_the_online_families(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# List\n\n- [a](https://a.example) - A.\n", encoding="utf-8")
+    loaded = _fresh(
+        "import sys\nfrom listlint.cli import main\n"
+        f"try:\n    main(['check', {str(readme)!r}])\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', *sorted(sys.modules))"
+    ).rpartition("MODULES")[2].split()
+    assert "listlint.rules.style" in loaded  # the probe works
+    for module in ("listlint.rules.awesome", "listlint.rules.links", "listlint.net.verdict",
+                   "requests"):
+        assert module not in loaded

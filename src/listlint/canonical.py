@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from listlint import data_text
 
 # A word of prose, dotted names included (Node.js, Vue.js); "github.com" is one word too.
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
@@ -61,8 +62,7 @@ def parse_names(text: str) -> CanonicalNames:
 
 @lru_cache(maxsize=1)
 def default_names() -> CanonicalNames:
-    data = resources.files("listlint").joinpath("data/canonical_names.txt")
-    return parse_names(data.read_text(encoding="utf-8"))
+    return parse_names(data_text("canonical_names.txt"))
 
 
 def _glued(text: str, start: int, end: int, limit_start: int, limit_end: int) -> bool:

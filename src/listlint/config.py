@@ -7,6 +7,7 @@ which the CLI turns into one line and exit status 2.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -97,8 +98,16 @@ _TOP_EXPECTED = {
     "ignore-urls": 'a list of strings, e.g. ignore-urls = ["^https://example\\.com/"]',
     "words": 'a list of strings, e.g. words = ["foo"]',
 }
-# Tables owned by rule families (validated by their own code).
+# Tables owned by rule families (validated by their own code), registered when the module
+# that owns the table is imported; FAMILY_TABLE_MODULES names that module for each table.
 FAMILY_TABLES: dict[str, dict[str, Any]] = {}
+FAMILY_TABLE_MODULES = {
+    "awesome": "listlint.rules.awesome",
+    "links": "listlint.rules.links",
+    "spelling": "listlint.rules.spelling",
+    "style": "listlint.style",
+    "venues": "listlint.venues",
+}
 PRESETS = ("awesome",)
 
 
@@ -164,7 +173,9 @@ def load_config(path: Path | None) -> Config:
 def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = "") -> Config:
     where = str(path) if path else "config"
     cfg = Config(path=path)
-    all_rules()  # rule modules register their family tables on import
+    for key in table:  # the modules owning the tables used here register them on import
+        if key in FAMILY_TABLE_MODULES:
+            importlib.import_module(FAMILY_TABLE_MODULES[key])
 
     def fail(key: str, msg: str) -> ConfigError:
         return ConfigError(f"{where}: {prefix}{key}: {msg}")
@@ -185,8 +196,8 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             continue
         check = _TOP_KEYS.get(key)
         if check is None:
-            hint = _did_you_mean(key, [*_TOP_KEYS, *FAMILY_TABLES])
-            known = ", ".join(sorted([*_TOP_KEYS, *FAMILY_TABLES]))
+            hint = _did_you_mean(key, [*_TOP_KEYS, *FAMILY_TABLE_MODULES])
+            known = ", ".join(sorted([*_TOP_KEYS, *FAMILY_TABLE_MODULES]))
             raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint
                                              else f" (known: {known})"))
         if not check(value):

@@ -17,10 +17,9 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from listlint import __version__
+from listlint import __version__, data_text
 from listlint.config import FAMILY_TABLES, ConfigError, config_from_table
 from listlint.document import Document, parse
 from listlint.registry import all_rules
@@ -226,7 +225,7 @@ def _validate_config(text: str, path: Path, pyproject: bool) -> None:
 
 def render_template(name: str, **values: str) -> str:
     """A file of ``listlint/data`` with its ``@LISTLINT_*@`` placeholders filled in."""
-    text = resources.files("listlint").joinpath("data", name).read_text(encoding="utf-8")
+    text = data_text(name)
     values = {"VERSION": __version__, **values}
     for key, value in values.items():
         text = text.replace(f"@LISTLINT_{key}@", value)

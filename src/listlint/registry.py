@@ -1,14 +1,14 @@
 """The registry of rules: every rule's code, name, family, default severity and docs.
 
 A rule is a small function of a :class:`Context` that yields diagnostics; the :func:`rule`
-decorator registers it. Rule modules live in :mod:`listlint.rules` and are discovered, so a
-new family only needs a new module there.
+decorator registers it. Each family is one module of :mod:`listlint.rules`, named in
+:data:`FAMILY_MODULES`. A module is imported only when a rule of its family may run or be
+looked up, so a plain ``listlint check`` never pays for the opt-in and online families.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,15 +21,27 @@ if TYPE_CHECKING:
     from listlint.config import Config
     from listlint.document import Document
 
-FAMILIES = {
-    "LL0": "structure",
-    "LL1": "duplicates",
-    "LL2": "spelling",
-    "LL3": "venues",
-    "LL4": "links",
-    "LL5": "style",
-    "LL6": "awesome",
-}
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family of rules: its code prefix, name and module, and what all its rules share."""
+
+    prefix: str  # LL1
+    name: str  # duplicates
+    module: str  # listlint.rules.duplicates
+    opt_in: bool = False  # every rule is off unless selected (default=False)
+    online: bool = False  # every rule needs the network (online=True)
+
+
+FAMILY_MODULES: tuple[Family, ...] = (
+    Family("LL0", "structure", "listlint.rules.structure"),
+    Family("LL1", "duplicates", "listlint.rules.duplicates"),
+    Family("LL2", "spelling", "listlint.rules.spelling"),
+    Family("LL3", "venues", "listlint.rules.venues"),
+    Family("LL4", "links", "listlint.rules.links", online=True),
+    Family("LL5", "style", "listlint.rules.style"),
+    Family("LL6", "awesome", "listlint.rules.awesome", opt_in=True),
+)
+FAMILIES = {f.prefix: f.name for f in FAMILY_MODULES}
 _CODE = re.compile(r"LL\d{3}")
 
 
@@ -113,7 +125,6 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
-_LOADED = False
 
 
 def rule(
@@ -148,16 +159,10 @@ def _dedent(text: str) -> str:
     return inspect.cleandoc(text)
 
 
-def _load() -> None:
-    global _LOADED
-    if _LOADED:
-        return
-    import listlint.rules as pkg
-
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{pkg.__name__}.{info.name}")
-    _LOADED = True
+def _load(families: Iterable[Family] = FAMILY_MODULES) -> None:
+    """Import the modules of ``families`` (each registers its rules once, on import)."""
+    for f in families:
+        importlib.import_module(f.module)
 
 
 def all_rules() -> list[Rule]:
@@ -167,15 +172,31 @@ def all_rules() -> list[Rule]:
 
 def get(key: str) -> Rule | None:
     """A rule by code (``LL101``) or name (``duplicate-link``), case-insensitive."""
-    _load()
     key_u = key.strip().upper()
-    if key_u in _RULES:
-        return _RULES[key_u]
+    if _CODE.fullmatch(key_u):
+        _load(f for f in FAMILY_MODULES if key_u.startswith(f.prefix))
+        return _RULES.get(key_u)
     key_l = key.strip().lower()
-    for r in _RULES.values():
-        if r.name == key_l:
-            return r
+    for rules in (_RULES.values(), all_rules()):
+        for r in rules:
+            if r.name == key_l:
+                return r
     return None
+
+
+def _may_match(selector: str, family: Family) -> bool:
+    """Could ``selector`` pick a rule of ``family``? (True when only the rules can tell.)"""
+    s = selector.strip()
+    u = s.upper()
+    if not s:
+        return False
+    if u == "ALL":
+        return True
+    if u.startswith("LL"):
+        return u.startswith(family.prefix) or family.prefix.startswith(u)
+    if s.lower() in FAMILIES.values():
+        return s.lower() == family.name
+    return True  # a rule name: any family may have it
 
 
 def matches(selector: str, r: Rule) -> bool:
@@ -192,7 +213,8 @@ def matches(selector: str, r: Rule) -> bool:
 
 
 def is_known_selector(selector: str) -> bool:
-    return any(matches(selector, r) for r in all_rules())
+    _load(f for f in FAMILY_MODULES if _may_match(selector, f))
+    return any(matches(selector, r) for r in _RULES.values())
 
 
 def iter_selected(select: Iterable[str] | None, ignore: Iterable[str],
@@ -200,7 +222,8 @@ def iter_selected(select: Iterable[str] | None, ignore: Iterable[str],
     select = list(select) if select is not None else None
     ignore = list(ignore)
     extend = list(extend)
-    for r in all_rules():
+    _load(f for f in FAMILY_MODULES if _family_wanted(f, select, extend, online))
+    for r in sorted(_RULES.values(), key=lambda r: r.code):
         if r.online and not online:
             continue
         if select is None:
@@ -216,3 +239,13 @@ def iter_selected(select: Iterable[str] | None, ignore: Iterable[str],
             chosen = False
         if chosen:
             yield r
+
+
+def _family_wanted(family: Family, select: list[str] | None, extend: list[str],
+                   online: bool) -> bool:
+    """May :func:`iter_selected` choose a rule of ``family``? If not, its module stays unloaded."""
+    if family.online and not online:
+        return False
+    if select is None and not family.opt_in:
+        return True
+    return any(_may_match(s, family) for s in [*(select or ()), *extend])

@@ -380,8 +380,6 @@ def unknown_directive(ctx: Context) -> Iterator[Diagnostic]:
     from listlint.engine import DIRECTIVE_KINDS, directives
     from listlint.registry import all_rules, is_known_selector
 
-    names = [r.name for r in all_rules()]
-    codes = [r.code for r in all_rules()]
     for start, end, kind, selectors in directives(ctx.doc):
         span = Span(start, end)
         if kind not in DIRECTIVE_KINDS:
@@ -393,7 +391,9 @@ def unknown_directive(ctx: Context) -> Iterator[Diagnostic]:
         for sel in selectors:
             if is_known_selector(sel):
                 continue
-            hint = (difflib.get_close_matches(sel.lower(), names, n=1, cutoff=0.75)
-                    or difflib.get_close_matches(sel.upper(), codes, n=1, cutoff=0.8))
+            rules = all_rules()
+            hint = (difflib.get_close_matches(sel.lower(), [r.name for r in rules], n=1, cutoff=0.75)
+                    or difflib.get_close_matches(sel.upper(), [r.code for r in rules], n=1,
+                                                 cutoff=0.8))
             yield ctx.at(span, f"no rule matches {sel!r} in this listlint-{kind} comment; " +
                          (f"did you mean {hint[0]!r}?" if hint else "`listlint rules` lists them"))
