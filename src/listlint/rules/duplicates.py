@@ -26,9 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.fuzz import ratio
-
 from listlint.document import Document
 from listlint.linkid import describe_identity, has_tracking, is_paper_key, link_identity
 from listlint.model import Diagnostic, Edit, Entry, Severity
@@ -225,7 +222,7 @@ class _Analysis:
                     if min(wa, wb) < min_words and not (
                             max(wa, wb) >= min_words and "".join(words[a]) == "".join(words[b])):
                         continue
-                    score = ratio(ia.title, ib.title)
+                    score = _similarity(ia.title, ib.title)
                     if score < min_similarity or score <= best.get(b, (0.0, 0, ""))[0]:
                         continue
                     typo, detail = _word_difference(words[a], words[b])
@@ -535,6 +532,14 @@ def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bo
             + (f" ({detail})" if detail else ""))
 
 
+def _similarity(a: str, b: str) -> float:
+    """rapidfuzz's ratio of two titles (0-100); rapidfuzz is imported only when a pair of
+    titles is actually scored, which most lists never need."""
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b)
+
+
 def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
     """(is it a typo or spacing?, words for the message) from two normalised titles."""
     p = 0
@@ -551,6 +556,8 @@ def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
     if not db:
         return False, f"drops '{_short(da, 30)}'"
     longest = max(len(da), len(db))
+    from rapidfuzz.distance import Levenshtein
+
     if Levenshtein.distance(da, db) <= (1 if longest <= 6 else 2):
         return True, f"'{_short(da, 30)}' / '{_short(db, 30)}': a typo?"
     return False, f"'{_short(da, 30)}' / '{_short(db, 30)}'"
