@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -90,6 +89,18 @@ _PHRASE_BEFORE = re.compile(
 _FUTURE_PHRASE = re.compile(
     r"\b(?:submitted|submission|submitting|under[ \t]+review|in[ \t]+review|rejected|reject)\b"
     r"[^,;.:]{0,24}$", re.I)
+_UNKNOWN = re.compile(
+    r"(?:a{1,2}c{1,2}(?:ep|pe)t{1,2}ed|published|appear)[ \t]+(?:by|in|at)"
+    r"[ \t]+([A-Z][A-Za-z&]{1,15})(?=['’ ]?\d{2})", re.I)
+# Cheap tests before the regexes above (see _may_hold): what every match of _PHRASE_BEFORE and
+# _UNKNOWN, of _QUAL_BEFORE and of _FUTURE_PHRASE holds
+_PHRASE_STEM = re.compile(r"a{1,2}c{1,2}(?:ep|pe)t{0,2}ed|published|appear|presented", re.I)
+_PHRASE_STEMS = ("cep", "cpe", "published", "appear", "presented")
+_QUAL_STEMS = ("findings", "workshop")
+_FUTURE_STEMS = ("submi", "review", "reject")
+# a capitalised word a typo of a venue may hide in (see scan_region): a bracket before it, a
+# quote or a digit after it (\w that is no letter includes every digit)
+_TYPO_SPOT = re.compile(r"[\[(][A-Z][A-Za-z&]{4}|[A-Z][A-Za-z&]{4,}(?:['’‘`]|[^\W_A-Za-z])")
 _SPACE_GAP = re.compile(r"[ \t]{1,2}|[\-/]")
 _DATE_CELL = re.compile(r"\s*\d{4}[.\-/]\d{1,2}\s*")
 _VENUE_HEADERS = frozenset({"venue", "venues", "conference", "conf", "conf.", "published in",
@@ -169,6 +180,12 @@ class VenueTable:
                     self.by_code[(kind, code.casefold() if kind != "anthology" or len(code) > 1
                                   else code)] = info
         self.first_words = frozenset(k.split()[0] for k in self.forms if " " in k)
+        # the first two, three ... words of the forms of several words
+        self.word_prefixes = frozenset(" ".join(k.split()[:n]) for k in self.forms
+                                       for n in range(2, len(k.split()) + 1))
+        # the words (case-folded) a mention of a known form can start with
+        self.start_words = frozenset(k for k in self.forms if " " not in k) | \
+            self.first_words | _PREPRINT_WORDS
         self._typo_forms = sorted({f.text for forms in self.forms.values() for f in forms
                                    if len(f.text) >= 5 and " " not in f.text})
 
@@ -191,14 +208,12 @@ class VenueTable:
         """A known venue one edit away from ``written`` (SIDMOD -> SIGMOD), for venue positions."""
         if len(written) < 5 or not written[0].isupper():
             return None
-        from rapidfuzz.distance import OSA
-
         low = written.casefold()
         best = None
         for text in self._typo_forms:
             if abs(len(text) - len(written)) > 1:
                 continue
-            if OSA.distance(low, text.casefold(), score_cutoff=1) <= 1:
+            if _one_edit(low, text.casefold()):
                 form = self.forms[_key(text)][0]
                 if best is not None and best.info is not form.info:
                     return None  # ambiguous
@@ -235,6 +250,24 @@ class VenueTable:
         return None
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` at most one edit apart (the optimal string alignment distance):
+    equal, or one character substituted, inserted or deleted, or two adjacent ones swapped?"""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    if len(a) > len(b):
+        return a[p + 1:] == b[p:]
+    if len(a) < len(b):
+        return a[p:] == b[p + 1:]
+    return a[p + 1:] == b[p + 1:] or (a[p + 1:p + 2] == b[p:p + 1] and
+                                       a[p:p + 1] == b[p + 1:p + 2] and a[p + 2:] == b[p + 2:])
+
+
 def _as_tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -259,6 +292,8 @@ def _info_from(name: str, data: Mapping[str, Any]) -> VenueInfo:
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[VenueInfo, ...]:
+    from importlib import resources
+
     raw = resources.files("listlint").joinpath("data/venues.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     return tuple(_info_from(v["name"], v) for v in data.get("venue", []))
@@ -440,52 +475,73 @@ class _Scan:
     forced: str = ""  # badge / column: every known word is a venue
     row: bool = False  # a table row: pipes separate cells
     base: int = 0  # offset of ``s`` in the document
+    phrase: bool = True  # False: the region holds no phrase stem (_PHRASE_STEM)
 
     def sp(self, start: int, end: int) -> Span:
         return Span(start + self.base, end + self.base)
 
-    def words(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _WORD.finditer(self.s, self.lo, self.hi)]
-
     def run(self) -> list[Venue]:
-        out: list[Venue] = []
-        words = self.words()
+        """The mentions of known venues (and typos of them) in the region, left to right."""
         s = self.s
+        words = [m.span() for m in _WORD.finditer(s, self.lo, self.hi)]
         low = [s[a:b].casefold() for a, b in words]
-        forms = self.table.forms
-        firsts = self.table.first_words
-        i = 0
-        n = len(words)
-        while i < n:
-            found = None
-            longest = min(self.table.max_words, n - i) if low[i] in firsts else 1
-            for k in range(longest, 0, -1):
-                start, end = words[i][0], words[i + k - 1][1]
-                if k > 1 and not all(_SPACE_GAP.fullmatch(s, words[j][1], words[j + 1][0])
-                                     for j in range(i, i + k - 1)):
-                    continue
-                written = s[start:end]
-                form = self._dblp_key(written) if k == 1 else None
-                if form is None and (" ".join(low[i:i + k]) if k > 1 else low[i]) in forms:
-                    form = self.table.match(written)
-                if form is None and k == 1 and len(written) >= 5:
-                    form = self._other(written, start, end)
-                if form is None:
-                    continue
-                venue = self.mention(form, start, end)
-                if venue is not None:
-                    found = (venue, k)
-                    break
+        out: list[Venue] = []
+        free = 0  # the words before this one belong to a mention found
+        for i in self._candidates(words, low):
+            if i < free:
+                continue
+            found = self._mention_at(i, words, low)
             if found is None:
-                i += 1
                 continue
             venue, k = found
             out.append(venue)
             stop = venue.span.end - self.base if venue.span else words[i + k - 1][1]
-            i += k
-            while i < n and words[i][0] < stop:
-                i += 1
+            free = i + k
+            while free < len(words) and words[free][0] < stop:
+                free += 1
         return out
+
+    def _candidates(self, words: list[tuple[int, int]], low: list[str]) -> Iterable[int]:
+        """The words a mention can start at: one that starts a known form or a preprint
+        marker, or a capitalised word of five letters or more (a typo of a venue); in a venue
+        column any word (a DBLP key)."""
+        if self.forced == "column":
+            return range(len(words))
+        starts = self.table.start_words
+        s = self.s
+        return [i for i, w in enumerate(low)
+                if w in starts or (len(w) >= 5 and s[words[i][0]].isupper())]
+
+    def _mention_at(self, i: int, words: list[tuple[int, int]], low: list[str]
+                    ) -> tuple[Venue, int] | None:
+        """The mention starting at word ``i`` and how many words its name has, the longest
+        known form first; None when there is none."""
+        s = self.s
+        forms = self.table.forms
+        n = len(words)
+        longest = 1
+        if low[i] in self.table.first_words:  # as many words as may still start a form
+            top = min(self.table.max_words, n - i)
+            prefixes = self.table.word_prefixes
+            while longest < top and " ".join(low[i:i + longest + 1]) in prefixes:
+                longest += 1
+        for k in range(longest, 0, -1):
+            start, end = words[i][0], words[i + k - 1][1]
+            if k > 1 and not all(_SPACE_GAP.fullmatch(s, words[j][1], words[j + 1][0])
+                                 for j in range(i, i + k - 1)):
+                continue
+            written = s[start:end]
+            form = self._dblp_key(written) if k == 1 else None
+            if form is None and (" ".join(low[i:i + k]) if k > 1 else low[i]) in forms:
+                form = self.table.match(written)
+            if form is None and k == 1 and len(written) >= 5:
+                form = self._other(written, start, end)
+            if form is None:
+                continue
+            venue = self.mention(form, start, end)
+            if venue is not None:
+                return venue, k
+        return None
 
     def _other(self, written: str, start: int, end: int) -> Form | None:
         if written.casefold() in _PREPRINT_WORDS:
@@ -505,7 +561,8 @@ class _Scan:
             return True
         if start > self.lo and self.s[start - 1] in "[(":
             return True
-        return _PHRASE_BEFORE.search(self.s, max(self.lo, start - 40), start) is not None
+        return self.phrase and \
+            _PHRASE_BEFORE.search(self.s, max(self.lo, start - 40), start) is not None
 
     def _dblp_key(self, written: str) -> Form | None:
         """In a venue column, lower-case DBLP stream keys (``osdi``, ``uss``) are a spelling."""
@@ -557,18 +614,16 @@ class _Scan:
                 qualifier = _QUAL_CANON.get(re.sub(r"\s+", " ", qm.group("q")).casefold(), "")
                 pos = qm.end()
         before = s[max(self.lo, start - 60):start]
-        qb = _QUAL_BEFORE.search(before)
+        qb = _QUAL_BEFORE.search(before) if _may_hold(before, _QUAL_STEMS) else None
         mstart = start
         if qb and not qualifier:
             qualifier = _QUAL_CANON[qb.group("q").casefold()]
             mstart = start - (len(before) - qb.start())
             before = s[max(self.lo, mstart - 60):mstart]
-        notation, phrase, lead = self.notation(mstart, pos, before)
+        notation, phrase, lead, pm = self.notation(mstart, pos, before)
         clause = None
-        if phrase:
-            pm = _PHRASE_BEFORE.search(before)
-            if pm is not None:
-                clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
+        if pm is not None:
+            clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
         # is this a venue at all?
         has_year = year is not None or bool(malformed)
         position_form = written in info.position or form.text in info.position or \
@@ -588,7 +643,8 @@ class _Scan:
             return None
         if form.status == "typo" and notation == "bare" and not (ym and ym.group("q")):
             return None
-        if notation not in ("badge", "column") and _FUTURE_PHRASE.search(before):
+        if notation not in ("badge", "column") and _may_hold(before, _FUTURE_STEMS) and \
+                _FUTURE_PHRASE.search(before):
             return None
         span = self.sp(mstart, pos)
         return Venue(
@@ -597,36 +653,36 @@ class _Scan:
             year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
             lead=lead, clause=clause, malformed=malformed)
 
-    def notation(self, start: int, end: int, before: str) -> tuple[str, str, str]:
-        """Where the venue stands, the phrase before it and what joins that phrase."""
+    def notation(self, start: int, end: int, before: str
+                 ) -> tuple[str, str, str, re.Match[str] | None]:
+        """Where the venue stands, the phrase before it, what joins that phrase, and the
+        phrase's match in ``before``."""
         if self.forced:
-            return self.forced, "", ""
+            return self.forced, "", "", None
         s = self.s
         prev = s[start - 1] if start > self.lo else ""
         nxt = s[end] if end < self.hi else ""
         if prev == "[" and nxt == "]":
             bold = s.startswith("**", start - 3) and s.startswith("**", end + 1)
-            return ("bold-bracket" if bold else "bracket"), "", ""
+            return ("bold-bracket" if bold else "bracket"), "", "", None
         if prev == "(" and nxt == ")":
-            return "paren", "", ""
+            return "paren", "", "", None
         if s.startswith("**", start - 2) and s.startswith("**", end):
-            return "bold", "", ""
-        pm = _PHRASE_BEFORE.search(before)
+            return "bold", "", "", None
+        pm = _PHRASE_BEFORE.search(before) if self.phrase else None
         if pm:
             head = before[:pm.start()]
             lead = head[-2:] if head.endswith((", ", "; ", ". ")) else " " if head else ""
-            return "phrase", " ".join(pm.group("p").lower().split()), lead
+            return "phrase", " ".join(pm.group("p").lower().split()), lead, pm
         stripped = before.rstrip(" \t")
         if stripped.endswith("|"):
-            return "pipe", "", ""
-        return "bare", "", ""
+            return "pipe", "", "", None
+        return "bare", "", "", None
 
     def unknown(self) -> list[Venue]:
         """Unknown words written as a venue in a strong position with a year (``NDSS'24``)."""
         out: list[Venue] = []
-        for m in re.finditer(r"(?:a{1,2}c{1,2}(?:ep|pe)t{1,2}ed|published|appear)[ \t]+(?:by|in|at)"
-                             r"[ \t]+([A-Z][A-Za-z&]{1,15})(?=['’ ]?\d{2})", self.s[self.lo:self.hi],
-                             re.I):
+        for m in _UNKNOWN.finditer(self.s[self.lo:self.hi]):
             start = self.lo + m.start(1)
             end = self.lo + m.end(1)
             written = self.s[start:end]
@@ -646,6 +702,36 @@ def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str 
                 blank: Sequence[Span] = (), row: bool = False) -> list[Venue]:
     """Venue mentions in ``text[start:end]`` (offsets of ``text``); ``blank`` spans (links) are
     not read. Only the region is copied, so scanning every entry stays linear."""
+    if _WORD.search(text, start, end) is None:
+        return []  # no word at all (" ", " ⭐ "): the commonest region of a list
+    s = _blanked(text, start, end, blank)
+    phrase = bool(forced) or _may_hold(s, _PHRASE_STEMS, _PHRASE_STEM)
+    if not phrase and not _may_name_venue(s, table):
+        return []
+    scan = _Scan(s, 0, len(s), table, forced, row, start, phrase)
+    found = scan.run()
+    if not forced and phrase:
+        taken = [v.span for v in found if v.span]
+        for v in scan.unknown():
+            if v.span and not any(t.start < v.span.end and v.span.start < t.end for t in taken):
+                found.append(v)
+    found.sort(key=lambda v: v.span.start if v.span else 0)
+    return found
+
+
+def _may_hold(text: str, stems: tuple[str, ...], pattern: re.Pattern[str] | None = None) -> bool:
+    """Can a case-insensitive regex, each match of which holds one of the lower-case ASCII
+    ``stems``, match in ``text``? ASCII text is answered by substrings of its lower case;
+    other text by ``pattern`` (a regex of the stems), else yes: re.I also matches ``ſ``,
+    ``ı`` or ``K`` to ASCII letters."""
+    if text.isascii():
+        low = text.lower()
+        return any(stem in low for stem in stems)
+    return pattern is None or pattern.search(text) is not None
+
+
+def _blanked(text: str, start: int, end: int, blank: Sequence[Span]) -> str:
+    """``text[start:end]`` with the ``blank`` spans in it replaced by spaces."""
     parts = []
     pos = start
     for sp in sorted(blank, key=lambda b: b.start):
@@ -657,16 +743,19 @@ def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str 
         parts.append(" " * (b - a))
         pos = b
     parts.append(text[pos:end])
-    s = "".join(parts)
-    scan = _Scan(s, 0, len(s), table, forced, row, start)
-    found = scan.run()
-    if not forced:
-        taken = [v.span for v in found if v.span]
-        for v in scan.unknown():
-            if v.span and not any(t.start < v.span.end and v.span.start < t.end for t in taken):
-                found.append(v)
-    found.sort(key=lambda v: v.span.start if v.span else 0)
-    return found
+    return "".join(parts)
+
+
+def _may_name_venue(s: str, table: VenueTable) -> bool:
+    """Can ``s``, a region that is not a badge or a venue column and holds no phrase
+    (``accepted by``), hold a venue mention at all?
+
+    Such a mention starts at a word that starts a known form or a preprint marker, or at a
+    capitalised word that may be a typo of one with a bracket before it or a year after it
+    (:meth:`_Scan._venue_like`). Most regions of a list hold neither: a set look-up and a
+    regex search rule them out without scanning them word by word."""
+    return not table.start_words.isdisjoint(map(str.casefold, _WORD.findall(s))) or \
+        _TYPO_SPOT.search(s) is not None
 
 
 # -- badges and tables -------------------------------------------------------------------
@@ -1020,6 +1109,7 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 _VENUE_HOST = re.compile(r"usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
                          r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
                          r"|jmlr\.org|ndss-symposium\.org|ijcai\.org", re.I)
+_WEB_URL = re.compile(r"https?://([^/?#@:\[\]%]*)((?:/[^?#]*)?)(?:[?#]|$)")
 _USENIX = re.compile(r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)")
 _PMLR = re.compile(r"/v(\d{1,3})(?:/|$)")
 _YEAR_PATH = re.compile(r"/((?:19|20)\d{2})(?:/|$)")
@@ -1040,16 +1130,14 @@ ICML_VOLUMES = {37: 2015, 48: 2016, 70: 2017, 80: 2018, 97: 2019, 119: 2020, 139
 def url_venue(url: str, table: VenueTable | None = None) -> Venue | None:
     """The venue a paper URL implies, without any network: ``usenix.org/conference/osdi24/…``
     -> OSDI'24. None when the URL does not tell (arXiv, OpenReview, dl.acm.org, a DOI)."""
-    if not url or not url.startswith(("http://", "https://")) or not _VENUE_HOST.search(url):
+    if not url or not url.startswith(("http://", "https://")):
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    split = _host_path(url)
+    if split is None:
         return None
-    host = (parts.hostname or "").lower()
+    host, path = split
     if host.startswith("www."):
         host = host[4:]
-    path = parts.path
     table = table or load_table()
     found = _url_rules(host, path, table)
     if found is None:
@@ -1061,6 +1149,25 @@ def url_venue(url: str, table: VenueTable | None = None) -> Venue | None:
     evidence = (host + path)[:80]
     return Venue(info.name, year, qualifier, "url", None, "url", info.name, status="canonical",
                  kind=info.kind, evidence=evidence)
+
+
+def _host_path(url: str) -> tuple[str, str] | None:
+    """The lower-cased host and the path of a web URL as urlsplit gives them; None when the
+    URL names no venue host (or is malformed).
+
+    A plain URL (printable ASCII, no userinfo, port or IPv6 literal) is split by one
+    regex, and :func:`_url_rules` alone decides: every host it knows holds a
+    ``_VENUE_HOST`` name."""
+    plain = _WEB_URL.match(url) if url.isascii() and url.isprintable() else None
+    if plain is not None:
+        return plain.group(1).lower(), plain.group(2)
+    if not _VENUE_HOST.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return (parts.hostname or "").lower(), parts.path
 
 
 def _by_code(table: VenueTable, kind: str, code: str) -> str | None:
