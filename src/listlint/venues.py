@@ -505,18 +505,21 @@ def _year_style(m: re.Match[str]) -> tuple[str, str, int]:
     return m.group("g") + "YY", m.group("y2"), m.end()
 
 
-@dataclass(slots=True)
 class _Scan:
     """Scanning one region of text (offsets of the document, URLs blanked out)."""
 
-    s: str
-    lo: int
-    hi: int
-    table: VenueTable
-    forced: str = ""  # badge / column: every known word is a venue
-    row: bool = False  # a table row: pipes separate cells
-    base: int = 0  # offset of ``s`` in the document
-    phrase: bool = True  # False: the region holds no phrase stem (_PHRASE_STEM)
+    __slots__ = ("s", "lo", "hi", "table", "forced", "row", "base", "phrase")
+
+    def __init__(self, s: str, lo: int, hi: int, table: VenueTable, forced: str = "",
+                 row: bool = False, base: int = 0, phrase: bool = True) -> None:
+        self.s = s
+        self.lo = lo
+        self.hi = hi
+        self.table = table
+        self.forced = forced  # badge / column: every known word is a venue
+        self.row = row  # a table row: pipes separate cells
+        self.base = base  # offset of ``s`` in the document
+        self.phrase = phrase  # False: the region holds no phrase (see _may_hold)
 
     def sp(self, start: int, end: int) -> Span:
         return Span(start + self.base, end + self.base)
@@ -1148,22 +1151,23 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 
 
 # -- URLs ------------------------------------------------------------------------------------
-_VENUE_HOST = re.compile(r"usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
-                         r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
-                         r"|jmlr\.org|ndss-symposium\.org|ijcai\.org", re.I)
 _WEB_URL = re.compile(r"https?://([^/?#@:\[\]%]*)((?:/[^?#]*)?)(?:[?#]|$)")
-_USENIX = re.compile(r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)")
-_PMLR = re.compile(r"/v(\d{1,3})(?:/|$)")
-_YEAR_PATH = re.compile(r"/((?:19|20)\d{2})(?:/|$)")
-_ANTH_NEW = re.compile(r"/(\d{4})\.([a-z0-9\-]{1,40})\.\d+")
-_ANTH_OLD = re.compile(r"/([A-Z])(\d{2})-\d{4}")
-_CVF = re.compile(r"/content(?:_([a-z]+)_(\d{4})|/([A-Za-z]+)(\d{4})(W?))/")
-_CSDL = re.compile(r"/csdl/proceedings-article/([a-z0-9\-]+)/(\d{4})/")
-_ECCV = re.compile(r"/papers/eccv_(\d{4})/")
-_PVLDB = re.compile(r"/pvldb/vol(\d{1,2})/")
-_JMLR = re.compile(r"/papers/v(\d{1,2})/")
-_NDSS = re.compile(r"/ndss(\d{4})/")
-_IJCAI = re.compile(r"/proceedings/(\d{4})/")
+# the URL patterns: few URLs get to them, compiled on first use (re caches them)
+_VENUE_HOST = (r"(?i)usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
+               r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
+               r"|jmlr\.org|ndss-symposium\.org|ijcai\.org")
+_USENIX = r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)"
+_PMLR = r"/v(\d{1,3})(?:/|$)"
+_YEAR_PATH = r"/((?:19|20)\d{2})(?:/|$)"
+_ANTH_NEW = r"/(\d{4})\.([a-z0-9\-]{1,40})\.\d+"
+_ANTH_OLD = r"/([A-Z])(\d{2})-\d{4}"
+_CVF = r"/content(?:_([a-z]+)_(\d{4})|/([A-Za-z]+)(\d{4})(W?))/"
+_CSDL = r"/csdl/proceedings-article/([a-z0-9\-]+)/(\d{4})/"
+_ECCV = r"/papers/eccv_(\d{4})/"
+_PVLDB = r"/pvldb/vol(\d{1,2})/"
+_JMLR = r"/papers/v(\d{1,2})/"
+_NDSS = r"/ndss(\d{4})/"
+_IJCAI = r"/proceedings/(\d{4})/"
 #: PMLR volumes of ICML
 ICML_VOLUMES = {37: 2015, 48: 2016, 70: 2017, 80: 2018, 97: 2019, 119: 2020, 139: 2021,
                 162: 2022, 202: 2023, 235: 2024, 267: 2025}
@@ -1203,7 +1207,7 @@ def _host_path(url: str) -> tuple[str, str] | None:
     plain = _WEB_URL.match(url) if url.isascii() and url.isprintable() else None
     if plain is not None:
         return plain.group(1).lower(), plain.group(2)
-    if not _VENUE_HOST.search(url):
+    if not re.search(_VENUE_HOST, url):
         return None
     try:
         parts = urlsplit(url)
@@ -1224,18 +1228,18 @@ def _year2(digits: str) -> int:
 
 def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None, str] | None:
     if host == "usenix.org":
-        m = _USENIX.search(path)
+        m = re.search(_USENIX, path)
         if m:
             name = _by_code(table, "usenix", m.group(1))
             return (name, _year2(m.group(2)), "") if name else None
         return None
     if host == "proceedings.mlr.press":
-        m = _PMLR.match(path)
+        m = re.match(_PMLR, path)
         if m and int(m.group(1)) in ICML_VOLUMES:
             return "ICML", ICML_VOLUMES[int(m.group(1))], ""
         return None
     if host in ("proceedings.mlsys.org", "mlsys.org"):
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if "/tutorial" in path:
             return None
         return ("MLSys", int(m.group(1)) if m else None, "") if m else None
@@ -1243,18 +1247,18 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
                 "nips.cc"):
         if "/tutorial" in path or "/invited" in path:
             return None
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if not m:
             return None
         qualifier = "Workshop" if "/workshop" in path else ""
         return "NeurIPS", int(m.group(1)), qualifier
     if host in ("icml.cc", "iclr.cc"):
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if m and "/virtual/" in path and "/tutorial" not in path and "/workshop" not in path:
             return ("ICML" if host == "icml.cc" else "ICLR"), int(m.group(1)), ""
         return None
     if host == "aclanthology.org":
-        m = _ANTH_NEW.match(path)
+        m = re.match(_ANTH_NEW, path)
         if m:
             parts = m.group(2).split("-")
             qualifier = ""
@@ -1271,13 +1275,13 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
                 qualifier = {"srw": "Workshop", "demo": "Demo", "tutorials": "Tutorial",
                              "industry": "Industry"}[track]
             return name, int(m.group(1)), qualifier
-        m = _ANTH_OLD.match(path)
+        m = re.match(_ANTH_OLD, path)
         if m:
             name = _by_code(table, "anthology", m.group(1))
             return (name, _year2(m.group(2)), "") if name else None
         return None
     if host == "openaccess.thecvf.com":
-        m = _CVF.match(path)
+        m = re.match(_CVF, path)
         if m:
             code = m.group(1) or m.group(3)
             year = m.group(2) or m.group(4)
@@ -1285,25 +1289,25 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
             return (name, int(year), "Workshop" if m.group(5) else "") if name else None
         return None
     if host == "computer.org":
-        m = _CSDL.match(path)
+        m = re.match(_CSDL, path)
         if m:
             name = _by_code(table, "csdl", m.group(1))
             return (name, int(m.group(2)), "") if name else None
         return None
     if host == "ecva.net":
-        m = _ECCV.search(path)
+        m = re.search(_ECCV, path)
         return ("ECCV", int(m.group(1)), "") if m else None
     if host == "vldb.org":
-        m = _PVLDB.match(path)
+        m = re.match(_PVLDB, path)
         return ("VLDB", 2007 + int(m.group(1)), "") if m else None
     if host == "jmlr.org":
-        m = _JMLR.match(path)
+        m = re.match(_JMLR, path)
         return ("JMLR", 1999 + int(m.group(1)), "") if m else None
     if host == "ndss-symposium.org":
-        m = _NDSS.match(path)
+        m = re.match(_NDSS, path)
         return ("NDSS", int(m.group(1)), "") if m else None
     if host == "ijcai.org":
-        m = _IJCAI.match(path)
+        m = re.match(_IJCAI, path)
         return ("IJCAI", int(m.group(1)), "") if m else None
     return None
 
