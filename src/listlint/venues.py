@@ -183,9 +183,11 @@ class VenueTable:
         # the first two, three ... words of the forms of several words
         self.word_prefixes = frozenset(" ".join(k.split()[:n]) for k in self.forms
                                        for n in range(2, len(k.split()) + 1))
-        # the words (case-folded) a mention of a known form can start with
-        self.start_words = frozenset(k for k in self.forms if " " not in k) | \
-            self.first_words | _PREPRINT_WORDS
+        # the words (case-folded) a mention of a known form can start with, and those of
+        # them that only start forms of several words (the, acm, usenix)
+        single = frozenset(k for k in self.forms if " " not in k) | _PREPRINT_WORDS
+        self.start_words = single | self.first_words
+        self.lead_words = self.first_words - single
         self._typo_forms = sorted({f.text for forms in self.forms.values() for f in forms
                                    if len(f.text) >= 5 and " " not in f.text})
 
@@ -528,7 +530,7 @@ class _Scan:
         """The mentions of known venues (and typos of them) in the region, left to right."""
         s = self.s
         words = [m.span() for m in _WORD.finditer(s, self.lo, self.hi)]
-        low = [s[a:b].casefold() for a, b in words]
+        low = _folded_words(s[self.lo:self.hi])
         out: list[Venue] = []
         free = 0  # the words before this one belong to a mention found
         for i in self._candidates(words, low):
@@ -771,7 +773,10 @@ def _may_hold(text: str, stems: tuple[str, ...], pattern: re.Pattern[str] | None
     ``ı`` or ``K`` to ASCII letters."""
     if text.isascii():
         low = text.lower()
-        return any(stem in low for stem in stems)
+        for stem in stems:
+            if stem in low:
+                return True
+        return False
     return pattern is None or pattern.search(text) is not None
 
 
@@ -795,12 +800,27 @@ def _may_name_venue(s: str, table: VenueTable) -> bool:
     """Can ``s``, a region that is not a badge or a venue column and holds no phrase
     (``accepted by``), hold a venue mention at all?
 
-    Such a mention starts at a word that starts a known form or a preprint marker, or at a
-    capitalised word that may be a typo of one with a bracket before it or a year after it
-    (:meth:`_Scan._venue_like`). Most regions of a list hold neither: a set look-up and a
-    regex search rule them out without scanning them word by word."""
-    return not table.start_words.isdisjoint(map(str.casefold, _WORD.findall(s))) or \
-        _TYPO_SPOT.search(s) is not None
+    Such a mention starts at a known form or a preprint marker (``the`` only when the next
+    word continues a form: ``The Web Conference``), or at a capitalised word that may be a
+    typo of one with a bracket before it or a year after it (:meth:`_Scan._venue_like`). Most
+    regions of a list hold neither: set look-ups and a regex search rule them out without
+    scanning them word by word."""
+    words = _folded_words(s)
+    hits = table.start_words.intersection(words)
+    if hits - table.lead_words:
+        return True
+    if hits and any(words[i] in hits and f"{words[i]} {words[i + 1]}" in table.word_prefixes
+                    for i in range(len(words) - 1)):
+        return True
+    return _TYPO_SPOT.search(s) is not None
+
+
+def _folded_words(s: str) -> list[str]:
+    """The words of ``s`` (``_WORD``), case-folded; lower-casing ASCII text first is the same
+    and takes one call."""
+    if s.isascii():
+        return _WORD.findall(s.lower())
+    return [w.casefold() for w in _WORD.findall(s)]
 
 
 # -- badges and tables -------------------------------------------------------------------
@@ -894,11 +914,17 @@ class EntryVenues:
     @property
     def text(self) -> Venue | None:
         """The venue the text names (not a preprint marker)."""
-        return next((v for v in self.mentions if not v.preprint), None)
+        for v in self.mentions:
+            if not v.preprint:
+                return v
+        return None
 
     @property
     def preprint(self) -> Venue | None:
-        return next((v for v in self.mentions if v.preprint), None)
+        for v in self.mentions:
+            if v.preprint:
+                return v
+        return None
 
     @property
     def best(self) -> Venue | None:
@@ -1151,11 +1177,13 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 
 
 # -- URLs ------------------------------------------------------------------------------------
-_WEB_URL = re.compile(r"https?://([^/?#@:\[\]%]*)((?:/[^?#]*)?)(?:[?#]|$)")
+#: every host _url_rules reads ends with one of these
+_VENUE_HOSTS = ("usenix.org", "mlr.press", "mlsys.org", "nips.cc", "neurips.cc", "icml.cc",
+               "iclr.cc", "aclanthology.org", "thecvf.com", "computer.org", "ecva.net", "vldb.org",
+               "jmlr.org", "ndss-symposium.org", "ijcai.org")
+_WEB_HOST = re.compile(r"https?://([^/?#@:\[\]%]*)(?=[/?#]|$)")
 # the URL patterns: few URLs get to them, compiled on first use (re caches them)
-_VENUE_HOST = (r"(?i)usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
-               r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
-               r"|jmlr\.org|ndss-symposium\.org|ijcai\.org")
+_VENUE_HOST = "(?i)" + "|".join(re.escape(host) for host in _VENUE_HOSTS)
 _USENIX = r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)"
 _PMLR = r"/v(\d{1,3})(?:/|$)"
 _YEAR_PATH = r"/((?:19|20)\d{2})(?:/|$)"
@@ -1201,12 +1229,15 @@ def _host_path(url: str) -> tuple[str, str] | None:
     """The lower-cased host and the path of a web URL as urlsplit gives them; None when the
     URL names no venue host (or is malformed).
 
-    A plain URL (printable ASCII, no userinfo, port or IPv6 literal) is split by one
-    regex, and :func:`_url_rules` alone decides: every host it knows holds a
-    ``_VENUE_HOST`` name."""
-    plain = _WEB_URL.match(url) if url.isascii() and url.isprintable() else None
+    A plain URL (printable ASCII, no userinfo, port or IPv6 literal) is split by one regex
+    and string methods, and only its host is compared with ``_VENUE_HOSTS``; any other URL
+    must name one of them somewhere."""
+    plain = _WEB_HOST.match(url) if url.isascii() and url.isprintable() else None
     if plain is not None:
-        return plain.group(1).lower(), plain.group(2)
+        host = plain.group(1).lower()
+        if not host.endswith(_VENUE_HOSTS):
+            return None
+        return host, url[plain.end():].partition("#")[0].partition("?")[0]
     if not re.search(_VENUE_HOST, url):
         return None
     try:
