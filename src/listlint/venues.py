@@ -608,8 +608,9 @@ class _Scan:
             return True
         if start > self.lo and self.s[start - 1] in "[(":
             return True
-        return self.phrase and \
-            _PHRASE_BEFORE.search(self.s, max(self.lo, start - 40), start) is not None
+        lo = max(self.lo, start - 40)
+        return self.phrase and _may_hold(self.s[lo:start], _PHRASE_STEMS, _PHRASE_STEM) and \
+            _PHRASE_BEFORE.search(self.s, lo, start) is not None
 
     def _dblp_key(self, written: str) -> Form | None:
         """In a venue column, lower-case DBLP stream keys (``osdi``, ``uss``) are a spelling."""
@@ -656,7 +657,8 @@ class _Scan:
                 year_span = self.sp(pos, bm.end())
                 pos = bm.end()
         if not qualifier:
-            qm = _QUAL_AFTER.match(s, pos, self.hi)
+            if pos != end:  # else the match above stands
+                qm = _QUAL_AFTER.match(s, pos, self.hi)
             if qm and (year is not None or self.forced or qm.group("post")):
                 qualifier = _QUAL_CANON.get(re.sub(r"\s+", " ", qm.group("q")).casefold(), "")
                 pos = qm.end()
