@@ -1179,7 +1179,7 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 
 
 # -- URLs ------------------------------------------------------------------------------------
-#: every host _url_rules reads ends with one of these
+# every host _url_rules knows ends with one of these (a new venue host goes here too)
 _VENUE_HOSTS = ("usenix.org", "mlr.press", "mlsys.org", "nips.cc", "neurips.cc", "icml.cc",
                "iclr.cc", "aclanthology.org", "thecvf.com", "computer.org", "ecva.net", "vldb.org",
                "jmlr.org", "ndss-symposium.org", "ijcai.org")
