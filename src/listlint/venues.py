@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -98,9 +98,9 @@ _PHRASE_STEM = re.compile(r"a{1,2}c{1,2}(?:ep|pe)t{0,2}ed|published|appear|prese
 _PHRASE_STEMS = ("cep", "cpe", "published", "appear", "presented")
 _QUAL_STEMS = ("findings", "workshop")
 _FUTURE_STEMS = ("submi", "review", "reject")
-# a capitalised word a typo of a venue may hide in (see scan_region): a bracket before it, a
-# quote or a digit after it (\w that is no letter includes every digit)
-_TYPO_SPOT = re.compile(r"[\[(][A-Z][A-Za-z&]{4}|[A-Z][A-Za-z&]{4,}(?:['’‘`]|[^\W_A-Za-z])")
+# a capitalised word (a group) a typo of a venue may hide in (see _may_name_venue): a bracket
+# before it, a quote or a digit after it (\w that is no letter includes every digit)
+_TYPO_SPOT = re.compile(r"[\[(]([A-Z][A-Za-z&]{4,})|([A-Z][A-Za-z&]{4,})(?:['’‘`]|[^\W_A-Za-z])")
 _SPACE_GAP = re.compile(r"[ \t]{1,2}|[\-/]")
 _DATE_CELL = re.compile(r"\s*\d{4}[.\-/]\d{1,2}\s*")
 _VENUE_HEADERS = frozenset({"venue", "venues", "conference", "conf", "conf.", "published in",
@@ -212,7 +212,7 @@ class VenueTable:
             return None
         low = written.casefold()
         best = None
-        for text in self._typo_forms:
+        for text in self._typo_candidates(low):
             if abs(len(text) - len(written)) > 1:
                 continue
             if _one_edit(low, text.casefold()):
@@ -221,6 +221,22 @@ class VenueTable:
                     return None  # ambiguous
                 best = form
         return Form(best.info, written, "typo") if best is not None else None
+
+    def _typo_candidates(self, low: str) -> list[str]:
+        """The forms that may be one edit away from ``low``: those sharing a one-deletion
+        variant with it (a substitution, an insertion or a swap of two letters leaves one)."""
+        index = self._typo_index
+        found = {text for variant in _deletions(low) for text in index.get(variant, ())}
+        return sorted(found)
+
+    @cached_property
+    def _typo_index(self) -> dict[str, list[str]]:
+        """Each one-deletion variant (:func:`_deletions`) of a typo form -> the forms."""
+        index: dict[str, list[str]] = {}
+        for text in self._typo_forms:
+            for variant in _deletions(text.casefold()):
+                index.setdefault(variant, []).append(text)
+        return index
 
     def canonical(self, name: str) -> VenueInfo | None:
         form = self.match(name)
@@ -250,6 +266,11 @@ class VenueTable:
         if text.casefold() in ("arxiv.org", "arxiv", "corr", "arxiv (cornell university)"):
             return self.by_name.get("arxiv")
         return None
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one character shorter that it contains."""
+    return {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -803,10 +824,10 @@ def _may_name_venue(s: str, table: VenueTable) -> bool:
     (``accepted by``), hold a venue mention at all?
 
     Such a mention starts at a known form or a preprint marker (``the`` only when the next
-    word continues a form: ``The Web Conference``), or at a capitalised word that may be a
-    typo of one with a bracket before it or a year after it (:meth:`_Scan._venue_like`). Most
-    regions of a list hold neither: set look-ups and a regex search rule them out without
-    scanning them word by word."""
+    word continues a form: ``The Web Conference``), or at a typo of a known venue with a
+    bracket before it or a quote or a digit after it (:meth:`_Scan._venue_like`): every such
+    word is a group of a ``_TYPO_SPOT`` match. Most regions of a list hold neither: set
+    look-ups and a regex search rule them out without scanning them word by word."""
     words = _folded_words(s)
     hits = table.start_words.intersection(words)
     if hits - table.lead_words:
@@ -814,7 +835,7 @@ def _may_name_venue(s: str, table: VenueTable) -> bool:
     if hits and any(words[i] in hits and f"{words[i]} {words[i + 1]}" in table.word_prefixes
                     for i in range(len(words) - 1)):
         return True
-    return _TYPO_SPOT.search(s) is not None
+    return any(table.typo(m.group(1) or m.group(2)) is not None for m in _TYPO_SPOT.finditer(s))
 
 
 def _folded_words(s: str) -> list[str]:
