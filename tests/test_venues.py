@@ -645,3 +645,29 @@ def test_regions_without_a_venue_are_skipped(md):
 ])
 def test_what_the_region_shortcuts_must_not_skip(md, name, notation):
     assert [(v.name, v.notation) for v in mentions(md)] == [(name, notation)]
+
+
+def test_typo_candidates_hold_every_form_one_edit_away():
+    """The one-deletion index finds every typo form one edit away (it may find more)."""
+    from listlint.venues import _one_edit
+
+    table = load_table()
+    words = set()
+    for text in table._typo_forms:
+        low = text.casefold()
+        for k in range(len(low)):
+            words.update({low[:k] + low[k + 1:], low[:k] + "x" + low[k + 1:],
+                          low[:k] + "q" + low[k:], low[:k] + low[k + 1:k + 2] + low[k:k + 1]
+                          + low[k + 2:]})
+    for low in words:
+        near = [t for t in table._typo_forms if _one_edit(low, t.casefold())]
+        assert [t for t in table._typo_candidates(low) if _one_edit(low, t.casefold())] == near
+
+
+@pytest.mark.parametrize(("md", "found"), [
+    ("- [Tool](https://example.com/t) - A tool. `MIT` `Docker`", []),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): (SIGMDO) a typo in brackets", ["SIGMOD"]),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): x&SIDMOD'24", []),
+])
+def test_typo_spots(md, found):
+    assert [v.name for v in mentions(md)] == found
