@@ -525,3 +525,35 @@ def test_a_name_with_words_added_is_no_other_name() -> None:
             "- [SGLang runtime](https://github.com/sgl-project/sglang/) - Runtime.\n")
     d = one(text)
     assert d.severity.name == "ERROR" and d.message.startswith("duplicate of line 1")
+
+
+@pytest.mark.parametrize("min_words", [0, 1, 2, 4, 6])
+def test_near_duplicate_candidates_are_the_titles_sharing_a_key(min_words: int) -> None:
+    """Keys are built only for titles that share key ends with another; the groups must be
+    those of building every title's keys."""
+    import random
+
+    from listlint.rules.duplicates import _shared_keys, _title_keys
+
+    rng = random.Random(7)
+    vocab = "a b ab abc serving llm llms fast x".split()
+    titles = [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 7))) for _ in range(400)]
+    words = [t.split() if rng.random() > 0.1 else [] for t in titles]
+    every: dict[str, list[int]] = {}
+    for n, (title, w) in enumerate(zip(titles, words)):
+        for key in _title_keys(title, w, min_words):
+            every.setdefault(key, []).append(n)
+    expected = [members for members in every.values() if len(members) > 1]
+    assert _shared_keys(titles, words, min_words) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "  “Don’t Stop” — Serving LLMs ", "Don't_Stop: it's `fine`", "A\tB\x00C", "ÄÖü ß", "",
+    "x" * 3 + "!?" + "Y",
+])
+def test_ascii_shortcut_of_normalise_title(title: str) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", title)
+    text = re.sub(r"[’'`´‘ʼ]", "", text).casefold()
+    assert normalise_title(title) == " ".join(re.sub(r"[\W_]+", " ", text).split())

@@ -147,3 +147,27 @@ def test_describe_identity() -> None:
 ])
 def test_odd_input_does_not_raise(url: str) -> None:
     assert isinstance(link_identity(url), str)
+
+
+@pytest.mark.parametrize("url", [
+    "https://Example.COM./A/b?Q=1&utm_source=x#Frag", "http://www.github.com/O/R.git/",
+    "https://example.com", "https://example.com?x#y?z", "https://example.com#/route/",
+    "https://example.com:8080/a", "https://user@example.com/a", "https://[::1]:8080/a",
+    "https://ex%41mple.com/a", "https://example.com/a b", "https://exämple.com/a",
+    "https://example.com/a\tb", "HTTPS://EXAMPLE.com/a", "https:///a", "https://[::1",
+])
+def test_plain_urls_split_as_urlsplit_does(url: str) -> None:
+    """The regex shortcut for plain web URLs gives urlsplit's parts (or its error)."""
+    from urllib.parse import urlsplit
+
+    from listlint.linkid import _split
+
+    try:
+        parts = urlsplit(url)
+        expected = (parts.scheme.lower(), parts.hostname or "", parts.port, parts.path,
+                    parts.query, parts.fragment)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _split(url)
+        return
+    assert _split(url) == expected

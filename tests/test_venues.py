@@ -591,3 +591,83 @@ def test_ll302_moves_a_venue_across_the_link():
     assert "- [OSDI'22] [Orca](https://x.org/orca): batching\n" in fixed
     assert "- [Solo](https://x.org/solo): accepted by SOSP'19\n" in fixed  # nothing else left
     assert "- [NSDI'20] [Par](https://x.org/par): a note\n" in fixed
+
+
+def test_data_file_subset_reader_agrees_with_tomllib():
+    """The venue file is read by a line reader for its TOML subset; it must give tomllib's
+    answer, and anything outside the subset goes to tomllib."""
+    from importlib import resources
+
+    from listlint.venues import _plain_toml, tomllib  # tomli on Python 3.10
+
+    raw = resources.files("listlint").joinpath("data/venues.toml").read_text(encoding="utf-8")
+    assert _plain_toml(raw) is not None
+    assert _plain_toml(raw) == tomllib.loads(raw)
+    text = '# c\n\n[[venue]]  # x\nname = "A" # c\naliases = []\nold = { name = "B", until = 2017 }\n'
+    assert _plain_toml(text) == tomllib.loads(text)
+    for other in ('name = "top"', '[[venue]]\nname = "a\\"b"', '[[venue]]\nname = "a"\nname = "b"',
+                  '[[venue]]\naliases = ["a",]', '[other]', '[[venue]]\nkind = """x"""',
+                  '[[venue]]\nold = { name = "x", until = 0123 }'):
+        assert _plain_toml(other) is None, other
+
+
+@pytest.mark.parametrize(("a", "b", "near"), [
+    ("sigmod", "sigmod", True), ("sidmod", "sigmod", True), ("sigmd", "sigmod", True),
+    ("sigmodd", "sigmod", True), ("sigomd", "sigmod", True), ("isgmod", "sigmod", True),
+    ("sgimod", "sigmod", True), ("sidmof", "sigmod", False), ("sigmodxx", "sigmod", False),
+    ("dosmig", "sigmod", False), ("", "a", True), ("ab", "ba", True), ("abc", "cba", False),
+])
+def test_one_edit_is_an_osa_distance_of_one(a, b, near):
+    from listlint.venues import _one_edit
+
+    assert _one_edit(a, b) is near
+    assert _one_edit(b, a) is near
+
+
+@pytest.mark.parametrize("md", [
+    "- [Paper](https://arxiv.org/abs/2401.00001): an ordinary description of the work",
+    "- [Paper](https://arxiv.org/abs/2401.00001): the model and the data",
+    "- [ ] ⭐ [Paper](https://arxiv.org/abs/2401.00001)",
+])
+def test_regions_without_a_venue_are_skipped(md):
+    assert mentions(md) == []
+
+
+@pytest.mark.parametrize(("md", "name", "notation"), [
+    ("- [Paper](https://arxiv.org/abs/2401.00001): the Web Conference'24", "WWW", "bare"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): [SIDMOD'24] a typo", "SIGMOD", "bracket"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): in SIDMOD'24", "SIGMOD", "bare"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): accepted by SIDMOD", "SIGMOD", "phrase"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): accepted by Eurosys 2024", "EuroSys",
+     "phrase"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): publiſhed in OSDI'24", "OSDI", "phrase"),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): accepted by NDSSX'24", "NDSSX", "phrase"),
+])
+def test_what_the_region_shortcuts_must_not_skip(md, name, notation):
+    assert [(v.name, v.notation) for v in mentions(md)] == [(name, notation)]
+
+
+def test_typo_candidates_hold_every_form_one_edit_away():
+    """The one-deletion index finds every typo form one edit away (it may find more)."""
+    from listlint.venues import _one_edit
+
+    table = load_table()
+    words = set()
+    for text in table._typo_forms:
+        low = text.casefold()
+        for k in range(len(low)):
+            words.update({low[:k] + low[k + 1:], low[:k] + "x" + low[k + 1:],
+                          low[:k] + "q" + low[k:], low[:k] + low[k + 1:k + 2] + low[k:k + 1]
+                          + low[k + 2:]})
+    for low in words:
+        near = [t for t in table._typo_forms if _one_edit(low, t.casefold())]
+        assert [t for t in table._typo_candidates(low) if _one_edit(low, t.casefold())] == near
+
+
+@pytest.mark.parametrize(("md", "found"), [
+    ("- [Tool](https://example.com/t) - A tool. `MIT` `Docker`", []),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): (SIGMDO) a typo in brackets", ["SIGMOD"]),
+    ("- [Paper](https://arxiv.org/abs/2401.00001): x&SIDMOD'24", []),
+])
+def test_typo_spots(md, found):
+    assert [v.name for v in mentions(md)] == found

@@ -88,32 +88,29 @@ def link_identity(url: str) -> str:
     if not (low.startswith("http://") or low.startswith("https://") or url.startswith("//")):
         return _plain_identity(url)
     try:
-        parts = urlsplit(url)
-        port = parts.port
+        scheme, host, port, path, query, frag = _split(url)
     except ValueError:
         return url
-    host = (parts.hostname or "").rstrip(".")
+    host = host.rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    path = parts.path
     if "%" in path:
         path = _PCT.sub(_normalise_escape, path)
-    paper = _paper_key(host, path, parts.query)
+    paper = _paper_key(host, path, query)
     if paper is not None:
         return paper
     if host == "github.com":
         path = _github_path(path)
     path = _INDEX_PAGE.sub("/", path).rstrip("/")
     netloc = host
-    scheme = parts.scheme.lower() or "https"
+    scheme = scheme or "https"
     if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
         netloc = f"{host}:{port}"
     key = f"//{netloc}{path}"
-    if parts.query:
-        query = _clean_query(parts.query)
+    if query:
+        query = _clean_query(query)
         if query:
             key += "?" + query
-    frag = parts.fragment
     if frag[:1] in ("/", "!"):
         key += "#" + frag.rstrip("/")
     return key
@@ -173,6 +170,26 @@ def describe_identity(key: str) -> str:
 
 
 # -- helpers -------------------------------------------------------------------------------
+# A web URL whose parts str methods split exactly as urlsplit does: no userinfo, port, IPv6
+# literal or escape in the host. Used only on printable ASCII, where urlsplit removes nothing.
+_PLAIN_WEB_URL = re.compile(
+    r"(https?)://([^/?#@:\[\]%]*)((?:/[^?#]*)?)(?:\?([^#]*))?(?:#(.*))?", re.I | re.S
+)
+
+
+def _split(url: str) -> tuple[str, str, int | None, str, str, str]:
+    """(scheme, host, port, path, query, fragment) of ``url``, scheme and host lower-cased,
+    exactly as :func:`urllib.parse.urlsplit` gives them; ValueError for a malformed URL.
+
+    Most links of a list are plain ``https://host/path`` URLs: those are split by one
+    anchored regex, the rest by urlsplit."""
+    m = _PLAIN_WEB_URL.fullmatch(url) if url.isascii() and url.isprintable() else None
+    if m is not None:
+        scheme, host, path, query, frag = m.groups()
+        return scheme.lower(), host.lower(), None, path, query or "", frag or ""
+    parts = urlsplit(url)
+    return (parts.scheme.lower(), parts.hostname or "", parts.port, parts.path, parts.query,
+            parts.fragment)
 def _normalise_escape(m: re.Match[str]) -> str:
     ch = chr(int(m.group()[1:], 16))
     return ch if ch in _UNRESERVED else m.group().upper()

@@ -24,8 +24,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -90,6 +89,18 @@ _PHRASE_BEFORE = re.compile(
 _FUTURE_PHRASE = re.compile(
     r"\b(?:submitted|submission|submitting|under[ \t]+review|in[ \t]+review|rejected|reject)\b"
     r"[^,;.:]{0,24}$", re.I)
+_UNKNOWN = re.compile(
+    r"(?:a{1,2}c{1,2}(?:ep|pe)t{1,2}ed|published|appear)[ \t]+(?:by|in|at)"
+    r"[ \t]+([A-Z][A-Za-z&]{1,15})(?=['’ ]?\d{2})", re.I)
+# Cheap tests before the regexes above (see _may_hold): what every match of _PHRASE_BEFORE and
+# _UNKNOWN, of _QUAL_BEFORE and of _FUTURE_PHRASE holds
+_PHRASE_STEM = re.compile(r"a{1,2}c{1,2}(?:ep|pe)t{0,2}ed|published|appear|presented", re.I)
+_PHRASE_STEMS = ("cep", "cpe", "published", "appear", "presented")
+_QUAL_STEMS = ("findings", "workshop")
+_FUTURE_STEMS = ("submi", "review", "reject")
+# a capitalised word (a group) a typo of a venue may hide in (see _may_name_venue): a bracket
+# before it, a quote or a digit after it (\w that is no letter includes every digit)
+_TYPO_SPOT = re.compile(r"[\[(]([A-Z][A-Za-z&]{4,})|([A-Z][A-Za-z&]{4,})(?:['’‘`]|[^\W_A-Za-z])")
 _SPACE_GAP = re.compile(r"[ \t]{1,2}|[\-/]")
 _DATE_CELL = re.compile(r"\s*\d{4}[.\-/]\d{1,2}\s*")
 _VENUE_HEADERS = frozenset({"venue", "venues", "conference", "conf", "conf.", "published in",
@@ -169,6 +180,14 @@ class VenueTable:
                     self.by_code[(kind, code.casefold() if kind != "anthology" or len(code) > 1
                                   else code)] = info
         self.first_words = frozenset(k.split()[0] for k in self.forms if " " in k)
+        # the first two, three ... words of the forms of several words
+        self.word_prefixes = frozenset(" ".join(k.split()[:n]) for k in self.forms
+                                       for n in range(2, len(k.split()) + 1))
+        # the words (case-folded) a mention of a known form can start with, and those of
+        # them that only start forms of several words (the, acm, usenix)
+        single = frozenset(k for k in self.forms if " " not in k) | _PREPRINT_WORDS
+        self.start_words = single | self.first_words
+        self.lead_words = self.first_words - single
         self._typo_forms = sorted({f.text for forms in self.forms.values() for f in forms
                                    if len(f.text) >= 5 and " " not in f.text})
 
@@ -191,19 +210,33 @@ class VenueTable:
         """A known venue one edit away from ``written`` (SIDMOD -> SIGMOD), for venue positions."""
         if len(written) < 5 or not written[0].isupper():
             return None
-        from rapidfuzz.distance import OSA
-
         low = written.casefold()
         best = None
-        for text in self._typo_forms:
+        for text in self._typo_candidates(low):
             if abs(len(text) - len(written)) > 1:
                 continue
-            if OSA.distance(low, text.casefold(), score_cutoff=1) <= 1:
+            if _one_edit(low, text.casefold()):
                 form = self.forms[_key(text)][0]
                 if best is not None and best.info is not form.info:
                     return None  # ambiguous
                 best = form
         return Form(best.info, written, "typo") if best is not None else None
+
+    def _typo_candidates(self, low: str) -> list[str]:
+        """The forms that may be one edit away from ``low``: those sharing a one-deletion
+        variant with it (a substitution, an insertion or a swap of two letters leaves one)."""
+        index = self._typo_index
+        found = {text for variant in _deletions(low) for text in index.get(variant, ())}
+        return sorted(found)
+
+    @cached_property
+    def _typo_index(self) -> dict[str, list[str]]:
+        """Each one-deletion variant (:func:`_deletions`) of a typo form -> the forms."""
+        index: dict[str, list[str]] = {}
+        for text in self._typo_forms:
+            for variant in _deletions(text.casefold()):
+                index.setdefault(variant, []).append(text)
+        return index
 
     def canonical(self, name: str) -> VenueInfo | None:
         form = self.match(name)
@@ -235,6 +268,29 @@ class VenueTable:
         return None
 
 
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one character shorter that it contains."""
+    return {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` at most one edit apart (the optimal string alignment distance):
+    equal, or one character substituted, inserted or deleted, or two adjacent ones swapped?"""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    if len(a) > len(b):
+        return a[p + 1:] == b[p:]
+    if len(a) < len(b):
+        return a[p:] == b[p + 1:]
+    return a[p + 1:] == b[p + 1:] or (a[p + 1:p + 2] == b[p:p + 1] and
+                                       a[p:p + 1] == b[p + 1:p + 2] and a[p + 2:] == b[p + 2:])
+
+
 def _as_tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -259,9 +315,52 @@ def _info_from(name: str, data: Mapping[str, Any]) -> VenueInfo:
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[VenueInfo, ...]:
+    from importlib import resources
+
     raw = resources.files("listlint").joinpath("data/venues.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = _plain_toml(raw)
+    if data is None:
+        data = tomllib.loads(raw)
     return tuple(_info_from(v["name"], v) for v in data.get("venue", []))
+
+
+# data/venues.toml keeps to a small, regular subset of TOML, read here line by line in a fifth
+# of tomllib's time: ``[[venue]]``, ``key = "text"``, ``key = ["a", "b"]``,
+# ``old = { name = "NIPS", until = 2017 }``, comments; strings without escapes.
+_TOML_TEXT = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
+_TOML_REST = r'[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?'
+_TOML_LINE = (
+    rf'{_TOML_REST}|(?P<table>\[\[venue\]\]){_TOML_REST}'
+    rf'|(?P<key>[a-z]+) = (?:"(?P<text>{_TOML_TEXT})"'
+    rf'|\[(?P<list>(?:"{_TOML_TEXT}"(?:, "{_TOML_TEXT}")*)?)\]'
+    rf'|\{{ name = "(?P<old>{_TOML_TEXT})", until = (?P<until>[1-9][0-9]{{3}}) \}}){_TOML_REST}'
+)
+
+
+def _plain_toml(raw: str) -> dict[str, Any] | None:
+    """``tomllib.loads(raw)`` for a venue file written in the subset above; None for any
+    other file (tomllib reads it, and reports its errors)."""
+    line_re, item_re = re.compile(_TOML_LINE), re.compile(f'"({_TOML_TEXT})"')
+    venues: list[dict[str, Any]] = []
+    venue: dict[str, Any] | None = None
+    for line in raw.split("\n"):
+        m = line_re.fullmatch(line)
+        if m is None:
+            return None
+        key = m.group("key")
+        if m.group("table"):
+            venue = {}
+            venues.append(venue)
+        elif key is not None:
+            if venue is None or key in venue:
+                return None  # a key outside any venue, or twice: tomllib's business
+            if m.group("text") is not None:
+                venue[key] = m.group("text")
+            elif m.group("list") is not None:
+                venue[key] = item_re.findall(m.group("list"))
+            else:
+                venue[key] = {"name": m.group("old"), "until": int(m.group("until"))}
+    return {"venue": venues}
 
 
 def _merge(info: VenueInfo, data: Mapping[str, Any]) -> VenueInfo:
@@ -429,63 +528,88 @@ def _year_style(m: re.Match[str]) -> tuple[str, str, int]:
     return m.group("g") + "YY", m.group("y2"), m.end()
 
 
-@dataclass(slots=True)
 class _Scan:
     """Scanning one region of text (offsets of the document, URLs blanked out)."""
 
-    s: str
-    lo: int
-    hi: int
-    table: VenueTable
-    forced: str = ""  # badge / column: every known word is a venue
-    row: bool = False  # a table row: pipes separate cells
-    base: int = 0  # offset of ``s`` in the document
+    __slots__ = ("s", "lo", "hi", "table", "forced", "row", "base", "phrase")
+
+    def __init__(self, s: str, lo: int, hi: int, table: VenueTable, forced: str = "",
+                 row: bool = False, base: int = 0, phrase: bool = True) -> None:
+        self.s = s
+        self.lo = lo
+        self.hi = hi
+        self.table = table
+        self.forced = forced  # badge / column: every known word is a venue
+        self.row = row  # a table row: pipes separate cells
+        self.base = base  # offset of ``s`` in the document
+        self.phrase = phrase  # False: the region holds no phrase (see _may_hold)
 
     def sp(self, start: int, end: int) -> Span:
         return Span(start + self.base, end + self.base)
 
-    def words(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _WORD.finditer(self.s, self.lo, self.hi)]
-
     def run(self) -> list[Venue]:
-        out: list[Venue] = []
-        words = self.words()
+        """The mentions of known venues (and typos of them) in the region, left to right."""
         s = self.s
-        low = [s[a:b].casefold() for a, b in words]
-        forms = self.table.forms
-        firsts = self.table.first_words
-        i = 0
-        n = len(words)
-        while i < n:
-            found = None
-            longest = min(self.table.max_words, n - i) if low[i] in firsts else 1
-            for k in range(longest, 0, -1):
-                start, end = words[i][0], words[i + k - 1][1]
-                if k > 1 and not all(_SPACE_GAP.fullmatch(s, words[j][1], words[j + 1][0])
-                                     for j in range(i, i + k - 1)):
-                    continue
-                written = s[start:end]
-                form = self._dblp_key(written) if k == 1 else None
-                if form is None and (" ".join(low[i:i + k]) if k > 1 else low[i]) in forms:
-                    form = self.table.match(written)
-                if form is None and k == 1 and len(written) >= 5:
-                    form = self._other(written, start, end)
-                if form is None:
-                    continue
-                venue = self.mention(form, start, end)
-                if venue is not None:
-                    found = (venue, k)
-                    break
+        words = [m.span() for m in _WORD.finditer(s, self.lo, self.hi)]
+        low = _folded_words(s[self.lo:self.hi])
+        out: list[Venue] = []
+        free = 0  # the words before this one belong to a mention found
+        for i in self._candidates(words, low):
+            if i < free:
+                continue
+            found = self._mention_at(i, words, low)
             if found is None:
-                i += 1
                 continue
             venue, k = found
             out.append(venue)
             stop = venue.span.end - self.base if venue.span else words[i + k - 1][1]
-            i += k
-            while i < n and words[i][0] < stop:
-                i += 1
+            free = i + k
+            while free < len(words) and words[free][0] < stop:
+                free += 1
         return out
+
+    def _candidates(self, words: list[tuple[int, int]], low: list[str]) -> Iterable[int]:
+        """The words a mention can start at: one that starts a known form or a preprint
+        marker, or a word where a typo of a venue may stand (:meth:`_venue_like`); in a venue
+        column any word (a DBLP key)."""
+        if self.forced == "column":
+            return range(len(words))
+        starts = self.table.start_words
+        s = self.s
+        return [i for i, w in enumerate(low)
+                if w in starts or (len(w) >= 5 and s[words[i][0]].isupper() and
+                                   self._venue_like(s[words[i][0]:words[i][1]], *words[i]))]
+
+    def _mention_at(self, i: int, words: list[tuple[int, int]], low: list[str]
+                    ) -> tuple[Venue, int] | None:
+        """The mention starting at word ``i`` and how many words its name has, the longest
+        known form first; None when there is none."""
+        s = self.s
+        forms = self.table.forms
+        n = len(words)
+        longest = 1
+        if low[i] in self.table.first_words:  # as many words as may still start a form
+            top = min(self.table.max_words, n - i)
+            prefixes = self.table.word_prefixes
+            while longest < top and " ".join(low[i:i + longest + 1]) in prefixes:
+                longest += 1
+        for k in range(longest, 0, -1):
+            start, end = words[i][0], words[i + k - 1][1]
+            if k > 1 and not all(_SPACE_GAP.fullmatch(s, words[j][1], words[j + 1][0])
+                                 for j in range(i, i + k - 1)):
+                continue
+            written = s[start:end]
+            form = self._dblp_key(written) if k == 1 else None
+            if form is None and (" ".join(low[i:i + k]) if k > 1 else low[i]) in forms:
+                form = self.table.match(written)
+            if form is None and k == 1 and len(written) >= 5:
+                form = self._other(written, start, end)
+            if form is None:
+                continue
+            venue = self.mention(form, start, end)
+            if venue is not None:
+                return venue, k
+        return None
 
     def _other(self, written: str, start: int, end: int) -> Form | None:
         if written.casefold() in _PREPRINT_WORDS:
@@ -505,7 +629,9 @@ class _Scan:
             return True
         if start > self.lo and self.s[start - 1] in "[(":
             return True
-        return _PHRASE_BEFORE.search(self.s, max(self.lo, start - 40), start) is not None
+        lo = max(self.lo, start - 40)
+        return self.phrase and _may_hold(self.s[lo:start], _PHRASE_STEMS, _PHRASE_STEM) and \
+            _PHRASE_BEFORE.search(self.s, lo, start) is not None
 
     def _dblp_key(self, written: str) -> Form | None:
         """In a venue column, lower-case DBLP stream keys (``osdi``, ``uss``) are a spelling."""
@@ -552,23 +678,22 @@ class _Scan:
                 year_span = self.sp(pos, bm.end())
                 pos = bm.end()
         if not qualifier:
-            qm = _QUAL_AFTER.match(s, pos, self.hi)
+            if pos != end:  # else the match above stands
+                qm = _QUAL_AFTER.match(s, pos, self.hi)
             if qm and (year is not None or self.forced or qm.group("post")):
                 qualifier = _QUAL_CANON.get(re.sub(r"\s+", " ", qm.group("q")).casefold(), "")
                 pos = qm.end()
         before = s[max(self.lo, start - 60):start]
-        qb = _QUAL_BEFORE.search(before)
+        qb = _QUAL_BEFORE.search(before) if _may_hold(before, _QUAL_STEMS) else None
         mstart = start
         if qb and not qualifier:
             qualifier = _QUAL_CANON[qb.group("q").casefold()]
             mstart = start - (len(before) - qb.start())
             before = s[max(self.lo, mstart - 60):mstart]
-        notation, phrase, lead = self.notation(mstart, pos, before)
+        notation, phrase, lead, pm = self.notation(mstart, pos, before)
         clause = None
-        if phrase:
-            pm = _PHRASE_BEFORE.search(before)
-            if pm is not None:
-                clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
+        if pm is not None:
+            clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
         # is this a venue at all?
         has_year = year is not None or bool(malformed)
         position_form = written in info.position or form.text in info.position or \
@@ -588,7 +713,8 @@ class _Scan:
             return None
         if form.status == "typo" and notation == "bare" and not (ym and ym.group("q")):
             return None
-        if notation not in ("badge", "column") and _FUTURE_PHRASE.search(before):
+        if notation not in ("badge", "column") and _may_hold(before, _FUTURE_STEMS) and \
+                _FUTURE_PHRASE.search(before):
             return None
         span = self.sp(mstart, pos)
         return Venue(
@@ -597,36 +723,36 @@ class _Scan:
             year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
             lead=lead, clause=clause, malformed=malformed)
 
-    def notation(self, start: int, end: int, before: str) -> tuple[str, str, str]:
-        """Where the venue stands, the phrase before it and what joins that phrase."""
+    def notation(self, start: int, end: int, before: str
+                 ) -> tuple[str, str, str, re.Match[str] | None]:
+        """Where the venue stands, the phrase before it, what joins that phrase, and the
+        phrase's match in ``before``."""
         if self.forced:
-            return self.forced, "", ""
+            return self.forced, "", "", None
         s = self.s
         prev = s[start - 1] if start > self.lo else ""
         nxt = s[end] if end < self.hi else ""
         if prev == "[" and nxt == "]":
             bold = s.startswith("**", start - 3) and s.startswith("**", end + 1)
-            return ("bold-bracket" if bold else "bracket"), "", ""
+            return ("bold-bracket" if bold else "bracket"), "", "", None
         if prev == "(" and nxt == ")":
-            return "paren", "", ""
+            return "paren", "", "", None
         if s.startswith("**", start - 2) and s.startswith("**", end):
-            return "bold", "", ""
-        pm = _PHRASE_BEFORE.search(before)
+            return "bold", "", "", None
+        pm = _PHRASE_BEFORE.search(before) if self.phrase else None
         if pm:
             head = before[:pm.start()]
             lead = head[-2:] if head.endswith((", ", "; ", ". ")) else " " if head else ""
-            return "phrase", " ".join(pm.group("p").lower().split()), lead
+            return "phrase", " ".join(pm.group("p").lower().split()), lead, pm
         stripped = before.rstrip(" \t")
         if stripped.endswith("|"):
-            return "pipe", "", ""
-        return "bare", "", ""
+            return "pipe", "", "", None
+        return "bare", "", "", None
 
     def unknown(self) -> list[Venue]:
         """Unknown words written as a venue in a strong position with a year (``NDSS'24``)."""
         out: list[Venue] = []
-        for m in re.finditer(r"(?:a{1,2}c{1,2}(?:ep|pe)t{1,2}ed|published|appear)[ \t]+(?:by|in|at)"
-                             r"[ \t]+([A-Z][A-Za-z&]{1,15})(?=['’ ]?\d{2})", self.s[self.lo:self.hi],
-                             re.I):
+        for m in _UNKNOWN.finditer(self.s[self.lo:self.hi]):
             start = self.lo + m.start(1)
             end = self.lo + m.end(1)
             written = self.s[start:end]
@@ -646,6 +772,39 @@ def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str 
                 blank: Sequence[Span] = (), row: bool = False) -> list[Venue]:
     """Venue mentions in ``text[start:end]`` (offsets of ``text``); ``blank`` spans (links) are
     not read. Only the region is copied, so scanning every entry stays linear."""
+    if _WORD.search(text, start, end) is None:
+        return []  # no word at all (" ", " ⭐ "): the commonest region of a list
+    s = _blanked(text, start, end, blank)
+    phrase = bool(forced) or _may_hold(s, _PHRASE_STEMS, _PHRASE_STEM)
+    if not phrase and not _may_name_venue(s, table):
+        return []
+    scan = _Scan(s, 0, len(s), table, forced, row, start, phrase)
+    found = scan.run()
+    if not forced and phrase:
+        taken = [v.span for v in found if v.span]
+        for v in scan.unknown():
+            if v.span and not any(t.start < v.span.end and v.span.start < t.end for t in taken):
+                found.append(v)
+    found.sort(key=lambda v: v.span.start if v.span else 0)
+    return found
+
+
+def _may_hold(text: str, stems: tuple[str, ...], pattern: re.Pattern[str] | None = None) -> bool:
+    """Can a case-insensitive regex, each match of which holds one of the lower-case ASCII
+    ``stems``, match in ``text``? ASCII text is answered by substrings of its lower case;
+    other text by ``pattern`` (a regex of the stems), else yes: re.I also matches ``ſ``,
+    ``ı`` or ``K`` to ASCII letters."""
+    if text.isascii():
+        low = text.lower()
+        for stem in stems:
+            if stem in low:
+                return True
+        return False
+    return pattern is None or pattern.search(text) is not None
+
+
+def _blanked(text: str, start: int, end: int, blank: Sequence[Span]) -> str:
+    """``text[start:end]`` with the ``blank`` spans in it replaced by spaces."""
     parts = []
     pos = start
     for sp in sorted(blank, key=lambda b: b.start):
@@ -657,16 +816,34 @@ def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str 
         parts.append(" " * (b - a))
         pos = b
     parts.append(text[pos:end])
-    s = "".join(parts)
-    scan = _Scan(s, 0, len(s), table, forced, row, start)
-    found = scan.run()
-    if not forced:
-        taken = [v.span for v in found if v.span]
-        for v in scan.unknown():
-            if v.span and not any(t.start < v.span.end and v.span.start < t.end for t in taken):
-                found.append(v)
-    found.sort(key=lambda v: v.span.start if v.span else 0)
-    return found
+    return "".join(parts)
+
+
+def _may_name_venue(s: str, table: VenueTable) -> bool:
+    """Can ``s``, a region that is not a badge or a venue column and holds no phrase
+    (``accepted by``), hold a venue mention at all?
+
+    Such a mention starts at a known form or a preprint marker (``the`` only when the next
+    word continues a form: ``The Web Conference``), or at a typo of a known venue with a
+    bracket before it or a quote or a digit after it (:meth:`_Scan._venue_like`): every such
+    word is a group of a ``_TYPO_SPOT`` match. Most regions of a list hold neither: set
+    look-ups and a regex search rule them out without scanning them word by word."""
+    words = _folded_words(s)
+    hits = table.start_words.intersection(words)
+    if hits - table.lead_words:
+        return True
+    if hits and any(words[i] in hits and f"{words[i]} {words[i + 1]}" in table.word_prefixes
+                    for i in range(len(words) - 1)):
+        return True
+    return any(table.typo(m.group(1) or m.group(2)) is not None for m in _TYPO_SPOT.finditer(s))
+
+
+def _folded_words(s: str) -> list[str]:
+    """The words of ``s`` (``_WORD``), case-folded; lower-casing ASCII text first is the same
+    and takes one call."""
+    if s.isascii():
+        return _WORD.findall(s.lower())
+    return [w.casefold() for w in _WORD.findall(s)]
 
 
 # -- badges and tables -------------------------------------------------------------------
@@ -760,11 +937,17 @@ class EntryVenues:
     @property
     def text(self) -> Venue | None:
         """The venue the text names (not a preprint marker)."""
-        return next((v for v in self.mentions if not v.preprint), None)
+        for v in self.mentions:
+            if not v.preprint:
+                return v
+        return None
 
     @property
     def preprint(self) -> Venue | None:
-        return next((v for v in self.mentions if v.preprint), None)
+        for v in self.mentions:
+            if v.preprint:
+                return v
+        return None
 
     @property
     def best(self) -> Venue | None:
@@ -1017,21 +1200,25 @@ def file_notation(doc: Document, found: Sequence[EntryVenues]) -> FileNotation:
 
 
 # -- URLs ------------------------------------------------------------------------------------
-_VENUE_HOST = re.compile(r"usenix\.org|mlr\.press|mlsys\.org|nips\.cc|neurips\.cc|icml\.cc|iclr\.cc"
-                         r"|aclanthology\.org|thecvf\.com|computer\.org|ecva\.net|vldb\.org"
-                         r"|jmlr\.org|ndss-symposium\.org|ijcai\.org", re.I)
-_USENIX = re.compile(r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)")
-_PMLR = re.compile(r"/v(\d{1,3})(?:/|$)")
-_YEAR_PATH = re.compile(r"/((?:19|20)\d{2})(?:/|$)")
-_ANTH_NEW = re.compile(r"/(\d{4})\.([a-z0-9\-]{1,40})\.\d+")
-_ANTH_OLD = re.compile(r"/([A-Z])(\d{2})-\d{4}")
-_CVF = re.compile(r"/content(?:_([a-z]+)_(\d{4})|/([A-Za-z]+)(\d{4})(W?))/")
-_CSDL = re.compile(r"/csdl/proceedings-article/([a-z0-9\-]+)/(\d{4})/")
-_ECCV = re.compile(r"/papers/eccv_(\d{4})/")
-_PVLDB = re.compile(r"/pvldb/vol(\d{1,2})/")
-_JMLR = re.compile(r"/papers/v(\d{1,2})/")
-_NDSS = re.compile(r"/ndss(\d{4})/")
-_IJCAI = re.compile(r"/proceedings/(\d{4})/")
+# every host _url_rules knows ends with one of these (a new venue host goes here too)
+_VENUE_HOSTS = ("usenix.org", "mlr.press", "mlsys.org", "nips.cc", "neurips.cc", "icml.cc",
+               "iclr.cc", "aclanthology.org", "thecvf.com", "computer.org", "ecva.net", "vldb.org",
+               "jmlr.org", "ndss-symposium.org", "ijcai.org")
+_WEB_HOST = re.compile(r"https?://([^/?#@:\[\]%]*)(?=[/?#]|$)")
+# the URL patterns: few URLs get to them, compiled on first use (re caches them)
+_VENUE_HOST = "(?i)" + "|".join(re.escape(host) for host in _VENUE_HOSTS)
+_USENIX = r"/(?:conference|events)/([a-z]+?)-?(\d{2}|\d{4})(?:/|$)"
+_PMLR = r"/v(\d{1,3})(?:/|$)"
+_YEAR_PATH = r"/((?:19|20)\d{2})(?:/|$)"
+_ANTH_NEW = r"/(\d{4})\.([a-z0-9\-]{1,40})\.\d+"
+_ANTH_OLD = r"/([A-Z])(\d{2})-\d{4}"
+_CVF = r"/content(?:_([a-z]+)_(\d{4})|/([A-Za-z]+)(\d{4})(W?))/"
+_CSDL = r"/csdl/proceedings-article/([a-z0-9\-]+)/(\d{4})/"
+_ECCV = r"/papers/eccv_(\d{4})/"
+_PVLDB = r"/pvldb/vol(\d{1,2})/"
+_JMLR = r"/papers/v(\d{1,2})/"
+_NDSS = r"/ndss(\d{4})/"
+_IJCAI = r"/proceedings/(\d{4})/"
 #: PMLR volumes of ICML
 ICML_VOLUMES = {37: 2015, 48: 2016, 70: 2017, 80: 2018, 97: 2019, 119: 2020, 139: 2021,
                 162: 2022, 202: 2023, 235: 2024, 267: 2025}
@@ -1040,16 +1227,14 @@ ICML_VOLUMES = {37: 2015, 48: 2016, 70: 2017, 80: 2018, 97: 2019, 119: 2020, 139
 def url_venue(url: str, table: VenueTable | None = None) -> Venue | None:
     """The venue a paper URL implies, without any network: ``usenix.org/conference/osdi24/…``
     -> OSDI'24. None when the URL does not tell (arXiv, OpenReview, dl.acm.org, a DOI)."""
-    if not url or not url.startswith(("http://", "https://")) or not _VENUE_HOST.search(url):
+    if not url or not url.startswith(("http://", "https://")):
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    split = _host_path(url)
+    if split is None:
         return None
-    host = (parts.hostname or "").lower()
+    host, path = split
     if host.startswith("www."):
         host = host[4:]
-    path = parts.path
     table = table or load_table()
     found = _url_rules(host, path, table)
     if found is None:
@@ -1061,6 +1246,28 @@ def url_venue(url: str, table: VenueTable | None = None) -> Venue | None:
     evidence = (host + path)[:80]
     return Venue(info.name, year, qualifier, "url", None, "url", info.name, status="canonical",
                  kind=info.kind, evidence=evidence)
+
+
+def _host_path(url: str) -> tuple[str, str] | None:
+    """The lower-cased host and the path of a web URL as urlsplit gives them; None when the
+    URL names no venue host (or is malformed).
+
+    A plain URL (printable ASCII, no userinfo, port or IPv6 literal) is split by one regex
+    and string methods, and only its host is compared with ``_VENUE_HOSTS``; any other URL
+    must name one of them somewhere."""
+    plain = _WEB_HOST.match(url) if url.isascii() and url.isprintable() else None
+    if plain is not None:
+        host = plain.group(1).lower()
+        if not host.endswith(_VENUE_HOSTS):
+            return None
+        return host, url[plain.end():].partition("#")[0].partition("?")[0]
+    if not re.search(_VENUE_HOST, url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return (parts.hostname or "").lower(), parts.path
 
 
 def _by_code(table: VenueTable, kind: str, code: str) -> str | None:
@@ -1075,18 +1282,18 @@ def _year2(digits: str) -> int:
 
 def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None, str] | None:
     if host == "usenix.org":
-        m = _USENIX.search(path)
+        m = re.search(_USENIX, path)
         if m:
             name = _by_code(table, "usenix", m.group(1))
             return (name, _year2(m.group(2)), "") if name else None
         return None
     if host == "proceedings.mlr.press":
-        m = _PMLR.match(path)
+        m = re.match(_PMLR, path)
         if m and int(m.group(1)) in ICML_VOLUMES:
             return "ICML", ICML_VOLUMES[int(m.group(1))], ""
         return None
     if host in ("proceedings.mlsys.org", "mlsys.org"):
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if "/tutorial" in path:
             return None
         return ("MLSys", int(m.group(1)) if m else None, "") if m else None
@@ -1094,18 +1301,18 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
                 "nips.cc"):
         if "/tutorial" in path or "/invited" in path:
             return None
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if not m:
             return None
         qualifier = "Workshop" if "/workshop" in path else ""
         return "NeurIPS", int(m.group(1)), qualifier
     if host in ("icml.cc", "iclr.cc"):
-        m = _YEAR_PATH.search(path)
+        m = re.search(_YEAR_PATH, path)
         if m and "/virtual/" in path and "/tutorial" not in path and "/workshop" not in path:
             return ("ICML" if host == "icml.cc" else "ICLR"), int(m.group(1)), ""
         return None
     if host == "aclanthology.org":
-        m = _ANTH_NEW.match(path)
+        m = re.match(_ANTH_NEW, path)
         if m:
             parts = m.group(2).split("-")
             qualifier = ""
@@ -1122,13 +1329,13 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
                 qualifier = {"srw": "Workshop", "demo": "Demo", "tutorials": "Tutorial",
                              "industry": "Industry"}[track]
             return name, int(m.group(1)), qualifier
-        m = _ANTH_OLD.match(path)
+        m = re.match(_ANTH_OLD, path)
         if m:
             name = _by_code(table, "anthology", m.group(1))
             return (name, _year2(m.group(2)), "") if name else None
         return None
     if host == "openaccess.thecvf.com":
-        m = _CVF.match(path)
+        m = re.match(_CVF, path)
         if m:
             code = m.group(1) or m.group(3)
             year = m.group(2) or m.group(4)
@@ -1136,25 +1343,25 @@ def _url_rules(host: str, path: str, table: VenueTable) -> tuple[str, int | None
             return (name, int(year), "Workshop" if m.group(5) else "") if name else None
         return None
     if host == "computer.org":
-        m = _CSDL.match(path)
+        m = re.match(_CSDL, path)
         if m:
             name = _by_code(table, "csdl", m.group(1))
             return (name, int(m.group(2)), "") if name else None
         return None
     if host == "ecva.net":
-        m = _ECCV.search(path)
+        m = re.search(_ECCV, path)
         return ("ECCV", int(m.group(1)), "") if m else None
     if host == "vldb.org":
-        m = _PVLDB.match(path)
+        m = re.match(_PVLDB, path)
         return ("VLDB", 2007 + int(m.group(1)), "") if m else None
     if host == "jmlr.org":
-        m = _JMLR.match(path)
+        m = re.match(_JMLR, path)
         return ("JMLR", 1999 + int(m.group(1)), "") if m else None
     if host == "ndss-symposium.org":
-        m = _NDSS.match(path)
+        m = re.match(_NDSS, path)
         return ("NDSS", int(m.group(1)), "") if m else None
     if host == "ijcai.org":
-        m = _IJCAI.match(path)
+        m = re.match(_IJCAI, path)
         return ("IJCAI", int(m.group(1)), "") if m else None
     return None
 

@@ -26,9 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.fuzz import ratio
-
 from listlint.document import Document
 from listlint.linkid import describe_identity, has_tracking, is_paper_key, link_identity
 from listlint.model import Diagnostic, Edit, Entry, Severity
@@ -54,12 +51,22 @@ _ARXIV_ABS = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/", re.I)
 _ARXIV_FILE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:pdf|html)/", re.I)
 
 
+# ASCII titles (nearly all) take a shortcut with the same result: one byte translation maps
+# every byte that is not a letter or digit to a space and deletes the apostrophes.
+_ASCII_SPACES = bytes.maketrans(
+    bytes(range(128)), bytes(c if chr(c).isalnum() else 32 for c in range(128)))
+_ASCII_APOSTROPHES = b"'`"
+
+
 def normalise_title(title: str) -> str:
     """Case, punctuation, whitespace, Unicode dashes and quotes do not tell titles apart.
 
     >>> normalise_title("  “Don’t Stop” — Serving LLMs ")
     'dont stop serving llms'
     """
+    if title.isascii():
+        folded = title.lower().encode("ascii").translate(_ASCII_SPACES, _ASCII_APOSTROPHES)
+        return " ".join(folded.decode("ascii").split())
     text = unicodedata.normalize("NFKC", title)
     text = _APOSTROPHES.sub("", text).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
@@ -198,29 +205,11 @@ class _Analysis:
         opts = self.options[NEAR_DUPLICATE_TITLE]
         min_words = int(opts.get("min-words", 4))
         min_similarity = float(opts.get("min-similarity", 85))
-        buckets: dict[int, list[int]] = {}
-        words: list[list[str]] = []
-        for n, it in enumerate(self.items):
-            title = it.title
-            w = title.split() if it.titled else []
-            words.append(w)
-            keys = set()
-            if len(title) >= 8:
-                keys.add(hash("".join(w)))  # differs only in spacing
-            if len(w) >= min_words:
-                keys.add(hash(title))  # one word more in the other title
-                start = 0
-                last = len(title)
-                for word in w:  # one word changed, or one word less in the other title
-                    end = start + len(word)
-                    keys.add(hash(title[:start] + title[end + 1:] if end < last
-                                  else title[:start - 1]))
-                    start = end + 1
-            for key in keys:
-                buckets.setdefault(key, []).append(n)
+        words = [it.title.split() if it.titled else [] for it in self.items]
+        buckets = _shared_keys([it.title for it in self.items], words, min_words)
         best: dict[int, tuple[float, int, str]] = {}  # later -> (similarity, earlier, detail)
-        for members in buckets.values():
-            if len(members) < 2 or len(members) > _MAX_BUCKET:
+        for members in buckets:
+            if len(members) > _MAX_BUCKET:
                 continue
             for x in range(1, len(members)):
                 b = members[x]
@@ -233,7 +222,7 @@ class _Analysis:
                     if min(wa, wb) < min_words and not (
                             max(wa, wb) >= min_words and "".join(words[a]) == "".join(words[b])):
                         continue
-                    score = ratio(ia.title, ib.title)
+                    score = _similarity(ia.title, ib.title)
                     if score < min_similarity or score <= best.get(b, (0.0, 0, ""))[0]:
                         continue
                     typo, detail = _word_difference(words[a], words[b])
@@ -280,6 +269,58 @@ class _Analysis:
                            other_name)
         self.findings[later.entry.index] = Finding(code, later.entry.index, first.entry.index,
                                                    message, removable, similarity, other_name)
+
+
+def _title_keys(title: str, words: list[str], min_words: int) -> set[str]:
+    """The index keys of a normalised title for near-duplicates: two titles that share one
+    differ only in spacing, or by one word changed, added or dropped."""
+    keys = set()
+    if len(title) >= 8:
+        keys.add("".join(words))  # differs only in spacing
+    if len(words) >= min_words:
+        keys.add(title)  # one word more in the other title
+        start = 0
+        last = len(title)
+        for word in words:  # one word changed, or one word less in the other title
+            end = start + len(word)
+            keys.add(title[:start] + title[end + 1:] if end < last else title[:start - 1])
+            start = end + 1
+    return keys
+
+
+def _key_ends(title: str, words: list[str], min_words: int) -> list[tuple[str, str]]:
+    """The first and last word of every key of :func:`_title_keys`, found without building
+    the keys: deleting an inner word keeps the title's own ends."""
+    ends = []
+    if len(title) >= 8:
+        joined = "".join(words)
+        ends.append((joined, joined))
+    if len(words) >= min_words:
+        ends.append((title.partition(" ")[0], title.rpartition(" ")[2]))
+        if len(words) == 1:
+            ends.append((title[:-1], title[:-1]))
+        elif words:
+            ends.append((words[1], words[-1]))  # the first word deleted
+            ends.append((words[0], words[-2]))  # the last word deleted
+    return ends
+
+
+def _shared_keys(titles: list[str], words: list[list[str]], min_words: int) -> list[list[int]]:
+    """The groups of titles (indexes, ascending) that share a key of :func:`_title_keys`, in
+    the order the keys first appear. Titles that share a key share its ends, and most titles
+    share no ends with any other: only the few that do have their keys built."""
+    owner: dict[tuple[str, str], int] = {}
+    candidates: set[int] = set()
+    for n, (title, w) in enumerate(zip(titles, words)):
+        for ends in _key_ends(title, w, min_words):
+            first = owner.setdefault(ends, n)
+            if first != n:
+                candidates.update((first, n))
+    buckets: dict[str, list[int]] = {}
+    for n in sorted(candidates):
+        for key in _title_keys(titles[n], words[n], min_words):
+            buckets.setdefault(key, []).append(n)
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 def _earlier(group: list[_Item], k: int) -> list[_Item]:
@@ -491,6 +532,14 @@ def _message(doc: Document, code: str, first: _Item, later: _Item, removable: bo
             + (f" ({detail})" if detail else ""))
 
 
+def _similarity(a: str, b: str) -> float:
+    """rapidfuzz's ratio of two titles (0-100); rapidfuzz is imported only when a pair of
+    titles is actually scored, which most lists never need."""
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b)
+
+
 def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
     """(is it a typo or spacing?, words for the message) from two normalised titles."""
     p = 0
@@ -507,6 +556,8 @@ def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
     if not db:
         return False, f"drops '{_short(da, 30)}'"
     longest = max(len(da), len(db))
+    from rapidfuzz.distance import Levenshtein
+
     if Levenshtein.distance(da, db) <= (1 if longest <= 6 else 2):
         return True, f"'{_short(da, 30)}' / '{_short(db, 30)}': a typo?"
     return False, f"'{_short(da, 30)}' / '{_short(db, 30)}'"
