@@ -593,22 +593,24 @@ def test_ll302_moves_a_venue_across_the_link():
     assert "- [NSDI'20] [Par](https://x.org/par): a note\n" in fixed
 
 
-def test_data_file_subset_reader_agrees_with_tomllib():
-    """The venue file is read by a line reader for its TOML subset; it must give tomllib's
-    answer, and anything outside the subset goes to tomllib."""
-    from importlib import resources
+def test_venue_data_has_the_documented_shape():
+    """Every venue in listlint/venue_data.py uses only the documented keys, with the types
+    the table reader expects, and no name or alias is claimed by two venues."""
+    from listlint.venue_data import VENUES
 
-    from listlint.venues import _plain_toml, tomllib  # tomli on Python 3.10
-
-    raw = resources.files("listlint").joinpath("data/venues.toml").read_text(encoding="utf-8")
-    assert _plain_toml(raw) is not None
-    assert _plain_toml(raw) == tomllib.loads(raw)
-    text = '# c\n\n[[venue]]  # x\nname = "A" # c\naliases = []\nold = { name = "B", until = 2017 }\n'
-    assert _plain_toml(text) == tomllib.loads(text)
-    for other in ('name = "top"', '[[venue]]\nname = "a\\"b"', '[[venue]]\nname = "a"\nname = "b"',
-                  '[[venue]]\naliases = ["a",]', '[other]', '[[venue]]\nkind = """x"""',
-                  '[[venue]]\nold = { name = "x", until = 0123 }'):
-        assert _plain_toml(other) is None, other
+    lists = {"aliases", "variants", "dblp", "position", "usenix", "anthology", "csdl", "cvf"}
+    texts = {"name", "kind", "area", "full"}
+    seen: dict[str, str] = {}
+    for v in VENUES:
+        assert set(v) <= lists | texts | {"old"}, v["name"]
+        assert v["kind"] in ("conf", "journal", "workshop", "preprint"), v["name"]
+        assert all(isinstance(v[k], str) for k in texts & set(v)), v["name"]
+        assert all(isinstance(v[k], list) and all(isinstance(i, str) for i in v[k])
+                   for k in lists & set(v)), v["name"]
+        if "old" in v:
+            assert set(v["old"]) == {"name", "until"} and 1900 < v["old"]["until"] < 2100
+        for form in (v["name"], *v.get("aliases", ())):
+            assert seen.setdefault(form.casefold(), v["name"]) == v["name"], form
 
 
 @pytest.mark.parametrize(("a", "b", "near"), [

@@ -8,7 +8,7 @@ mention of an entry (a :class:`Venue`, with the exact spans of the name and the 
 notation and the year form) and the venue its URL implies (``usenix.org/conference/osdi24/…``,
 ``proceedings.mlr.press/v202/…``, ``aclanthology.org/2025.coling-main.12``, …).
 
-Venue names come from ``data/venues.toml`` (canonical name, accepted aliases, reported
+Venue names come from ``listlint/venue_data.py`` (canonical name, accepted aliases, reported
 variants, old names, DBLP streams), extended by ``[tool.listlint.venues] extra``. Short or
 ordinary words (``SC``, ``ATC``, ``FAST``, ``Security``) count only in a venue position. Preprint
 markers (``arXiv'23``, ``[arxiv]``, ``(preprint)``) are a state of their own, not a venue.
@@ -20,7 +20,6 @@ word tokenizer plus dictionary look-ups and short anchored regexes: linear in th
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +29,6 @@ from urllib.parse import urlsplit
 
 from listlint.config import ConfigError, register_family_table
 from listlint.model import Entry, Span
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from listlint.config import Config
@@ -315,52 +309,9 @@ def _info_from(name: str, data: Mapping[str, Any]) -> VenueInfo:
 
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[VenueInfo, ...]:
-    from importlib import resources
+    from listlint.venue_data import VENUES
 
-    raw = resources.files("listlint").joinpath("data/venues.toml").read_text(encoding="utf-8")
-    data = _plain_toml(raw)
-    if data is None:
-        data = tomllib.loads(raw)
-    return tuple(_info_from(v["name"], v) for v in data.get("venue", []))
-
-
-# data/venues.toml keeps to a small, regular subset of TOML, read here line by line in a fifth
-# of tomllib's time: ``[[venue]]``, ``key = "text"``, ``key = ["a", "b"]``,
-# ``old = { name = "NIPS", until = 2017 }``, comments; strings without escapes.
-_TOML_TEXT = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
-_TOML_REST = r'[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?'
-_TOML_LINE = (
-    rf'{_TOML_REST}|(?P<table>\[\[venue\]\]){_TOML_REST}'
-    rf'|(?P<key>[a-z]+) = (?:"(?P<text>{_TOML_TEXT})"'
-    rf'|\[(?P<list>(?:"{_TOML_TEXT}"(?:, "{_TOML_TEXT}")*)?)\]'
-    rf'|\{{ name = "(?P<old>{_TOML_TEXT})", until = (?P<until>[1-9][0-9]{{3}}) \}}){_TOML_REST}'
-)
-
-
-def _plain_toml(raw: str) -> dict[str, Any] | None:
-    """``tomllib.loads(raw)`` for a venue file written in the subset above; None for any
-    other file (tomllib reads it, and reports its errors)."""
-    line_re, item_re = re.compile(_TOML_LINE), re.compile(f'"({_TOML_TEXT})"')
-    venues: list[dict[str, Any]] = []
-    venue: dict[str, Any] | None = None
-    for line in raw.split("\n"):
-        m = line_re.fullmatch(line)
-        if m is None:
-            return None
-        key = m.group("key")
-        if m.group("table"):
-            venue = {}
-            venues.append(venue)
-        elif key is not None:
-            if venue is None or key in venue:
-                return None  # a key outside any venue, or twice: tomllib's business
-            if m.group("text") is not None:
-                venue[key] = m.group("text")
-            elif m.group("list") is not None:
-                venue[key] = item_re.findall(m.group("list"))
-            else:
-                venue[key] = {"name": m.group("old"), "until": int(m.group("until"))}
-    return {"venue": venues}
+    return tuple(_info_from(v["name"], v) for v in VENUES)
 
 
 def _merge(info: VenueInfo, data: Mapping[str, Any]) -> VenueInfo:
