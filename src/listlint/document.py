@@ -522,7 +522,7 @@ class _Builder:
             first_line = self.text[line_start:line_end]
             content_start = line_start + len(first_line) - len(first_line.lstrip(" \t>"))
         raws = [r for r in self.scan(head) if r.start >= content_start]
-        n_before = sum(1 for c in children[:k] if c.type in ("link_open", "image"))
+        n_before = _count_links(children, 0, k)
         raw = raws[n_before] if len(raws) > n_before else None
         if href.startswith("#"):
             if self.list_stack:
@@ -580,7 +580,7 @@ class _Builder:
         if emphasis and text.startswith(emphasis, after):
             after += len(emphasis)
         separator, separator_span, description, description_span = _tail(text, after, head.end)
-        others = tuple(
+        others = () if len(raws) == 1 and raws[0] is raw else tuple(
             Link(text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
                  Span(r.dest_start, r.dest_end), "image" if r.image else r.kind,
                  self.src.line_of(r.start))
@@ -723,6 +723,16 @@ def _tail(text: str, after: int, head_end: int) -> tuple[str, Span | None, str, 
             Span(desc_start, desc_start + len(desc)))
 
 
+def _count_links(children: list[Token], start: int, end: int) -> int:
+    """How many links and images open in ``children[start:end]``."""
+    n = 0
+    for j in range(start, end):
+        typ = children[j].type
+        if typ == "link_open" or typ == "image":
+            n += 1
+    return n
+
+
 def _matching_close(children: list[Token], k: int) -> int | None:
     depth = 0
     for j in range(k + 1, len(children)):
@@ -737,11 +747,18 @@ def _matching_close(children: list[Token], k: int) -> int | None:
 
 
 def _is_badge_link(children: list[Token], k: int) -> bool:
-    close = _matching_close(children, k)
-    if close is None:
-        return False
-    inner = [c for c in children[k + 1 : close] if not (c.type == "text" and not c.content.strip())]
-    return bool(inner) and all(c.type == "image" for c in inner)
+    """Does the link opened at ``children[k]`` hold images only (blank text aside)?"""
+    images = 0
+    for j in range(k + 1, len(children)):
+        c = children[j]
+        typ = c.type
+        if typ == "image":
+            images += 1
+        elif typ == "link_close":
+            return images > 0
+        elif typ != "text" or c.content.strip():
+            return False
+    return False
 
 
 def _strip_checkbox(content: str) -> str:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
@@ -165,8 +166,13 @@ class Convention:
 Observation = tuple[Entry, str]
 
 
+def _no_group(entry: Entry) -> None:
+    """The default grouping of :func:`infer`: all entries in one group."""
+    return None
+
+
 def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
-          group: Callable[[Entry], Any] = lambda e: None,
+          group: Callable[[Entry], Any] = _no_group,
           pinned: str | None = None) -> dict[int, Convention]:
     """The expected convention for each observed entry (entry index -> Convention).
 
@@ -180,19 +186,25 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     if setting != AUTO:
         conv = Convention(pinned if pinned is not None else setting, 0, 0, "config")
         return {e.index: conv for e, _ in obs}
-    file_counts: dict[Any, Counter[str]] = defaultdict(Counter)
-    sec_counts: dict[Any, Counter[str]] = defaultdict(Counter)
-    for e, v in obs:
-        g = group(e)
-        file_counts[g][v] += 1
-        sec_counts[(e.section, g)][v] += 1
+    if group is _no_group:
+        keys = [(e.section, None) for e, _ in obs]
+    else:
+        keys = [(e.section, group(e)) for e, _ in obs]
+    # Count (section, group, value) in one C-level pass; values keep the order in which they
+    # first occur, so ties go to the value seen first (as Counter.most_common does).
+    sec_counts: dict[tuple[Any, Any], dict[str, int]] = {}
+    file_counts: dict[Any, dict[str, int]] = {}
+    for (sec, g, value), n in Counter([(*key, v) for key, (_, v) in zip(keys, obs)]).items():
+        sec_counts.setdefault((sec, g), {})[value] = n
+        in_file = file_counts.setdefault(g, {})
+        in_file[value] = in_file.get(value, 0) + n
     file_conv: dict[Any, Convention | None] = {
         g: _dominant(c, st.threshold, st.min_entries, "list") for g, c in file_counts.items()
     }
-    sec_conv: dict[Any, Convention | None] = {}
+    sec_conv: dict[tuple[Any, Any], Convention | None] = {}
     for key, c in sec_counts.items():
         total = sum(c.values())
-        top, n = c.most_common(1)[0]
+        top, n = _top(c)
         own = None
         if key[0] is not None and ((total >= 3 and n == total) or
                                    (total >= st.min_entries and n >= st.threshold * total)):
@@ -203,24 +215,30 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
                 own = fc  # the file-wide evidence is the stronger statement
             sec_conv[key] = own
         elif fc is not None:
-            mixed_other = total >= st.min_entries and top != fc.value and c[fc.value] < total / 2
+            mixed_other = total >= st.min_entries and top != fc.value and \
+                c.get(fc.value, 0) < total / 2
             sec_conv[key] = None if mixed_other else fc
         else:
             sec_conv[key] = None
     out: dict[int, Convention] = {}
-    for e, _ in obs:
-        conv = sec_conv.get((e.section, group(e)))
+    for (e, _), key in zip(obs, keys):
+        conv = sec_conv[key]
         if conv is not None:
             out[e.index] = conv
     return out
 
 
-def _dominant(counts: Counter[str], threshold: float, min_entries: int,
+def _top(counts: dict[str, int]) -> tuple[str, int]:
+    """The most frequent value and its count; the first seen of equally frequent ones."""
+    return max(counts.items(), key=itemgetter(1))
+
+
+def _dominant(counts: dict[str, int], threshold: float, min_entries: int,
               scope: str) -> Convention | None:
     total = sum(counts.values())
     if total < min_entries:
         return None
-    top, n = counts.most_common(1)[0]
+    top, n = _top(counts)
     if n < threshold * total:
         return None
     return Convention(top, n, total, scope)
@@ -418,14 +436,13 @@ def is_abbreviation(text: str) -> bool:
     return word in _ABBREVIATIONS or word.count(".") > 1
 
 
+_WORD_CHARS = re.compile(r"[\w'’.\-]*")  # \w: the characters str.isalnum() accepts, and "_"
+_ASCII_NOT_ALNUM = {c: None for c in range(128) if not chr(c).isalnum()}  # str.translate table
+
+
 def first_word(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch.isalnum() or ch in "'’-_.":
-            out.append(ch)
-        else:
-            break
-    return "".join(out).rstrip(".'’-_")
+    """The word ``text`` starts with (letters, digits, ``'’-_.`` inside), or ""."""
+    return _WORD_CHARS.match(text).group().rstrip(".'’-_")  # type: ignore[union-attr]
 
 
 def description_case(entry: Entry) -> str | None:
@@ -435,12 +452,12 @@ def description_case(entry: Entry) -> str | None:
     if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
         return None
     w = first_word(d)
-    if not w or any(ch.isdigit() for ch in w) or any(ch.isupper() for ch in w[1:]):
+    if not w or any(map(str.isdigit, w)) or any(map(str.isupper, w[1:])):
         return None
     low = w.casefold()
     own = f"{entry.title} {entry.url}".casefold()
     if len(low) > 1 and (low == entry.title.casefold().strip() or
-                         low in _NOT_ALNUM.split(own)):
+                         low in own and low in _NOT_ALNUM.split(own)):
         return None  # the project's own name, written its own way (not "is" of "mimesis")
     return "upper" if d[0].isupper() else "lower"
 
@@ -453,13 +470,31 @@ def _plain(title: str) -> str:
     return t[i:] or t
 
 
-#: The orders maintainers sort by: case-insensitive titles; raw lines (so ``Tube Archivist``
-#: sorts before ``Tube``, as ``' ' < ']'``); letters and digits only (``RSS-Bridge`` before
-#: ``RSS Monster``). A list sorted by any of them counts as sorted.
+def _as_title(plain: str) -> str:
+    return plain
+
+
+def _as_line(plain: str) -> str:
+    return plain + "]"
+
+
+def _alnum_only(plain: str) -> str:
+    if plain.isascii():
+        return plain.translate(_ASCII_NOT_ALNUM)
+    return "".join(filter(str.isalnum, plain))
+
+
+#: The orders maintainers sort by, as functions of a title's :func:`_plain` form:
+#: case-insensitive titles; raw lines (so ``Tube Archivist`` sorts before ``Tube``, as
+#: ``' ' < ']'``); letters and digits only (``RSS-Bridge`` before ``RSS Monster``). A list
+#: sorted by any of them counts as sorted.
+_PLAIN_KEYS: tuple[Callable[[str], str], ...] = (_as_title, _as_line, _alnum_only)
+
+#: The same orders as functions of a title.
 SORT_KEYS: tuple[Callable[[str], str], ...] = (
     _plain,
-    lambda t: _plain(t) + "]",
-    lambda t: "".join(ch for ch in _plain(t) if ch.isalnum()),
+    lambda t: _as_line(_plain(t)),
+    lambda t: _alnum_only(_plain(t)),
 )
 
 
@@ -469,9 +504,10 @@ def sort_key(title: str) -> str:
 
 def best_order(titles: Sequence[str]) -> tuple[list[int], list[str]]:
     """(positions out of order, keys) under the sort key that fits ``titles`` best."""
+    plain = [_plain(t) for t in titles]
     best: tuple[list[int], list[str]] | None = None
-    for key in SORT_KEYS:
-        keys = [key(t) for t in titles]
+    for key in _PLAIN_KEYS:
+        keys = list(map(key, plain))
         bad = unsorted_positions(keys)
         if best is None or len(bad) < len(best[0]):
             best = (bad, keys)
