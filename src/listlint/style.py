@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from operator import itemgetter
+from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
 from listlint.model import Entry
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from listlint.config import Config
     from listlint.document import Document
 
@@ -186,15 +189,15 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     if setting != AUTO:
         conv = Convention(pinned if pinned is not None else setting, 0, 0, "config")
         return {e.index: conv for e, _ in obs}
-    if group is _no_group:
-        keys = [(e.section, None) for e, _ in obs]
-    else:
-        keys = [(e.section, group(e)) for e, _ in obs]
-    # Count (section, group, value) in one C-level pass; values keep the order in which they
-    # first occur, so ties go to the value seen first (as Counter.most_common does).
+    # map/zip/Counter do the per-observation work in C.
+    entries = list(map(_first, obs))
+    sections = list(map(_section, entries))
+    groups = [None] * len(obs) if group is _no_group else list(map(group, entries))
+    # Count (section, group, value); values keep the order in which they first occur, so ties
+    # go to the value seen first (as Counter.most_common does).
     sec_counts: dict[tuple[Any, Any], dict[str, int]] = {}
     file_counts: dict[Any, dict[str, int]] = {}
-    for (sec, g, value), n in Counter([(*key, v) for key, (_, v) in zip(keys, obs)]).items():
+    for (sec, g, value), n in Counter(zip(sections, groups, map(_second, obs))).items():
         sec_counts.setdefault((sec, g), {})[value] = n
         in_file = file_counts.setdefault(g, {})
         in_file[value] = in_file.get(value, 0) + n
@@ -220,12 +223,12 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
             sec_conv[key] = None if mixed_other else fc
         else:
             sec_conv[key] = None
-    out: dict[int, Convention] = {}
-    for (e, _), key in zip(obs, keys):
-        conv = sec_conv[key]
-        if conv is not None:
-            out[e.index] = conv
-    return out
+    convs = map(sec_conv.__getitem__, zip(sections, groups))
+    return {i: conv for i, conv in zip(map(_index, entries), convs) if conv is not None}
+
+
+_first, _second = itemgetter(0), itemgetter(1)
+_section, _index = attrgetter("section"), attrgetter("index")
 
 
 def _top(counts: dict[str, int]) -> tuple[str, int]:
@@ -268,6 +271,18 @@ class ListBlock:
     parent: int | None  # enclosing ListBlock
 
 
+@dataclass(slots=True)
+class _OpenBlock:
+    """A list being read by :func:`list_blocks`."""
+
+    index: int  # in the order lists open
+    token: Token
+    depth: int
+    parent: int | None
+    items: list[tuple[int, int]] = field(default_factory=list)
+    entries: list[int | None] = field(default_factory=list)
+
+
 def list_blocks(doc: Document) -> list[ListBlock]:
     """Every list of ``doc`` in document order (nested lists after their parent)."""
     src = doc.source
@@ -275,8 +290,9 @@ def list_blocks(doc: Document) -> list[ListBlock]:
     for e in doc.entries:
         if e.kind == "item" and e.marker_span is not None:
             by_line[(src.line_of(e.marker_span.start), e.depth)] = e.index
-    blocks: list[ListBlock | None] = []
-    stack: list[dict[str, Any]] = []
+    closed: list[_OpenBlock] = []
+    stack: list[_OpenBlock] = []
+    opened = 0
     depth = 0
 
     def last_nonblank(first: int, end_excl: int) -> int:
@@ -286,38 +302,33 @@ def list_blocks(doc: Document) -> list[ListBlock]:
         return max(n, first)
 
     for t in doc.tokens:
-        if t.type in ("bullet_list_open", "ordered_list_open"):
-            blocks.append(None)
-            stack.append({"i": len(blocks) - 1, "tok": t, "items": [], "entries": [],
-                          "depth": depth,
-                          "parent": stack[-1]["i"] if stack else None})
-        elif t.type == "list_item_open" and stack and t.map:
-            first = t.map[0] + 1
-            stack[-1]["items"].append((first, last_nonblank(first, t.map[1] + 1)))
-            stack[-1]["entries"].append(by_line.get((first, depth)))
-            depth += 1
-        elif t.type == "list_item_close":
+        typ = t.type
+        if typ == "list_item_open":
+            if stack and t.map:
+                first = t.map[0] + 1
+                stack[-1].items.append((first, last_nonblank(first, t.map[1] + 1)))
+                stack[-1].entries.append(by_line.get((first, depth)))
+                depth += 1
+        elif typ == "list_item_close":
             depth = max(0, depth - 1)
-        elif t.type in ("bullet_list_close", "ordered_list_close") and stack:
+        elif typ == "bullet_list_open" or typ == "ordered_list_open":
+            stack.append(_OpenBlock(opened, t, depth, stack[-1].index if stack else None))
+            opened += 1
+        elif (typ == "bullet_list_close" or typ == "ordered_list_close") and stack:
             info = stack.pop()
-            tok = info["tok"]
-            items = tuple(info["items"])
-            if not items or not tok.map:
-                continue
-            ordered = tok.type == "ordered_list_open"
-            blocks[info["i"]] = ListBlock(
-                info["i"], tok.markup or ("." if ordered else "-"), ordered, tok.level,
-                info["depth"], items[0][0], items[-1][1], items, tuple(info["entries"]),
-                info["parent"])
-    out: list[ListBlock] = []
-    remap: dict[int, int] = {}
-    for i, b in enumerate(blocks):
-        if b is not None:
-            remap[i] = len(out)
-            out.append(b)
-    return [ListBlock(remap[b.index], b.marker, b.ordered, b.level, b.depth, b.first_line,
-                      b.last_line, b.items, b.entries,
-                      remap.get(b.parent) if b.parent is not None else None) for b in out]
+            if info.items and info.token.map:
+                closed.append(info)
+    closed.sort(key=lambda info: info.index)
+    final = {info.index: k for k, info in enumerate(closed)}  # opening order -> result index
+    out = []
+    for k, info in enumerate(closed):
+        tok = info.token
+        ordered = tok.type == "ordered_list_open"
+        out.append(ListBlock(
+            k, tok.markup or ("." if ordered else "-"), ordered, tok.level, info.depth,
+            info.items[0][0], info.items[-1][1], tuple(info.items), tuple(info.entries),
+            final.get(info.parent) if info.parent is not None else None))
+    return out
 
 
 def neighbour(doc: Document, blocks: Sequence[ListBlock], k: int,
@@ -418,17 +429,14 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
 
 
 def _ends_with_emoji(s: str) -> bool:
-    import unicodedata
-
     t = s.rstrip("\ufe0f\u200d")
     while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
         t = t[:-1]
     if not t:
         return False
-    c = t[-1]
-    return unicodedata.category(c) == "So" and (0x1F000 <= ord(c) <= 0x1FAFF or
-                                                 0x2600 <= ord(c) <= 0x27BF or
-                                                 0x2B00 <= ord(c) <= 0x2BFF)
+    c = ord(t[-1])
+    in_emoji_blocks = 0x1F000 <= c <= 0x1FAFF or 0x2600 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
+    return in_emoji_blocks and unicodedata.category(t[-1]) == "So"
 
 
 def is_abbreviation(text: str) -> bool:
@@ -437,7 +445,7 @@ def is_abbreviation(text: str) -> bool:
 
 
 _WORD_CHARS = re.compile(r"[\w'’.\-]*")  # \w: the characters str.isalnum() accepts, and "_"
-_ASCII_NOT_ALNUM = {c: None for c in range(128) if not chr(c).isalnum()}  # str.translate table
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def first_word(text: str) -> str:
@@ -448,18 +456,23 @@ def first_word(text: str) -> str:
 def description_case(entry: Entry) -> str | None:
     """"upper" or "lower" when the description starts with an ordinary word, else None
     (names, acronyms, camelCase, numbers, code and links say nothing about the style)."""
+    return description_case_and_word(entry)[0]
+
+
+def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
+    """:func:`description_case` and, when it is not None, the word it judged."""
     d = entry.description
     if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
-        return None
+        return None, ""
     w = first_word(d)
     if not w or any(map(str.isdigit, w)) or any(map(str.isupper, w[1:])):
-        return None
+        return None, ""
     low = w.casefold()
     own = f"{entry.title} {entry.url}".casefold()
-    if len(low) > 1 and (low == entry.title.casefold().strip() or
-                         low in own and low in _NOT_ALNUM.split(own)):
-        return None  # the project's own name, written its own way (not "is" of "mimesis")
-    return "upper" if d[0].isupper() else "lower"
+    if len(low) > 1 and low in own and (low == entry.title.casefold().strip() or
+                                        low in _NOT_ALNUM.split(own)):
+        return None, ""  # the project's own name, written its own way (not "is" of "mimesis")
+    return ("upper" if d[0].isupper() else "lower"), w
 
 
 def _plain(title: str) -> str:
@@ -479,8 +492,8 @@ def _as_line(plain: str) -> str:
 
 
 def _alnum_only(plain: str) -> str:
-    if plain.isascii():
-        return plain.translate(_ASCII_NOT_ALNUM)
+    if plain.isascii():  # bytes.translate deletes in C, much faster than a regex
+        return plain.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
     return "".join(filter(str.isalnum, plain))
 
 
@@ -542,6 +555,6 @@ def unsorted_positions(keys: Sequence[str]) -> list[int]:
 
 
 __all__ = ["AUTO", "OFF", "STYLE_DEFAULTS", "Convention", "ListBlock", "StyleSettings",
-           "description_case", "final_punctuation", "infer", "list_blocks", "most_common",
-           "neighbour", "best_order", "prose_end", "separator_kind", "settings", "sort_key",
-           "unsorted_positions"]
+           "description_case", "description_case_and_word", "final_punctuation", "infer",
+           "list_blocks", "most_common", "neighbour", "best_order", "prose_end",
+           "separator_kind", "settings", "sort_key", "unsorted_positions"]

@@ -7,6 +7,7 @@ pins) and reports the entries that do otherwise, with the evidence and a fix. Fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from listlint.style import (
     ListBlock,
     StyleSettings,
     best_order,
-    description_case,
+    description_case_and_word,
     final_punctuation,
     first_word,
     infer,
@@ -46,6 +47,7 @@ class _Shared:
     items: list[Entry]  # the entries that are list items (they have a list marker)
     _blocks: list[ListBlock] | None = None
     _separators: list[tuple[Entry, str]] | None = None
+    _kinds: list[tuple[Entry, str]] | None = None
     _heads: list[tuple[Entry, int, int]] | None = None
 
     def blocks(self) -> list[ListBlock]:
@@ -59,6 +61,12 @@ class _Shared:
         if self._separators is None:
             self._separators = _separator_obs(self.items)
         return self._separators
+
+    def separator_kinds(self) -> list[tuple[Entry, str]]:
+        """(entry, :func:`separator_kind` of its separator), in the order of :meth:`separators`."""
+        if self._kinds is None:
+            self._kinds = [(e, separator_kind(sep) or "") for e, sep in self.separators()]
+        return self._kinds
 
     def heads(self) -> list[tuple[Entry, int, int]]:
         """(entry, first line, last line) of the head of every item entry."""
@@ -99,12 +107,11 @@ def _short(text: str, n: int = 40) -> str:
 
 def _content_start(ctx: Context, e: Entry) -> int:
     """Offset of the first character after the list marker and its spaces."""
-    text = ctx.doc.text
     assert e.marker_span is not None
-    i = e.marker_span.end
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    return i
+    return _BLANKS.match(ctx.doc.text, e.marker_span.end).end()  # type: ignore[union-attr]
+
+
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def _indent(line: str) -> int | None:
@@ -314,19 +321,18 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
     st = shared.settings
     obs = shared.separators()
     pin = st.get("separator")
-    kinds = [(e, separator_kind(s) or "") for e, s in obs]
+    kinds = shared.separator_kinds()
     conv = infer(kinds, pin, st, pinned=separator_kind(pin) if st.pinned("separator") else None)
     if not conv:
         return
     usual: dict[str, str] = {}
-    for e, sep in obs:
+    for (e, sep), (_, kind) in zip(obs, kinds):
         c = conv.get(e.index)
-        kind = separator_kind(sep)
         if c is None or kind == c.value:
             continue
         if c.value not in usual:
             usual[c.value] = pin if st.pinned("separator") else (
-                most_common(s for _, s in obs if separator_kind(s) == c.value) or c.value)
+                most_common(s for (_, s), (_, k) in zip(obs, kinds) if k == c.value) or c.value)
         want = usual[c.value]
         assert e.separator_span is not None
         fix = ctx.fix(Edit(e.separator_span.start, e.separator_span.end, want),
@@ -362,10 +368,9 @@ def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
     st = shared.settings
     if st.off("separator-spacing"):
         return
-    obs = shared.separators()
     by_kind: dict[str, list[tuple[Entry, str]]] = {}
-    for e, sep in obs:
-        by_kind.setdefault(separator_kind(sep) or "", []).append((e, sep))
+    for (e, sep), (_, kind) in zip(shared.separators(), shared.separator_kinds()):
+        by_kind.setdefault(kind, []).append((e, sep))
     pin = st.get("separator")
     for kind, group in by_kind.items():
         if kind == " ":
@@ -509,15 +514,17 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     shared = _shared(ctx)
     st = shared.settings
     obs = []
+    words = []
     for e in shared.items:
         if e.description_span is None or not e.separator.strip(" \t"):
             continue
-        v = description_case(e)
+        v, word = description_case_and_word(e)
         if v is not None:
             obs.append((e, v))
+            words.append(word)
     conv = infer(obs, st.get("description-case"), st)
     text = ctx.doc.text
-    starts = {first_word(e.description) for e, _ in obs} if conv else set()
+    starts = set(words)  # the first words of the descriptions, as written
     for e, _value, c in _drift(obs, conv):
         assert e.description_span is not None
         pos = e.description_span.start
