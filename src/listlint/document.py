@@ -188,12 +188,9 @@ class _OpenList:
     toc_items: list[tuple[str, str, Span, int, int, int]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _InlineLink:
-    """A link token of an inline block, the :class:`Link` made of it and its source match."""
-
-    link: Link
-    raw: RawLink | None  # None when the token and the source scan could not be paired
+#: A link token of an inline block: the :class:`Link` recorded for it and its source match
+#: (None when the tokens and the source scan could not be paired).
+_InlineLink = tuple[Link, RawLink | None]
 
 
 class _Builder:
@@ -403,8 +400,8 @@ class _Builder:
         if not link_tokens:
             return {}
         raws = self.scan(span)
-        paired = len(raws) == len(link_tokens) and all(
-            r.image == (tok.type == "image") for r, (_, tok) in zip(raws, link_tokens))
+        paired = len(raws) == len(link_tokens) and \
+            [r.image for r in raws] == [tok.type == "image" for _, tok in link_tokens]
         line = inline.map[0] + 1
         out: dict[int, _InlineLink] = {}
         for k, (j, tok) in enumerate(link_tokens):
@@ -431,7 +428,7 @@ class _Builder:
                 lspan, uspan = span, None
             link = Link(text, url, lspan, uspan, kind, line)
             self.doc.links.append(link)
-            out[j] = _InlineLink(link, raw)
+            out[j] = (link, raw)
         return out
 
     @staticmethod
@@ -553,19 +550,19 @@ class _Builder:
         """The entry whose link is ``children[k]``; ``found`` is that link as recorded."""
         text = self.text
         link_tok = children[k]
-        title = (found.link.text if found else self.link_text(children, k)).strip()
+        title = (found[0].text if found else self.link_text(children, k)).strip()
         href = link_tok.attrGet("href") or ""
         checked = None
         checkbox_span = None
         cm = _CHECKBOX.match(text, content_start)
         if cm:
             checked = cm.group(1) in "xX"
-            checkbox_span = Span(cm.start(), cm.end())
+            checkbox_span = Span(*cm.span())
         emphasis = _title_emphasis(children, k)
         markers = tuple(_markers(children[:k])) if k else ()
         if raw is not None:
-            if found is not None and found.raw is raw:
-                link_span, url_span = found.link.span, found.link.url_span
+            if found is not None and found[1] is raw:
+                link_span, url_span = found[0].span, found[0].url_span
             else:
                 link_span, url_span = Span(raw.start, raw.end), Span(raw.dest_start, raw.dest_end)
             title_span = Span(raw.text_start, raw.text_end)

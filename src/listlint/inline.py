@@ -140,23 +140,43 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
     inactive_below = 0  # openers under this stack height may no longer form a link
     runs: _BacktickRuns | None = None
     n = len(text) if end is None else end
+    search = _SPECIAL.search
     pos = start
     while True:
-        m = _SPECIAL.search(text, pos, n)
+        m = search(text, pos, n)
         if m is None:
             break
         i = m.start()
         c = text[i]
-        if c == "\\":
+        if c == "[":  # the most frequent characters first
+            openers.append((i, False))
+            pos = i + 1
+        elif c == "]":
+            pos = i + 1
+            if not openers:
+                continue
+            opener_pos, image = openers.pop()
+            height = len(openers)
+            active = image or height >= inactive_below
+            inactive_below = min(inactive_below, height)
+            if not active:
+                continue
+            link = _close_link(text, opener_pos, i, image, is_reference, n)
+            if link is None:
+                continue
+            found.append(link)
+            pos = link.end
+            if not image:
+                # links may not contain links: earlier openers can no longer form one
+                inactive_below = len(openers)
+        elif c == "\\":
             pos = i + 2
-            continue
-        if c == "`":
+        elif c == "`":
             if runs is None:
                 runs = _BacktickRuns(text, start, n)
-            end, run_end = runs.span_end(i)
-            pos = end if end != -1 else run_end
-            continue
-        if c == "<":
+            span_end, run_end = runs.span_end(i)
+            pos = span_end if span_end != -1 else run_end
+        elif c == "<":
             am = _AUTOLINK.match(text, i, n) or _EMAIL.match(text, i, n)
             if am:
                 found.append(RawLink(i, am.end(), i + 1, am.end() - 1, am.group(1),
@@ -165,38 +185,19 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
                 continue
             close = text.find(">", i + 1, min(n, i + 2048))
             pos = close + 1 if close != -1 and text[i + 1 : i + 2].isalpha() else i + 1
-            continue
-        if c == "!":
+        else:  # "!"
             if i + 1 < n and text[i + 1] == "[":
                 openers.append((i + 1, True))
                 pos = i + 2
             else:
                 pos = i + 1
-            continue
-        if c == "[":
-            openers.append((i, False))
-            pos = i + 1
-            continue
-        # c == "]"
-        pos = i + 1
-        if not openers:
-            continue
-        opener_pos, image = openers.pop()
-        height = len(openers)
-        active = image or height >= inactive_below
-        inactive_below = min(inactive_below, height)
-        if not active:
-            continue
-        link = _close_link(text, opener_pos, i, image, is_reference, n)
-        if link is None:
-            continue
-        found.append(link)
-        pos = link.end
-        if not image:
-            # links may not contain links: earlier openers can no longer form one
-            inactive_below = len(openers)
-    found.sort(key=lambda link: link.start)
+    if len(found) > 1:
+        found.sort(key=_start)
     return found
+
+
+def _start(link: RawLink) -> int:
+    return link.start
 
 
 def _close_link(

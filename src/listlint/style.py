@@ -169,6 +169,10 @@ class Convention:
 Observation = tuple[Entry, str]
 
 
+_first, _second = itemgetter(0), itemgetter(1)
+_section, _index = attrgetter("section"), attrgetter("index")
+
+
 def _no_group(entry: Entry) -> None:
     """The default grouping of :func:`infer`: all entries in one group."""
     return None
@@ -208,15 +212,13 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     for key, c in sec_counts.items():
         total = sum(c.values())
         top, n = _top(c)
-        own = None
+        fc = file_conv.get(key[1])
         if key[0] is not None and ((total >= 3 and n == total) or
                                    (total >= st.min_entries and n >= st.threshold * total)):
-            own = Convention(top, n, total, "section")
-        fc = file_conv.get(key[1])
-        if own is not None:
-            if fc is not None and own.value == fc.value:
-                own = fc  # the file-wide evidence is the stronger statement
-            sec_conv[key] = own
+            # the section is consistent on its own; the file-wide evidence is the stronger
+            # statement when both agree
+            same = fc is not None and top == fc.value
+            sec_conv[key] = fc if same else Convention(top, n, total, "section")
         elif fc is not None:
             mixed_other = total >= st.min_entries and top != fc.value and \
                 c.get(fc.value, 0) < total / 2
@@ -225,10 +227,6 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
             sec_conv[key] = None
     convs = map(sec_conv.__getitem__, zip(sections, groups))
     return {i: conv for i, conv in zip(map(_index, entries), convs) if conv is not None}
-
-
-_first, _second = itemgetter(0), itemgetter(1)
-_section, _index = attrgetter("section"), attrgetter("index")
 
 
 def _top(counts: dict[str, int]) -> tuple[str, int]:
@@ -286,10 +284,8 @@ class _OpenBlock:
 def list_blocks(doc: Document) -> list[ListBlock]:
     """Every list of ``doc`` in document order (nested lists after their parent)."""
     src = doc.source
-    by_line: dict[tuple[int, int], int] = {}
-    for e in doc.entries:
-        if e.kind == "item" and e.marker_span is not None:
-            by_line[(src.line_of(e.marker_span.start), e.depth)] = e.index
+    by_line = {(e.line, e.depth): e.index for e in doc.entries  # a marker is on the first line
+               if e.kind == "item" and e.marker_span is not None}
     closed: list[_OpenBlock] = []
     stack: list[_OpenBlock] = []
     opened = 0
@@ -306,7 +302,8 @@ def list_blocks(doc: Document) -> list[ListBlock]:
         if typ == "list_item_open":
             if stack and t.map:
                 first = t.map[0] + 1
-                stack[-1].items.append((first, last_nonblank(first, t.map[1] + 1)))
+                last = first if t.map[1] <= first else last_nonblank(first, t.map[1] + 1)
+                stack[-1].items.append((first, last))
                 stack[-1].entries.append(by_line.get((first, depth)))
                 depth += 1
         elif typ == "list_item_close":
@@ -364,8 +361,8 @@ def prose_end(text: str) -> int:
     language tags), badges and parenthesised link groups like ``([Demo](…))``."""
     end = len(text.rstrip())
     for _ in range(8):
-        s = text[:end]
-        if s.endswith("`"):
+        if text.endswith("`", 0, end):
+            s = text[:end]
             k = s.rfind("`", 0, end - 1)
             if k <= 0:
                 break
@@ -374,7 +371,8 @@ def prose_end(text: str) -> int:
                 break
             end = len(text[:k].rstrip())
             continue
-        if s.endswith(")"):
+        if text.endswith(")", 0, end):
+            s = text[:end]
             open_at = _matching_open(s, end - 1)
             if open_at is None:
                 break
@@ -412,16 +410,14 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
     s = text[:end]
     if not s.strip():
         return None, end
-    k = end
-    while k > 0 and s[k - 1] in _CLOSERS:
-        k -= 1
+    k = len(s.rstrip(_CLOSERS))
     if k == 0:
         return None, end
     last = s[k - 1]
     if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
         return None, end  # an emoji ends a description as well as a full stop does
     close = len(s.rstrip("*_\"'”’»"))
-    if last not in _TERMINAL and s[:close].endswith(")"):
+    if last not in _TERMINAL and s.endswith(")", 0, close):
         open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
         if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
             return ".", end
@@ -470,9 +466,27 @@ def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
     low = w.casefold()
     own = f"{entry.title} {entry.url}".casefold()
     if len(low) > 1 and low in own and (low == entry.title.casefold().strip() or
-                                        low in _NOT_ALNUM.split(own)):
+                                        _is_word_of(low, own)):
         return None, ""  # the project's own name, written its own way (not "is" of "mimesis")
     return ("upper" if d[0].isupper() else "lower"), w
+
+
+def _is_word_of(word: str, text: str) -> bool:
+    """Is ``word`` one of the ``[0-9a-z]`` runs of ``text`` (``word in _NOT_ALNUM.split(text)``,
+    without splitting all of ``text``)?"""
+    if _NOT_ALNUM.search(word):
+        return False
+    n = len(word)
+    start = text.find(word)
+    while start != -1:
+        end = start + n
+        if not (start and text[start - 1] in _AZ09 or end < len(text) and text[end] in _AZ09):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+_AZ09 = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _plain(title: str) -> str:

@@ -883,11 +883,13 @@ def trailing_whitespace(ctx: Context) -> Iterator[Diagnostic]:
     spots: list[tuple[Entry, int, int]] = []
     for e, first, last in shared.heads():
         for n in range(first, last + 1):
-            end = src.line_end(n)
-            if not text.endswith(" ", src.line_start(n), end):
+            # a head is made of whole lines
+            start = e.head.start if n == first else src.line_start(n)
+            end = e.head.end if n == last else src.line_end(n)
+            if not text.endswith(" ", start, end):
                 obs.append((e, "clean"))
                 continue
-            line = text[src.line_start(n):end]
+            line = text[start:end]
             stripped = line.rstrip(" ")
             pad = len(line) - len(stripped)
             if stripped.endswith("\t") or not stripped.strip():
