@@ -7,6 +7,7 @@ of an entry has exact offsets. Rules read the resulting model and never re-parse
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 import unicodedata
@@ -32,6 +33,7 @@ _LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
 _SEPARATOR = re.compile(
     r"[ \t]*(?:(?::|-{1,2}|–|—|\||~|=>|->|,)(?=[ \t]|$)[ \t]*|[ \t]+)"
 )
+_DEFINITION = re.compile(r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(\S+)", re.M)
 _DETAILS_OPEN = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _GENERIC_TITLES = frozenset(
@@ -128,8 +130,6 @@ class Document:
         return Span(self.source.line_start(first), self.source.line_end(last))
 
     def section_at(self, offset: int) -> int | None:
-        import bisect
-
         starts = [s.span.start for s in self.sections]
         k = bisect.bisect_right(starts, offset) - 1
         return k if k >= 0 else None
@@ -390,12 +390,15 @@ class _Builder:
         children = inline.children or []
         span = self.lines_span(inline.map)
         link_tokens: list[tuple[int, Token]] = []
+        comments: dict[str, int] | None = None
         for j, c in enumerate(children):
             typ = c.type
             if typ == "link_open" or typ == "image":
                 link_tokens.append((j, c))
             elif typ == "html_inline" and c.content.startswith("<!--"):
-                idx = self.text.find(c.content, span.start, span.end)
+                if comments is None:
+                    comments = _comments_in(self.text, span.start, span.end)
+                idx = _find_comment(self.text, c.content, comments, span)
                 self.doc.comments.append((idx if idx != -1 else span.start, c.content))
         if not link_tokens:
             return {}
@@ -453,10 +456,11 @@ class _Builder:
         """Reference definitions: find ``[label]: url`` lines outside code."""
         if not self.doc.references:
             return
-        skipped = self.doc.skipped
-        pat = re.compile(r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(\S+)", re.M)
-        for m in pat.finditer(self.text):
-            if any(s.start <= m.start() < s.end for s in skipped):
+        skipped = self.doc.skipped  # code and HTML blocks: leaves, in order, never nested
+        starts = [s.start for s in skipped]
+        for m in _DEFINITION.finditer(self.text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < skipped[k].end:
                 continue
             label = normalize_label(m.group(1))
             if label in self.doc.references:
@@ -688,6 +692,32 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span,
         ))
+
+
+def _comments_in(text: str, start: int, end: int) -> dict[str, int]:
+    """The first offset of each ``<!-- … -->`` (up to the first ``-->``) in text[start:end]."""
+    first: dict[str, int] = {}
+    close = -1
+    pos = text.find("<!--", start, end)
+    while pos != -1:
+        if close < pos + 4:  # the first "-->" after an opening only moves forward
+            close = text.find("-->", pos + 4, end)
+            if close == -1:
+                break
+        first.setdefault(text[pos:close + 3], pos)
+        pos = text.find("<!--", pos + 1, end)
+    return first
+
+
+def _find_comment(text: str, comment: str, first: dict[str, int], span: Span) -> int:
+    """``text.find(comment, span.start, span.end)`` in linear time for a whole block.
+
+    A comment whose only ``-->`` (after its ``<!--``) is its end occurs exactly where
+    :func:`_comments_in` saw it; anything stranger is searched for.
+    """
+    if comment.endswith("-->") and comment.find("-->", 4) == len(comment) - 3:
+        return first.get(comment, -1)
+    return text.find(comment, span.start, span.end)
 
 
 def _no_reference(label: str) -> bool:

@@ -165,6 +165,7 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
         return
     blocks: list[ListBlock] | None = None
     where: dict[int, int] = {}
+    nearby: dict[int, list[tuple[ListBlock, int]]] = {}
     for e, value, c in _drift(obs, conv):
         if blocks is None:
             blocks = shared.blocks()
@@ -173,8 +174,10 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
         fix = None
         k = where.get(e.index)
         if k is not None:
-            near = [neighbour(ctx.doc, blocks, k, s) for s in (-1, 1)]
-            near = [n for n in near if n is not None]
+            if k not in nearby:  # the entries of one list share its neighbours
+                found = (neighbour(ctx.doc, blocks, k, s) for s in (-1, 1))
+                nearby[k] = [n for n in found if n is not None]
+            near = nearby[k]
             if not near:
                 fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
                               formatting=True, description=f"use {c.value!r}")
