@@ -999,9 +999,11 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     st = shared.settings
     setting = st.get("final-newline")
     text = ctx.doc.text
-    if setting == OFF or not text.strip():
+    if setting == OFF or not text or text.isspace():
         return
-    content_end = len(text.rstrip())
+    content_end = len(text)  # without copying the file to strip it
+    while text[content_end - 1].isspace():
+        content_end -= 1
     nl = text.find("\n", content_end)
     tail = text[content_end:]
     if setting == "no":
