@@ -211,8 +211,7 @@ class _Builder:
         self.span_cache: dict[tuple[int, int], Span] = {}
         self.scan_cache: dict[tuple[int, int], list[RawLink]] = {}
         self.collected: Token | None = None  # an inline block whose links are recorded already
-        self.line_starts = doc.source.line_starts
-        self.line_count = len(self.line_starts)
+        self.line_count = doc.source.line_count
         refs = doc.references
         self.is_reference: Callable[[str], bool] = (
             (lambda label: normalize_label(label) in refs) if refs else _no_reference)
@@ -227,10 +226,6 @@ class _Builder:
             last = min(max(first, m[1]), self.line_count)
             span = self.span_cache[key] = Span(*self.src.lines_offsets(first, last))
         return span
-
-    def line_of(self, offset: int) -> int:
-        """1-based line of ``offset`` (:meth:`Source.line_of` without the call)."""
-        return bisect.bisect_right(self.line_starts, offset)
 
     def scan(self, span: Span) -> list[RawLink]:
         """Links in the source of ``span`` (cached: an item head and its block share it)."""
@@ -431,7 +426,7 @@ class _Builder:
                     url = raw.dest
                 lspan: Span = Span(raw.start, raw.end)
                 uspan: Span | None = Span(raw.dest_start, raw.dest_end)
-                line = self.line_of(raw.start)
+                line = self.src.line_of(raw.start)
             else:
                 lspan, uspan = span, None
             link = Link(text, url, lspan, uspan, kind, line)
@@ -606,7 +601,7 @@ class _Builder:
         list_marker = item_tok.markup if item_tok.type == "list_item_open" else ""
         if item_tok.info:
             list_marker = item_tok.info + item_tok.markup
-        line_of = self.line_of
+        line_of = self.src.line_of
         return Entry(
             index=len(self.doc.entries), kind="item", title=title, url=url, span=span, head=head,
             link_span=link_span, title_span=title_span, url_span=url_span, separator=separator,

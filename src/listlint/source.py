@@ -118,11 +118,6 @@ class Source:
     def line_count(self) -> int:
         return len(self._line_starts)
 
-    @property
-    def line_starts(self) -> list[int]:
-        """Offset of the first character of every line, in order (read it, never change it)."""
-        return self._line_starts
-
     def lines_offsets(self, first: int, last: int) -> tuple[int, int]:
         """(start of 1-based line ``first``, end of line ``last`` before its newline)."""
         starts = self._line_starts

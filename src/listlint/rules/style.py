@@ -37,6 +37,8 @@ from listlint.style import (
 if TYPE_CHECKING:
     from listlint.document import Document
 
+_BLANKS = re.compile(r"[ \t]*")
+
 
 @dataclass(slots=True)
 class _Shared:
@@ -109,9 +111,6 @@ def _content_start(ctx: Context, e: Entry) -> int:
     """Offset of the first character after the list marker and its spaces."""
     assert e.marker_span is not None
     return _BLANKS.match(ctx.doc.text, e.marker_span.end).end()  # type: ignore[union-attr]
-
-
-_BLANKS = re.compile(r"[ \t]*")
 
 
 def _indent(line: str) -> int | None:
