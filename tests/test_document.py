@@ -220,3 +220,33 @@ def test_escaped_backticks_before_a_link():
     doc = parse_text("See \\```[link](https://x.example) here and `code [x](y)`.\n")
     assert [(link.url, doc.text[link.span.start:link.span.end]) for link in doc.links] == [
         ("https://x.example", "[link](https://x.example)")]
+
+
+def test_link_titles_and_angle_destinations_close_where_markdown_closes_them():
+    from listlint.inline import scan_links
+
+    text = r'[a](u "t \" x") [b](v (p\)q)) [c](<w x>) [d](w "never closes'
+    got = [(r.dest, text[r.start:r.end]) for r in scan_links(text)]
+    assert got == [("u", r'[a](u "t \" x")'), ("v", r"[b](v (p\)q))"), ("w x", "[c](<w x>)")]
+
+
+def test_unclosed_titles_in_one_paragraph_do_not_rescan_it():
+    # every "[a](b (" opens a title that never closes: each used to be scanned to the end
+    doc = parse_text("[ok](https://ok.example) " + "[a](b (x " * 20_000 + "\n")
+    assert [link.url for link in doc.links] == ["https://ok.example"]
+
+
+def test_comments_of_a_paragraph_point_at_their_text():
+    text = "x <!--a--> y <!--b--> <!--a--> `<!--c-->` <!--c--> <!-- d -- e -->\n"
+    doc = parse_text(text)
+    assert [c for _, c in doc.comments] == ["<!--a-->", "<!--b-->", "<!--a-->", "<!--c-->",
+                                            "<!-- d -- e -->"]
+    assert all(text.startswith(c, o) for o, c in doc.comments)
+
+
+def test_many_comments_and_definitions_stay_linear():
+    para = "x " + " ".join(f"<!--c{i}-->" for i in range(20_000)) + "\n"
+    assert len(parse_text(para).comments) == 20_000
+    defs = "".join(f"[l{i}]: https://e.example/{i}\n\n```\ncode\n```\n" for i in range(5_000))
+    doc = parse_text(defs + "[l1][] [l2][]\n")
+    assert len(doc.definitions) == 5_000

@@ -356,3 +356,27 @@ def test_large_mixed_section_unlike_the_file_is_left_alone() -> None:
     small = "- [S1](https://e.com/s1) — One.\n- [S2](https://e.com/s2): Two.\n"
     text = HEAD + entries(40) + "\n\n## Small\n\n" + small
     assert len(diags(text, "LL503")) == 2
+
+
+def test_infer_ties_go_to_the_value_seen_first() -> None:
+    from listlint.document import parse_text
+    from listlint.style import infer, settings
+
+    doc = parse_text("# A\n\n" + entries(6))
+    st = settings(cfg(threshold=0.51, min_entries=2))
+    obs = [(e, "x" if i % 2 else "y") for i, e in enumerate(doc.entries)]
+    assert infer(obs, "auto", st) == {}  # 3 against 3: nothing dominates
+    conv = infer(obs[:5], "auto", st)  # y, x, y, x, y
+    assert {c.value for c in conv.values()} == {"y"} and len(conv) == 5
+
+
+def test_word_helpers_treat_unicode_like_str_methods() -> None:
+    from listlint.style import _alnum_only, _is_word_of, first_word
+
+    assert first_word("naïve_thing's. rest") == "naïve_thing's"
+    assert first_word("…") == ""
+    assert _alnum_only("rss-bridge ß") == "rssbridgeß"
+    assert _alnum_only("rss-bridge 2") == "rssbridge2"
+    assert _is_word_of("mimesis", "mimesis https://github.com/lk-geimfari/mimesis")
+    assert not _is_word_of("is", "mimesis https://github.com/lk-geimfari/mimesis")
+    assert not _is_word_of("naïve", "naïve tool")  # only [0-9a-z] runs are words here

@@ -7,8 +7,12 @@ of an entry has exact offsets. Rules read the resulting model and never re-parse
 
 from __future__ import annotations
 
+import bisect
+import gc
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,7 +33,7 @@ _LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
 _SEPARATOR = re.compile(
     r"[ \t]*(?:(?::|-{1,2}|–|—|\||~|=>|->|,)(?=[ \t]|$)[ \t]*|[ \t]+)"
 )
-_HARD_BREAK_TAIL = re.compile(r"(?:[ \t]+|\\)$")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(\S+)", re.M)
 _DETAILS_OPEN = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 _GENERIC_TITLES = frozenset(
@@ -126,8 +130,6 @@ class Document:
         return Span(self.source.line_start(first), self.source.line_end(last))
 
     def section_at(self, offset: int) -> int | None:
-        import bisect
-
         starts = [s.span.start for s in self.sections]
         k = bisect.bisect_right(starts, offset) - 1
         return k if k >= 0 else None
@@ -135,17 +137,60 @@ class Document:
 
 def parse(source: Source) -> Document:
     """Parse ``source`` into a :class:`Document`."""
-    env: dict = {}
-    tokens = markdown_parser().parse(source.text, env)
-    doc = Document(source, tokens)
-    refs = env.get("references", {})
-    doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
-    _Builder(doc).run()
+    with _gc_paused():
+        env: dict = {}
+        tokens = markdown_parser().parse(source.text, env)
+        doc = Document(source, tokens)
+        refs = env.get("references", {})
+        doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
+        _Builder(doc).run()
     return doc
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of parsing.
+
+    Parsing allocates tens of thousands of objects (tokens, spans, entries) that all live as
+    long as the Document, and no reference cycles that would need the collector: its passes
+    over the growing heap (a few of them full ones) find nothing and cost about a sixth of
+    the parse. Reference counting still frees every temporary object at once.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def parse_text(text: str, path: str = "<string>") -> Document:
     return parse(Source.from_text(text, path))
+
+
+@dataclass(slots=True)
+class _OpenItem:
+    """A list item whose closing token has not been reached yet."""
+
+    token: Token
+    entry: Entry | None = None
+    head_done: bool = False  # its first block (the entry's head, if any) has been seen
+
+
+@dataclass(slots=True)
+class _OpenList:
+    """A list whose closing token has not been reached yet."""
+
+    token: Token
+    items: list[bool | None] = field(default_factory=list)  # True: an entry, None: a ToC item
+    toc_items: list[tuple[str, str, Span, int, int, int]] = field(default_factory=list)
+
+
+#: A link token of an inline block: the :class:`Link` recorded for it and its source match
+#: (None when the tokens and the source scan could not be paired).
+_InlineLink = tuple[Link, RawLink | None]
 
 
 class _Builder:
@@ -155,21 +200,32 @@ class _Builder:
         self.doc = doc
         self.src = doc.source
         self.text = doc.source.text
-        self.item_stack: list[dict] = []  # open list items
-        self.list_stack: list[dict] = []  # open lists
+        self.item_stack: list[_OpenItem] = []
+        self.list_stack: list[_OpenList] = []
         self.details_depth = 0
         self.slug_counts: dict[str, int] = {}
         self.heading_stack: list[int] = []
         self.current_section: int | None = None
         self.last_heading_offset = -1
+        self.header: list[str] = []  # the column names of the last table header row
+        self.span_cache: dict[tuple[int, int], Span] = {}
         self.scan_cache: dict[tuple[int, int], list[RawLink]] = {}
-        self.is_reference = lambda label: normalize_label(label) in doc.references
+        self.collected: Token | None = None  # an inline block whose links are recorded already
+        self.line_count = doc.source.line_count
+        refs = doc.references
+        self.is_reference: Callable[[str], bool] = (
+            (lambda label: normalize_label(label) in refs) if refs else _no_reference)
 
     # -- helpers --------------------------------------------------------------------------
     def lines_span(self, m: list[int]) -> Span:
-        first, last = m[0] + 1, max(m[0] + 1, m[1])
-        last = min(last, self.src.line_count)
-        return Span(self.src.line_start(first), self.src.line_end(last))
+        """Span of the lines of a token map (one shared object per map: spans are values)."""
+        key = (m[0], m[1])
+        span = self.span_cache.get(key)
+        if span is None:
+            first = m[0] + 1
+            last = min(max(first, m[1]), self.line_count)
+            span = self.span_cache[key] = Span(*self.src.lines_offsets(first, last))
+        return span
 
     def scan(self, span: Span) -> list[RawLink]:
         """Links in the source of ``span`` (cached: an item head and its block share it)."""
@@ -183,43 +239,78 @@ class _Builder:
     # -- main loop ------------------------------------------------------------------------
     def run(self) -> None:
         tokens = self.doc.tokens
-        i = 0
-        n = len(tokens)
-        while i < n:
-            t = tokens[i]
-            typ = t.type
-            if typ == "heading_open":
-                self.heading(t, tokens[i + 1])
-            elif typ in ("bullet_list_open", "ordered_list_open"):
-                self.list_stack.append({"token": t, "items": [], "start": len(self.doc.entries),
-                                        "toc_items": []})
-            elif typ in ("bullet_list_close", "ordered_list_close"):
-                self.close_list()
-            elif typ == "list_item_open":
-                self.item_stack.append({"token": t, "entry": None, "head_done": False})
-            elif typ == "list_item_close":
-                self.close_item()
-            elif typ == "paragraph_open" and self.item_stack and not self.item_stack[-1]["head_done"]:
-                item = self.item_stack[-1]
-                item["head_done"] = True
-                if t.level == item["token"].level + 1:
-                    self.list_item_head(item, t, tokens[i + 1])
-            elif typ in ("fence", "code_block"):
-                if self.item_stack:
-                    self.item_stack[-1]["head_done"] = True
-                if t.map:
-                    self.doc.skipped.append(self.lines_span(t.map))
-            elif typ == "html_block":
-                self.html(t)
-            elif typ == "tr_open" and i + 1 < n:
-                self.table_row(t, tokens, i)
-            elif typ == "front_matter" and t.map:
-                self.doc.front_matter = self.lines_span(t.map)
-            elif typ == "inline":
-                self.collect_links(t, tokens[i - 1] if i else None)
-            i += 1
+        handlers: dict[str, Callable[[list[Token], int], None]] = {
+            "heading_open": self.on_heading,
+            "bullet_list_open": self.on_list_open,
+            "ordered_list_open": self.on_list_open,
+            "bullet_list_close": self.on_list_close,
+            "ordered_list_close": self.on_list_close,
+            "list_item_open": self.on_item_open,
+            "list_item_close": self.on_item_close,
+            "paragraph_open": self.on_paragraph,
+            "fence": self.on_code,
+            "code_block": self.on_code,
+            "html_block": self.on_html,
+            "tr_open": self.on_row,
+            "front_matter": self.on_front_matter,
+            "inline": self.on_inline,
+        }
+        for i, t in enumerate(tokens):
+            handler = handlers.get(t.type)
+            if handler is not None:
+                handler(tokens, i)
         self.finish_sections()
         self.collect_definitions()
+
+    def on_heading(self, tokens: list[Token], i: int) -> None:
+        self.heading(tokens[i], tokens[i + 1])
+
+    def on_list_open(self, tokens: list[Token], i: int) -> None:
+        self.list_stack.append(_OpenList(tokens[i]))
+
+    def on_list_close(self, tokens: list[Token], i: int) -> None:
+        self.close_list()
+
+    def on_item_open(self, tokens: list[Token], i: int) -> None:
+        self.item_stack.append(_OpenItem(tokens[i]))
+
+    def on_item_close(self, tokens: list[Token], i: int) -> None:
+        self.item_stack.pop()
+
+    def on_paragraph(self, tokens: list[Token], i: int) -> None:
+        """The first paragraph of a list item is the head of an entry (or a ToC item)."""
+        if not self.item_stack or self.item_stack[-1].head_done:
+            return
+        item = self.item_stack[-1]
+        item.head_done = True
+        para, inline = tokens[i], tokens[i + 1]
+        if para.level == item.token.level + 1 and inline.map and para.map:
+            links = self.collect_links(inline)
+            self.collected = inline
+            self.list_item_head(item, para, inline, links)
+
+    def on_code(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if self.item_stack:
+            self.item_stack[-1].head_done = True
+        if t.map:
+            self.doc.skipped.append(self.lines_span(t.map))
+
+    def on_html(self, tokens: list[Token], i: int) -> None:
+        self.html(tokens[i])
+
+    def on_row(self, tokens: list[Token], i: int) -> None:
+        if i + 1 < len(tokens):
+            self.table_row(tokens[i], tokens, i)
+
+    def on_front_matter(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if t.map:
+            self.doc.front_matter = self.lines_span(t.map)
+
+    def on_inline(self, tokens: list[Token], i: int) -> None:
+        if tokens[i] is not self.collected:
+            self.collect_links(tokens[i])
 
     # -- sections -------------------------------------------------------------------------
     def heading(self, t: Token, inline: Token) -> None:
@@ -276,7 +367,7 @@ class _Builder:
         closed = len(_DETAILS_CLOSE.findall(content))
         self.details_depth = max(0, self.details_depth + opened - closed)
         if self.item_stack:
-            self.item_stack[-1]["head_done"] = True
+            self.item_stack[-1].head_done = True
 
     def find_comments(self, content: str, base: int) -> None:
         pos = 0
@@ -292,24 +383,30 @@ class _Builder:
             pos = end + 3
 
     # -- links ----------------------------------------------------------------------------
-    def collect_links(self, inline: Token, opener: Token | None) -> None:
-        """Record every link of an inline block with its offsets."""
-        children = inline.children or []
+    def collect_links(self, inline: Token) -> dict[int, _InlineLink]:
+        """Record every link of an inline block with its offsets; return them by token index."""
         if not inline.map:
-            return
+            return {}
+        children = inline.children or []
         span = self.lines_span(inline.map)
-        link_tokens = [(j, c) for j, c in enumerate(children) if c.type in ("link_open", "image")]
-        for c in children:
-            if c.type == "html_inline" and c.content.startswith("<!--"):
-                idx = self.text.find(c.content, span.start, span.end)
+        link_tokens: list[tuple[int, Token]] = []
+        comments: dict[str, int] | None = None
+        for j, c in enumerate(children):
+            typ = c.type
+            if typ == "link_open" or typ == "image":
+                link_tokens.append((j, c))
+            elif typ == "html_inline" and c.content.startswith("<!--"):
+                if comments is None:
+                    comments = _comments_in(self.text, span.start, span.end)
+                idx = _find_comment(self.text, c.content, comments, span)
                 self.doc.comments.append((idx if idx != -1 else span.start, c.content))
         if not link_tokens:
-            return
+            return {}
         raws = self.scan(span)
-        paired = len(raws) == len(link_tokens) and all(
-            (r.image == (tok.type == "image")) for r, (_, tok) in zip(raws, link_tokens)
-        )
+        paired = len(raws) == len(link_tokens) and \
+            [r.image for r in raws] == [tok.type == "image" for _, tok in link_tokens]
         line = inline.map[0] + 1
+        out: dict[int, _InlineLink] = {}
         for k, (j, tok) in enumerate(link_tokens):
             raw = raws[k] if paired else None
             if tok.type == "image":
@@ -321,19 +418,21 @@ class _Builder:
                 text = self.link_text(children, j)
                 kind = "autolink" if tok.markup == "autolink" else "inline"
             if raw is not None:
-                if raw.kind == "reference" and not raw.image:
+                if raw.kind == "reference":
                     self.doc.used_labels.add(normalize_label(raw.dest))
-                    kind = "reference"
-                elif raw.kind == "reference":
-                    self.doc.used_labels.add(normalize_label(raw.dest))
-                if raw.kind == "inline":
+                    if not raw.image:
+                        kind = "reference"
+                elif raw.kind == "inline":
                     url = raw.dest
-                lspan = Span(raw.start, raw.end)
-                uspan = Span(raw.dest_start, raw.dest_end)
+                lspan: Span = Span(raw.start, raw.end)
+                uspan: Span | None = Span(raw.dest_start, raw.dest_end)
                 line = self.src.line_of(raw.start)
             else:
                 lspan, uspan = span, None
-            self.doc.links.append(Link(text, url, lspan, uspan, kind, line))
+            link = Link(text, url, lspan, uspan, kind, line)
+            self.doc.links.append(link)
+            out[j] = (link, raw)
+        return out
 
     @staticmethod
     def link_text(children: list[Token], idx: int) -> str:
@@ -357,10 +456,11 @@ class _Builder:
         """Reference definitions: find ``[label]: url`` lines outside code."""
         if not self.doc.references:
             return
-        skipped = self.doc.skipped
-        pat = re.compile(r"^[ ]{0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(\S+)", re.M)
-        for m in pat.finditer(self.text):
-            if any(s.start <= m.start() < s.end for s in skipped):
+        skipped = self.doc.skipped  # code and HTML blocks: leaves, in order, never nested
+        starts = [s.start for s in skipped]
+        for m in _DEFINITION.finditer(self.text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < skipped[k].end:
                 continue
             label = normalize_label(m.group(1))
             if label in self.doc.references:
@@ -369,15 +469,12 @@ class _Builder:
                 self.doc.definitions.append((m.group(1), m.group(2), Span(m.start(), end)))
 
     # -- list items -----------------------------------------------------------------------
-    def close_item(self) -> None:
-        self.item_stack.pop()
-
     def close_list(self) -> None:
         lst = self.list_stack.pop()
-        if lst["toc_items"] and not self.list_stack:
-            items = lst["toc_items"]
-            tok = lst["token"]
-            heads = lst["items"]
+        if lst.toc_items and not self.list_stack:
+            items = lst.toc_items
+            tok = lst.token
+            heads = lst.items
             if len(items) >= max(1, int(0.8 * max(heads_count := len(heads), 1))) or heads_count == 0:
                 span = self.lines_span(tok.map) if tok.map else Span(0, 0)
                 depths = sorted({d for _, _, _, _, d, _ in items})
@@ -397,84 +494,82 @@ class _Builder:
                 else:
                     self.doc.tocs.append(Toc(toc_items, span, self.current_section, tok.markup,
                                              indent))
-        elif lst["toc_items"] and self.list_stack:
-            self.list_stack[-1]["toc_items"].extend(lst["toc_items"])
-            self.list_stack[-1]["items"].extend(lst["items"])
+        elif lst.toc_items and self.list_stack:
+            self.list_stack[-1].toc_items.extend(lst.toc_items)
+            self.list_stack[-1].items.extend(lst.items)
 
-    def list_item_head(self, item: dict, para: Token, inline: Token) -> None:
-        if not inline.map or not para.map:
-            return
+    def list_item_head(self, item: _OpenItem, para: Token, inline: Token,
+                       links: dict[int, _InlineLink]) -> None:
+        """Make an entry (or a ToC item) of the first paragraph of a list item."""
         children = inline.children or []
         k = _first_link_index(children)
         if k is None:
             return
-        link_tok = children[k]
-        href = link_tok.attrGet("href") or ""
-        item_tok = item["token"]
-        depth = sum(1 for it in self.item_stack[:-1])
+        href = children[k].attrGet("href") or ""
+        item_tok = item.token
+        depth = len(self.item_stack) - 1
         head = self.lines_span(para.map)
         line_no = para.map[0] + 1
-        first_line = self.src.line_text(line_no)
-        pm = _ITEM_PREFIX.match(first_line) if item_tok.map and item_tok.map[0] == para.map[0] else None
+        line_start = head.start
+        line_end = self.src.line_end(line_no)
         marker_span = None
-        content_start = head.start
+        pm = None
+        if item_tok.map and item_tok.map[0] == para.map[0]:
+            pm = _ITEM_PREFIX.match(self.text, line_start, line_end)
         if pm:
-            base = self.src.line_start(line_no)
-            marker_span = Span(base + pm.start(1), base + pm.end(1))
-            content_start = base + pm.end()
+            marker_span = Span(pm.start(1), pm.end(1))
+            content_start = pm.end()
         else:
-            stripped = len(first_line) - len(first_line.lstrip(" \t>"))
-            content_start = self.src.line_start(line_no) + stripped
+            first_line = self.text[line_start:line_end]
+            content_start = line_start + len(first_line) - len(first_line.lstrip(" \t>"))
         raws = [r for r in self.scan(head) if r.start >= content_start]
-        links_before = [c for c in children[:k] if c.type in ("link_open", "image")]
-        raw_links = [r for r in raws]
-        raw = raw_links[len(links_before)] if len(raw_links) > len(links_before) else None
+        n_before = _count_links(children, 0, k)
+        raw = raws[n_before] if len(raws) > n_before else None
         if href.startswith("#"):
             if self.list_stack:
                 text = self.link_text(children, k)
                 span = Span(raw.start, raw.end) if raw else head
                 anchor = unquote(raw.dest[1:] if raw and raw.dest.startswith("#") else href[1:])
-                self.list_stack[-1]["toc_items"].append(
+                self.list_stack[-1].toc_items.append(
                     (text, anchor, span, line_no, depth, self._indent_of(line_no)))
-                self.list_stack[-1]["items"].append(None)
+                self.list_stack[-1].items.append(None)
             return
         if self.details_depth:
             return
         if self.list_stack:
-            self.list_stack[-1]["items"].append(True)
-        entry = self.make_entry(item, children, k, raw, raws, head, content_start, marker_span,
-                                depth, line_no)
-        item["entry"] = entry
+            self.list_stack[-1].items.append(True)
+        entry = self.make_entry(item, children, k, links.get(k), raw, raws, head, content_start,
+                                marker_span, depth)
+        item.entry = entry
         self.doc.entries.append(entry)
 
     def _indent_of(self, line_no: int) -> int:
         line = self.src.line_text(line_no)
         return len(line) - len(line.lstrip(" \t"))
 
-    def make_entry(self, item: dict, children: list[Token], k: int, raw: RawLink | None,
-                   raws: list[RawLink], head: Span, content_start: int,
-                   marker_span: Span | None, depth: int, line_no: int) -> Entry:
+    def make_entry(self, item: _OpenItem, children: list[Token], k: int,
+                   found: _InlineLink | None, raw: RawLink | None, raws: list[RawLink],
+                   head: Span, content_start: int, marker_span: Span | None,
+                   depth: int) -> Entry:
+        """The entry whose link is ``children[k]``; ``found`` is that link as recorded."""
         text = self.text
         link_tok = children[k]
-        title = self.link_text(children, k).strip()
+        title = (found[0].text if found else self.link_text(children, k)).strip()
         href = link_tok.attrGet("href") or ""
         checked = None
         checkbox_span = None
         cm = _CHECKBOX.match(text, content_start)
         if cm:
             checked = cm.group(1) in "xX"
-            checkbox_span = Span(cm.start(), cm.end())
-        emphasis = ""
-        if k > 0 and children[k - 1].type in ("strong_open", "em_open"):
-            close_idx = _matching_close(children, k)
-            if close_idx is not None and close_idx + 1 < len(children) and \
-                    children[close_idx + 1].type == children[k - 1].type.replace("open", "close"):
-                emphasis = children[k - 1].markup
-        markers = tuple(_markers(children[:k]))
+            checkbox_span = Span(*cm.span())
+        emphasis = _title_emphasis(children, k)
+        markers = tuple(_markers(children[:k])) if k else ()
         if raw is not None:
-            link_span = Span(raw.start, raw.end)
+            if found is not None and found[1] is raw:
+                link_span, url_span = found[0].span, found[0].url_span
+            else:
+                link_span, url_span = Span(raw.start, raw.end), Span(raw.dest_start, raw.dest_end)
             title_span = Span(raw.text_start, raw.text_end)
-            url_span = Span(raw.dest_start, raw.dest_end)
             url = raw.dest if raw.kind in ("inline", "autolink") else href
             link_kind = raw.kind
         else:
@@ -485,57 +580,37 @@ class _Builder:
         after = link_span.end
         if emphasis and text.startswith(emphasis, after):
             after += len(emphasis)
-        head_end = head.end
-        tail = text[after:head_end]
-        sm = _SEPARATOR.match(tail) if tail else None
-        separator = ""
-        separator_span = None
-        description = ""
-        description_span = None
-        if tail.strip():
-            sep_len = sm.end() if sm else 0
-            separator = tail[:sep_len]
-            separator_span = Span(after, after + sep_len)
-            desc_start = after + sep_len
-            desc_end = head_end
-            # strip a trailing hard break and spaces
-            while desc_end > desc_start and text[desc_end - 1] in " \t":
-                desc_end -= 1
-            if desc_end > desc_start and text[desc_end - 1] == "\\" and \
-                    (desc_end == head_end or text[desc_end] in " \t"):
-                pass
-            description = " ".join(text[desc_start:desc_end].split())
-            description_span = Span(desc_start, desc_end)
-        others = []
-        for r in raws:
-            if raw is not None and r is raw:
-                continue
-            others.append(Link(text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
-                               Span(r.dest_start, r.dest_end), "image" if r.image else r.kind,
-                               self.src.line_of(r.start)))
+        separator, separator_span, description, description_span = _tail(text, after, head.end)
+        others = () if len(raws) == 1 and raws[0] is raw else tuple(
+            Link(text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
+                 Span(r.dest_start, r.dest_end), "image" if r.image else r.kind,
+                 self.src.line_of(r.start))
+            for r in raws if raw is None or r is not raw)
         parent_entry = None
         for it in reversed(self.item_stack[:-1]):
-            if it["entry"] is not None:
-                parent_entry = it["entry"].index
+            if it.entry is not None:
+                parent_entry = it.entry.index
                 break
-        item_tok = item["token"]
+        item_tok = item.token
         item_span = self.lines_span(item_tok.map) if item_tok.map else head
         own_end = head.end
-        span = Span(min(item_span.start, head.start), own_end)
+        start = min(item_span.start, head.start)
+        span = head if start == head.start else Span(start, own_end)
         sec = self.current_section
         path = self.doc.sections[sec].path if sec is not None else ()
         list_marker = item_tok.markup if item_tok.type == "list_item_open" else ""
         if item_tok.info:
             list_marker = item_tok.info + item_tok.markup
+        line_of = self.src.line_of
         return Entry(
             index=len(self.doc.entries), kind="item", title=title, url=url, span=span, head=head,
             link_span=link_span, title_span=title_span, url_span=url_span, separator=separator,
             separator_span=separator_span, description=description,
             description_span=description_span, checked=checked, checkbox_span=checkbox_span,
-            markers=markers, other_links=tuple(others), depth=depth, parent=parent_entry,
+            markers=markers, other_links=others, depth=depth, parent=parent_entry,
             section=sec, section_path=path, list_marker=list_marker, marker_span=marker_span,
-            emphasis=emphasis, link_kind=link_kind, line=self.src.line_of(span.start),
-            end_line=self.src.line_of(max(span.start, own_end - 1) if own_end > span.start else span.start),
+            emphasis=emphasis, link_kind=link_kind, line=line_of(start),
+            end_line=line_of(max(start, own_end - 1) if own_end > start else start),
             sub_span=item_span,
         )
 
@@ -571,7 +646,7 @@ class _Builder:
         if href.startswith("#"):
             return
         title = self.link_text(cells[ci], k).strip()
-        header = getattr(self, "header", [])
+        header = self.header
         title_cell = ci
         if title.strip("[]()* ").lower() in _GENERIC_TITLES:
             for hi, name in enumerate(header):
@@ -619,10 +694,70 @@ class _Builder:
         ))
 
 
-def _replace(entry: Entry, **changes: object) -> Entry:
-    import dataclasses
+def _comments_in(text: str, start: int, end: int) -> dict[str, int]:
+    """The first offset of each ``<!-- … -->`` (up to the first ``-->``) in text[start:end]."""
+    first: dict[str, int] = {}
+    close = -1
+    pos = text.find("<!--", start, end)
+    while pos != -1:
+        if close < pos + 4:  # the first "-->" after an opening only moves forward
+            close = text.find("-->", pos + 4, end)
+            if close == -1:
+                break
+        first.setdefault(text[pos:close + 3], pos)
+        pos = text.find("<!--", pos + 1, end)
+    return first
 
-    return dataclasses.replace(entry, **changes)  # type: ignore[arg-type]
+
+def _find_comment(text: str, comment: str, first: dict[str, int], span: Span) -> int:
+    """``text.find(comment, span.start, span.end)`` in linear time for a whole block.
+
+    A comment whose only ``-->`` (after its ``<!--``) is its end occurs exactly where
+    :func:`_comments_in` saw it; anything stranger is searched for.
+    """
+    if comment.endswith("-->") and comment.find("-->", 4) == len(comment) - 3:
+        return first.get(comment, -1)
+    return text.find(comment, span.start, span.end)
+
+
+def _no_reference(label: str) -> bool:
+    """The reference test of a document without reference definitions."""
+    return False
+
+
+def _title_emphasis(children: list[Token], k: int) -> str:
+    """``**``, ``*``, ``__`` or ``_`` when emphasis wraps exactly the link at ``children[k]``."""
+    if k == 0 or children[k - 1].type not in ("strong_open", "em_open"):
+        return ""
+    opener = children[k - 1]
+    close_idx = _matching_close(children, k)
+    if close_idx is not None and close_idx + 1 < len(children) and \
+            children[close_idx + 1].type == opener.type.replace("open", "close"):
+        return opener.markup
+    return ""
+
+
+def _tail(text: str, after: int, head_end: int) -> tuple[str, Span | None, str, Span | None]:
+    """(separator, its span, description, its span) of the head text after the link."""
+    tail = text[after:head_end]
+    if not tail.strip():
+        return "", None, "", None
+    sm = _SEPARATOR.match(tail)
+    sep_len = sm.end() if sm else 0
+    desc_start = after + sep_len
+    desc = text[desc_start:head_end].rstrip(" \t")  # spaces of a hard break are no content
+    return (tail[:sep_len], Span(after, desc_start), " ".join(desc.split()),
+            Span(desc_start, desc_start + len(desc)))
+
+
+def _count_links(children: list[Token], start: int, end: int) -> int:
+    """How many links and images open in ``children[start:end]``."""
+    n = 0
+    for j in range(start, end):
+        typ = children[j].type
+        if typ == "link_open" or typ == "image":
+            n += 1
+    return n
 
 
 def _matching_close(children: list[Token], k: int) -> int | None:
@@ -639,11 +774,18 @@ def _matching_close(children: list[Token], k: int) -> int | None:
 
 
 def _is_badge_link(children: list[Token], k: int) -> bool:
-    close = _matching_close(children, k)
-    if close is None:
-        return False
-    inner = [c for c in children[k + 1 : close] if not (c.type == "text" and not c.content.strip())]
-    return bool(inner) and all(c.type == "image" for c in inner)
+    """Does the link opened at ``children[k]`` hold images only (blank text aside)?"""
+    images = 0
+    for j in range(k + 1, len(children)):
+        c = children[j]
+        typ = c.type
+        if typ == "image":
+            images += 1
+        elif typ == "link_close":
+            return images > 0
+        elif typ != "text" or c.content.strip():
+            return False
+    return False
 
 
 def _strip_checkbox(content: str) -> str:

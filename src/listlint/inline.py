@@ -72,18 +72,107 @@ class _BacktickRuns:
         return -1, run.end()
 
 
+class _Positions:
+    """``text.find(char, pos)`` for any ``start <= pos <= end`` by bisection, after one pass
+    over ``text[start:end]`` (the answer past ``end`` is looked up once)."""
+
+    def __init__(self, text: str, char: str, start: int, end: int) -> None:
+        self.text = text
+        self.char = char
+        self.end = end
+        self.found = _occurrences(text, char, start, end)
+        self.beyond: int | None = None
+
+    def find(self, pos: int) -> int:
+        k = bisect.bisect_left(self.found, pos)
+        if k < len(self.found):
+            return self.found[k]
+        if self.beyond is None:
+            self.beyond = self.text.find(self.char, self.end)
+        return self.beyond
+
+
+class _TitleEnds:
+    """Where a link title closed by ``char`` ends: the first ``char`` not escaped by a
+    backslash, for a title starting anywhere in ``text[start:end]``, after one pass."""
+
+    def __init__(self, text: str, char: str, start: int, end: int) -> None:
+        self.text = text
+        self.char = char
+        self.end = end
+        self.free: list[int] = []  # occurrences after an even run of backslashes
+        for p in _occurrences(text, char, start, end):
+            k = p
+            while k > start and text[k - 1] == "\\":
+                k -= 1
+            if (p - k) % 2 == 0:
+                self.free.append(p)
+
+    def close(self, pos: int) -> int:
+        """Offset of the closing ``char`` of a title whose text starts at ``pos``, or -1."""
+        text = self.text
+        q = pos  # backslashes right at the start escape in pairs from ``pos`` on
+        while q < self.end and text[q] == "\\":
+            q += 1
+        if q < self.end and text[q] == self.char and (q - pos) % 2 == 0:
+            return q
+        k = bisect.bisect_right(self.free, q)
+        return self.free[k] if k < len(self.free) else -1
+
+
+def _occurrences(text: str, char: str, start: int, end: int) -> list[int]:
+    found = []
+    p = text.find(char, start, end)
+    while p != -1:
+        found.append(p)
+        p = text.find(char, p + 1, end)
+    return found
+
+
+class _Block:
+    """The text one :func:`scan_links` call scans, with lookups built when first needed, so
+    that no construct rescans the rest of the block (which would be quadratic)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self._runs: _BacktickRuns | None = None
+        self._titles: dict[str, _TitleEnds] = {}
+        self._chars: dict[str, _Positions] = {}
+
+    def runs(self) -> _BacktickRuns:
+        if self._runs is None:
+            self._runs = _BacktickRuns(self.text, self.start, self.end)
+        return self._runs
+
+    def title_end(self, char: str, pos: int) -> int:
+        ends = self._titles.get(char)
+        if ends is None:
+            ends = self._titles[char] = _TitleEnds(self.text, char, self.start, self.end)
+        return ends.close(pos)
+
+    def find(self, char: str, pos: int) -> int:
+        """``text.find(char, pos)`` (not bounded by the block's end)."""
+        positions = self._chars.get(char)
+        if positions is None:
+            positions = self._chars[char] = _Positions(self.text, char, self.start, self.end)
+        return positions.find(pos)
+
+
 _SIMPLE_DEST = re.compile(r"\(([^\s()<>\\]*)\)")
 
 
-def _parse_inline_dest(text: str, pos: int, n: int) -> tuple[int, int, int] | None:
+def _parse_inline_dest(block: _Block, pos: int) -> tuple[int, int, int] | None:
     """At ``(`` in ``pos``: (dest_start, dest_end, end past ``)``) or None."""
+    text, n = block.text, block.end
     simple = _SIMPLE_DEST.match(text, pos, n)
     if simple:
         return simple.start(1), simple.end(1), simple.end()
     i = _WS.match(text, pos + 1, n).end()  # type: ignore[union-attr]
     if i < n and text[i] == "<":
-        close = text.find(">", i + 1)
-        nl = text.find("\n", i + 1)
+        close = block.find(">", i + 1)
+        nl = block.find("\n", i + 1)
         if close == -1 or (nl != -1 and nl < close):
             return None
         d_start, d_end = i + 1, close
@@ -112,16 +201,8 @@ def _parse_inline_dest(text: str, pos: int, n: int) -> tuple[int, int, int] | No
         d_end = i
     j = _WS.match(text, i, n).end()  # type: ignore[union-attr]
     if j < n and text[j] in _TITLE and j > i:
-        close_ch = _TITLE[text[j]]
-        k = j + 1
-        while k < n:
-            if text[k] == "\\":
-                k += 2
-                continue
-            if text[k] == close_ch:
-                break
-            k += 1
-        if k >= n:
+        k = block.title_end(_TITLE[text[j]], j + 1)
+        if k == -1:
             return None
         j = _WS.match(text, k + 1, n).end()  # type: ignore[union-attr]
     if j < n and text[j] == ")":
@@ -138,25 +219,43 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
     found: list[RawLink] = []
     openers: list[tuple[int, bool]] = []  # (pos of "[", image)
     inactive_below = 0  # openers under this stack height may no longer form a link
-    runs: _BacktickRuns | None = None
     n = len(text) if end is None else end
+    block = _Block(text, start, n)
+    search = _SPECIAL.search
     pos = start
     while True:
-        m = _SPECIAL.search(text, pos, n)
+        m = search(text, pos, n)
         if m is None:
             break
         i = m.start()
         c = text[i]
-        if c == "\\":
+        if c == "[":  # the most frequent characters first
+            openers.append((i, False))
+            pos = i + 1
+        elif c == "]":
+            pos = i + 1
+            if not openers:
+                continue
+            opener_pos, image = openers.pop()
+            height = len(openers)
+            active = image or height >= inactive_below
+            inactive_below = min(inactive_below, height)
+            if not active:
+                continue
+            link = _close_link(block, opener_pos, i, image, is_reference)
+            if link is None:
+                continue
+            found.append(link)
+            pos = link.end
+            if not image:
+                # links may not contain links: earlier openers can no longer form one
+                inactive_below = len(openers)
+        elif c == "\\":
             pos = i + 2
-            continue
-        if c == "`":
-            if runs is None:
-                runs = _BacktickRuns(text, start, n)
-            end, run_end = runs.span_end(i)
-            pos = end if end != -1 else run_end
-            continue
-        if c == "<":
+        elif c == "`":
+            span_end, run_end = block.runs().span_end(i)
+            pos = span_end if span_end != -1 else run_end
+        elif c == "<":
             am = _AUTOLINK.match(text, i, n) or _EMAIL.match(text, i, n)
             if am:
                 found.append(RawLink(i, am.end(), i + 1, am.end() - 1, am.group(1),
@@ -165,48 +264,30 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
                 continue
             close = text.find(">", i + 1, min(n, i + 2048))
             pos = close + 1 if close != -1 and text[i + 1 : i + 2].isalpha() else i + 1
-            continue
-        if c == "!":
+        else:  # "!"
             if i + 1 < n and text[i + 1] == "[":
                 openers.append((i + 1, True))
                 pos = i + 2
             else:
                 pos = i + 1
-            continue
-        if c == "[":
-            openers.append((i, False))
-            pos = i + 1
-            continue
-        # c == "]"
-        pos = i + 1
-        if not openers:
-            continue
-        opener_pos, image = openers.pop()
-        height = len(openers)
-        active = image or height >= inactive_below
-        inactive_below = min(inactive_below, height)
-        if not active:
-            continue
-        link = _close_link(text, opener_pos, i, image, is_reference, n)
-        if link is None:
-            continue
-        found.append(link)
-        pos = link.end
-        if not image:
-            # links may not contain links: earlier openers can no longer form one
-            inactive_below = len(openers)
-    found.sort(key=lambda link: link.start)
+    if len(found) > 1:
+        found.sort(key=_start)
     return found
 
 
+def _start(link: RawLink) -> int:
+    return link.start
+
+
 def _close_link(
-    text: str, start: int, close: int, image: bool, is_reference: Callable[[str], bool] | None,
-    n: int,
+    block: _Block, start: int, close: int, image: bool,
+    is_reference: Callable[[str], bool] | None,
 ) -> RawLink | None:
+    text, n = block.text, block.end
     opener = start - 1 if image else start
     nxt = close + 1
     if nxt < n and text[nxt] == "(":
-        dest = _parse_inline_dest(text, nxt, n)
+        dest = _parse_inline_dest(block, nxt)
         if dest is not None:
             d_start, d_end, end = dest
             return RawLink(opener, end, start + 1, close, text[d_start:d_end], d_start, d_end,

@@ -118,6 +118,12 @@ class Source:
     def line_count(self) -> int:
         return len(self._line_starts)
 
+    def lines_offsets(self, first: int, last: int) -> tuple[int, int]:
+        """(start of 1-based line ``first``, end of line ``last`` before its newline)."""
+        starts = self._line_starts
+        end = starts[last] - 1 if last < len(starts) else len(self.text)
+        return starts[first - 1], end
+
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
         return self._line_starts[line - 1]

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
 from listlint.model import Entry
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from listlint.config import Config
     from listlint.document import Document
 
@@ -165,8 +169,17 @@ class Convention:
 Observation = tuple[Entry, str]
 
 
+_first, _second = itemgetter(0), itemgetter(1)
+_section, _index = attrgetter("section"), attrgetter("index")
+
+
+def _no_group(entry: Entry) -> None:
+    """The default grouping of :func:`infer`: all entries in one group."""
+    return None
+
+
 def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
-          group: Callable[[Entry], Any] = lambda e: None,
+          group: Callable[[Entry], Any] = _no_group,
           pinned: str | None = None) -> dict[int, Convention]:
     """The expected convention for each observed entry (entry index -> Convention).
 
@@ -180,47 +193,53 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     if setting != AUTO:
         conv = Convention(pinned if pinned is not None else setting, 0, 0, "config")
         return {e.index: conv for e, _ in obs}
-    file_counts: dict[Any, Counter[str]] = defaultdict(Counter)
-    sec_counts: dict[Any, Counter[str]] = defaultdict(Counter)
-    for e, v in obs:
-        g = group(e)
-        file_counts[g][v] += 1
-        sec_counts[(e.section, g)][v] += 1
+    # map/zip/Counter do the per-observation work in C.
+    entries = list(map(_first, obs))
+    sections = list(map(_section, entries))
+    groups = [None] * len(obs) if group is _no_group else list(map(group, entries))
+    # Count (section, group, value); values keep the order in which they first occur, so ties
+    # go to the value seen first (as Counter.most_common does).
+    sec_counts: dict[tuple[Any, Any], dict[str, int]] = {}
+    file_counts: dict[Any, dict[str, int]] = {}
+    for (sec, g, value), n in Counter(zip(sections, groups, map(_second, obs))).items():
+        sec_counts.setdefault((sec, g), {})[value] = n
+        in_file = file_counts.setdefault(g, {})
+        in_file[value] = in_file.get(value, 0) + n
     file_conv: dict[Any, Convention | None] = {
         g: _dominant(c, st.threshold, st.min_entries, "list") for g, c in file_counts.items()
     }
-    sec_conv: dict[Any, Convention | None] = {}
+    sec_conv: dict[tuple[Any, Any], Convention | None] = {}
     for key, c in sec_counts.items():
         total = sum(c.values())
-        top, n = c.most_common(1)[0]
-        own = None
+        top, n = _top(c)
+        fc = file_conv.get(key[1])
         if key[0] is not None and ((total >= 3 and n == total) or
                                    (total >= st.min_entries and n >= st.threshold * total)):
-            own = Convention(top, n, total, "section")
-        fc = file_conv.get(key[1])
-        if own is not None:
-            if fc is not None and own.value == fc.value:
-                own = fc  # the file-wide evidence is the stronger statement
-            sec_conv[key] = own
+            # the section is consistent on its own; the file-wide evidence is the stronger
+            # statement when both agree
+            same = fc is not None and top == fc.value
+            sec_conv[key] = fc if same else Convention(top, n, total, "section")
         elif fc is not None:
-            mixed_other = total >= st.min_entries and top != fc.value and c[fc.value] < total / 2
+            mixed_other = total >= st.min_entries and top != fc.value and \
+                c.get(fc.value, 0) < total / 2
             sec_conv[key] = None if mixed_other else fc
         else:
             sec_conv[key] = None
-    out: dict[int, Convention] = {}
-    for e, _ in obs:
-        conv = sec_conv.get((e.section, group(e)))
-        if conv is not None:
-            out[e.index] = conv
-    return out
+    convs = map(sec_conv.__getitem__, zip(sections, groups))
+    return {i: conv for i, conv in zip(map(_index, entries), convs) if conv is not None}
 
 
-def _dominant(counts: Counter[str], threshold: float, min_entries: int,
+def _top(counts: dict[str, int]) -> tuple[str, int]:
+    """The most frequent value and its count; the first seen of equally frequent ones."""
+    return max(counts.items(), key=itemgetter(1))
+
+
+def _dominant(counts: dict[str, int], threshold: float, min_entries: int,
               scope: str) -> Convention | None:
     total = sum(counts.values())
     if total < min_entries:
         return None
-    top, n = counts.most_common(1)[0]
+    top, n = _top(counts)
     if n < threshold * total:
         return None
     return Convention(top, n, total, scope)
@@ -250,15 +269,26 @@ class ListBlock:
     parent: int | None  # enclosing ListBlock
 
 
+@dataclass(slots=True)
+class _OpenBlock:
+    """A list being read by :func:`list_blocks`."""
+
+    index: int  # in the order lists open
+    token: Token
+    depth: int
+    parent: int | None
+    items: list[tuple[int, int]] = field(default_factory=list)
+    entries: list[int | None] = field(default_factory=list)
+
+
 def list_blocks(doc: Document) -> list[ListBlock]:
     """Every list of ``doc`` in document order (nested lists after their parent)."""
     src = doc.source
-    by_line: dict[tuple[int, int], int] = {}
-    for e in doc.entries:
-        if e.kind == "item" and e.marker_span is not None:
-            by_line[(src.line_of(e.marker_span.start), e.depth)] = e.index
-    blocks: list[ListBlock | None] = []
-    stack: list[dict[str, Any]] = []
+    by_line = {(e.line, e.depth): e.index for e in doc.entries  # a marker is on the first line
+               if e.kind == "item" and e.marker_span is not None}
+    closed: list[_OpenBlock] = []
+    stack: list[_OpenBlock] = []
+    opened = 0
     depth = 0
 
     def last_nonblank(first: int, end_excl: int) -> int:
@@ -268,38 +298,34 @@ def list_blocks(doc: Document) -> list[ListBlock]:
         return max(n, first)
 
     for t in doc.tokens:
-        if t.type in ("bullet_list_open", "ordered_list_open"):
-            blocks.append(None)
-            stack.append({"i": len(blocks) - 1, "tok": t, "items": [], "entries": [],
-                          "depth": depth,
-                          "parent": stack[-1]["i"] if stack else None})
-        elif t.type == "list_item_open" and stack and t.map:
-            first = t.map[0] + 1
-            stack[-1]["items"].append((first, last_nonblank(first, t.map[1] + 1)))
-            stack[-1]["entries"].append(by_line.get((first, depth)))
-            depth += 1
-        elif t.type == "list_item_close":
+        typ = t.type
+        if typ == "list_item_open":
+            if stack and t.map:
+                first = t.map[0] + 1
+                last = first if t.map[1] <= first else last_nonblank(first, t.map[1] + 1)
+                stack[-1].items.append((first, last))
+                stack[-1].entries.append(by_line.get((first, depth)))
+                depth += 1
+        elif typ == "list_item_close":
             depth = max(0, depth - 1)
-        elif t.type in ("bullet_list_close", "ordered_list_close") and stack:
+        elif typ == "bullet_list_open" or typ == "ordered_list_open":
+            stack.append(_OpenBlock(opened, t, depth, stack[-1].index if stack else None))
+            opened += 1
+        elif (typ == "bullet_list_close" or typ == "ordered_list_close") and stack:
             info = stack.pop()
-            tok = info["tok"]
-            items = tuple(info["items"])
-            if not items or not tok.map:
-                continue
-            ordered = tok.type == "ordered_list_open"
-            blocks[info["i"]] = ListBlock(
-                info["i"], tok.markup or ("." if ordered else "-"), ordered, tok.level,
-                info["depth"], items[0][0], items[-1][1], items, tuple(info["entries"]),
-                info["parent"])
-    out: list[ListBlock] = []
-    remap: dict[int, int] = {}
-    for i, b in enumerate(blocks):
-        if b is not None:
-            remap[i] = len(out)
-            out.append(b)
-    return [ListBlock(remap[b.index], b.marker, b.ordered, b.level, b.depth, b.first_line,
-                      b.last_line, b.items, b.entries,
-                      remap.get(b.parent) if b.parent is not None else None) for b in out]
+            if info.items and info.token.map:
+                closed.append(info)
+    closed.sort(key=lambda info: info.index)
+    final = {info.index: k for k, info in enumerate(closed)}  # opening order -> result index
+    out = []
+    for k, info in enumerate(closed):
+        tok = info.token
+        ordered = tok.type == "ordered_list_open"
+        out.append(ListBlock(
+            k, tok.markup or ("." if ordered else "-"), ordered, tok.level, info.depth,
+            info.items[0][0], info.items[-1][1], tuple(info.items), tuple(info.entries),
+            final.get(info.parent) if info.parent is not None else None))
+    return out
 
 
 def neighbour(doc: Document, blocks: Sequence[ListBlock], k: int,
@@ -335,8 +361,8 @@ def prose_end(text: str) -> int:
     language tags), badges and parenthesised link groups like ``([Demo](…))``."""
     end = len(text.rstrip())
     for _ in range(8):
-        s = text[:end]
-        if s.endswith("`"):
+        if text.endswith("`", 0, end):
+            s = text[:end]
             k = s.rfind("`", 0, end - 1)
             if k <= 0:
                 break
@@ -345,7 +371,8 @@ def prose_end(text: str) -> int:
                 break
             end = len(text[:k].rstrip())
             continue
-        if s.endswith(")"):
+        if text.endswith(")", 0, end):
+            s = text[:end]
             open_at = _matching_open(s, end - 1)
             if open_at is None:
                 break
@@ -383,16 +410,14 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
     s = text[:end]
     if not s.strip():
         return None, end
-    k = end
-    while k > 0 and s[k - 1] in _CLOSERS:
-        k -= 1
+    k = len(s.rstrip(_CLOSERS))
     if k == 0:
         return None, end
     last = s[k - 1]
     if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
         return None, end  # an emoji ends a description as well as a full stop does
     close = len(s.rstrip("*_\"'”’»"))
-    if last not in _TERMINAL and s[:close].endswith(")"):
+    if last not in _TERMINAL and s.endswith(")", 0, close):
         open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
         if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
             return ".", end
@@ -400,17 +425,14 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
 
 
 def _ends_with_emoji(s: str) -> bool:
-    import unicodedata
-
     t = s.rstrip("\ufe0f\u200d")
     while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
         t = t[:-1]
     if not t:
         return False
-    c = t[-1]
-    return unicodedata.category(c) == "So" and (0x1F000 <= ord(c) <= 0x1FAFF or
-                                                 0x2600 <= ord(c) <= 0x27BF or
-                                                 0x2B00 <= ord(c) <= 0x2BFF)
+    c = ord(t[-1])
+    in_emoji_blocks = 0x1F000 <= c <= 0x1FAFF or 0x2600 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
+    return in_emoji_blocks and unicodedata.category(t[-1]) == "So"
 
 
 def is_abbreviation(text: str) -> bool:
@@ -418,31 +440,53 @@ def is_abbreviation(text: str) -> bool:
     return word in _ABBREVIATIONS or word.count(".") > 1
 
 
+_WORD_CHARS = re.compile(r"[\w'’.\-]*")  # \w: the characters str.isalnum() accepts, and "_"
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def first_word(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch.isalnum() or ch in "'’-_.":
-            out.append(ch)
-        else:
-            break
-    return "".join(out).rstrip(".'’-_")
+    """The word ``text`` starts with (letters, digits, ``'’-_.`` inside), or ""."""
+    return _WORD_CHARS.match(text).group().rstrip(".'’-_")  # type: ignore[union-attr]
 
 
 def description_case(entry: Entry) -> str | None:
     """"upper" or "lower" when the description starts with an ordinary word, else None
     (names, acronyms, camelCase, numbers, code and links say nothing about the style)."""
+    return description_case_and_word(entry)[0]
+
+
+def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
+    """:func:`description_case` and, when it is not None, the word it judged."""
     d = entry.description
     if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
-        return None
+        return None, ""
     w = first_word(d)
-    if not w or any(ch.isdigit() for ch in w) or any(ch.isupper() for ch in w[1:]):
-        return None
+    if not w or any(map(str.isdigit, w)) or any(map(str.isupper, w[1:])):
+        return None, ""
     low = w.casefold()
     own = f"{entry.title} {entry.url}".casefold()
-    if len(low) > 1 and (low == entry.title.casefold().strip() or
-                         low in _NOT_ALNUM.split(own)):
-        return None  # the project's own name, written its own way (not "is" of "mimesis")
-    return "upper" if d[0].isupper() else "lower"
+    if len(low) > 1 and low in own and (low == entry.title.casefold().strip() or
+                                        _is_word_of(low, own)):
+        return None, ""  # the project's own name, written its own way (not "is" of "mimesis")
+    return ("upper" if d[0].isupper() else "lower"), w
+
+
+def _is_word_of(word: str, text: str) -> bool:
+    """Is ``word`` one of the ``[0-9a-z]`` runs of ``text`` (``word in _NOT_ALNUM.split(text)``,
+    without splitting all of ``text``)?"""
+    if _NOT_ALNUM.search(word):
+        return False
+    n = len(word)
+    start = text.find(word)
+    while start != -1:
+        end = start + n
+        if not (start and text[start - 1] in _AZ09 or end < len(text) and text[end] in _AZ09):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+_AZ09 = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _plain(title: str) -> str:
@@ -453,13 +497,31 @@ def _plain(title: str) -> str:
     return t[i:] or t
 
 
-#: The orders maintainers sort by: case-insensitive titles; raw lines (so ``Tube Archivist``
-#: sorts before ``Tube``, as ``' ' < ']'``); letters and digits only (``RSS-Bridge`` before
-#: ``RSS Monster``). A list sorted by any of them counts as sorted.
+def _as_title(plain: str) -> str:
+    return plain
+
+
+def _as_line(plain: str) -> str:
+    return plain + "]"
+
+
+def _alnum_only(plain: str) -> str:
+    if plain.isascii():  # bytes.translate deletes in C, much faster than a regex
+        return plain.encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return "".join(filter(str.isalnum, plain))
+
+
+#: The orders maintainers sort by, as functions of a title's :func:`_plain` form:
+#: case-insensitive titles; raw lines (so ``Tube Archivist`` sorts before ``Tube``, as
+#: ``' ' < ']'``); letters and digits only (``RSS-Bridge`` before ``RSS Monster``). A list
+#: sorted by any of them counts as sorted.
+_PLAIN_KEYS: tuple[Callable[[str], str], ...] = (_as_title, _as_line, _alnum_only)
+
+#: The same orders as functions of a title.
 SORT_KEYS: tuple[Callable[[str], str], ...] = (
     _plain,
-    lambda t: _plain(t) + "]",
-    lambda t: "".join(ch for ch in _plain(t) if ch.isalnum()),
+    lambda t: _as_line(_plain(t)),
+    lambda t: _alnum_only(_plain(t)),
 )
 
 
@@ -469,9 +531,10 @@ def sort_key(title: str) -> str:
 
 def best_order(titles: Sequence[str]) -> tuple[list[int], list[str]]:
     """(positions out of order, keys) under the sort key that fits ``titles`` best."""
+    plain = [_plain(t) for t in titles]
     best: tuple[list[int], list[str]] | None = None
-    for key in SORT_KEYS:
-        keys = [key(t) for t in titles]
+    for key in _PLAIN_KEYS:
+        keys = list(map(key, plain))
         bad = unsorted_positions(keys)
         if best is None or len(bad) < len(best[0]):
             best = (bad, keys)
@@ -506,6 +569,6 @@ def unsorted_positions(keys: Sequence[str]) -> list[int]:
 
 
 __all__ = ["AUTO", "OFF", "STYLE_DEFAULTS", "Convention", "ListBlock", "StyleSettings",
-           "description_case", "final_punctuation", "infer", "list_blocks", "most_common",
-           "neighbour", "best_order", "prose_end", "separator_kind", "settings", "sort_key",
-           "unsorted_positions"]
+           "description_case", "description_case_and_word", "final_punctuation", "infer",
+           "list_blocks", "most_common", "neighbour", "best_order", "prose_end",
+           "separator_kind", "settings", "sort_key", "unsorted_positions"]

@@ -7,7 +7,9 @@ pins) and reports the entries that do otherwise, with the evidence and a fix. Fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from listlint.canonical import default_names
@@ -18,8 +20,9 @@ from listlint.style import (
     OFF,
     Convention,
     ListBlock,
+    StyleSettings,
     best_order,
-    description_case,
+    description_case_and_word,
     final_punctuation,
     first_word,
     infer,
@@ -34,9 +37,61 @@ from listlint.style import (
 if TYPE_CHECKING:
     from listlint.document import Document
 
+_BLANKS = re.compile(r"[ \t]*")
 
-def _items(ctx: Context) -> list[Entry]:
-    return [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None]
+
+@dataclass(slots=True)
+class _Shared:
+    """What several LL5xx rules read from one document, worked out once for all of them."""
+
+    doc: Document
+    settings: StyleSettings
+    items: list[Entry]  # the entries that are list items (they have a list marker)
+    _blocks: list[ListBlock] | None = None
+    _separators: list[tuple[Entry, str]] | None = None
+    _kinds: list[tuple[Entry, str]] | None = None
+    _heads: list[tuple[Entry, int, int]] | None = None
+
+    def blocks(self) -> list[ListBlock]:
+        """The lists of the document (:func:`listlint.style.list_blocks`)."""
+        if self._blocks is None:
+            self._blocks = list_blocks(self.doc)
+        return self._blocks
+
+    def separators(self) -> list[tuple[Entry, str]]:
+        """(entry, separator as written) for entries whose description follows a separator."""
+        if self._separators is None:
+            self._separators = _separator_obs(self.items)
+        return self._separators
+
+    def separator_kinds(self) -> list[tuple[Entry, str]]:
+        """(entry, :func:`separator_kind` of its separator), in the order of :meth:`separators`."""
+        if self._kinds is None:
+            self._kinds = [(e, separator_kind(sep) or "") for e, sep in self.separators()]
+        return self._kinds
+
+    def heads(self) -> list[tuple[Entry, int, int]]:
+        """(entry, first line, last line) of the head of every item entry."""
+        if self._heads is None:
+            line_of = self.doc.source.line_of
+            heads = []
+            for e in self.items:
+                start, end = e.head.start, e.head.end
+                first = line_of(start)
+                heads.append((e, first, line_of(end - 1) if end > start + 1 else first))
+            self._heads = heads
+        return self._heads
+
+
+def _shared(ctx: Context) -> _Shared:
+    """The :class:`_Shared` facts of ``ctx.doc``, computed by the first LL5xx rule that asks."""
+    cached = ctx.services.get("style.shared")
+    if cached is not None and cached[0] is ctx.doc and cached[1] is ctx.config:
+        return cached[2]
+    items = [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None]
+    shared = _Shared(ctx.doc, settings(ctx.config), items)
+    ctx.services["style.shared"] = (ctx.doc, ctx.config, shared)
+    return shared
 
 
 def _drift(obs: list[tuple[Entry, str]],
@@ -54,12 +109,8 @@ def _short(text: str, n: int = 40) -> str:
 
 def _content_start(ctx: Context, e: Entry) -> int:
     """Offset of the first character after the list marker and its spaces."""
-    text = ctx.doc.text
     assert e.marker_span is not None
-    i = e.marker_span.end
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    return i
+    return _BLANKS.match(ctx.doc.text, e.marker_span.end).end()  # type: ignore[union-attr]
 
 
 def _indent(line: str) -> int | None:
@@ -105,23 +156,27 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     become one, as intended. No fix when blank lines separate it from such a list (merging would
     make the whole list loose).
     """
-    st = settings(ctx.config)
-    obs = [(e, e.list_marker) for e in _items(ctx) if e.list_marker in ("-", "*", "+")]
+    shared = _shared(ctx)
+    st = shared.settings
+    obs = [(e, e.list_marker) for e in shared.items if e.list_marker in ("-", "*", "+")]
     conv = infer(obs, st.get("marker"), st, group=lambda e: e.depth)
     if not conv:
         return
     blocks: list[ListBlock] | None = None
     where: dict[int, int] = {}
+    nearby: dict[int, list[tuple[ListBlock, int]]] = {}
     for e, value, c in _drift(obs, conv):
         if blocks is None:
-            blocks = list_blocks(ctx.doc)
+            blocks = shared.blocks()
             where = {ei: b.index for b in blocks for ei in b.entries if ei is not None}
         assert e.marker_span is not None
         fix = None
         k = where.get(e.index)
         if k is not None:
-            near = [neighbour(ctx.doc, blocks, k, s) for s in (-1, 1)]
-            near = [n for n in near if n is not None]
+            if k not in nearby:  # the entries of one list share its neighbours
+                found = (neighbour(ctx.doc, blocks, k, s) for s in (-1, 1))
+                nearby[k] = [n for n in found if n is not None]
+            near = nearby[k]
             if not near:
                 fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
                               formatting=True, description=f"use {c.value!r}")
@@ -158,11 +213,12 @@ def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
     Safe and formatting-only (the rendered page is identical). Not offered when nested
     content would change its meaning with the new content column.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     doc = ctx.doc
     text = doc.text
     obs: list[tuple[Entry, str]] = []
-    for e in _items(ctx):
+    for e in shared.items:
         assert e.marker_span is not None
         start = _content_start(ctx, e)
         gap = text[e.marker_span.end:start]
@@ -215,10 +271,10 @@ def _nested_fits(ctx: Context, e: Entry, new_col: int) -> bool:
 # -- LL503 / LL504 -------------------------------------------------------------------------
 
 
-def _separator_obs(ctx: Context) -> list[tuple[Entry, str]]:
+def _separator_obs(items: list[Entry]) -> list[tuple[Entry, str]]:
     """(entry, separator as written) for entries whose description follows a separator."""
     out = []
-    for e in _items(ctx):
+    for e in items:
         if e.separator_span is None or e.description_span is None or not e.separator:
             continue
         d = e.description
@@ -263,22 +319,22 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: only the separator of that entry is rewritten (with the list's usual spacing).
     """
-    st = settings(ctx.config)
-    obs = _separator_obs(ctx)
+    shared = _shared(ctx)
+    st = shared.settings
+    obs = shared.separators()
     pin = st.get("separator")
-    kinds = [(e, separator_kind(s) or "") for e, s in obs]
+    kinds = shared.separator_kinds()
     conv = infer(kinds, pin, st, pinned=separator_kind(pin) if st.pinned("separator") else None)
     if not conv:
         return
     usual: dict[str, str] = {}
-    for e, sep in obs:
+    for (e, sep), (_, kind) in zip(obs, kinds):
         c = conv.get(e.index)
-        kind = separator_kind(sep)
         if c is None or kind == c.value:
             continue
         if c.value not in usual:
             usual[c.value] = pin if st.pinned("separator") else (
-                most_common(s for _, s in obs if separator_kind(s) == c.value) or c.value)
+                most_common(s for (_, s), (_, k) in zip(obs, kinds) if k == c.value) or c.value)
         want = usual[c.value]
         assert e.separator_span is not None
         fix = ctx.fix(Edit(e.separator_span.start, e.separator_span.end, want),
@@ -310,13 +366,13 @@ def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: only the whitespace around that entry's separator changes.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     if st.off("separator-spacing"):
         return
-    obs = _separator_obs(ctx)
     by_kind: dict[str, list[tuple[Entry, str]]] = {}
-    for e, sep in obs:
-        by_kind.setdefault(separator_kind(sep) or "", []).append((e, sep))
+    for (e, sep), (_, kind) in zip(shared.separators(), shared.separator_kinds()):
+        by_kind.setdefault(kind, []).append((e, sep))
     pin = st.get("separator")
     for kind, group in by_kind.items():
         if kind == " ":
@@ -361,10 +417,11 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
     Adding an unticked box is safe. Removing a box is unsafe: it drops whether the entry was
     ticked. Malformed boxes (`[]`, `[ x]`) are left to `malformed-checkbox` (LL002).
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     text = ctx.doc.text
     obs: list[tuple[Entry, str]] = []
-    for e in _items(ctx):
+    for e in shared.items:
         if e.checkbox_span is not None:
             obs.append((e, "box"))
             continue
@@ -415,9 +472,10 @@ def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: one character of that entry changes.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     text = ctx.doc.text
-    obs = [(e, text[e.checkbox_span.start + 1]) for e in _items(ctx)
+    obs = [(e, text[e.checkbox_span.start + 1]) for e in shared.items
            if e.checkbox_span is not None and e.checked]
     conv = infer(obs, st.get("checked-mark"), st)
     for e, value, c in _drift(obs, conv):
@@ -455,17 +513,20 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     Capitalising the first letter is safe. Lower-casing it is unsafe: the word may be a
     proper noun.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     obs = []
-    for e in _items(ctx):
+    words = []
+    for e in shared.items:
         if e.description_span is None or not e.separator.strip(" \t"):
             continue
-        v = description_case(e)
+        v, word = description_case_and_word(e)
         if v is not None:
             obs.append((e, v))
+            words.append(word)
     conv = infer(obs, st.get("description-case"), st)
     text = ctx.doc.text
-    starts = {first_word(e.description) for e, _ in obs} if conv else set()
+    starts = set(words)  # the first words of the descriptions, as written
     for e, _value, c in _drift(obs, conv):
         assert e.description_span is not None
         pos = e.description_span.start
@@ -511,11 +572,12 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
     Adding the full stop is safe. Removing one is unsafe (it may end an abbreviation). No fix
     when the description ends with `,`, `;` or `:`.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     text = ctx.doc.text
     obs = []
     ends: dict[int, int] = {}
-    for e in _items(ctx):
+    for e in shared.items:
         if e.description_span is None or not e.separator:
             continue
         d = text[e.description_span.start:e.description_span.end]
@@ -568,9 +630,10 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     text = ctx.doc.text
-    obs = [(e, e.emphasis or "none") for e in _items(ctx)]
+    obs = [(e, e.emphasis or "none") for e in shared.items]
     conv = infer(obs, st.get("title-emphasis"), st)
     for e, value, c in _drift(obs, conv):
         ls, le = e.link_span.start, e.link_span.end
@@ -618,13 +681,14 @@ def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
     Safe and formatting-only: the entry and its sub-items move together, and only when the
     new position keeps the same nesting.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     doc = ctx.doc
     src = doc.source
     entries = doc.entries
     obs: list[tuple[Entry, str]] = []
     cols: dict[int, tuple[int, int]] = {}  # entry -> (its marker column, parent content col)
-    for e in _items(ctx):
+    for e in shared.items:
         if e.depth == 0 or e.parent is None:
             continue
         p = entries[e.parent]
@@ -735,13 +799,14 @@ def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: blank lines are removed or added between entries; no entry changes.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     doc = ctx.doc
     src = doc.source
     entries = doc.entries
     obs: list[tuple[Entry, str]] = []
     gaps: dict[int, tuple[int, int]] = {}  # entry -> (previous item's last line, its first)
-    for b in list_blocks(doc):
+    for b in shared.blocks():
         if len(b.items) < 2 or all(x is None for x in b.entries):
             continue
         if _internally_loose(doc, b) or _quoted(doc, b):
@@ -785,14 +850,6 @@ def _quoted(doc: Document, b: ListBlock) -> bool:
 # -- LL512 / LL513 -------------------------------------------------------------------------
 
 
-def _head_lines(ctx: Context, e: Entry) -> list[tuple[int, bool]]:
-    """(line number, is the last line of the head paragraph) for the lines of a head."""
-    src = ctx.doc.source
-    first = src.line_of(e.head.start)
-    last = src.line_of(max(e.head.start, e.head.end - 1)) if e.head.end > e.head.start else first
-    return [(n, n == last) for n in range(first, last + 1)]
-
-
 def _in_code_span(ctx: Context, e: Entry, offset: int) -> bool:
     return ctx.doc.text.count("`", e.head.start, offset) % 2 == 1
 
@@ -817,25 +874,29 @@ def trailing_whitespace(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe and formatting-only: the rendered page is identical.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     setting = st.get("trailing-whitespace")
     if setting == OFF:
         return
     src = ctx.doc.source
+    text = ctx.doc.text
     obs: list[tuple[Entry, str]] = []
     spots: list[tuple[Entry, int, int]] = []
-    for e in _items(ctx):
-        for n, is_last in _head_lines(ctx, e):
-            line = src.line_text(n)
-            stripped = line.rstrip(" ")
-            pad = len(line) - len(stripped)
-            if pad == 0:
+    for e, first, last in shared.heads():
+        for n in range(first, last + 1):
+            # a head is made of whole lines
+            start = e.head.start if n == first else src.line_start(n)
+            end = e.head.end if n == last else src.line_end(n)
+            if not text.endswith(" ", start, end):
                 obs.append((e, "clean"))
                 continue
+            line = text[start:end]
+            stripped = line.rstrip(" ")
+            pad = len(line) - len(stripped)
             if stripped.endswith("\t") or not stripped.strip():
                 continue
-            end = src.line_end(n)
-            if (pad >= 2 and not is_last) or _in_code_span(ctx, e, end):
+            if (pad >= 2 and n != last) or _in_code_span(ctx, e, end):
                 continue  # a hard line break, or inside a code span
             obs.append((e, "trailing"))
             spots.append((e, end - pad, end))
@@ -876,14 +937,13 @@ def hard_break(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe and formatting-only: both forms render the same line break.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     src = ctx.doc.source
     obs: list[tuple[Entry, str]] = []
     spots: dict[int, list[tuple[int, int, str]]] = {}
-    for e in _items(ctx):
-        for n, is_last in _head_lines(ctx, e):
-            if is_last:
-                continue
+    for e, first, last in shared.heads():
+        for n in range(first, last):  # a break ends a line that is not the last
             line = src.line_text(n)
             end = src.line_end(n)
             if _in_code_span(ctx, e, end):
@@ -934,12 +994,15 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe and formatting-only: the rendered page is identical.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     setting = st.get("final-newline")
     text = ctx.doc.text
-    if setting == OFF or not text.strip():
+    if setting == OFF or not text or text.isspace():
         return
-    content_end = len(text.rstrip())
+    content_end = len(text)  # without copying the file to strip it
+    while text[content_end - 1].isspace():
+        content_end -= 1
     nl = text.find("\n", content_end)
     tail = text[content_end:]
     if setting == "no":
@@ -995,14 +1058,15 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     continuation lines; blank lines between entries stay where they were. Ordered lists
     (`1.`) are never reordered.
     """
-    st = settings(ctx.config)
+    shared = _shared(ctx)
+    st = shared.settings
     setting = st.get("order")
     if setting == OFF:
         return
     doc = ctx.doc
     entries = doc.entries
     candidates: list[tuple[ListBlock, list[int], list[str]]] = []
-    for b in list_blocks(doc):
+    for b in shared.blocks():
         if b.ordered or len(b.items) < 2 or any(x is None for x in b.entries):
             continue
         if _quoted(doc, b) or len({_lead(doc, first) for first, _ in b.items}) != 1:
