@@ -22,20 +22,22 @@ letters or more) of a word the document uses often or of a common English word.
 
 from __future__ import annotations
 
-import json
+import bisect
 import os
 import re
-import shutil
-import subprocess
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listlint.prose import Prose, Word
+
+if TYPE_CHECKING:
+    import subprocess
 
 TYPOS_TIMEOUT = 20.0  # seconds for one typos call
 # English frequencies (pyspellchecker's counts): a suggestion target must be at least this common
@@ -59,81 +61,148 @@ _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over"
              "inter", "intra", "micro", "auto", "semi", "super", "hyper", "mis", "post",
              "cross", "self", "meta", "up", "down", "out", "in", "im", "ir", "il", "anti",
              "mega", "mini", "bi", "tri", "mono", "poly", "uni", "hetero", "homo")
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}  # the suffixes a word's last letter allows
+for _s in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_s[-1]] = (*_SUFFIXES_BY_LAST.get(_s[-1], ()), _s)
+_PREFIXES_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _s in _PREFIXES:
+    _PREFIXES_BY_FIRST[_s[0]] = (*_PREFIXES_BY_FIRST.get(_s[0], ()), _s)
 
 
 # -- the English word list ----------------------------------------------------------------
-class WordList:
-    """A large word list with frequencies, cheap to load: words are kept in a few thousand
-    strings (hashed into buckets of about ten words), not as 160,000 objects.
+class _Pool:
+    """Words sorted by length, then alphabetically: those of some lengths (and a prefix) are
+    one slice, found by bisection. The suggestion targets of one initial."""
 
-    ``word in words`` and ``words.get(word)`` scan one small string; :meth:`common` gives the
-    frequent words of one initial letter (the suggestion targets), split on first use.
+    __slots__ = ("words", "bounds")
+
+    def __init__(self, words: tuple[str, ...], bounds: tuple[int, ...]) -> None:
+        self.words = words
+        self.bounds = bounds  # bounds[n]: how many words are shorter than n letters
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Pool:
+        ordered = tuple(sorted(words, key=lambda w: (len(w), w)))
+        bounds = [0]
+        for i, w in enumerate(ordered):
+            while len(bounds) <= len(w):
+                bounds.append(i)
+        bounds.append(len(ordered))
+        return cls(ordered, tuple(bounds))
+
+    def between(self, shortest: int, longest: int, prefix: str = "") -> Sequence[str]:
+        """The words of ``shortest`` to ``longest`` letters that start with ``prefix`` (all of
+        them share their first letter already)."""
+        bounds = self.bounds
+        shortest, longest = max(shortest, 0), min(longest, len(bounds) - 2)
+        if shortest > longest:
+            return ()
+        if len(prefix) <= 1:
+            return self.words[bounds[shortest] : bounds[longest + 1]]
+        words = self.words
+        found: list[str] = []
+        for n in range(shortest, longest + 1):
+            i, end = bisect.bisect_left(words, prefix, bounds[n], bounds[n + 1]), bounds[n + 1]
+            while i < end and words[i].startswith(prefix):
+                found.append(words[i])
+                i += 1
+        return found
+
+
+class WordList:
+    """A large word list with frequencies, cheap to load: nothing is parsed up front.
+
+    The words are one ``bytes`` string, hashed into buckets of about ten words
+    (``\nword count``), so ``word in words`` and ``words.get(word)`` search one bucket with
+    ``bytes.find``. :meth:`common` gives the frequent words of one initial letter (the
+    suggestion targets), split on first use.
     """
 
-    def __init__(self, buckets: dict[int, str], common: dict[str, str]) -> None:
-        self._buckets = buckets  # bucket -> "\nword count\nword count\n"
-        self._common = common  # initial -> "word\nword..."
-        self._split: dict[str, tuple[str, ...]] = {}
+    def __init__(self, blob: bytes, starts: memoryview,
+                 common: Mapping[str, tuple[str, tuple[int, ...]]]) -> None:
+        self._blob = blob  # every bucket, one after the other, then "\n"
+        self._starts = starts  # bucket k is blob[starts[k]:starts[k + 1]]
+        self._common = common  # initial -> ("word\nword...", bounds), as in a _Pool
+        self._pools: dict[str, _Pool] = {}
 
     @classmethod
     def build(cls, freqs: dict[str, int]) -> WordList:
-        groups: dict[int, list[str]] = {}
+        from array import array
+
+        groups: list[list[str]] = [[] for _ in range(_BUCKETS)]
         common: dict[str, list[str]] = {}
         for w, c in freqs.items():
-            groups.setdefault(_bucket(w), []).append(f"{w} {c}")
+            groups[_bucket(w)].append(f"\n{w} {c}")
             if c >= COMMON and len(w) >= MIN_LENGTH - 1 and w.isalpha():
                 common.setdefault(w[0], []).append(w)
-        return cls({k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
-                   {k: "\n".join(v) for k, v in common.items()})
+        buckets = ["".join(g).encode("utf-8", "surrogatepass") for g in groups]
+        starts = array("I", [0])
+        for bucket in buckets:
+            starts.append(starts[-1] + len(bucket))
+        pools = {k: _Pool.of(v) for k, v in common.items()}
+        return cls(b"".join(buckets) + b"\n", memoryview(starts.tobytes()).cast("I"),
+                   {k: ("\n".join(p.words), p.bounds) for k, p in pools.items()})
+
+    @classmethod
+    def empty(cls) -> WordList:
+        return cls(b"\n", memoryview(bytes(4 * (_BUCKETS + 1))).cast("I"), {})
+
+    def _find(self, word: str) -> int:
+        """Where ``word``'s count starts in the blob, or -1."""
+        key = word.encode("utf-8", "surrogatepass")
+        k = zlib.crc32(key) % _BUCKETS
+        i = self._blob.find(b"\n" + key + b" ", self._starts[k], self._starts[k + 1])
+        return i if i == -1 else i + len(key) + 2
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word:
-            return False
-        bucket = self._buckets.get(_bucket(word))
-        return bucket is not None and f"\n{word} " in bucket
+        return isinstance(word, str) and bool(word) and self._find(word) != -1
 
     def __bool__(self) -> bool:
-        return bool(self._buckets)
+        return self._starts[-1] > 0
 
     def get(self, word: str, default: int = 0) -> int:
         """The word's corpus frequency, or ``default``."""
-        bucket = self._buckets.get(_bucket(word)) if word else None
-        if bucket is None:
+        start = self._find(word) if word else -1
+        if start == -1:
             return default
-        i = bucket.find(f"\n{word} ")
-        if i == -1:
-            return default
-        start = i + len(word) + 2
-        return int(bucket[start : bucket.index("\n", start)])
+        return int(self._blob[start : self._blob.index(b"\n", start)])
 
     def common(self, initial: str) -> tuple[str, ...]:
         """English words of three letters or more starting with ``initial`` and at least
-        ``COMMON`` frequent."""
-        got = self._split.get(initial)
+        ``COMMON`` frequent (shortest first)."""
+        return self.common_pool(initial).words
+
+    def common_pool(self, initial: str) -> _Pool:
+        """:meth:`common` as a :class:`_Pool`."""
+        got = self._pools.get(initial)
         if got is None:
-            text = self._common.get(initial, "")
-            got = self._split[initial] = tuple(text.split("\n")) if text else ()
+            text, bounds = self._common.get(initial, ("", (0,)))
+            words = tuple(text.split("\n")) if text else ()
+            got = self._pools[initial] = _Pool(words, bounds)
         return got
 
     def dump(self) -> bytes:
         import marshal
 
-        return marshal.dumps((self._buckets, self._common))
+        return marshal.dumps((_FORMAT, self._blob, self._starts.tobytes(), dict(self._common)))
 
     @classmethod
     def load(cls, data: bytes) -> WordList | None:
         import marshal
 
         try:
-            buckets, common = marshal.loads(data)
+            tag, blob, starts, common = marshal.loads(data)
+            view = memoryview(starts).cast("I")
         except (ValueError, EOFError, TypeError):
             return None
-        if not isinstance(buckets, dict) or not isinstance(common, dict):
+        if tag != _FORMAT or not isinstance(blob, bytes) or not isinstance(common, dict) \
+                or len(view) != _BUCKETS + 1:
             return None
-        return cls(buckets, common)
+        return cls(blob, view, common)
 
 
 _BUCKETS = 16_384
+_FORMAT = "wordlist-2"  # the layout of a dumped WordList
 
 
 def _bucket(word: str) -> int:
@@ -145,22 +214,21 @@ def english() -> WordList:
     """The English words of pyspellchecker with their frequencies (empty if it is absent).
 
     Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
-    the user's cache folder (keyed by the file's checksum and the Python version) and loads
-    from there in a few milliseconds.
+    the user's cache folder (keyed by the file's size and modification time and the Python
+    version) and loads from there in a millisecond or two.
     """
-    import gzip
     import importlib.util
 
-    empty = WordList({}, {})
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
-        return empty
+        return WordList.empty()
     path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
     try:
-        raw = path.read_bytes()
+        stat = path.stat()
     except OSError:
-        return empty
-    key = f"{zlib.crc32(raw):08x}-{COMMON}-{_BUCKETS}-py{sys.version_info[0]}{sys.version_info[1]}"
+        return WordList.empty()
+    key = (f"{stat.st_size:x}-{stat.st_mtime_ns:x}-{COMMON}-{_BUCKETS}-"
+           f"py{sys.version_info[0]}{sys.version_info[1]}")
     cached = _cache_dir() / f"english-{key}.marshal"
     try:
         loaded = WordList.load(cached.read_bytes())
@@ -168,14 +236,9 @@ def english() -> WordList:
             return loaded
     except OSError:
         pass
-    try:
-        data = json.loads(gzip.decompress(raw))
-    except (OSError, ValueError):
-        return empty
-    if not isinstance(data, dict):
-        return empty
-    words = WordList.build({w: int(c) for w, c in data.items()
-                            if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
+    words = _build_english(path)
+    if not words:
+        return words
     try:
         for old in cached.parent.glob("english-*.marshal"):
             if old != cached:
@@ -184,6 +247,21 @@ def english() -> WordList:
         pass
     _write_quietly(cached, words.dump())
     return words
+
+
+def _build_english(path: Path) -> WordList:
+    """The :class:`WordList` of pyspellchecker's ``en.json.gz`` (empty if it is unreadable)."""
+    import gzip
+    import json
+
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError):
+        return WordList.empty()
+    if not isinstance(data, dict):
+        return WordList.empty()
+    return WordList.build({w: int(c) for w, c in data.items()
+                           if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
 
 
 def _cache_dir() -> Path:
@@ -212,6 +290,8 @@ def typos_binary() -> str | None:
     here = Path(sys.executable).parent / exe
     if here.is_file():
         return str(here)
+    import shutil
+
     return shutil.which("typos")
 
 
@@ -253,6 +333,8 @@ class KnownMisspellings:
     def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
         if not self.binary:
             return None
+        import subprocess  # here, not at import: only a spelling check needs it
+
         try:
             proc = subprocess.Popen(
                 [self.binary, "--format", "json", "-"], stdin=subprocess.PIPE,
@@ -272,6 +354,9 @@ class KnownMisspellings:
     def _finish(proc: subprocess.Popen[str] | None, words: list[str]) -> dict[str, tuple[str, ...]]:
         if proc is None:
             return {}
+        import json
+        import subprocess
+
         try:
             assert proc.stdout is not None
             out = proc.stdout.read()  # typos reads all its input before it writes
@@ -389,6 +474,7 @@ class Vocabulary:
         self.known_count = known_count
         self.english = english()
         self._frequent: dict[str, list[str]] | None = None
+        self._frequent_pools: dict[str, _Pool] = {}
 
     def in_dictionary(self, lw: str) -> bool:
         """An English word, an allowed word, or a regular derivation of one."""
@@ -418,6 +504,13 @@ class Vocabulary:
                     self._frequent.setdefault(w[0], []).append(w)
         return self._frequent.get(initial, [])
 
+    def frequent_pool(self, initial: str) -> _Pool:
+        """:meth:`frequent` as a :class:`_Pool`."""
+        got = self._frequent_pools.get(initial)
+        if got is None:
+            got = self._frequent_pools[initial] = _Pool.of(self.frequent(initial))
+        return got
+
     def repeated(self, lw: str) -> bool:
         """Used often enough (a URL of the file counts as one use) to be the file's own word."""
         return self.counts[lw] + (lw in self.elsewhere) >= self.known_count
@@ -427,7 +520,7 @@ class Vocabulary:
                                    or self.counts[base] > 0)
 
     def _derived(self, lw: str) -> bool:
-        for suffix in _SUFFIXES:
+        for suffix in _SUFFIXES_BY_LAST.get(lw[-1:], ()):
             if lw.endswith(suffix) and len(lw) - len(suffix) >= 3:
                 base = lw[: -len(suffix)]
                 if self._base_known(base) or self._base_known(base + "e"):
@@ -436,7 +529,7 @@ class Vocabulary:
                     return True  # planning -> plan
                 if base.endswith("i") and self._base_known(base[:-1] + "y"):
                     return True  # studies -> study
-        for prefix in _PREFIXES:
+        for prefix in _PREFIXES_BY_FIRST.get(lw[:1], ()):
             if lw.startswith(prefix) and len(lw) - len(prefix) >= 4:
                 rest = lw[len(prefix):].lstrip("-")
                 if rest in self.english or rest in self.allowed or self.counts[rest] > 0:
@@ -447,13 +540,17 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def technical_words() -> frozenset[str]:
     """Correct technical words the English list lacks (``data/spelling_words.txt``)."""
-    from importlib import resources
-
     try:
-        text = resources.files("listlint").joinpath("data/spelling_words.txt") \
-            .read_text(encoding="utf-8")
+        # next to this module, as installed; importlib.resources (slower to import) otherwise
+        text = (Path(__file__).parent / "data" / "spelling_words.txt").read_text(encoding="utf-8")
     except OSError:
-        return frozenset()
+        from importlib import resources
+
+        try:
+            text = resources.files("listlint").joinpath("data/spelling_words.txt") \
+                .read_text(encoding="utf-8")
+        except OSError:
+            return frozenset()
     return frozenset(line.strip().lower() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 
@@ -685,20 +782,23 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
     max_d = 2 if len(lw) >= 8 and not strict else 1  # distance to a word of the file
     common = COMMON_STRICT if strict else COMMON
     short = len(lw) <= 5
-    initials = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1])
+    # the first letter is rarely the typo, unless swapped with the second; only words of a
+    # length within max_d can be near enough
+    prefixes = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1] + lw[0])
     hits: dict[str, int] = {}
-    for ch in initials:
-        pools = [vocab.frequent(ch)] if doc_only else [vocab.frequent(ch), vocab.english.common(ch)]
+    for prefix in prefixes:
+        pools = [vocab.frequent_pool(prefix[0])]
+        if not doc_only:
+            pools.append(vocab.english.common_pool(prefix[0]))
         for pool in pools:
-            for cand, dist, _ in process.extract(lw, pool, scorer=OSA.distance,
+            near = pool.between(len(lw) - max_d, len(lw) + max_d, prefix)
+            for cand, dist, _ in process.extract(lw, near, scorer=OSA.distance,
                                                  score_cutoff=max_d, limit=None):
                 hits[cand] = int(dist)
     cands = []
     for cand, dist in hits.items():
-        if cand == lw or abs(len(cand) - len(lw)) > max_d:
+        if cand == lw:
             continue
-        if cand[0] != lw[0] and cand[:2] != lw[1::-1]:
-            continue  # the first letter is rarely the typo, unless swapped with the second
         count = vocab.counts[cand]
         freq = vocab.english.get(cand, 0)
         if count < FREQUENT:
@@ -779,6 +879,8 @@ def _spelling_variant(a: str, b: str) -> bool:
 
 
 def _american(word: str) -> str:
+    if "our" not in word and not word.endswith(_VARIANT_ENDINGS):
+        return word  # no pattern of _VARIANTS can match
     for pattern, repl in _VARIANTS:
         word = pattern.sub(repl, word)
     return word
@@ -788,6 +890,11 @@ _VARIANTS = tuple((re.compile(p), r) for p, r in (
     (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
 ))
+# the endings the patterns after the first need
+_VARIANT_ENDINGS = tuple(
+    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")]
+    + [f"ys{e}" for e in ("e", "ed", "es", "ing", "er", "ers")]
+    + ["tre", "tres", "lled", "lling", "ller", "llers", "ogue"])
 
 
 def _inflection_pair(a: str, b: str) -> bool:
