@@ -129,31 +129,36 @@ def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -
 
 def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
     """The source span of every inline block with the kind of block it is, each once."""
+    for start, end, kind in _block_ranges(doc):
+        yield Span(start, end), kind
+
+
+def _block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """:func:`_block_spans` as ``(start, end, kind)``."""
     src = doc.source
+    line_count = src.line_count
     seen: set[tuple[int, int]] = set()
-    tokens = doc.tokens
-    for i, t in enumerate(tokens):
-        if t.type != "inline" or not t.map:
-            continue
-        first, last = t.map[0] + 1, max(t.map[0] + 1, t.map[1])
-        last = min(last, src.line_count)
-        span = Span(src.line_start(first), src.line_end(last))
-        key = (span.start, span.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        opener = tokens[i - 1].type if i else ""
-        yield span, "heading" if opener == "heading_open" else "paragraph"
+    previous = ""  # the type of the token before
+    for t in doc.tokens:
+        if t.type == "inline" and t.map:
+            first = t.map[0] + 1
+            last = min(max(first, t.map[1]), line_count)
+            key = (src.line_start(first), src.line_end(last))
+            if key not in seen:
+                seen.add(key)
+                yield key[0], key[1], "heading" if previous == "heading_open" else "paragraph"
+        previous = t.type
 
 
 class _Block:
     """One inline block: where its prose is, and where its link texts are."""
 
-    __slots__ = ("span", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
+    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
 
-    def __init__(self, span: Span, kind: str, content_start: int,
+    def __init__(self, start: int, end: int, kind: str, content_start: int,
                  pieces: list[tuple[int, int]], link_texts: list[tuple[int, int]]) -> None:
-        self.span = span
+        self.start = start
+        self.end = end
         self.kind = kind
         self.content_start = content_start  # after a list marker and checkbox
         self.pieces = pieces  # the unmasked parts, from content_start on
@@ -162,8 +167,6 @@ class _Block:
         self.chunk_ends: list[int] = []
 
 
-# A segment of a block: (end, context, entry, name end); see _segments.
-_Segment = tuple[int, str, "int | None", int]
 # The words of a chunk: their offsets in it (any length), whether it is a hyphenated
 # compound, and where its last word ends (0: it has none).
 _ChunkWords = tuple[tuple[tuple[int, int], ...], bool, int]
@@ -260,11 +263,32 @@ class Prose:
             return len(chunk)  # a word alone: nothing to split, nothing to keep
         return self._words_of(chunk)[2]
 
-    def _segments(self, block: _Block) -> list[_Segment]:
-        if self._index is None:
-            self._index = _EntryIndex(self._entries)
-        links = [self._index.link(self.text, a, b) for a, b in block.link_texts]
-        return _segments(block.span, block.kind, links, self._index.descriptions(block.span))
+    def _context(self, block: _Block, descs: list[tuple[int, int, int]], pos: int
+                 ) -> tuple[str, int | None, int, int, int]:
+        """What the word at ``pos`` belongs to: ``(context, entry, name_end, start, end)``,
+        ``name_end`` the end of a name in its link text (-1 outside links), ``start`` and
+        ``end`` the stretch of the block around it without a link or description boundary.
+        ``descs``: the descriptions that overlap the block."""
+        context, entry, name_end = block.kind, None, -1
+        start, end = block.start, block.end
+        for a, b, d_entry in descs:
+            if a <= pos < b:
+                context, entry = "description", d_entry
+            for cut in (a, b):
+                if start < cut <= pos:
+                    start = cut
+                elif pos < cut < end:
+                    end = cut
+        for a, b in block.link_texts:
+            if a <= pos < b:
+                assert self._index is not None
+                _, _, context, entry, name_end = self._index.link(self.text, a, b)
+            for cut in (a, b):
+                if start < cut <= pos:
+                    start = cut
+                elif pos < cut < end:
+                    end = cut
+        return context, entry, name_end, start, end
 
     def _block_words(self, block: _Block, wanted: Collection[str] | None,
                      hits: set[str] | None, first: int) -> list[Word]:
@@ -280,10 +304,10 @@ class Prose:
         content_start = block.content_start
         last_end = content_start  # where the word before the next one ends...
         done = first  # ...counting the words of the chunks before this one
-        segments = self._segments(block)
-        k = 0
-        seg_end, context, entry, name_end = segments[0]
-        seg_start = block.span.start
+        if self._index is None:
+            self._index = _EntryIndex(self._entries)
+        descs = self._index.descriptions(block.start, block.end)
+        context, entry, name_end, seg_start, seg_end = block.kind, None, -1, 0, -1
         kind = block.kind
         out: list[Word] = []
         append = out.append
@@ -310,10 +334,9 @@ class Prose:
                     if e - s < min_length or w_start < content_start:
                         last_end = max(last_end, w_end)  # short words; the x of a ticked checkbox
                         continue
-                    while w_start >= seg_end:
-                        k += 1
-                        seg_start = seg_end
-                        seg_end, context, entry, name_end = segments[k]
+                    if w_start >= seg_end:  # into another link text or description
+                        context, entry, name_end, seg_start, seg_end = \
+                            self._context(block, descs, w_start)
                     if last_end == content_start:
                         start_of_sentence = True
                     elif context == "description" and last_end <= seg_start:
@@ -374,8 +397,7 @@ def _links_in(text: str, start: int, end: int) -> list[RawLink]:
 def _blocks(doc: Document) -> list[_Block]:
     text = doc.text
     out: list[_Block] = []
-    for span, kind in _block_spans(doc):
-        start, end = span.start, span.end
+    for start, end, kind in _block_ranges(doc):
         try:
             raws = _links_in(text, start, end)
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
@@ -398,7 +420,7 @@ def _blocks(doc: Document) -> list[_Block]:
             pos = max(pos, b)
         if pos < end:
             pieces.append((pos, end))
-        out.append(_Block(span, kind, content_start, pieces, link_texts))
+        out.append(_Block(start, end, kind, content_start, pieces, link_texts))
     return out
 
 
@@ -425,12 +447,12 @@ class _EntryIndex:
             return a, b, "title", hit[2], name_end
         return a, b, "link", None, name_end
 
-    def descriptions(self, span: Span) -> list[tuple[int, int, int]]:
-        """The descriptions that overlap ``span``: (start, end, entry), in order."""
+    def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""
         descs = self.descs
-        k = bisect.bisect_right(self.d_starts, span.end) - 1
+        k = bisect.bisect_right(self.d_starts, end) - 1
         found = []
-        while k >= 0 and descs[k][1] > span.start:
+        while k >= 0 and descs[k][1] > start:
             found.append(descs[k])
             k -= 1
         found.reverse()
@@ -443,9 +465,12 @@ def _chunk_words(chunk: str) -> _ChunkWords:
     if chunk.isalpha() and chunk.isascii():
         return ((0, len(chunk)),), False, len(chunk)
     core = chunk.strip(_EDGE)
+    base = len(chunk) - len(chunk.lstrip(_EDGE))
+    if core.isalpha() and core.isascii():  # "reading." or "'quoted'": one word
+        return ((base, base + len(core)),), False, base + len(core)
     if not core or _NOT_A_WORD.search(core) or not core.isascii():
         return (), False, 0
-    parts = tuple(_parts(core, len(chunk) - len(chunk.lstrip(_EDGE))))
+    parts = tuple(_parts(core, base))
     return parts, "-" in core, parts[-1][1] if parts else 0
 
 
@@ -474,29 +499,6 @@ def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tu
     if k >= 0 and ranges[k][0] <= pos < ranges[k][1]:
         return ranges[k]
     return None
-
-
-def _segments(span: Span, kind: str, links: list[tuple[int, int, str, int | None, int]],
-              descs: list[tuple[int, int, int]]) -> list[_Segment]:
-    """The block cut where the context changes: ``(end, context, entry, name_end)`` in order."""
-    cuts = {span.end}
-    for a, b, *_ in links:
-        cuts.update((a, b))
-    for a, b, _ in descs:
-        cuts.update((a, b))
-    out: list[_Segment] = []
-    prev = span.start
-    for cut in sorted(c for c in cuts if span.start < c <= span.end):
-        context, entry, name_end = kind, None, -1
-        for a, b, d_entry in descs:
-            if a <= prev < b:
-                context, entry = "description", d_entry
-        for a, b, l_context, l_entry, l_name in links:
-            if a <= prev < b:
-                context, entry, name_end = l_context, l_entry, l_name
-        out.append((cut, context, entry, name_end))
-        prev = cut
-    return out
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:

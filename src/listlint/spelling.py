@@ -26,10 +26,9 @@ import bisect
 import os
 import re
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING
 from listlint.prose import Prose, Word
 
 if TYPE_CHECKING:
+    import mmap
     import subprocess
 
 TYPOS_TIMEOUT = 20.0  # seconds for one typos call
@@ -112,18 +112,26 @@ class _Pool:
 class WordList:
     """A large word list with frequencies, cheap to load: nothing is parsed up front.
 
-    The words are one ``bytes`` string, hashed into buckets of about ten words
-    (``\nword count``), so ``word in words`` and ``words.get(word)`` search one bucket with
-    ``bytes.find``. :meth:`common` gives the frequent words of one initial letter (the
-    suggestion targets), split on first use.
+    The words are one ``bytes`` string (or a file mapped in memory), hashed into buckets of
+    about ten words (``\nword count``), so ``word in words`` and ``words.get(word)`` search
+    one bucket with ``find``. :meth:`common` gives the frequent words of one initial letter
+    (the suggestion targets), split on first use.
+
+    :meth:`dump` gives the bytes of a file: a magic string, then four unsigned integers
+    (number of buckets, size of the common words, size of the buckets, zero), the start of
+    each bucket, the common words (``marshal``), the buckets.
     """
 
-    def __init__(self, blob: bytes, starts: memoryview,
+    def __init__(self, data: bytes | mmap.mmap, base: int, starts: memoryview,
                  common: Mapping[str, tuple[str, tuple[int, ...]]]) -> None:
-        self._blob = blob  # every bucket, one after the other, then "\n"
-        self._starts = starts  # bucket k is blob[starts[k]:starts[k + 1]]
+        import zlib  # here, not at import: only a spelling check needs it
+
+        self._data = data  # the buckets from ``base`` on, one after the other, then "\n"
+        self._base = base
+        self._starts = starts  # bucket k is data[base + starts[k]:base + starts[k + 1]]
         self._common = common  # initial -> ("word\nword...", bounds), as in a _Pool
         self._pools: dict[str, _Pool] = {}
+        self._crc32 = zlib.crc32
 
     @classmethod
     def build(cls, freqs: dict[str, int]) -> WordList:
@@ -140,18 +148,19 @@ class WordList:
         for bucket in buckets:
             starts.append(starts[-1] + len(bucket))
         pools = {k: _Pool.of(v) for k, v in common.items()}
-        return cls(b"".join(buckets) + b"\n", memoryview(starts.tobytes()).cast("I"),
+        return cls(b"".join(buckets) + b"\n", 0, memoryview(starts.tobytes()).cast("I"),
                    {k: ("\n".join(p.words), p.bounds) for k, p in pools.items()})
 
     @classmethod
     def empty(cls) -> WordList:
-        return cls(b"\n", memoryview(bytes(4 * (_BUCKETS + 1))).cast("I"), {})
+        return cls(b"\n", 0, memoryview(bytes(4 * (_BUCKETS + 1))).cast("I"), {})
 
     def _find(self, word: str) -> int:
-        """Where ``word``'s count starts in the blob, or -1."""
+        """Where ``word``'s count starts in the data, or -1."""
         key = word.encode("utf-8", "surrogatepass")
-        k = zlib.crc32(key) % _BUCKETS
-        i = self._blob.find(b"\n" + key + b" ", self._starts[k], self._starts[k + 1])
+        k = self._crc32(key) % _BUCKETS
+        base, starts = self._base, self._starts
+        i = self._data.find(b"\n" + key + b" ", base + starts[k], base + starts[k + 1])
         return i if i == -1 else i + len(key) + 2
 
     def __contains__(self, word: object) -> bool:
@@ -165,7 +174,7 @@ class WordList:
         start = self._find(word) if word else -1
         if start == -1:
             return default
-        return int(self._blob[start : self._blob.index(b"\n", start)])
+        return int(self._data[start : self._data.find(b"\n", start)])
 
     def common(self, initial: str) -> tuple[str, ...]:
         """English words of three letters or more starting with ``initial`` and at least
@@ -184,28 +193,60 @@ class WordList:
     def dump(self) -> bytes:
         import marshal
 
-        return marshal.dumps((_FORMAT, self._blob, self._starts.tobytes(), dict(self._common)))
+        common = marshal.dumps(dict(self._common))
+        buckets = self._data[self._base :]
+        header = memoryview(bytearray(16)).cast("I")
+        header[0], header[1], header[2] = _BUCKETS, len(common), len(buckets)
+        return b"".join((_MAGIC, header.tobytes(), self._starts.tobytes(), common, buckets))
 
     @classmethod
-    def load(cls, data: bytes) -> WordList | None:
+    def load(cls, data: bytes | mmap.mmap) -> WordList | None:
+        """The word list of :meth:`dump`'s bytes (None if they are not one)."""
         import marshal
 
         try:
-            tag, blob, starts, common = marshal.loads(data)
-            view = memoryview(starts).cast("I")
+            if data[: len(_MAGIC)] != _MAGIC:
+                return None
+            view = memoryview(data)
+            at = len(_MAGIC) + 16
+            n, common_size, size, _ = view[len(_MAGIC) : at].cast("I")
+            if n != _BUCKETS:
+                return None  # another layout, or another byte order
+            starts = view[at : at + 4 * (n + 1)].cast("I")
+            at += 4 * (n + 1)
+            common = marshal.loads(data[at : at + common_size])
         except (ValueError, EOFError, TypeError):
             return None
-        if tag != _FORMAT or not isinstance(blob, bytes) or not isinstance(common, dict) \
-                or len(view) != _BUCKETS + 1:
+        base = at + common_size
+        if not isinstance(common, dict) or len(data) != base + size or starts[-1] + 1 != size:
             return None
-        return cls(blob, view, common)
+        return cls(data, base, starts, common)
+
+    @classmethod
+    def open(cls, path: Path) -> WordList | None:
+        """The word list :meth:`dump` wrote to ``path``, mapped in memory rather than read:
+        only the pages a lookup touches are ever loaded (None if it is not one)."""
+        import mmap
+
+        try:
+            with path.open("rb") as fh:
+                if os.name == "nt":
+                    data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                else:  # MAP_POPULATE: map the whole file at once (Linux), it is in the page cache
+                    data = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ,
+                                     flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+        except (OSError, ValueError):  # ValueError: an empty file
+            return None
+        return cls.load(data)
 
 
 _BUCKETS = 16_384
-_FORMAT = "wordlist-2"  # the layout of a dumped WordList
+_MAGIC = b"listlint-words-3"  # the layout of a dumped WordList
 
 
 def _bucket(word: str) -> int:
+    import zlib
+
     return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _BUCKETS
 
 
@@ -215,7 +256,7 @@ def english() -> WordList:
 
     Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
     the user's cache folder (keyed by the file's size and modification time and the Python
-    version) and loads from there in a millisecond or two.
+    version) and is mapped from there in a fraction of a millisecond.
     """
     import importlib.util
 
@@ -229,18 +270,15 @@ def english() -> WordList:
         return WordList.empty()
     key = (f"{stat.st_size:x}-{stat.st_mtime_ns:x}-{COMMON}-{_BUCKETS}-"
            f"py{sys.version_info[0]}{sys.version_info[1]}")
-    cached = _cache_dir() / f"english-{key}.marshal"
-    try:
-        loaded = WordList.load(cached.read_bytes())
-        if loaded is not None:
-            return loaded
-    except OSError:
-        pass
+    cached = _cache_dir() / f"english-{key}.words"
+    loaded = WordList.open(cached)
+    if loaded is not None:
+        return loaded
     words = _build_english(path)
     if not words:
         return words
     try:
-        for old in cached.parent.glob("english-*.marshal"):
+        for old in cached.parent.glob("english-*"):
             if old != cached:
                 old.unlink(missing_ok=True)  # a previous version's copy
     except OSError:
@@ -302,6 +340,13 @@ class KnownMisspellings:
     binary: str | None
     codespell: bool = False
     _cache: dict[str, tuple[tuple[str, ...], str]] | None = None
+    _early: subprocess.Popen[str] | None = field(default=None, repr=False, compare=False)
+
+    def start_early(self) -> None:
+        """Start typos before the words are known, if nothing was looked up yet: its start-up
+        (about 10 ms) then overlaps the work that finds the words. :meth:`submit` feeds it."""
+        if self._cache is None and self._early is None:
+            self._early = self._spawn()
 
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
         """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
@@ -314,11 +359,12 @@ class KnownMisspellings:
         cache = self._cache
         words = set(words)
         todo = sorted(w for w in words if w not in cache)
-        proc = self._start(todo) if todo else None
+        proc = self._start(todo) if todo or self._early is not None else None
 
         def result() -> dict[str, tuple[tuple[str, ...], str]]:
+            answer = self._finish(proc, todo)  # waits for an early typos even without words
             if todo:
-                found = {w: (fixes, "typos") for w, fixes in self._finish(proc, todo).items()}
+                found = {w: (fixes, "typos") for w, fixes in answer.items()}
                 if self.codespell:
                     extra = codespell_dictionary()
                     for w in todo:
@@ -330,17 +376,24 @@ class KnownMisspellings:
 
         return result
 
-    def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
+    def _spawn(self) -> subprocess.Popen[str] | None:
+        """A typos process reading words on its standard input (None without typos)."""
         if not self.binary:
             return None
         import subprocess  # here, not at import: only a spelling check needs it
 
         try:
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 [self.binary, "--format", "json", "-"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             )
         except OSError:
+            return None
+
+    def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
+        """typos (the early one, if any) given ``words``, one a line."""
+        proc, self._early = self._early or self._spawn(), None
+        if proc is None:
             return None
         try:
             assert proc.stdin is not None
@@ -420,7 +473,7 @@ def is_checkable(text: str) -> bool:
     """Not ALLCAPS, not CamelCase/mixedCase, at least two letters: a word spelling applies to."""
     if len(text) < 2 or text.isupper():
         return False
-    return not _CAMEL.search(text)
+    return text.islower() or not _CAMEL.search(text)
 
 
 def match_case(template: str, word: str) -> str:
@@ -569,10 +622,7 @@ def token_parts(texts: Iterable[str]) -> set[str]:
 
 def url_words(urls: Iterable[str]) -> set[str]:
     """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
-    found: set[str] = set()
-    for url in urls:
-        found.update(m.lower() for m in _URL_WORD.findall(url))
-    return found
+    return {m.lower() for m in _URL_WORD.findall("\n".join(urls))}
 
 
 def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
@@ -792,6 +842,8 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
             pools.append(vocab.english.common_pool(prefix[0]))
         for pool in pools:
             near = pool.between(len(lw) - max_d, len(lw) + max_d, prefix)
+            if not near:
+                continue
             for cand, dist, _ in process.extract(lw, near, scorer=OSA.distance,
                                                  score_cutoff=max_d, limit=None):
                 hits[cand] = int(dist)
