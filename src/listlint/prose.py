@@ -20,6 +20,10 @@ words with their offsets into the normalised text and their context:
 Tokens that are not words are never yielded: anything with a digit, an underscore, a dot,
 slash, ``@`` or ``=`` inside (file names, domains, identifiers, versions), non-ASCII words.
 Hyphenated compounds are split into their parts.
+
+The unmasked text is cut into *chunks* (runs of characters that may hold words) once;
+counting words only splits each distinct chunk, and :meth:`Prose.words` locates in the text
+only the chunks that hold a wanted word.
 """
 
 from __future__ import annotations
@@ -205,27 +209,24 @@ class Prose:
         """The words (all, or those whose text is in ``wanted``), in document order."""
         if self._counts is None:
             _ = self.counts  # collects the chunks
-        if wanted is None:
-            out, first = [], 0
-            for block in self.blocks:
-                out += self._block_words(block, None, None, first)
-                first = block.chunk_ends[-1] if block.chunk_ends else first
-            return out
-        # the chunks that may hold a wanted word: a word alone, or glued to others
-        hits = self._distinct.intersection(wanted)
-        for w in wanted:
-            hits.update(self._glued.get(w, ()))
+        hits: set[str] | None = None
+        if wanted is not None:
+            # the chunks that may hold a wanted word: a word alone, or glued to others
+            hits = self._distinct.intersection(wanted)
+            for w in wanted:
+                hits.update(self._glued.get(w, ()))
         chunks = self._chunks
         out: list[Word] = []
         first = 0
         for block in self.blocks:
             last = block.chunk_ends[-1] if block.chunk_ends else first
-            if not hits.isdisjoint(chunks[first:last]):
-                out.extend(self._block_words(block, wanted, hits, first))
+            if hits is None or not hits.isdisjoint(chunks[first:last]):
+                out += self._block_words(block, wanted, hits, first)
             first = last
         return out
 
     def _count(self) -> Counter[str]:
+        """Collect the chunks of every piece, and count the words of the distinct ones."""
         text = self.text
         findall = _CHUNK.findall
         chunks = self._chunks
@@ -236,22 +237,22 @@ class Prose:
                 ends.append(len(chunks))
         every = Counter(chunks)
         self._distinct = set(every)
-        counts: Counter[str] = Counter()
-        get = counts.get
         min_length = self.min_length
-        for chunk, n in every.items():
-            if chunk.isalpha() and chunk.isascii():  # most chunks: a word alone
-                if len(chunk) >= min_length:
-                    counts[chunk] = get(chunk, 0) + n
-                continue
+        # most chunks are a word alone; the others are split (and remembered in _glued)
+        counts: Counter[str] = Counter({c: n for c, n in every.items()
+                                        if c.isalpha() and c.isascii() and len(c) >= min_length})
+        get, glued = counts.get, self._glued
+        for chunk in [c for c in every if not (c.isalpha() and c.isascii())]:
+            n = every[chunk]
             for s, e in self._words_of(chunk)[0]:
                 if e - s >= min_length:
                     word = chunk[s:e]
                     counts[word] = get(word, 0) + n
-                    self._glued.setdefault(word, []).append(chunk)
+                    glued.setdefault(word, []).append(chunk)
         return counts
 
     def _words_of(self, chunk: str) -> _ChunkWords:
+        """:func:`_chunk_words`, once per distinct chunk."""
         got = self._chunk_words.get(chunk)
         if got is None:
             got = self._chunk_words[chunk] = _chunk_words(chunk)

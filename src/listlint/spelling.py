@@ -27,7 +27,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,39 +71,53 @@ for _s in _PREFIXES:
 
 # -- the English word list ----------------------------------------------------------------
 class _Pool:
-    """Words sorted by length, then alphabetically: those of some lengths (and a prefix) are
-    one slice, found by bisection. The suggestion targets of one initial."""
+    """The suggestion targets of one initial, by length, each length sorted and split into
+    words on first use: those of some lengths (and a two-letter prefix) are found without
+    looking at the others."""
 
-    __slots__ = ("words", "bounds")
+    __slots__ = ("_joined", "_split")
 
-    def __init__(self, words: tuple[str, ...], bounds: tuple[int, ...]) -> None:
-        self.words = words
-        self.bounds = bounds  # bounds[n]: how many words are shorter than n letters
+    def __init__(self, joined: Mapping[int, str]) -> None:
+        self._joined = joined  # length -> "word\nword..." (sorted)
+        self._split: dict[int, tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, words: Iterable[str]) -> _Pool:
-        ordered = tuple(sorted(words, key=lambda w: (len(w), w)))
-        bounds = [0]
-        for i, w in enumerate(ordered):
-            while len(bounds) <= len(w):
-                bounds.append(i)
-        bounds.append(len(ordered))
-        return cls(ordered, tuple(bounds))
+        by_length: dict[int, list[str]] = {}
+        for w in sorted(words):
+            by_length.setdefault(len(w), []).append(w)
+        pool = cls({})
+        pool._split = {n: tuple(ws) for n, ws in by_length.items()}
+        return pool
 
-    def between(self, shortest: int, longest: int, prefix: str = "") -> Sequence[str]:
+    def joined(self) -> dict[int, str]:
+        """The words of each length, one a line (what the pool is made from)."""
+        return {**self._joined, **{n: "\n".join(ws) for n, ws in self._split.items()}}
+
+    def sized(self, n: int) -> tuple[str, ...]:
+        """The words of ``n`` letters, sorted."""
+        got = self._split.get(n)
+        if got is None:
+            text = self._joined.get(n)
+            got = self._split[n] = tuple(text.split("\n")) if text else ()
+        return got
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word, shortest first."""
+        return tuple(w for n in sorted({*self._joined, *self._split}) for w in self.sized(n))
+
+    def between(self, shortest: int, longest: int, prefix: str = "") -> list[str]:
         """The words of ``shortest`` to ``longest`` letters that start with ``prefix`` (all of
         them share their first letter already)."""
-        bounds = self.bounds
-        shortest, longest = max(shortest, 0), min(longest, len(bounds) - 2)
-        if shortest > longest:
-            return ()
-        if len(prefix) <= 1:
-            return self.words[bounds[shortest] : bounds[longest + 1]]
-        words = self.words
         found: list[str] = []
         for n in range(shortest, longest + 1):
-            i, end = bisect.bisect_left(words, prefix, bounds[n], bounds[n + 1]), bounds[n + 1]
-            while i < end and words[i].startswith(prefix):
+            words = self.sized(n)
+            if len(prefix) <= 1:
+                found += words
+                continue
+            i = bisect.bisect_left(words, prefix)
+            while i < len(words) and words[i].startswith(prefix):
                 found.append(words[i])
                 i += 1
         return found
@@ -123,13 +137,13 @@ class WordList:
     """
 
     def __init__(self, data: bytes | mmap.mmap, base: int, starts: memoryview,
-                 common: Mapping[str, tuple[str, tuple[int, ...]]]) -> None:
+                 common: Mapping[str, Mapping[int, str]]) -> None:
         import zlib  # here, not at import: only a spelling check needs it
 
         self._data = data  # the buckets from ``base`` on, one after the other, then "\n"
         self._base = base
         self._starts = starts  # bucket k is data[base + starts[k]:base + starts[k + 1]]
-        self._common = common  # initial -> ("word\nword...", bounds), as in a _Pool
+        self._common = common  # initial -> length -> "word\nword...", as in a _Pool
         self._pools: dict[str, _Pool] = {}
         self._crc32 = zlib.crc32
 
@@ -147,9 +161,8 @@ class WordList:
         starts = array("I", [0])
         for bucket in buckets:
             starts.append(starts[-1] + len(bucket))
-        pools = {k: _Pool.of(v) for k, v in common.items()}
         return cls(b"".join(buckets) + b"\n", 0, memoryview(starts.tobytes()).cast("I"),
-                   {k: ("\n".join(p.words), p.bounds) for k, p in pools.items()})
+                   {k: _Pool.of(v).joined() for k, v in common.items()})
 
     @classmethod
     def empty(cls) -> WordList:
@@ -185,9 +198,7 @@ class WordList:
         """:meth:`common` as a :class:`_Pool`."""
         got = self._pools.get(initial)
         if got is None:
-            text, bounds = self._common.get(initial, ("", (0,)))
-            words = tuple(text.split("\n")) if text else ()
-            got = self._pools[initial] = _Pool(words, bounds)
+            got = self._pools[initial] = _Pool(self._common.get(initial, {}))
         return got
 
     def dump(self) -> bytes:
@@ -241,7 +252,7 @@ class WordList:
 
 
 _BUCKETS = 16_384
-_MAGIC = b"listlint-words-3"  # the layout of a dumped WordList
+_MAGIC = b"listlint-words-4"  # the layout of a dumped WordList
 
 
 def _bucket(word: str) -> int:
