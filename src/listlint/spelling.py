@@ -239,13 +239,17 @@ class WordList:
         only the pages a lookup touches are ever loaded (None if it is not one)."""
         import mmap
 
+        data: bytes | mmap.mmap
         try:
             with path.open("rb") as fh:
-                if os.name == "nt":
-                    data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                else:  # MAP_POPULATE: map the whole file at once (Linux), it is in the page cache
-                    data = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ,
-                                     flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+                try:
+                    if os.name == "nt":
+                        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                    else:  # MAP_POPULATE: map the whole file at once (Linux): it is cached
+                        data = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ,
+                                         flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+                except OSError:  # a file system that cannot map files
+                    data = fh.read()
         except (OSError, ValueError):  # ValueError: an empty file
             return None
         return cls.load(data)
@@ -633,7 +637,7 @@ def token_parts(texts: Iterable[str]) -> set[str]:
 
 def url_words(urls: Iterable[str]) -> set[str]:
     """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
-    return {m.lower() for m in _URL_WORD.findall("\n".join(urls))}
+    return {m.lower() for m in set(_URL_WORD.findall("\n".join(urls)))}
 
 
 def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
@@ -670,7 +674,7 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
     pending = known.submit({forms[t] for t in checkable_forms}) if known else None
     counts: Counter[str] = Counter()
     for t, n in texts.items():
-        counts[forms[t]] += n
+        counts[forms[t]] = counts.get(forms[t], 0) + n  # get: no __missing__ call per new word
     vocab = Vocabulary(counts, allowed_set | technical, known_count, set(elsewhere))
     # layer 2: words no dictionary knows
     unknown_forms: set[str] = set()
@@ -734,7 +738,10 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
                                     evidence, src))
         return findings, unknown
 
-    wanted = {t for t in checkable_forms if forms[t] in unknown_forms or forms[t] in derived_forms}
+    # a derived word used often, or short, is never reported unless typos knows it (below)
+    wanted = {t for t in checkable_forms if forms[t] in unknown_forms
+              or (forms[t] in derived_forms and len(forms[t]) >= MIN_LENGTH
+                  and counts[forms[t]] < RARE)}
     located = locate(wanted)
     if pending is None:
         findings, unknown = scan(located, {})
