@@ -462,7 +462,7 @@ class _EntryIndex:
 
 def _chunk_words(chunk: str) -> _ChunkWords:
     """The words of one chunk as offsets into it (of any length; none for a path, a version,
-    an identifier), and whether it is a hyphenated compound."""
+    an identifier), whether it is a hyphenated compound, and where its last word ends."""
     if chunk.isalpha() and chunk.isascii():
         return ((0, len(chunk)),), False, len(chunk)
     core = chunk.strip(_EDGE)
