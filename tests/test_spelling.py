@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,11 @@ from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.model import Applicability
-from listlint.prose import words
+from listlint.prose import Prose, words
 from listlint.source import Source
 from listlint.spelling import (
     KnownMisspellings,
+    WordList,
     codespell_dictionary,
     english,
     match_case,
@@ -160,6 +162,42 @@ def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
         assert "codespell_lib" not in sys.modules
     finally:
         codespell_dictionary.cache_clear()
+
+
+@needs_typos
+def test_typos_started_early_answers_the_next_lookup():
+    known = KnownMisspellings(typos_binary())
+    known.start_early()
+    assert known.lookup(["guidence", "guidance"]) == {"guidence": (("guidance",), "typos")}
+    known.start_early()  # words were looked up: later lookups start typos when needed
+    assert known.lookup(["guidence"]) == {"guidence": (("guidance",), "typos")}
+    idle = KnownMisspellings(typos_binary())
+    idle.start_early()
+    assert idle.lookup([]) == {}  # the early typos is given no words and waited for
+
+
+def test_word_list_survives_its_cache_file(tmp_path):
+    built = WordList.build({"colour": 12, "color": 40, "café": 3, "run": 5000, "ran": 3000})
+    path = tmp_path / "english.words"
+    path.write_bytes(built.dump())
+    for words_ in (built, WordList.load(path.read_bytes()), WordList.open(path)):
+        assert words_ is not None and words_
+        assert "colour" in words_ and words_.get("color") == 40 and words_.get("café") == 3
+        assert "colo" not in words_ and "" not in words_ and words_.get("xyz", -1) == -1
+        assert words_.common("r") == ("ran", "run") and words_.common("c") == ()
+    assert WordList.load(b"not a word list") is None
+    (tmp_path / "empty").write_bytes(b"")
+    assert WordList.open(tmp_path / "empty") is None
+    assert not WordList.empty() and "run" not in WordList.empty()
+
+
+def test_british_spellings_of_every_pattern():
+    from listlint.spelling import _american
+
+    british = ["colour", "organise", "organisations", "analysed", "centre", "travelled",
+               "catalogue", "model", "is"]
+    assert [_american(w) for w in british] == ["color", "organize", "organizations", "analyzed",
+                                               "center", "traveled", "catalog", "model", "is"]
 
 
 # -- layer 2: novel misspellings --------------------------------------------------------------
@@ -355,6 +393,22 @@ def test_prose_words_are_exact_slices_of_the_text(pieces):
         assert text[w.start:w.end] == w.text
         assert w.text.replace("'", "").replace("’", "").isalpha() and w.text.isascii()
     check_text(text, select=["LL2"])  # never raises
+
+
+_ENTRY_PIECES = [*_PIECES, "- [Name: a long title here](https://x.example) - ", "it's ",
+                 "multi-GPU ", "[[pdf]](https://p.example)", ". ", "Word: ", "word.", "a-b-c "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_ENTRY_PIECES), max_size=40), st.data(), st.sampled_from([1, 3]))
+def test_prose_finds_the_wanted_words_as_a_full_scan_does(pieces, data, min_length):
+    doc = parse_text("".join(pieces))
+    every = words(doc, min_length)
+    texts = sorted({w.text for w in every} | {"word", "zzz"})
+    wanted = set(data.draw(st.lists(st.sampled_from(texts), unique=True)))
+    prose = Prose(doc, min_length)
+    assert prose.counts == Counter(w.text for w in every)
+    assert prose.words(wanted) == [w for w in every if w.text in wanted]
 
 
 # -- conservative LL201 fixes (newcomer report) ------------------------------------------------

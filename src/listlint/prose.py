@@ -20,6 +20,10 @@ words with their offsets into the normalised text and their context:
 Tokens that are not words are never yielded: anything with a digit, an underscore, a dot,
 slash, ``@`` or ``=`` inside (file names, domains, identifiers, versions), non-ASCII words.
 Hyphenated compounds are split into their parts.
+
+The unmasked text is cut into *chunks* (runs of characters that may hold words) once;
+counting words only splits each distinct chunk, and :meth:`Prose.words` locates in the text
+only the chunks that hold a wanted word.
 """
 
 from __future__ import annotations
@@ -27,8 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from listlint.inline import scan_links
@@ -36,12 +39,14 @@ from listlint.model import Span
 
 if TYPE_CHECKING:
     from listlint.document import Document
+    from listlint.inline import RawLink
+    from listlint.model import Entry
 
 # Things inside an inline block that are never prose.
 _MASK = re.compile(
     r"<!--.*?-->"  # HTML comment
     r"|</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>"  # HTML tag
-    r"|(?:https?|ftp)://[^\s<>\[\]()]*"  # bare URL
+    r"|https?://[^\s<>\[\]()]*|ftp://[^\s<>\[\]()]*"  # bare URL (a literal start: fast)
     r"|www\.[^\s<>\[\]()]+"
     r"|&(?:[A-Za-z]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # entity
     r"|\\.",  # escape
@@ -81,6 +86,8 @@ class Word(NamedTuple):
 
 def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Code spans of ``text[start:end]`` (backtick runs paired by length, CommonMark-style)."""
+    if text.find("`", start, end) == -1:
+        return []
     runs: dict[int, list[int]] = {}
     order: list[tuple[int, int]] = []
     for m in _BACKTICKS.finditer(text, start, end):
@@ -102,11 +109,16 @@ def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``text[start:end]`` that are not prose, sorted and merged: code spans, the
+    matches of :data:`_MASK` outside them, and ``link_dest`` (link targets, images)."""
     spans = _code_spans(text, start, end)
-    code_ranges = list(spans)
-    for m in _MASK.finditer(text, start, end):
-        if not any(a <= m.start() < b for a, b in code_ranges):
-            spans.append((m.start(), m.end()))
+    if spans:
+        code_ranges = list(spans)
+        for m in _MASK.finditer(text, start, end):
+            if not any(a <= m.start() < b for a, b in code_ranges):
+                spans.append(m.span())
+    else:
+        spans = [m.span() for m in _MASK.finditer(text, start, end)]
     spans.extend(link_dest)
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -121,73 +133,254 @@ def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -
 
 def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
     """The source span of every inline block with the kind of block it is, each once."""
+    for start, end, kind in _block_ranges(doc):
+        yield Span(start, end), kind
+
+
+def _block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """:func:`_block_spans` as ``(start, end, kind)``."""
     src = doc.source
+    line_count = src.line_count
     seen: set[tuple[int, int]] = set()
-    tokens = doc.tokens
-    for i, t in enumerate(tokens):
-        if t.type != "inline" or not t.map:
-            continue
-        first, last = t.map[0] + 1, max(t.map[0] + 1, t.map[1])
-        last = min(last, src.line_count)
-        span = Span(src.line_start(first), src.line_end(last))
-        key = (span.start, span.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        opener = tokens[i - 1].type if i else ""
-        yield span, "heading" if opener == "heading_open" else "paragraph"
+    previous = ""  # the type of the token before
+    for t in doc.tokens:
+        if t.type == "inline" and t.map:
+            first = t.map[0] + 1
+            last = min(max(first, t.map[1]), line_count)
+            key = (src.line_start(first), src.line_end(last))
+            if key not in seen:
+                seen.add(key)
+                yield key[0], key[1], "heading" if previous == "heading_open" else "paragraph"
+        previous = t.type
 
 
-@dataclass(slots=True)
 class _Block:
-    """One inline block: where its prose is, and what each part of it is."""
+    """One inline block: where its prose is, and where its link texts are."""
 
-    span: Span
-    kind: str
-    content_start: int  # after a list marker and checkbox
-    pieces: list[tuple[int, int]]  # the unmasked parts, from content_start on
-    links: list[tuple[int, int, str, int | None, int]]  # start, end, context, entry, name end
-    descs: list[tuple[int, int, int]]  # start, end, entry
-    texts: set[str] = field(default_factory=set)  # its words as written
+    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
+
+    def __init__(self, start: int, end: int, kind: str, content_start: int,
+                 pieces: list[tuple[int, int]], link_texts: list[tuple[int, int]]) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.content_start = content_start  # after a list marker and checkbox
+        self.pieces = pieces  # the unmasked parts, from content_start on
+        self.link_texts = link_texts  # (start, end) of the text of each link (not images)
+        # where each piece's chunks end in Prose._chunks (filled by Prose.counts)
+        self.chunk_ends: list[int] = []
+
+
+# The words of a chunk: their offsets in it (any length), whether it is a hyphenated
+# compound, and where its last word ends (0: it has none).
+_ChunkWords = tuple[tuple[tuple[int, int], ...], bool, int]
 
 
 class Prose:
     """The prose of one document, scanned once.
 
-    :attr:`counts` (every word as written, with how often it occurs) is cheap; the
-    :class:`Word` objects, with offsets and context, are built by :meth:`words` and only for
-    the blocks that hold a wanted word, so a spelling check pays for the few words it reports.
+    :attr:`counts` (every word as written, with how often it occurs) is cheap: the chunks of
+    the prose (runs of characters that may hold words) are collected with one regular
+    expression, and only the *distinct* chunks are split into words. The :class:`Word`
+    objects, with offsets and context, are built by :meth:`words` and only for the words
+    wanted, in the blocks that hold one, so a spelling check pays for the few words it reports.
     """
 
     def __init__(self, doc: Document, min_length: int = 1) -> None:
         self.text = doc.text
         self.min_length = min_length
         self.blocks = _blocks(doc)
+        self._entries = doc.entries
         self._counts: Counter[str] | None = None
+        self._chunks: list[str] = []  # every chunk of the prose, in document order
+        self._distinct: set[str] = set()
+        self._glued: dict[str, list[str]] = {}  # word -> the other chunks that hold it
+        self._chunk_words: dict[str, _ChunkWords] = {}
+        self._index: _EntryIndex | None = None
 
     @property
     def counts(self) -> Counter[str]:
         """Every word as written -> how often the prose uses it."""
         if self._counts is None:
-            self._counts = Counter()
-            for block in self.blocks:
-                found = _texts(self.text, block.pieces, self.min_length)
-                block.texts = set(found)
-                self._counts.update(found)
+            self._counts = self._count()
         return self._counts
 
     def words(self, wanted: Collection[str] | None = None) -> list[Word]:
         """The words (all, or those whose text is in ``wanted``), in document order."""
-        if wanted is None:
-            return [w for b in self.blocks for w in _block_words(self.text, b, self.min_length)]
         if self._counts is None:
-            _ = self.counts  # fills the blocks' texts
+            _ = self.counts  # collects the chunks
+        hits: set[str] | None = None
+        if wanted is not None:
+            # the chunks that may hold a wanted word: a word alone, or glued to others
+            hits = self._distinct.intersection(wanted)
+            for w in wanted:
+                hits.update(self._glued.get(w, ()))
+        chunks = self._chunks
         out: list[Word] = []
+        first = 0
         for block in self.blocks:
-            if not block.texts.isdisjoint(wanted):
-                out.extend(w for w in _block_words(self.text, block, self.min_length)
-                           if w.text in wanted)
+            last = block.chunk_ends[-1] if block.chunk_ends else first
+            if hits is None or not hits.isdisjoint(chunks[first:last]):
+                out += self._block_words(block, wanted, hits, first)
+            first = last
         return out
+
+    def _count(self) -> Counter[str]:
+        """Collect the chunks of every piece, and count the words of the distinct ones."""
+        text = self.text
+        findall = _CHUNK.findall
+        chunks = self._chunks
+        for block in self.blocks:
+            ends = block.chunk_ends
+            for a, b in block.pieces:
+                chunks += findall(text, a, b)
+                ends.append(len(chunks))
+        every = Counter(chunks)
+        self._distinct = set(every)
+        min_length = self.min_length
+        # most chunks are a word alone; the others are split (and remembered in _glued)
+        counts: Counter[str] = Counter({c: n for c, n in every.items()
+                                        if c.isalpha() and c.isascii() and len(c) >= min_length})
+        get, glued = counts.get, self._glued
+        for chunk in [c for c in every if not (c.isalpha() and c.isascii())]:
+            n = every[chunk]
+            for s, e in self._words_of(chunk)[0]:
+                if e - s >= min_length:
+                    word = chunk[s:e]
+                    counts[word] = get(word, 0) + n
+                    glued.setdefault(word, []).append(chunk)
+        return counts
+
+    def _words_of(self, chunk: str) -> _ChunkWords:
+        """:func:`_chunk_words`, once per distinct chunk."""
+        got = self._chunk_words.get(chunk)
+        if got is None:
+            got = self._chunk_words[chunk] = _chunk_words(chunk)
+        return got
+
+    def _last_end_of(self, chunk: str) -> int:
+        """Where the last word of ``chunk`` ends in it (0: it has none)."""
+        if chunk.isalpha() and chunk.isascii():
+            return len(chunk)  # a word alone: nothing to split, nothing to keep
+        return self._words_of(chunk)[2]
+
+    def _context(self, block: _Block, descs: list[tuple[int, int, int]], pos: int
+                 ) -> tuple[str, int | None, int, int, int]:
+        """What the word at ``pos`` belongs to: ``(context, entry, name_end, start, end)``,
+        ``name_end`` the end of a name in its link text (-1 outside links), ``start`` and
+        ``end`` the stretch of the block around it without a link or description boundary.
+        ``descs``: the descriptions that overlap the block."""
+        context, entry, name_end = block.kind, None, -1
+        start, end = block.start, block.end
+        for a, b, d_entry in descs:
+            if a <= pos < b:
+                context, entry = "description", d_entry
+            for cut in (a, b):
+                if start < cut <= pos:
+                    start = cut
+                elif pos < cut < end:
+                    end = cut
+        for a, b in block.link_texts:
+            if a <= pos < b:
+                assert self._index is not None
+                _, _, context, entry, name_end = self._index.link(self.text, a, b)
+            for cut in (a, b):
+                if start < cut <= pos:
+                    start = cut
+                elif pos < cut < end:
+                    end = cut
+        return context, entry, name_end, start, end
+
+    def _block_words(self, block: _Block, wanted: Collection[str] | None,
+                     hits: set[str] | None, first: int) -> list[Word]:
+        """The words of ``block`` (its chunks start at ``first`` in :attr:`_chunks`); with
+        ``wanted``, only those, which are in the chunks ``hits``.
+
+        Only the chunks worth a look are located in the text: a word's context needs where
+        the word before it ended, and that is found by walking back from it, chunk by chunk.
+        """
+        text = self.text
+        chunks = self._chunks
+        min_length = self.min_length
+        content_start = block.content_start
+        last_end = content_start  # where the word before the next one ends...
+        done = first  # ...counting the words of the chunks before this one
+        if self._index is None:
+            self._index = _EntryIndex(self._entries)
+        descs = self._index.descriptions(block.start, block.end)
+        context, entry, name_end, seg_start, seg_end = block.kind, None, -1, 0, -1
+        kind = block.kind
+        out: list[Word] = []
+        append = out.append
+        new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
+        lo = first
+        for i, (a, b) in enumerate(block.pieces):
+            hi = block.chunk_ends[i]
+            if hits is not None and hits.isdisjoint(chunks[lo:hi]):
+                lo = hi
+                continue
+            cursor = a
+            for j in range(lo, hi):
+                chunk = chunks[j]
+                if hits is not None and chunk not in hits:
+                    continue
+                base = _find_chunk(text, chunk, cursor, a, b)
+                cursor = base + len(chunk)
+                if j > done:
+                    last_end = self._end_before(block, i, j, base, first, done, last_end)
+                done = j + 1
+                parts, joined, _ = self._words_of(chunk)
+                for s, e in parts:
+                    w_start, w_end = base + s, base + e
+                    if e - s < min_length or w_start < content_start:
+                        last_end = max(last_end, w_end)  # short words; the x of a ticked checkbox
+                        continue
+                    if w_start >= seg_end:  # into another link text or description
+                        context, entry, name_end, seg_start, seg_end = \
+                            self._context(block, descs, w_start)
+                    if last_end == content_start:
+                        start_of_sentence = True
+                    elif context == "description" and last_end <= seg_start:
+                        start_of_sentence = True  # the first word of an entry's description
+                    elif w_start - last_end == 1 and text[last_end] == " ":
+                        start_of_sentence = False
+                    else:
+                        start_of_sentence = _ends_sentence(text[last_end:w_start])
+                    if name_end >= 0:
+                        name = w_start < name_end
+                    else:
+                        # "[Parm: Efficient Training ...]": a name before a colon, without a link
+                        name = last_end == content_start and context == kind \
+                            and text.startswith(":", w_end)
+                    last_end = w_end
+                    word = chunk[s:e]
+                    if wanted is None or word in wanted:
+                        append(new(Word, (word, w_start, w_end, context, start_of_sentence, name,
+                                          entry, joined)))
+            lo = hi
+        return out
+
+    def _end_before(self, block: _Block, i: int, j: int, pos: int, first: int, done: int,
+                    last_end: int) -> int:
+        """Where the last word before chunk ``j`` (at ``pos``, in piece ``i``) ends, given
+        that the words of the chunks before ``done`` end at ``last_end``.
+
+        Walking back with ``rfind`` finds each chunk exactly: a chunk is a maximal run of
+        characters, so it cannot occur again in the separators after it.
+        """
+        text, chunks, end_of = self.text, self._chunks, self._last_end_of
+        while True:
+            a = block.pieces[i][0]
+            lo = block.chunk_ends[i - 1] if i else first
+            for k in range(j - 1, max(lo, done) - 1, -1):
+                pos = text.rfind(chunks[k], a, pos)
+                end = end_of(chunks[k])
+                if end:
+                    return pos + end
+            if lo <= done:
+                return last_end
+            i, j = i - 1, lo
+            pos = block.pieces[i][1]
 
 
 def words(doc: Document, min_length: int = 1) -> list[Word]:
@@ -195,70 +388,105 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
     return Prose(doc, min_length).words()
 
 
+def _links_in(text: str, start: int, end: int) -> list[RawLink]:
+    """The links of a block (none without a bracket or an angle bracket: no scan needed)."""
+    if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
+        return []
+    return scan_links(text, None, start, end)
+
+
 def _blocks(doc: Document) -> list[_Block]:
     text = doc.text
-    entries = doc.entries
-    titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
-    t_starts = [s for s, _, _ in titles]
-    descs = sorted((e.description_span.start, e.description_span.end, e.index)
-                   for e in entries if e.description_span is not None)
-    d_starts = [s for s, _, _ in descs]
     out: list[_Block] = []
-    for span, kind in _block_spans(doc):
+    for start, end, kind in _block_ranges(doc):
         try:
-            raws = scan_links(text, None, span.start, span.end)
+            raws = _links_in(text, start, end)
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
             continue
         dests: list[tuple[int, int]] = []
-        links: list[tuple[int, int, str, int | None, int]] = []
+        link_texts: list[tuple[int, int]] = []
         for r in raws:
             if r.image or r.kind == "autolink":
                 dests.append((r.start, r.end))  # badges, images, <https://...>
                 continue
             dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-            a, b = r.text_start, r.text_end
-            if len(_LETTERS.findall(text, a, b)) < 3:
-                name_end = b  # a link text of one or two words names something
-            else:
-                colon = _NAME_COLON.search(text, a, b)
-                name_end = colon.start() if colon else a
-            hit = _find(titles, t_starts, a) or _find(titles, t_starts, _skip_space(text, a, b))
-            if hit is not None:
-                links.append((a, b, "title", hit[2], name_end))
-            else:
-                links.append((a, b, "link", None, name_end))
-        k = bisect.bisect_right(d_starts, span.end) - 1
-        block_descs = []
-        while k >= 0 and descs[k][1] > span.start:
-            block_descs.append(descs[k])
-            k -= 1
-        block_descs.reverse()
-        head = _ITEM_HEAD.match(text, span.start, span.end)
-        content_start = head.end() if head else span.start
+            link_texts.append((r.text_start, r.text_end))
+        head = _ITEM_HEAD.match(text, start, end)
+        content_start = head.end() if head else start
         pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
         pos = content_start
-        for a, b in _masked(text, span.start, span.end, dests):
+        for a, b in _masked(text, start, end, dests):
             if a > pos:
                 pieces.append((pos, a))
             pos = max(pos, b)
-        if pos < span.end:
-            pieces.append((pos, span.end))
-        out.append(_Block(span, kind, content_start, pieces, links, block_descs))
+        if pos < end:
+            pieces.append((pos, end))
+        out.append(_Block(start, end, kind, content_start, pieces, link_texts))
     return out
 
 
-def _texts(text: str, pieces: list[tuple[int, int]], min_length: int) -> list[str]:
-    """The words of ``pieces`` as written: what :func:`_block_words` finds, without offsets."""
-    out: list[str] = []
-    for a, b in pieces:
-        chunks = _CHUNK.findall(text, a, b)
-        out += [c for c in chunks if c.isalpha() and c.isascii() and len(c) >= min_length]
-        for c in [c for c in chunks if not c.isalpha()]:
-            core = c.strip(_EDGE)
-            if not core or _NOT_A_WORD.search(core) or not core.isascii():
-                continue
-            out += [core[s:e] for s, e in _parts(core, 0) if e - s >= min_length]
-    return out
+class _EntryIndex:
+    """Where the entries' titles and descriptions are, to give a word its context."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
+        self.t_starts = [s for s, _, _ in self.titles]
+        self.descs = sorted((e.description_span.start, e.description_span.end, e.index)
+                            for e in entries if e.description_span is not None)
+        self.d_starts = [s for s, _, _ in self.descs]
+
+    def link(self, text: str, a: int, b: int) -> tuple[int, int, str, int | None, int]:
+        """The link text ``text[a:b]``: (a, b, "title" or "link", entry, end of its name)."""
+        if len(_LETTERS.findall(text, a, b)) < 3:
+            name_end = b  # a link text of one or two words names something
+        else:
+            colon = _NAME_COLON.search(text, a, b)
+            name_end = colon.start() if colon else a
+        hit = _find(self.titles, self.t_starts, a) \
+            or _find(self.titles, self.t_starts, _skip_space(text, a, b))
+        if hit is not None:
+            return a, b, "title", hit[2], name_end
+        return a, b, "link", None, name_end
+
+    def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""
+        descs = self.descs
+        k = bisect.bisect_right(self.d_starts, end) - 1
+        found = []
+        while k >= 0 and descs[k][1] > start:
+            found.append(descs[k])
+            k -= 1
+        found.reverse()
+        return found
+
+
+def _chunk_words(chunk: str) -> _ChunkWords:
+    """The words of one chunk as offsets into it (of any length; none for a path, a version,
+    an identifier), whether it is a hyphenated compound, and where its last word ends."""
+    if chunk.isalpha() and chunk.isascii():
+        return ((0, len(chunk)),), False, len(chunk)
+    core = chunk.strip(_EDGE)
+    base = len(chunk) - len(chunk.lstrip(_EDGE))
+    if core.isalpha() and core.isascii():  # "reading." or "'quoted'": one word
+        return ((base, base + len(core)),), False, base + len(core)
+    if not core or _NOT_A_WORD.search(core) or not core.isascii():
+        return (), False, 0
+    parts = tuple(_parts(core, base))
+    return parts, "-" in core, parts[-1][1] if parts else 0
+
+
+def _find_chunk(text: str, chunk: str, pos: int, start: int, end: int) -> int:
+    """Where the next chunk spelled ``chunk`` starts, from ``pos`` on in the piece
+    ``text[start:end]``: a whole chunk, not a part of a longer one."""
+    n = len(chunk)
+    while True:
+        p = text.find(chunk, pos, end)
+        if p == -1:  # cannot happen: the chunk was found in this piece
+            raise LookupError(f"chunk {chunk!r} not found")
+        if (p == start or not _CHUNK.match(text, p - 1, p)) \
+                and (p + n == end or not _CHUNK.match(text, p + n, p + n + 1)):
+            return p
+        pos = p + 1
 
 
 def _skip_space(text: str, a: int, b: int) -> int:
@@ -272,82 +500,6 @@ def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tu
     if k >= 0 and ranges[k][0] <= pos < ranges[k][1]:
         return ranges[k]
     return None
-
-
-def _segments(span: Span, kind: str, links: list[tuple[int, int, str, int | None, int]],
-              descs: list[tuple[int, int, int]]) -> list[tuple[int, str, int | None, int]]:
-    """The block cut where the context changes: ``(end, context, entry, name_end)`` in order."""
-    cuts = {span.end}
-    for a, b, *_ in links:
-        cuts.update((a, b))
-    for a, b, _ in descs:
-        cuts.update((a, b))
-    out: list[tuple[int, str, int | None, int]] = []
-    prev = span.start
-    for cut in sorted(c for c in cuts if span.start < c <= span.end):
-        context, entry, name_end = kind, None, -1
-        for a, b, d_entry in descs:
-            if a <= prev < b:
-                context, entry = "description", d_entry
-        for a, b, l_context, l_entry, l_name in links:
-            if a <= prev < b:
-                context, entry, name_end = l_context, l_entry, l_name
-        out.append((cut, context, entry, name_end))
-        prev = cut
-    return out
-
-
-def _block_words(text: str, block: _Block, min_length: int) -> list[Word]:
-    span, kind, links, descs = block.span, block.kind, block.links, block.descs
-    content_start = block.content_start
-    last_end = content_start  # where the previous word ended
-    segments = _segments(span, kind, links, descs)
-    k = 0
-    seg_end, context, entry, name_end = segments[0]
-    seg_start = span.start
-    out: list[Word] = []
-    append = out.append
-    chunks = _CHUNK.finditer
-    new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
-    for a, b in block.pieces:
-        for m in chunks(text, a, b):
-            chunk = m.group()
-            if chunk.isalpha() and chunk.isascii():
-                found: Iterable[tuple[int, int]] = (m.span(),)
-                joined = False
-            else:
-                core = chunk.strip(_EDGE)
-                if not core or _NOT_A_WORD.search(core) or not core.isascii():
-                    continue
-                base = m.start() + len(chunk) - len(chunk.lstrip(_EDGE))
-                found = _parts(core, base)
-                joined = "-" in core
-            for w_start, w_end in found:
-                if w_end - w_start < min_length or w_start < content_start:
-                    last_end = max(last_end, w_end)  # short words; the x of a ticked checkbox
-                    continue
-                while w_start >= seg_end:
-                    k += 1
-                    seg_start = seg_end
-                    seg_end, context, entry, name_end = segments[k]
-                if last_end == content_start:
-                    start_of_sentence = True
-                elif context == "description" and last_end <= seg_start:
-                    start_of_sentence = True  # the first word of an entry's description
-                elif w_start - last_end == 1 and text[last_end] == " ":
-                    start_of_sentence = False
-                else:
-                    start_of_sentence = _ends_sentence(text[last_end:w_start])
-                if name_end >= 0:
-                    name = w_start < name_end
-                else:
-                    # "[Parm: Efficient Training ...]": a name before a colon, without a link
-                    name = last_end == content_start and context == kind \
-                        and text.startswith(":", w_end)
-                last_end = w_end
-                append(new(Word, (text[w_start:w_end], w_start, w_end, context,
-                                  start_of_sentence, name, entry, joined)))
-    return out
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:

@@ -22,20 +22,22 @@ letters or more) of a word the document uses often or of a common English word.
 
 from __future__ import annotations
 
-import json
+import bisect
 import os
 import re
-import shutil
-import subprocess
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listlint.prose import Prose, Word
+
+if TYPE_CHECKING:
+    import mmap
+    import subprocess
 
 TYPOS_TIMEOUT = 20.0  # seconds for one typos call
 # English frequencies (pyspellchecker's counts): a suggestion target must be at least this common
@@ -59,84 +61,207 @@ _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over"
              "inter", "intra", "micro", "auto", "semi", "super", "hyper", "mis", "post",
              "cross", "self", "meta", "up", "down", "out", "in", "im", "ir", "il", "anti",
              "mega", "mini", "bi", "tri", "mono", "poly", "uni", "hetero", "homo")
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}  # the suffixes a word's last letter allows
+for _s in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_s[-1]] = (*_SUFFIXES_BY_LAST.get(_s[-1], ()), _s)
+_PREFIXES_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _s in _PREFIXES:
+    _PREFIXES_BY_FIRST[_s[0]] = (*_PREFIXES_BY_FIRST.get(_s[0], ()), _s)
 
 
 # -- the English word list ----------------------------------------------------------------
-class WordList:
-    """A large word list with frequencies, cheap to load: words are kept in a few thousand
-    strings (hashed into buckets of about ten words), not as 160,000 objects.
+class _Pool:
+    """The suggestion targets of one initial, by length, each length sorted and split into
+    words on first use: those of some lengths (and a two-letter prefix) are found without
+    looking at the others."""
 
-    ``word in words`` and ``words.get(word)`` scan one small string; :meth:`common` gives the
-    frequent words of one initial letter (the suggestion targets), split on first use.
+    __slots__ = ("_joined", "_split")
+
+    def __init__(self, joined: Mapping[int, str]) -> None:
+        self._joined = joined  # length -> "word\nword..." (sorted)
+        self._split: dict[int, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Pool:
+        by_length: dict[int, list[str]] = {}
+        for w in sorted(words):
+            by_length.setdefault(len(w), []).append(w)
+        pool = cls({})
+        pool._split = {n: tuple(ws) for n, ws in by_length.items()}
+        return pool
+
+    def joined(self) -> dict[int, str]:
+        """The words of each length, one a line (what the pool is made from)."""
+        return {**self._joined, **{n: "\n".join(ws) for n, ws in self._split.items()}}
+
+    def sized(self, n: int) -> tuple[str, ...]:
+        """The words of ``n`` letters, sorted."""
+        got = self._split.get(n)
+        if got is None:
+            text = self._joined.get(n)
+            got = self._split[n] = tuple(text.split("\n")) if text else ()
+        return got
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word, shortest first."""
+        return tuple(w for n in sorted({*self._joined, *self._split}) for w in self.sized(n))
+
+    def between(self, shortest: int, longest: int, prefix: str = "") -> list[str]:
+        """The words of ``shortest`` to ``longest`` letters that start with ``prefix`` (all of
+        them share their first letter already)."""
+        found: list[str] = []
+        for n in range(shortest, longest + 1):
+            words = self.sized(n)
+            if len(prefix) <= 1:
+                found += words
+                continue
+            i = bisect.bisect_left(words, prefix)
+            while i < len(words) and words[i].startswith(prefix):
+                found.append(words[i])
+                i += 1
+        return found
+
+
+class WordList:
+    """A large word list with frequencies, cheap to load: nothing is parsed up front.
+
+    The words are one ``bytes`` string (or a file mapped in memory), hashed into buckets of
+    about ten words (``\nword count``), so ``word in words`` and ``words.get(word)`` search
+    one bucket with ``find``. :meth:`common` gives the frequent words of one initial letter
+    (the suggestion targets), split on first use.
+
+    :meth:`dump` gives the bytes of a file: a magic string, then four unsigned integers
+    (number of buckets, size of the common words, size of the buckets, zero), the start of
+    each bucket, the common words (``marshal``), the buckets.
     """
 
-    def __init__(self, buckets: dict[int, str], common: dict[str, str]) -> None:
-        self._buckets = buckets  # bucket -> "\nword count\nword count\n"
-        self._common = common  # initial -> "word\nword..."
-        self._split: dict[str, tuple[str, ...]] = {}
+    def __init__(self, data: bytes | mmap.mmap, base: int, starts: memoryview,
+                 common: Mapping[str, Mapping[int, str]]) -> None:
+        import zlib  # here, not at import: only a spelling check needs it
+
+        self._data = data  # the buckets from ``base`` on, one after the other, then "\n"
+        self._base = base
+        self._starts = starts  # bucket k is data[base + starts[k]:base + starts[k + 1]]
+        self._common = common  # initial -> length -> "word\nword...", as in a _Pool
+        self._pools: dict[str, _Pool] = {}
+        self._crc32 = zlib.crc32
 
     @classmethod
     def build(cls, freqs: dict[str, int]) -> WordList:
-        groups: dict[int, list[str]] = {}
+        from array import array
+
+        groups: list[list[str]] = [[] for _ in range(_BUCKETS)]
         common: dict[str, list[str]] = {}
         for w, c in freqs.items():
-            groups.setdefault(_bucket(w), []).append(f"{w} {c}")
+            groups[_bucket(w)].append(f"\n{w} {c}")
             if c >= COMMON and len(w) >= MIN_LENGTH - 1 and w.isalpha():
                 common.setdefault(w[0], []).append(w)
-        return cls({k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
-                   {k: "\n".join(v) for k, v in common.items()})
+        buckets = ["".join(g).encode("utf-8", "surrogatepass") for g in groups]
+        starts = array("I", [0])
+        for bucket in buckets:
+            starts.append(starts[-1] + len(bucket))
+        return cls(b"".join(buckets) + b"\n", 0, memoryview(starts.tobytes()).cast("I"),
+                   {k: _Pool.of(v).joined() for k, v in common.items()})
+
+    @classmethod
+    def empty(cls) -> WordList:
+        return cls(b"\n", 0, memoryview(bytes(4 * (_BUCKETS + 1))).cast("I"), {})
+
+    def _find(self, word: str) -> int:
+        """Where ``word``'s count starts in the data, or -1."""
+        key = word.encode("utf-8", "surrogatepass")
+        k = self._crc32(key) % _BUCKETS
+        base, starts = self._base, self._starts
+        i = self._data.find(b"\n" + key + b" ", base + starts[k], base + starts[k + 1])
+        return i if i == -1 else i + len(key) + 2
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word:
-            return False
-        bucket = self._buckets.get(_bucket(word))
-        return bucket is not None and f"\n{word} " in bucket
+        return isinstance(word, str) and bool(word) and self._find(word) != -1
 
     def __bool__(self) -> bool:
-        return bool(self._buckets)
+        return self._starts[-1] > 0
 
     def get(self, word: str, default: int = 0) -> int:
         """The word's corpus frequency, or ``default``."""
-        bucket = self._buckets.get(_bucket(word)) if word else None
-        if bucket is None:
+        start = self._find(word) if word else -1
+        if start == -1:
             return default
-        i = bucket.find(f"\n{word} ")
-        if i == -1:
-            return default
-        start = i + len(word) + 2
-        return int(bucket[start : bucket.index("\n", start)])
+        return int(self._data[start : self._data.find(b"\n", start)])
 
     def common(self, initial: str) -> tuple[str, ...]:
         """English words of three letters or more starting with ``initial`` and at least
-        ``COMMON`` frequent."""
-        got = self._split.get(initial)
+        ``COMMON`` frequent (shortest first)."""
+        return self.common_pool(initial).words
+
+    def common_pool(self, initial: str) -> _Pool:
+        """:meth:`common` as a :class:`_Pool`."""
+        got = self._pools.get(initial)
         if got is None:
-            text = self._common.get(initial, "")
-            got = self._split[initial] = tuple(text.split("\n")) if text else ()
+            got = self._pools[initial] = _Pool(self._common.get(initial, {}))
         return got
 
     def dump(self) -> bytes:
         import marshal
 
-        return marshal.dumps((self._buckets, self._common))
+        common = marshal.dumps(dict(self._common))
+        buckets = self._data[self._base :]
+        header = memoryview(bytearray(16)).cast("I")
+        header[0], header[1], header[2] = _BUCKETS, len(common), len(buckets)
+        return b"".join((_MAGIC, header.tobytes(), self._starts.tobytes(), common, buckets))
 
     @classmethod
-    def load(cls, data: bytes) -> WordList | None:
+    def load(cls, data: bytes | mmap.mmap) -> WordList | None:
+        """The word list of :meth:`dump`'s bytes (None if they are not one)."""
         import marshal
 
         try:
-            buckets, common = marshal.loads(data)
+            if data[: len(_MAGIC)] != _MAGIC:
+                return None
+            view = memoryview(data)
+            at = len(_MAGIC) + 16
+            n, common_size, size, _ = view[len(_MAGIC) : at].cast("I")
+            if n != _BUCKETS:
+                return None  # another layout, or another byte order
+            starts = view[at : at + 4 * (n + 1)].cast("I")
+            at += 4 * (n + 1)
+            common = marshal.loads(data[at : at + common_size])
         except (ValueError, EOFError, TypeError):
             return None
-        if not isinstance(buckets, dict) or not isinstance(common, dict):
+        base = at + common_size
+        if not isinstance(common, dict) or len(data) != base + size or starts[-1] + 1 != size:
             return None
-        return cls(buckets, common)
+        return cls(data, base, starts, common)
+
+    @classmethod
+    def open(cls, path: Path) -> WordList | None:
+        """The word list :meth:`dump` wrote to ``path``, mapped in memory rather than read:
+        only the pages a lookup touches are ever loaded (None if it is not one)."""
+        import mmap
+
+        data: bytes | mmap.mmap
+        try:
+            with path.open("rb") as fh:
+                try:
+                    if os.name == "nt":
+                        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                    else:  # MAP_POPULATE: map the whole file at once (Linux): it is cached
+                        data = mmap.mmap(fh.fileno(), 0, prot=mmap.PROT_READ,
+                                         flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+                except OSError:  # a file system that cannot map files
+                    data = fh.read()
+        except (OSError, ValueError):  # ValueError: an empty file
+            return None
+        return cls.load(data)
 
 
 _BUCKETS = 16_384
+_MAGIC = b"listlint-words-4"  # the layout of a dumped WordList
 
 
 def _bucket(word: str) -> int:
+    import zlib
+
     return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _BUCKETS
 
 
@@ -145,45 +270,51 @@ def english() -> WordList:
     """The English words of pyspellchecker with their frequencies (empty if it is absent).
 
     Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
-    the user's cache folder (keyed by the file's checksum and the Python version) and loads
-    from there in a few milliseconds.
+    the user's cache folder (keyed by the file's size and modification time and the Python
+    version) and is mapped from there in a fraction of a millisecond.
     """
-    import gzip
     import importlib.util
 
-    empty = WordList({}, {})
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
-        return empty
+        return WordList.empty()
     path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
     try:
-        raw = path.read_bytes()
+        stat = path.stat()
     except OSError:
-        return empty
-    key = f"{zlib.crc32(raw):08x}-{COMMON}-{_BUCKETS}-py{sys.version_info[0]}{sys.version_info[1]}"
-    cached = _cache_dir() / f"english-{key}.marshal"
+        return WordList.empty()
+    key = (f"{stat.st_size:x}-{stat.st_mtime_ns:x}-{COMMON}-{_BUCKETS}-"
+           f"py{sys.version_info[0]}{sys.version_info[1]}")
+    cached = _cache_dir() / f"english-{key}.words"
+    loaded = WordList.open(cached)
+    if loaded is not None:
+        return loaded
+    words = _build_english(path)
+    if not words:
+        return words
     try:
-        loaded = WordList.load(cached.read_bytes())
-        if loaded is not None:
-            return loaded
-    except OSError:
-        pass
-    try:
-        data = json.loads(gzip.decompress(raw))
-    except (OSError, ValueError):
-        return empty
-    if not isinstance(data, dict):
-        return empty
-    words = WordList.build({w: int(c) for w, c in data.items()
-                            if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
-    try:
-        for old in cached.parent.glob("english-*.marshal"):
+        for old in cached.parent.glob("english-*"):
             if old != cached:
                 old.unlink(missing_ok=True)  # a previous version's copy
     except OSError:
         pass
     _write_quietly(cached, words.dump())
     return words
+
+
+def _build_english(path: Path) -> WordList:
+    """The :class:`WordList` of pyspellchecker's ``en.json.gz`` (empty if it is unreadable)."""
+    import gzip
+    import json
+
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError):
+        return WordList.empty()
+    if not isinstance(data, dict):
+        return WordList.empty()
+    return WordList.build({w: int(c) for w, c in data.items()
+                           if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
 
 
 def _cache_dir() -> Path:
@@ -212,6 +343,8 @@ def typos_binary() -> str | None:
     here = Path(sys.executable).parent / exe
     if here.is_file():
         return str(here)
+    import shutil
+
     return shutil.which("typos")
 
 
@@ -222,6 +355,13 @@ class KnownMisspellings:
     binary: str | None
     codespell: bool = False
     _cache: dict[str, tuple[tuple[str, ...], str]] | None = None
+    _early: subprocess.Popen[str] | None = field(default=None, repr=False, compare=False)
+
+    def start_early(self) -> None:
+        """Start typos before the words are known, if nothing was looked up yet: its start-up
+        (about 10 ms) then overlaps the work that finds the words. :meth:`submit` feeds it."""
+        if self._cache is None and self._early is None:
+            self._early = self._spawn()
 
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
         """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
@@ -234,11 +374,12 @@ class KnownMisspellings:
         cache = self._cache
         words = set(words)
         todo = sorted(w for w in words if w not in cache)
-        proc = self._start(todo) if todo else None
+        proc = self._start(todo) if todo or self._early is not None else None
 
         def result() -> dict[str, tuple[tuple[str, ...], str]]:
+            answer = self._finish(proc, todo)  # waits for an early typos even without words
             if todo:
-                found = {w: (fixes, "typos") for w, fixes in self._finish(proc, todo).items()}
+                found = {w: (fixes, "typos") for w, fixes in answer.items()}
                 if self.codespell:
                     extra = codespell_dictionary()
                     for w in todo:
@@ -250,15 +391,24 @@ class KnownMisspellings:
 
         return result
 
-    def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
+    def _spawn(self) -> subprocess.Popen[str] | None:
+        """A typos process reading words on its standard input (None without typos)."""
         if not self.binary:
             return None
+        import subprocess  # here, not at import: only a spelling check needs it
+
         try:
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 [self.binary, "--format", "json", "-"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             )
         except OSError:
+            return None
+
+    def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
+        """typos (the early one, if any) given ``words``, one a line."""
+        proc, self._early = self._early or self._spawn(), None
+        if proc is None:
             return None
         try:
             assert proc.stdin is not None
@@ -272,6 +422,9 @@ class KnownMisspellings:
     def _finish(proc: subprocess.Popen[str] | None, words: list[str]) -> dict[str, tuple[str, ...]]:
         if proc is None:
             return {}
+        import json
+        import subprocess
+
         try:
             assert proc.stdout is not None
             out = proc.stdout.read()  # typos reads all its input before it writes
@@ -335,7 +488,7 @@ def is_checkable(text: str) -> bool:
     """Not ALLCAPS, not CamelCase/mixedCase, at least two letters: a word spelling applies to."""
     if len(text) < 2 or text.isupper():
         return False
-    return not _CAMEL.search(text)
+    return text.islower() or not _CAMEL.search(text)
 
 
 def match_case(template: str, word: str) -> str:
@@ -389,6 +542,7 @@ class Vocabulary:
         self.known_count = known_count
         self.english = english()
         self._frequent: dict[str, list[str]] | None = None
+        self._frequent_pools: dict[str, _Pool] = {}
 
     def in_dictionary(self, lw: str) -> bool:
         """An English word, an allowed word, or a regular derivation of one."""
@@ -418,6 +572,13 @@ class Vocabulary:
                     self._frequent.setdefault(w[0], []).append(w)
         return self._frequent.get(initial, [])
 
+    def frequent_pool(self, initial: str) -> _Pool:
+        """:meth:`frequent` as a :class:`_Pool`."""
+        got = self._frequent_pools.get(initial)
+        if got is None:
+            got = self._frequent_pools[initial] = _Pool.of(self.frequent(initial))
+        return got
+
     def repeated(self, lw: str) -> bool:
         """Used often enough (a URL of the file counts as one use) to be the file's own word."""
         return self.counts[lw] + (lw in self.elsewhere) >= self.known_count
@@ -427,7 +588,7 @@ class Vocabulary:
                                    or self.counts[base] > 0)
 
     def _derived(self, lw: str) -> bool:
-        for suffix in _SUFFIXES:
+        for suffix in _SUFFIXES_BY_LAST.get(lw[-1:], ()):
             if lw.endswith(suffix) and len(lw) - len(suffix) >= 3:
                 base = lw[: -len(suffix)]
                 if self._base_known(base) or self._base_known(base + "e"):
@@ -436,7 +597,7 @@ class Vocabulary:
                     return True  # planning -> plan
                 if base.endswith("i") and self._base_known(base[:-1] + "y"):
                     return True  # studies -> study
-        for prefix in _PREFIXES:
+        for prefix in _PREFIXES_BY_FIRST.get(lw[:1], ()):
             if lw.startswith(prefix) and len(lw) - len(prefix) >= 4:
                 rest = lw[len(prefix):].lstrip("-")
                 if rest in self.english or rest in self.allowed or self.counts[rest] > 0:
@@ -447,13 +608,17 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def technical_words() -> frozenset[str]:
     """Correct technical words the English list lacks (``data/spelling_words.txt``)."""
-    from importlib import resources
-
     try:
-        text = resources.files("listlint").joinpath("data/spelling_words.txt") \
-            .read_text(encoding="utf-8")
+        # next to this module, as installed; importlib.resources (slower to import) otherwise
+        text = (Path(__file__).parent / "data" / "spelling_words.txt").read_text(encoding="utf-8")
     except OSError:
-        return frozenset()
+        from importlib import resources
+
+        try:
+            text = resources.files("listlint").joinpath("data/spelling_words.txt") \
+                .read_text(encoding="utf-8")
+        except OSError:
+            return frozenset()
     return frozenset(line.strip().lower() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 
@@ -472,10 +637,7 @@ def token_parts(texts: Iterable[str]) -> set[str]:
 
 def url_words(urls: Iterable[str]) -> set[str]:
     """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
-    found: set[str] = set()
-    for url in urls:
-        found.update(m.lower() for m in _URL_WORD.findall(url))
-    return found
+    return {m.lower() for m in set(_URL_WORD.findall("\n".join(urls)))}
 
 
 def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
@@ -512,7 +674,7 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
     pending = known.submit({forms[t] for t in checkable_forms}) if known else None
     counts: Counter[str] = Counter()
     for t, n in texts.items():
-        counts[forms[t]] += n
+        counts[forms[t]] = counts.get(forms[t], 0) + n  # get: no __missing__ call per new word
     vocab = Vocabulary(counts, allowed_set | technical, known_count, set(elsewhere))
     # layer 2: words no dictionary knows
     unknown_forms: set[str] = set()
@@ -576,7 +738,10 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
                                     evidence, src))
         return findings, unknown
 
-    wanted = {t for t in checkable_forms if forms[t] in unknown_forms or forms[t] in derived_forms}
+    # a derived word used often, or short, is never reported unless typos knows it (below)
+    wanted = {t for t in checkable_forms if forms[t] in unknown_forms
+              or (forms[t] in derived_forms and len(forms[t]) >= MIN_LENGTH
+                  and counts[forms[t]] < RARE)}
     located = locate(wanted)
     if pending is None:
         findings, unknown = scan(located, {})
@@ -685,20 +850,25 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
     max_d = 2 if len(lw) >= 8 and not strict else 1  # distance to a word of the file
     common = COMMON_STRICT if strict else COMMON
     short = len(lw) <= 5
-    initials = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1])
+    # the first letter is rarely the typo, unless swapped with the second; only words of a
+    # length within max_d can be near enough
+    prefixes = (lw[0],) if lw[1] == lw[0] else (lw[0], lw[1] + lw[0])
     hits: dict[str, int] = {}
-    for ch in initials:
-        pools = [vocab.frequent(ch)] if doc_only else [vocab.frequent(ch), vocab.english.common(ch)]
+    for prefix in prefixes:
+        pools = [vocab.frequent_pool(prefix[0])]
+        if not doc_only:
+            pools.append(vocab.english.common_pool(prefix[0]))
         for pool in pools:
-            for cand, dist, _ in process.extract(lw, pool, scorer=OSA.distance,
+            near = pool.between(len(lw) - max_d, len(lw) + max_d, prefix)
+            if not near:
+                continue
+            for cand, dist, _ in process.extract(lw, near, scorer=OSA.distance,
                                                  score_cutoff=max_d, limit=None):
                 hits[cand] = int(dist)
     cands = []
     for cand, dist in hits.items():
-        if cand == lw or abs(len(cand) - len(lw)) > max_d:
+        if cand == lw:
             continue
-        if cand[0] != lw[0] and cand[:2] != lw[1::-1]:
-            continue  # the first letter is rarely the typo, unless swapped with the second
         count = vocab.counts[cand]
         freq = vocab.english.get(cand, 0)
         if count < FREQUENT:
@@ -779,6 +949,8 @@ def _spelling_variant(a: str, b: str) -> bool:
 
 
 def _american(word: str) -> str:
+    if "our" not in word and not word.endswith(_VARIANT_ENDINGS):
+        return word  # no pattern of _VARIANTS can match
     for pattern, repl in _VARIANTS:
         word = pattern.sub(repl, word)
     return word
@@ -788,6 +960,11 @@ _VARIANTS = tuple((re.compile(p), r) for p, r in (
     (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
 ))
+# the endings the patterns after the first need
+_VARIANT_ENDINGS = tuple(
+    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")]
+    + [f"ys{e}" for e in ("e", "ed", "es", "ing", "er", "ers")]
+    + ["tre", "tres", "lled", "lling", "ller", "llers", "ogue"])
 
 
 def _inflection_pair(a: str, b: str) -> bool:

@@ -53,10 +53,12 @@ def analyse_document(doc: Document, config: Config,
     if known is None and (opts["typos"] or opts["codespell"]):
         known = default_known(bool(opts["codespell"])) if opts["typos"] \
             else KnownMisspellings(None, True)
+    if known is not None:
+        known.start_early()  # typos starts up while the prose is read
+    urls = [link.url for link in doc.links]
     return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
-                   elsewhere=url_words(link.url for link in doc.links),
-                   targets=token_parts(link.url for link in doc.links),
+                   elsewhere=url_words(urls), targets=token_parts(urls),
                    titles={e.index: e.title for e in doc.entries})
 
 
