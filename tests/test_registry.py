@@ -127,5 +127,5 @@ def test_a_default_check_imports_neither_the_opt_in_nor_the_online_families(tmp_
     ).rpartition("MODULES")[2].split()
     assert "listlint.rules.style" in loaded  # the probe works
     for module in ("listlint.rules.awesome", "listlint.rules.links", "listlint.net.verdict",
-                   "requests"):
+                   "requests", "importlib.resources"):
         assert module not in loaded

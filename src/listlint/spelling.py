@@ -608,17 +608,9 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def technical_words() -> frozenset[str]:
     """Correct technical words the English list lacks (``data/spelling_words.txt``)."""
-    try:
-        # next to this module, as installed; importlib.resources (slower to import) otherwise
-        text = (Path(__file__).parent / "data" / "spelling_words.txt").read_text(encoding="utf-8")
-    except OSError:
-        from importlib import resources
+    from listlint import data_text
 
-        try:
-            text = resources.files("listlint").joinpath("data/spelling_words.txt") \
-                .read_text(encoding="utf-8")
-        except OSError:
-            return frozenset()
+    text = data_text("spelling_words.txt")
     return frozenset(line.strip().lower() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 
