@@ -18,10 +18,14 @@ from typing import Any
 from listlint.model import Severity
 from listlint.registry import Rule, all_rules, get, is_known_selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML reader (imported only when there is a config file to read)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 CONFIG_FILES = (".listlint.toml", "pyproject.toml")
 
@@ -138,6 +142,7 @@ def _find_config_file(folder: Path) -> Path | None:
             return dot
         py = d / "pyproject.toml"
         if py.is_file():
+            tomllib = _toml()
             try:
                 data = tomllib.loads(py.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -157,6 +162,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

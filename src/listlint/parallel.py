@@ -9,6 +9,7 @@ group in this process, so results never depend on whether the worker was used.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -40,6 +41,8 @@ class Worker:
         self.pid = -1
         self.fd = -1
         read, write = os.pipe()
+        gc.freeze()  # the parsed document stays out of both processes' collections: no
+        # collector pass in the child writes to (and so copies) the pages they share
         try:
             pid = os.fork()
         except OSError:
@@ -48,6 +51,7 @@ class Worker:
             return
         if pid == 0:  # the child: compute, send, leave without running any cleanup
             code = 1
+            gc.disable()  # a short-lived child: reference counting frees what it needs freed
             try:
                 os.close(read)
                 data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from listlint import tocsync
 from listlint.model import Diagnostic, Edit, Span, Toc
 from listlint.registry import Context, rule
 
@@ -177,6 +176,8 @@ def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
     """Start offsets of the ToC items LL006 reports as linking to no heading, when it runs."""
     if "LL006" not in ctx.services.get("active_rules", ()):
         return set()
+    from listlint import tocsync  # only for a file with a table of contents
+
     ids = _lazy_html_ids(ctx)
     out: set[int] = set()
     for toc in ctx.doc.tocs:
@@ -318,6 +319,8 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _check_toc(ctx: Context, toc: Toc) -> Iterator[Diagnostic]:
+    from listlint import tocsync  # only for a file with a table of contents
+
     doc = ctx.doc
     report = tocsync.analyse(doc, toc, ctx.options.get("exclude", ()), _lazy_html_ids(ctx))
     if report is None or report.clean:

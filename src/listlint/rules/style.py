@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from listlint.canonical import default_names
 from listlint.model import Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Context, rule
 from listlint.style import (
@@ -490,6 +489,13 @@ def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
 # -- LL507 / LL508 -------------------------------------------------------------------------
 
 
+def _is_known_name(word: str) -> bool:
+    """Is ``word`` a technology name with a canonical spelling (GitHub, macOS ...)?"""
+    from listlint.canonical import default_names  # its table loads only when asked
+
+    return (word.lower(),) in default_names().forms
+
+
 @rule("LL507", "description-case", severity="info", fixable=True,
       summary="A description that starts in the other case from the list's descriptions.")
 def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
@@ -539,7 +545,7 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         # safe only for an ordinary word that other descriptions start with as wanted, or
         # when the case is pinned (a preset) and the word is no name spelled in lower case
         unsafe = c.value == "lower" or (wanted not in starts and (
-            c.scope != "config" or (word.lower(),) in default_names().forms))
+            c.scope != "config" or _is_known_name(word)))
         fix = ctx.fix(Edit(pos, pos + 1, new), unsafe=unsafe, description=f"write {wanted!r}")
         what = {"upper": "a capital", "lower": "a lower-case letter"}
         evidence = c.evidence("description-case", what.__getitem__,
