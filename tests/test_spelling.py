@@ -497,3 +497,36 @@ def test_curated_technical_word_is_not_a_typo():
     text = ("- [setuptools](https://a.example/s) - The most widely used pyproject build "
             "backend.\n- [a](https://a.example/a) - A project, a project and a project.\n")
     assert found(text, "LL202") == []
+
+
+REUSE_CASES = [
+    "# List\n\n- [Foo](https://foo.example) - A tool for [bar][] and [baz] things.\n"
+    "- [Qux](https://qux.example) - Teh best `[not](a link)` here.\n",
+    "# Refs\n\n- [Foo][foo] - Uses [bar][] and [Baz].\n\n[foo]: https://foo.example\n"
+    "[baz]: https://baz.example\n",
+    "# Odd\n\n- [a](<b c>) [d][e] ![img](i.png) <https://auto.example> [x](y \"title [z]\") words\n",
+]
+
+
+def _prose_words(doc):
+    return [(w.text, w.start, w.context, w.entry) for w in Prose(doc, 1).words()]
+
+
+@pytest.mark.parametrize("text", REUSE_CASES)
+def test_prose_reusing_the_models_link_scans_reads_the_same_words(text):
+    """Prose reuses the document model's link scans where they must agree; forgetting them
+    (every block rescanned) gives exactly the same words."""
+    doc = parse_text(text)
+    again = parse_text(text)
+    again.link_scans.clear()
+    assert _prose_words(doc) == _prose_words(again)
+
+
+@needs_corpus
+def test_prose_reuse_of_link_scans_on_the_corpus():
+    for path in sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md"):
+        text = path.read_text(encoding="utf-8")
+        doc, again = parse_text(text), parse_text(text)
+        assert doc.link_scans  # the model scanned blocks that prose reads again
+        again.link_scans.clear()
+        assert _prose_words(doc) == _prose_words(again), path.name

@@ -116,6 +116,9 @@ class Document:
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> section index
     front_matter: Span | None = None
     skipped: list[Span] = field(default_factory=list)  # <details>, HTML, code: no entries
+    # the links the builder found in the source of each inline block it scanned, keyed by
+    # the block's (start, end): reusable by anything that would scan that block again
+    link_scans: dict[tuple[int, int], list[RawLink]] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -209,7 +212,7 @@ class _Builder:
         self.last_heading_offset = -1
         self.header: list[str] = []  # the column names of the last table header row
         self.span_cache: dict[tuple[int, int], Span] = {}
-        self.scan_cache: dict[tuple[int, int], list[RawLink]] = {}
+        self.scan_cache: dict[tuple[int, int], list[RawLink]] = doc.link_scans
         self.collected: Token | None = None  # an inline block whose links are recorded already
         self.line_count = doc.source.line_count
         refs = doc.references

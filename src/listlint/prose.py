@@ -388,10 +388,20 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
     return Prose(doc, min_length).words()
 
 
-def _links_in(text: str, start: int, end: int) -> list[RawLink]:
-    """The links of a block (none without a bracket or an angle bracket: no scan needed)."""
+def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
+    """The links of a block, as ``scan_links(text, None, start, end)`` finds them.
+
+    None without a bracket or an angle bracket. When the document model scanned the block
+    already, its answer is the same unless a reference could be read differently (that scan
+    knows the file's reference definitions, this one takes every ``[text][label]`` for a
+    link): with no definitions in the file and no ``][`` in the block, it is reused."""
+    text = doc.text
     if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
         return []
+    if not doc.references and text.find("][", start, end) == -1:
+        known = doc.link_scans.get((start, end))
+        if known is not None:
+            return known
     return scan_links(text, None, start, end)
 
 
@@ -400,7 +410,7 @@ def _blocks(doc: Document) -> list[_Block]:
     out: list[_Block] = []
     for start, end, kind in _block_ranges(doc):
         try:
-            raws = _links_in(text, start, end)
+            raws = _links_in(doc, start, end)
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
             continue
         dests: list[tuple[int, int]] = []
