@@ -33,7 +33,8 @@ def test_worker_falls_back_when_the_child_fails():
 def test_check_output_is_identical_with_and_without_worker(tmp_path):
     lines = ["# Papers", "", "## Serving", ""]
     for i in range(900):
-        note = "a note about inference serving" if i != 7 else "a note about infernece serving"
+        note = {7: "a note about infernece serving", 11: "a guidence on serving"}.get(
+            i, "a note about inference serving")
         lines.append(f"- [ ] [Paper {i}: fast serving](https://arxiv.org/abs/2401.{i:05d}):"
                      f" {note}, accepted by OSDI'24")
     lines.append("- [ ] [Paper 3: fast serving](https://arxiv.org/pdf/2401.00003.pdf)")
@@ -51,3 +52,6 @@ def test_check_output_is_identical_with_and_without_worker(tmp_path):
     a, b = json.loads(with_worker.stdout), json.loads(without.stdout)
     assert a == b
     assert {d["code"][:3] for d in a} >= {"LL1", "LL2"}
+    # typos, started before parsing and handed to the worker, answered it (no deadlock)
+    assert any(d["code"] == "LL201" and "(typos)" in d["message"] and "guidence" in d["message"]
+               for d in a)

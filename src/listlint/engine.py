@@ -47,6 +47,23 @@ class Selection:
 
 # Families heavy and independent enough to run in a forked worker on large files.
 WORKER_FAMILIES = ("LL2",)
+# services key: callables a worker family leaves for the parent to call once the worker is
+# forked (to let go of what the worker now owns, such as the pipes of a helper process)
+AFTER_FORK = "engine.after_fork"
+
+
+def prepare_rules(config: Config, rules: Sequence[Rule], services: dict[str, Any]) -> None:
+    """Let each family of ``rules`` start work that needs no document, before parsing.
+
+    A rule module may define ``prepare(config, services)``: the spelling family starts its
+    dictionary process there, which then starts up on the other core while the file is
+    parsed. Whatever it leaves in ``services`` the rules find there."""
+    import sys
+
+    for name in dict.fromkeys(r.check.__module__ for r in rules):
+        hook = getattr(sys.modules.get(name), "prepare", None)
+        if hook is not None:
+            hook(config, services)
 
 
 def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
@@ -61,6 +78,9 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
 
         if parallel.can_fork(len(doc.text)):
             worker = parallel.Worker(lambda: _check(doc, config, heavy, services))
+            if worker.forked:
+                for let_go in services.pop(AFTER_FORK, ()):
+                    let_go()
     if worker is not None:
         rest = [r for r in rules if r not in heavy]
         out = _check(doc, config, rest, services)

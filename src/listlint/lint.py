@@ -8,7 +8,7 @@ from typing import Any
 
 from listlint.config import Config, find_config_file, load_config
 from listlint.document import Document, parse
-from listlint.engine import Selection, run_rules
+from listlint.engine import Selection, prepare_rules, run_rules
 from listlint.model import Diagnostic
 from listlint.registry import Rule
 from listlint.source import Source
@@ -41,8 +41,9 @@ def services_for(source: Source, extra: dict[str, Any] | None = None) -> dict[st
 
 def check_source(source: Source, config: Config, rules: list[Rule],
                  services: dict[str, Any] | None = None) -> Checked:
-    doc = parse(source)
     used = services_for(source, services)
+    prepare_rules(config, rules, used)  # helpers start while the file is parsed
+    doc = parse(source)
     diags = run_rules(doc, config, rules, used)
     return Checked(source, doc, diags, used)
 

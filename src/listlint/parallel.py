@@ -63,6 +63,11 @@ class Worker:
         os.close(write)
         self.pid, self.fd = pid, read
 
+    @property
+    def forked(self) -> bool:
+        """Is the job running in a child (False: :meth:`result` will run it here)?"""
+        return self.pid > 0
+
     def result(self) -> T:
         if self.pid < 0:
             return self.job()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
+from listlint.engine import AFTER_FORK
 from listlint.model import Diagnostic, Edit
 from listlint.prose import Prose
 from listlint.registry import Context, rule
@@ -46,13 +47,32 @@ def analysis(ctx: Context) -> Analysis:
     return result
 
 
+def prepare(config: Config, services: dict[str, Any]) -> None:
+    """Before the file is parsed: start typos, so that it starts up meanwhile (the engine
+    calls this). If the rules then run in a forked worker, the worker owns the process."""
+    if "spelling.known" in services:
+        return  # the caller's own dictionary service
+    known = _known_for(config)
+    if known is not None:
+        known.start_early()
+        services["spelling.known"] = known
+        services.setdefault(AFTER_FORK, []).append(known.hand_over)
+
+
+def _known_for(config: Config) -> KnownMisspellings | None:
+    opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
+    if not (opts["typos"] or opts["codespell"]):
+        return None
+    return default_known(bool(opts["codespell"])) if opts["typos"] \
+        else KnownMisspellings(None, True)
+
+
 def analyse_document(doc: Document, config: Config,
                      known: KnownMisspellings | None = None) -> Analysis:
     """Spelling analysis of a document under a configuration (``listlint words`` uses it)."""
     opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
-    if known is None and (opts["typos"] or opts["codespell"]):
-        known = default_known(bool(opts["codespell"])) if opts["typos"] \
-            else KnownMisspellings(None, True)
+    if known is None:
+        known = _known_for(config)
     if known is not None:
         known.start_early()  # typos starts up while the prose is read
     urls = [link.url for link in doc.links]
