@@ -166,18 +166,6 @@ def _with_preset(config: Any, preset: str | None) -> Any:
     return apply_preset(config, preset)
 
 
-def _repo_services(services: dict[str, Any] | None, rules: list[Any], config: Any, path: str,
-                   online: bool) -> dict[str, Any] | None:
-    """Add the GitHub repository facts when the awesome rule that reads them runs."""
-    if not any(r.code == "LL613" for r in rules):
-        return services
-    from listlint.rules.awesome import repository_services
-
-    folder = Path(path).resolve()
-    folder = folder if folder.is_dir() else folder.parent
-    return {**(services or {}), **repository_services(config, folder, online)}
-
-
 STDIN = "-"
 
 
@@ -275,7 +263,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     (reported as <stdin>; relative file links are then not checked).
     """
     from listlint.engine import Selection
-    from listlint.lint import check_source, config_for
+    from listlint.lint import check_source, config_for, repository_services
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
 
@@ -291,7 +279,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                               extend_select=_split(extend_select), online=online)
         rules = selection.rules(config)
         diagnostics = check_source(source, config, rules,
-                                   _repo_services(services, rules, config, path, online)).diagnostics
+                                   repository_services(services, rules, config, path, online)).diagnostics
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
@@ -398,16 +386,9 @@ def rule_cmd(code: str) -> None:
     r = get(code)
     if r is None:
         raise UserError(f"no rule {code!r}; `listlint rules` lists them")
-    click.echo(f"{r.code} {r.name} ({r.family}, default severity {r.severity}"
-               f"{', fixable' if r.fixable else ''}{', online' if r.online else ''})\n")
-    click.echo(r.summary + "\n")
-    if r.doc:
-        click.echo(r.doc)
-    if r.options:
-        click.echo("\n## Options\n")
-        for k, v in r.options:
-            click.echo(f"- `{k}` (default: {v!r})")
-    click.echo(f"\nDocs: {r.docs_url}")
+    from listlint.docs import rule_text
+
+    click.echo(rule_text(r))
 
 
 @main.command()
@@ -450,7 +431,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     """
     from listlint.engine import Selection
     from listlint.fix import VerificationError, fix_source, unified_diff, write_atomic
-    from listlint.lint import config_for
+    from listlint.lint import config_for, repository_services
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
     from listlint.source import Source
@@ -468,7 +449,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         rules = selection.rules(config)
         try:
             result = fix_source(source, config, rules, unsafe=unsafe_fixes,
-                                services=_repo_services(services, rules, config, path, online))
+                                services=repository_services(services, rules, config, path, online))
         except VerificationError as exc:
             click.echo(f"listlint: {path}: fix refused, nothing written: {exc}", err=True)
             refused = True
@@ -524,7 +505,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     """Check one list and compute its figures: (checked, stats, history points, note)."""
     from listlint.engine import Selection
     from listlint.history import HistoryError, file_history
-    from listlint.lint import check_source, config_for
+    from listlint.lint import check_source, config_for, repository_services
     from listlint.source import Source
     from listlint.stats import compute
 
@@ -535,7 +516,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     rules = Selection(select=_split(select) or None, ignore=_split(ignore),
                       extend_select=_split(extend_select)).rules(config)
     checked = check_source(source, config, rules,
-                           _repo_services(None, rules, config, target, False))
+                           repository_services(None, rules, config, target, False))
     stats = compute(checked.document, checked.diagnostics, config=config,
                     services=checked.services, link_cache=cache_file)
     points: tuple[Any, ...] = ()
@@ -790,6 +771,21 @@ def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: 
             write_report(fmt, results, fh, opts)
     else:
         write_report(fmt, results, sys.stdout, opts)
+
+
+@main.command("server")
+@handle_errors
+def server_cmd() -> None:
+    """Run the language server on standard input and output (for editors; needs the
+    `server` extra: pip install 'listlint[server]')."""
+    from listlint.server import MISSING_EXTRA
+    from listlint.server import main as serve
+
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        raise UserError(MISSING_EXTRA) from None
+    serve()
 
 
 @main.command("init")

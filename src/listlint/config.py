@@ -111,6 +111,7 @@ FAMILY_TABLE_MODULES = {
     "spelling": "listlint.rules.spelling",
     "style": "listlint.style",
     "venues": "listlint.venues",
+    "server": "listlint.server.settings",
 }
 PRESETS = ("awesome",)
 
@@ -132,6 +133,11 @@ def find_config_file(start: Path) -> Path | None:
     """The nearest .listlint.toml, or pyproject.toml with [tool.listlint], above ``start``."""
     start = start.resolve()
     return _find_config_file(start if start.is_dir() else start.parent)
+
+
+def forget_found_configs() -> None:
+    """Search again next time (a long-running process: the user may add or remove a file)."""
+    _find_config_file.cache_clear()
 
 
 @lru_cache(maxsize=64)

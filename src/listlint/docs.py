@@ -18,6 +18,20 @@ ROOT = Path(__file__).resolve().parents[2]
 TABLE = re.compile(r"(<!-- rules-table:[^\n]*-->\n)(.*?)(<!-- /rules-table -->)", re.S)
 
 
+def rule_text(r: Rule) -> str:
+    """What ``listlint rule CODE`` prints (and the language server shows on hover)."""
+    lines = [f"{r.code} {r.name} ({r.family}, default severity {r.severity}"
+             f"{', fixable' if r.fixable else ''}{', online' if r.online else ''})", "",
+             r.summary, ""]
+    if r.doc:
+        lines.append(r.doc)
+    if r.options:
+        lines += ["", "## Options", ""]
+        lines += [f"- `{k}` (default: {v!r})" for k, v in r.options]
+    lines += ["", f"Docs: {r.docs_url}"]
+    return "\n".join(lines)
+
+
 def rule_page(r: Rule) -> str:
     lines = [f"# {r.code} `{r.name}`", "",
              f"{r.summary}", "",

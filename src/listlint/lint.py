@@ -39,6 +39,19 @@ def services_for(source: Source, extra: dict[str, Any] | None = None) -> dict[st
     return services
 
 
+def repository_services(services: dict[str, Any] | None, rules: list[Rule], config: Config,
+                        path: str | Path, online: bool) -> dict[str, Any] | None:
+    """``services`` plus the GitHub repository facts, when the awesome rule that reads them
+    (LL613) runs; the facts come from the repository that holds ``path``."""
+    if not any(r.code == "LL613" for r in rules):
+        return services
+    from listlint.rules.awesome import repository_services as facts
+
+    folder = Path(path).resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    return {**(services or {}), **facts(config, folder, online)}
+
+
 def check_source(source: Source, config: Config, rules: list[Rule],
                  services: dict[str, Any] | None = None) -> Checked:
     used = services_for(source, services)
