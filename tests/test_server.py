@@ -4,6 +4,7 @@ real protocol, no mocks."""
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,48 @@ async def test_broken_config_is_one_diagnostic_not_a_crash(client: LanguageClien
     # the server is still alive and well for other files
     ok = await _open(client, "README.md", LIST)
     assert _by_code(client.diagnostics[ok], "LL101")
+
+
+_ONLINE_CACHE = Path(tempfile.mkdtemp(prefix="listlint-server-cache-"))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=[sys.executable, "-m", "listlint", "server"],
+    server_env={"XDG_CACHE_HOME": str(_ONLINE_CACHE)}))
+async def online_client(lsp_client: LanguageClient, tmp_path: Path):
+    (tmp_path / ".listlint.toml").write_text("[server]\nonline = true\ndebounce-ms = 0\n")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("neovim"), root_uri=tmp_path.as_uri()))
+    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_links_are_checked_only_on_save_when_the_config_allows(
+        online_client: LanguageClient):
+    from tests.links_server import LinkServer
+
+    with LinkServer("127.0.0.1") as host:
+        text = f"# Tools\n\n- [Gone]({host.url('/dead')}) - Removed.\n"
+        uri = await _open(online_client, "README.md", text)
+        _change(online_client, uri, 2, text + "\n")
+        assert "LL401" not in [d.code for d in await _diagnostics_for(online_client, uri, 2)]
+        assert host.requests("/dead") == 0  # typing never touches the network
+        online_client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        diags = await _diagnostics_for(online_client, uri, 2)
+        assert "LL401" in [d.code for d in diags]
+        assert host.requests("/dead") >= 1
+
+
+@pytest.mark.asyncio
+async def test_no_network_on_save_without_the_config(client: LanguageClient):
+    from tests.links_server import LinkServer
+
+    with LinkServer("127.0.0.1") as host:
+        uri = await _open(client, "README.md", f"# Tools\n\n- [Gone]({host.url('/dead')}) - Removed.\n")
+        client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        assert "LL401" not in [d.code for d in await _diagnostics_for(client, uri, 1)]
+        assert host.requests("/dead") == 0
