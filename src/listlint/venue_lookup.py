@@ -29,7 +29,7 @@ from typing import IO, Any
 import requests
 
 from listlint import __version__
-from listlint.venues import VenueSettings, VenueTable, scan_region
+from listlint.venues import Venue, VenueSettings, VenueTable, scan_region
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
 DEFAULT_INTERVALS = {"semantic-scholar": 1.0, "dblp": 1.5, "arxiv": 3.0}
@@ -368,7 +368,7 @@ class Lookup:
                                                          "max_results": len(chunk)})
             if resp is None or resp.status_code != 200:
                 continue
-            comments = _arxiv_comments(resp.content)
+            comments = arxiv_entries(resp.content)
             for c in chunk:
                 value = comments.get(str(c.arxiv))
                 self.cache.put(f"arxiv:{c.arxiv}", value)
@@ -377,16 +377,12 @@ class Lookup:
     def _from_comment(self, c: Candidate, value: Any) -> Found | None:
         if not isinstance(value, dict):
             return None
-        comment = " ".join(str(value.get("comment") or "").split())
-        journal = " ".join(str(value.get("journal_ref") or "").split())
-        for text in (journal, comment):
-            if not text or _NOT_ACCEPTED.search(text):
-                continue
-            for v in scan_region(text, 0, len(text), self.table):
-                if not v.preprint and v.known:
-                    return Found(c.entry, "arxiv", v.name, v.year, str(value.get("title") or ""),
-                                 False, "", text[:120], False)
-        return None
+        found = arxiv_venue(value, self.table)
+        if found is None:
+            return None
+        v, text = found
+        return Found(c.entry, "arxiv", v.name, v.year, str(value.get("title") or ""), False, "",
+                     text[:120], False)
 
     # helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -401,6 +397,29 @@ class Lookup:
     def _step(self, n: int = 1) -> None:
         if self.progress is not None:
             self.progress.step(n)
+
+
+def accepted_venue(text: str, table: VenueTable) -> Venue | None:
+    """The known venue an author's note says a paper appeared at ("Accepted by OSDI'24"),
+    unless it speaks of a submission or a review."""
+    text = " ".join(text.split())
+    if not text or _NOT_ACCEPTED.search(text):
+        return None
+    return next((v for v in scan_region(text, 0, len(text), table)
+                 if not v.preprint and v.known), None)
+
+
+def arxiv_venue(value: Any, table: VenueTable) -> tuple[Venue, str] | None:
+    """The venue of an :func:`arxiv_entries` record (journal reference, then comment), with
+    the words it came from."""
+    if not isinstance(value, dict):
+        return None
+    for key in ("journal_ref", "comment"):
+        text = " ".join(str(value.get(key) or "").split())
+        v = accepted_venue(text, table)
+        if v is not None:
+            return v, text
+    return None
 
 
 def _json(resp: requests.Response | None) -> Any:
@@ -441,8 +460,9 @@ def _dblp_slim(data: Any) -> list[dict[str, Any]] | None:
     return out
 
 
-def _arxiv_comments(body: bytes) -> dict[str, dict[str, str]]:
-    """arXiv id -> {title, comment, journal_ref} from an Atom feed of the arXiv API."""
+def arxiv_entries(body: bytes) -> dict[str, dict[str, str]]:
+    """arXiv id -> {title, comment, journal_ref, published} from an Atom feed of the arXiv API
+    (also used by ``listlint add``)."""
     if b"<!DOCTYPE" in body[:2000] or b"<!ENTITY" in body[:2000]:
         return {}
     try:
@@ -457,7 +477,8 @@ def _arxiv_comments(body: bytes) -> dict[str, dict[str, str]]:
             continue
         out[ident] = {"title": " ".join((entry.findtext(f"{_ATOM}title") or "").split()),
                       "comment": entry.findtext(f"{_ARXIV_NS}comment") or "",
-                      "journal_ref": entry.findtext(f"{_ARXIV_NS}journal_ref") or ""}
+                      "journal_ref": entry.findtext(f"{_ARXIV_NS}journal_ref") or "",
+                      "published": (entry.findtext(f"{_ATOM}published") or "").strip()}
     return out
 
 

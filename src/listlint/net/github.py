@@ -74,14 +74,16 @@ def remote_slug(folder: Path) -> str | None:
     return None
 
 
-def fetch_repo(slug: str, token: str, *, api_url: str = API_URL, timeout: float = 10.0
+def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: float = 10.0
                ) -> RepoFacts | str:
-    """Ask the API about ``slug``; a :class:`RepoFacts`, or why it could not be had."""
+    """Ask the API about ``slug`` (anonymously without ``token``, as ``listlint add`` may);
+    a :class:`RepoFacts`, or why it could not be had."""
     import requests
 
     url = f"{api_url.rstrip('/')}/repos/{slug}"
-    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint",
-               "Authorization": f"Bearer {token}"}
+    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     try:
         resp = requests.get(url, headers=headers, timeout=timeout)
     except requests.RequestException as exc:
