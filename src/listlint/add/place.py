@@ -15,14 +15,14 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from listlint.document import Document
 from listlint.linkid import arxiv_id
 from listlint.model import Entry
 from listlint.source import InputError
-from listlint.style import SORT_KEYS, unsorted_positions
+from listlint.style import SORT_KEYS, ListBlock, best_order, list_blocks, unsorted_positions
 from listlint.venues import VenueTable, entry_venue
 
 _NOT_WORD = re.compile(r"[^\w\s]+|_")
@@ -150,23 +150,29 @@ def _date(doc: Document, e: Entry, table: VenueTable) -> tuple[int, int] | None:
 
 def position(doc: Document, section: int, title: str, date: tuple[int, int] | None,
              table: VenueTable) -> Spot:
-    """Where in ``section`` an entry titled ``title`` (published ``date``) goes."""
+    """Where in ``section`` an entry titled ``title`` (published ``date``) goes: among the
+    entries of the section's last list (or table), in their order when they have one."""
     entries = own_entries(doc, section)
-    text = doc.text
     if not entries:
         sec = doc.sections[section]
         return Spot(sec.span.end, True, None, "new list")
-    loose = any(e.end_line + 1 < nxt.line and not text[_end(doc, e):nxt.span.start].strip(" \n")
-                and text[_end(doc, e):nxt.span.start].count("\n") > 1
-                for e, nxt in zip(entries, entries[1:]))
-    titles = [e.title for e in entries]
+    loose = False
+    file_sorted = False
+    if entries[-1].kind == "item":
+        blocks = list_blocks(doc)
+        block = next((b for b in blocks if entries[-1].index in b.entries), None)
+        if block is not None:
+            entries = [doc.entries[i] for i in block.entries if i is not None]
+            gaps = [nxt[0] - cur[1] - 1 for cur, nxt in zip(block.items, block.items[1:])]
+            loose = sum(g > 0 for g in gaps) > len(gaps) / 2
+            file_sorted = _file_sorted(doc, blocks)
+    keyed = _sorted_by(entries, file_sorted)
+    if keyed is not None:
+        key, bad = keyed
+        k = key(title)
+        at = next((e for i, e in enumerate(entries) if i not in bad and key(e.title) > k), None)
+        return _before(doc, at, entries, "alphabetical", loose)
     if len(entries) >= 3:
-        for key in SORT_KEYS:
-            keys = [key(t) for t in titles]
-            if len(set(keys)) > 1 and not unsorted_positions(keys):
-                k = key(title)
-                at = next((e for e, ek in zip(entries, keys) if ek > k), None)
-                return _before(doc, at, entries, "alphabetical", loose)
         dates = [_date(doc, e, table) for e in entries]
         known = [d for d in dates if d is not None]
         if len(known) >= 3 and len(set(known)) > 1 and len(known) >= 0.8 * len(entries):
@@ -181,10 +187,49 @@ def position(doc: Document, section: int, title: str, date: tuple[int, int] | No
     return _before(doc, None, entries, "at the end", loose)
 
 
+def _sorted_by(entries: Sequence[Entry], file_sorted: bool
+               ) -> tuple[Callable[[str], str], set[int]] | None:
+    """The sort key the entries follow and the positions out of order, when they count as
+    sorted as the order rule (LL515) judges: all of 3 or more, all but one in ten of 8 or
+    more, or any list of a file whose lists are sorted."""
+    n = len(entries)
+    if n < 2 or (n < 3 and not file_sorted):
+        return None
+    best: tuple[Callable[[str], str], list[int]] | None = None
+    for key in SORT_KEYS:
+        keys = [key(e.title) for e in entries]
+        if len(set(keys)) < 2:
+            return None
+        bad = unsorted_positions(keys)
+        if best is None or len(bad) < len(best[1]):
+            best = (key, bad)
+        if not bad:
+            break
+    assert best is not None
+    key, bad = best
+    if not bad or file_sorted or (n >= 8 and len(bad) <= max(1, n // 10)):
+        return key, set(bad)
+    return None
+
+
+def _file_sorted(doc: Document, blocks: Sequence[ListBlock]) -> bool:
+    """Are (nearly) all lists of 3+ entries of the file sorted?"""
+    sizable = [b for b in blocks if not b.ordered and len(b.entries) >= 3 and
+               all(x is not None for x in b.entries)]
+    if len(sizable) < 5:
+        return False
+    ok = sum(1 for b in sizable
+             if not best_order([doc.entries[x].title for x in b.entries if x is not None])[0])
+    return ok >= 0.8 * len(sizable)
+
+
 def _end(doc: Document, e: Entry) -> int:
     """Offset of the end of the last line of ``e`` with its sub-items."""
     span = e.sub_span or e.span
-    return doc.source.line_end(doc.source.line_of(max(span.start, span.end - 1)))
+    text, end = doc.text, span.end
+    while end > span.start and text[end - 1] in " \t\n":  # the span may end after blank lines
+        end -= 1
+    return doc.source.line_end(doc.source.line_of(max(span.start, end - 1)))
 
 
 def _before(doc: Document, at: Entry | None, entries: list[Entry], how: str,

@@ -147,7 +147,10 @@ def _line(doc: Document, spot: Spot, title: str, url: str, description: str,
           venue: Venue | None, date: tuple[int, int] | None, style: HouseStyle) -> str:
     model = spot.model
     if model is not None and model.kind == "row":
-        return render_row(doc, model, title, url, description, venue, date,
+        from listlint.venues import table_headers
+
+        header = table_headers(doc).get(model.line, ())
+        return render_row(doc, model, header, title, url, description, venue, date,
                           style.venues)
     indent = ""
     if model is not None and model.marker_span is not None:

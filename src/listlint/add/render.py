@@ -141,43 +141,51 @@ def render_item(title: str, url: str, description: str, venue: Venue | None,
     return f"{head}{style.separator}{desc}" if desc else head
 
 
-def render_row(doc: Document, model: Entry, title: str, url: str, description: str,
-               venue: Venue | None, year: tuple[int, int] | None, fn: FileNotation | None) -> str:
-    """A table row in the column order of ``model`` (a row of the same table): the link in
-    the link's column, the title in a title column, the venue, date and description in theirs,
-    other columns left empty."""
+#: What a table column holds, by its header (lower case, plain text).
+_TITLE_HEADERS = frozenset("title name paper project api tool library model method repo "
+                           "repository".split())
+_DESCRIPTION_HEADERS = frozenset("description desc notes note summary abstract comment comments "
+                                 "about details remarks introduction intro highlights".split())
+_DATE_HEADERS = frozenset({"date", "time", "month", "year", "yr", "yy", "published on"})
+_VENUE_HEADERS = frozenset({"venue", "venues", "conference", "conf", "conf.", "published in",
+                            "publication", "journal", "pub", "accepted", "accepted by",
+                            "proceedings"})
+
+
+def render_row(doc: Document, model: Entry, header: Sequence[str], title: str, url: str,
+               description: str, venue: Venue | None, date: tuple[int, int] | None,
+               fn: FileNotation | None) -> str:
+    """A table row in the column order of ``model`` (a row of the same table, whose header is
+    ``header``): the link where the model has its link, the title, date, venue and
+    description in the columns named so, every other column left empty."""
     line = doc.source.line_text(model.line)
+    s = doc.source.line_start(model.line)
     cells = split_cells(line)
     link_text = doc.text[model.title_span.start:model.title_span.end]
     generic = model.title.strip() != plain_link_text(link_text)
     out = []
-    for start, end in cells:
-        cell = line[start:end]
-        plain = cell.strip()
-        pad_l = cell[:len(cell) - len(cell.lstrip())]
-        pad_r = cell[len(cell.rstrip()):]
-        s = doc.source.line_start(model.line)
+    for k, (start, end) in enumerate(cells):
+        name = header[k].strip(" *_:") if k < len(header) else ""
+        plain = line[start:end].strip()
         if s + start <= model.link_span.start < s + end:
             shown = link_text if generic else _escape_title(title)
             new = f"[{shown}]({_escape_url(url)})"
-        elif generic and model.title.strip() and model.title.strip() in plain:
+            if model.emphasis:
+                new = f"{model.emphasis}{new}{model.emphasis}"
+        elif name in _TITLE_HEADERS and generic:
             new = _escape_cell(title)
-        elif _DATE_CELL.fullmatch(plain):
-            new = _date_like(plain, year)
-        elif venue is not None and fn is not None and plain and _is_venue_cell(plain, model):
-            new = venue_text(venue, fn)
-        elif model.description and plain_text_of(plain) == model.description:
-            new = _escape_cell(description)
+        elif name in _DATE_HEADERS or (not name and _DATE_CELL.fullmatch(plain)):
+            new = _date_like(plain, date)
+        elif name in _VENUE_HEADERS:
+            new = venue_text(venue, fn) if venue is not None and fn is not None else ""
+        elif name in _DESCRIPTION_HEADERS:
+            new = _escape_cell(_cased(description, None))
         else:
             new = ""
-        out.append(pad_l + new + pad_r if new else (" " if pad_l or pad_r else ""))
+        out.append(f" {new} " if new else " ")
     lead = line[:cells[0][0]] if cells else "|"
     tail = line[cells[-1][1]:] if cells else "|"
     return lead + "|".join(out) + tail.rstrip()
-
-
-def _is_venue_cell(plain: str, model: Entry) -> bool:
-    return bool(re.fullmatch(r"[\w&\-]+\s*['’]?\s*\d{2,4}\b.*", plain)) and len(plain) < 40
 
 
 def _date_like(example: str, year: tuple[int, int] | None) -> str:
