@@ -310,6 +310,31 @@ def test_offline_needs_the_title_of_a_paper(cli, offline_env, tmp_path):
             "--title", "Fast Serving", "--venue", "OSDI'24")
     assert r.exit_code == 0, r.output
     assert "- [Fast Serving](https://arxiv.org/abs/2402.01234): accepted by OSDI'24" in lines(path)
+    assert "could not fill" not in r.stderr  # the options filled everything
+    path = write(tmp_path, PAPERS)
+    r = cli("add", "2402.01234", "--file", path, "--section", "serving", "--offline",
+            "--title", "Fast Serving")
+    assert r.exit_code == 0, r.output
+    assert "could not fill venue: arXiv API: offline" in r.stderr
+    assert "- [Fast Serving](https://arxiv.org/abs/2402.01234)" in lines(path)
+
+
+def test_asks_on_a_terminal(offline_env, tmp_path, monkeypatch):
+    import io
+
+    from listlint.add.run import AddOptions, run_add
+
+    path = write(tmp_path, PAPERS)
+    opts = AddOptions(path=str(path), title="Pipeline Parallel Training at Scale", offline=True,
+                      confirm="ask")
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert run_add(["2402.01234"], opts) == 2
+    assert "2402.01234" not in path.read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert run_add(["2402.01234"], opts) == 0
+    got = lines(path)
+    assert got.index("- [Pipeline Parallel Training at Scale](https://arxiv.org/abs/2402.01234)") \
+        > got.index("## Training Systems")
 
 
 def test_offline_repository_says_what_it_could_not_fill(cli, offline_env, tmp_path):

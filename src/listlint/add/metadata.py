@@ -292,7 +292,9 @@ def _label(name: str) -> str:
 
 
 def _nothing(t: Target, service: str, why: str) -> Metadata:
-    return Metadata(t, source="", missing=(f"title: {service}: {why or 'no answer'}",))
+    fields = ("title",) if t.kind == "page" else ("title", "venue")
+    return Metadata(t, source="", missing=tuple(f"{f}: {service}: {why or 'no answer'}"
+                                                for f in fields))
 
 
 def _json(resp: Any) -> Any:

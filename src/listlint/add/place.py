@@ -102,6 +102,9 @@ def propose_section(doc: Document, title: str, description: str, kind: str) -> C
     for e in doc.entries:
         if e.section is not None and e.parent is None:
             by_section.setdefault(e.section, []).append(e)
+    if len(by_section) == 1:
+        only = next(iter(by_section))
+        return Choice(only, "the only section with entries")
     if not by_section or not new:
         return None
     bags = {s: Counter(w for e in es for w in _words(f"{e.title} {e.description}"))

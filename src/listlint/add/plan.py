@@ -118,7 +118,8 @@ def plan_entry(doc: Document, meta: Metadata, wanted: Wanted, table: VenueTable,
     """The new text of ``doc`` with the entry inserted, and what was inserted."""
     title = wanted.title or meta.title
     if not title:
-        why = "; ".join(meta.missing) or "no title"
+        why = next((m.split(": ", 1)[1] for m in meta.missing if m.startswith("title:")),
+                   "nothing known")
         raise InputError(f"{meta.target.url}: no title ({why}): give one with --title")
     description = wanted.description or meta.description
     choice = choose_section(doc, wanted, title, description, meta.target.kind, confirm)
