@@ -145,3 +145,11 @@ def test_corpus_lists_new_line_draws_nothing():
                     failures.append((path.name, line, on_line))
     assert trials >= 60
     assert clean >= 0.95 * trials, failures
+
+
+@pytest.mark.parametrize("markers, expected", [(("1.", "2.", "3."), "4."), (("1)", "1)", "1)"), "1)")])
+def test_numbered_lists_continue_their_numbering(markers, expected):
+    text = "# List\n\n## Tools\n\n" + _items([
+        f"{m} [Tool {c}](https://example.org/{c}) - Does {c}." for m, c in zip(markers, "cab")])
+    new, line = add(text, "https://example.org/new", "Another Tool", "does more")
+    assert new.split("\n")[line - 1] == f"{expected} [Another Tool](https://example.org/new) - Does more."

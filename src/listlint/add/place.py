@@ -51,6 +51,7 @@ class Spot:
     model: Entry | None  # the neighbour whose indentation and list the new entry joins
     how: str  # "alphabetical", "newest first", "oldest first", "at the end", "new list"
     loose: bool = False  # the list has blank lines between its items
+    joins: bool = True  # the new item continues the model's list (so takes its marker)
 
 
 def heading_key(text: str) -> str:
@@ -160,16 +161,21 @@ def position(doc: Document, section: int, title: str, date: tuple[int, int] | No
         sec = doc.sections[section]
         return Spot(sec.span.end, True, None, "new list")
     loose = False
+    joins = True
     file_sorted = False
     if entries[-1].kind == "item":
         blocks = list_blocks(doc)
         block = next((b for b in blocks if entries[-1].index in b.entries), None)
         if block is not None:
             entries = [doc.entries[i] for i in block.entries if i is not None]
-            gaps = [nxt[0] - cur[1] - 1 for cur, nxt in zip(block.items, block.items[1:])]
+            pool = [block] if len(block.items) > 1 else \
+                [b for b in blocks if b.depth == block.depth]  # a lone item: as the file does
+            gaps = [nxt[0] - cur[1] - 1 for b in pool for cur, nxt in zip(b.items, b.items[1:])]
             loose = sum(g > 0 for g in gaps) > len(gaps) / 2
+            joins = len(block.items) > 1
             file_sorted = _file_sorted(doc, blocks)
-    keyed = _sorted_by(entries, file_sorted)
+    ordered = entries[-1].list_marker[:1].isdigit()  # numbered: inserting would renumber
+    keyed = None if ordered else _sorted_by(entries, file_sorted)
     if keyed is not None:
         key, bad = keyed
         k = key(title)
@@ -187,7 +193,7 @@ def position(doc: Document, section: int, title: str, date: tuple[int, int] | No
             if all(a <= b for a, b in zip(known, known[1:])) and date is not None:
                 at = next((e for e, d in zip(entries, dates) if d is not None and d > date), None)
                 return _before(doc, at, entries, "oldest first", loose)
-    return _before(doc, None, entries, "at the end", loose)
+    return _before(doc, None, entries, "at the end", loose, joins)
 
 
 def _sorted_by(entries: Sequence[Entry], file_sorted: bool
@@ -236,11 +242,11 @@ def _end(doc: Document, e: Entry) -> int:
 
 
 def _before(doc: Document, at: Entry | None, entries: list[Entry], how: str,
-            loose: bool) -> Spot:
+            loose: bool, joins: bool = True) -> Spot:
     if at is None:
         last = entries[-1]
-        return Spot(_end(doc, last), True, last, how, loose)
-    return Spot(doc.source.line_start(at.line), False, at, how, loose)
+        return Spot(_end(doc, last), True, last, how, loose, joins)
+    return Spot(doc.source.line_start(at.line), False, at, how, loose, joins)
 
 
 __all__ = ["Choice", "Spot", "find_section", "heading_key", "own_entries", "position",

@@ -10,6 +10,7 @@ that every entry of the list survived and the new one reads back as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,8 @@ from listlint.model import Entry
 from listlint.source import InputError, Source
 from listlint.venue_lookup import accepted_venue, normalise_title
 from listlint.venues import Venue, VenueTable, document_venues, file_notation
+
+_NUMBER = re.compile(r"(\d{1,9})([.)])")
 
 
 class AlreadyThere(Exception):
@@ -158,10 +161,22 @@ def _line(doc: Document, spot: Spot, title: str, url: str, description: str,
         start = doc.source.line_start(model.line)
         indent = doc.text[start:model.marker_span.start]
         if model.list_marker[:1].isdigit():
-            style = replace(style, marker="1.")
-        else:
+            style = replace(style, marker=_number(doc, model, spot))
+        elif spot.joins:
             style = replace(style, marker=model.list_marker)  # one list keeps one marker
     return render_item(title, url, description, venue, style, indent)
+
+
+def _number(doc: Document, model: Entry, spot: Spot) -> str:
+    """The marker of a new item of a numbered list: the list's one number when every item
+    has it (``1.`` throughout), else the next number after the last item, or the number of
+    the item it goes before."""
+    same = {e.list_marker for e in doc.entries
+            if e.section == model.section and e.depth == model.depth and e.kind == "item"}
+    m = _NUMBER.match(model.list_marker)
+    if len(same) == 1 or m is None or not spot.after:
+        return model.list_marker
+    return f"{int(m.group(1)) + 1}{m.group(2)}"
 
 
 def _insert(doc: Document, spot: Spot, line: str) -> tuple[str, int]:
