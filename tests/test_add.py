@@ -260,6 +260,15 @@ def test_any_page_title(cli, services, tmp_path):
     assert f"- [Vitest: a blazing fast unit test framework]({url}) - Fast tests." in lines(path)
 
 
+def test_only_the_head_of_a_page_is_read(cli, services, tmp_path):
+    services.expect_request("/huge").respond_with_data(
+        "<html><head>" + " " * 1_200_000 + "<title>Late</title></head></html>",
+        content_type="text/html")
+    path = write(tmp_path, AWESOME)
+    r = cli("add", services.url_for("/huge"), "--file", path, "--section", "testing")
+    assert r.exit_code == 2 and "the page has no title" in r.stderr
+
+
 def test_options_win_over_metadata(cli, services, tmp_path):
     path = write(tmp_path, PAPERS)
     r = cli("add", "2402.01234", "--file", path, "--section", "serving", "--title", "Mine",

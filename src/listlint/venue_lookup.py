@@ -131,8 +131,8 @@ class Service:
                 if attempt < self.retries:
                     self.sleep(min(delay, MAX_RETRY_AFTER))
                 continue
-            if len(resp.content) > MAX_BODY:
-                return None
+            if not kwargs.get("stream") and len(resp.content) > MAX_BODY:
+                return None  # (a streamed body is read, within limits, by the caller)
             return resp
         return None
 

@@ -276,8 +276,8 @@ class Fetcher:
         hit, value = self._cached(key)
         why = ""
         if not hit:
-            resp, why = self._get("page", t.url, headers={"Accept": "text/html"})
-            value = page_title(resp.content[:MAX_PAGE]) if resp is not None else ""
+            resp, why = self._get("page", t.url, headers={"Accept": "text/html"}, stream=True)
+            value = page_title(_head(resp)) if resp is not None else ""
             why = why or ("" if value else "the page has no title")
             if value:
                 self._keep(key, value)
@@ -295,6 +295,16 @@ def _nothing(t: Target, service: str, why: str) -> Metadata:
     fields = ("title",) if t.kind == "page" else ("title", "venue")
     return Metadata(t, source="", missing=tuple(f"{f}: {service}: {why or 'no answer'}"
                                                 for f in fields))
+
+
+def _head(resp: Any) -> bytes:
+    """The first :data:`MAX_PAGE` bytes of a streamed body (a huge page is not downloaded)."""
+    try:
+        return bytes(resp.raw.read(MAX_PAGE, decode_content=True) or b"")
+    except Exception:  # noqa: BLE001 - a reset mid-body: no title
+        return b""
+    finally:
+        resp.close()
 
 
 def _json(resp: Any) -> Any:

@@ -22,7 +22,7 @@ from listlint.document import Document
 from listlint.linkid import arxiv_id
 from listlint.model import Entry
 from listlint.source import InputError
-from listlint.style import SORT_KEYS, ListBlock, best_order, list_blocks, unsorted_positions
+from listlint.style import SORT_KEYS, ListBlock, best_order, list_blocks
 from listlint.venues import VenueTable, entry_venue
 
 _NOT_WORD = re.compile(r"[^\w\s]+|_")
@@ -204,18 +204,12 @@ def _sorted_by(entries: Sequence[Entry], file_sorted: bool
     n = len(entries)
     if n < 2 or (n < 3 and not file_sorted):
         return None
-    best: tuple[Callable[[str], str], list[int]] | None = None
-    for key in SORT_KEYS:
-        keys = [key(e.title) for e in entries]
-        if len(set(keys)) < 2:
-            return None
-        bad = unsorted_positions(keys)
-        if best is None or len(bad) < len(best[1]):
-            best = (key, bad)
-        if not bad:
-            break
-    assert best is not None
-    key, bad = best
+    titles = [e.title for e in entries]
+    bad, keys = best_order(titles)
+    if len(set(keys)) < 2:
+        return None
+    # the key best_order chose, to place the new title by it
+    key = next(k for k in SORT_KEYS if [k(t) for t in titles] == keys)
     if not bad or file_sorted or (n >= 8 and len(bad) <= max(1, n // 10)):
         return key, set(bad)
     return None

@@ -76,6 +76,7 @@ def duplicate_message(doc: Document, e: Entry, url: str, title: str) -> str:
         link_identity(link.url) == link_identity(url) for link in e.other_links)
     what = describe_identity(link_identity(url)) if same else f"title {title!r}"
     line = doc.source.line_text(e.line).strip()
+    line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)  # no escape sequence
     line = line if len(line) <= 100 else line[:99] + "…"
     return f"{doc.path}:{e.line}: already in the list (same {what}): {line}"
 

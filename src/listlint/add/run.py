@@ -8,8 +8,10 @@ verification (nothing is written).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +29,10 @@ from listlint.add.plan import (
 from listlint.document import Document, parse
 from listlint.linkid import link_identity
 from listlint.source import InputError, Source
+
+if TYPE_CHECKING:
+    from listlint.config import Config
+    from listlint.venues import VenueTable
 
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).
@@ -52,7 +58,7 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _confirmer(mode: str, doc: Document) -> object:
+def _confirmer(mode: str, doc: Document) -> Callable[[Choice], bool] | None:
     if mode == "yes":
         def accept(choice: Choice) -> bool:
             where = " > ".join(doc.sections[choice.section].path)
@@ -68,7 +74,7 @@ def _confirmer(mode: str, doc: Document) -> object:
     return None
 
 
-def fetch(raw: list[str], opts: AddOptions, table: object) -> list[Metadata]:
+def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]:
     from listlint.venue_lookup import LookupCache
 
     cache = None
@@ -77,7 +83,7 @@ def fetch(raw: list[str], opts: AddOptions, table: object) -> list[Metadata]:
 
         cache = LookupCache(default_cache_file().with_name("metadata.json"))
     targets = [target(t) for t in raw]
-    fetcher = Fetcher(table, cache, opts.offline)  # type: ignore[arg-type]
+    fetcher = Fetcher(table, cache, opts.offline)
     return fetcher.fetch_all(targets)
 
 
@@ -107,7 +113,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
                 status = 1
                 continue
         try:
-            text, done = plan_entry(doc, meta, wanted, table, _confirmer(opts.confirm, doc))  # type: ignore[arg-type]
+            text, done = plan_entry(doc, meta, wanted, table, _confirmer(opts.confirm, doc))
         except NoSection as exc:
             _say(f"listlint: {exc}")
             return 2
@@ -163,16 +169,16 @@ def _new_lines(doc: Document, added: list[Added]) -> list[int]:
     return out
 
 
-def _report_new_diagnostics(source: Source, doc: Document, config: object,
+def _report_new_diagnostics(source: Source, doc: Document, config: Config,
                             lines: list[int]) -> None:
     """Say which checks the new lines draw (there should be none: the line is written the
     list's way); the entry is added all the same."""
     from listlint.engine import Selection, run_rules
     from listlint.lint import services_for
 
-    rules = Selection(select=CHECKED_FAMILIES).rules(config)  # type: ignore[arg-type]
+    rules = Selection(select=CHECKED_FAMILIES).rules(config)
     new = Source.from_text(doc.text, source.path)
-    diags = run_rules(doc, config, rules, services_for(new))  # type: ignore[arg-type]
+    diags = run_rules(doc, config, rules, services_for(new))
     wanted = set(lines)
     for d in diags:
         line = new.line_of(d.start)
