@@ -485,3 +485,18 @@ def test_page_title_prefers_og_and_drops_challenges():
     assert page_title(b"<html><title>Just a moment...</title></html>") == ""
     assert page_title(b"<title>A \x1b[31mred\x1b[0m title</title>") == "A [31mred [0m title"
     assert json.dumps(page_title(b"<p>no title</p>")) == '""'
+
+
+def test_offline_add_imports_no_network_code(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, AWESOME)
+    code = ("import sys\nfrom listlint.cli import main\n"
+            f"sys.argv = ['listlint', 'add', 'https://github.com/axios/axios', '--file', {str(path)!r},"
+            " '--section', 'HTTP', '--offline']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+            "print('requests' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
+    assert "- [axios](https://github.com/axios/axios)" in lines(path)

@@ -6,11 +6,13 @@ DBLP title search as a fallback for papers Semantic Scholar does not place (``GE
 2024") as evidence. Each service gets its own pace (one request per ``interval`` seconds,
 ``Retry-After`` honoured on 429 and 503, a few retries), answers are cached on disk, and the
 base URLs come from :class:`~listlint.venues.VenueSettings` (config, then environment), so tests
-run against a server on 127.0.0.1.
+run against a server on 127.0.0.1. The paced :class:`Service`, the :class:`LookupCache` and
+the arXiv feed reader serve ``listlint add`` as well.
 
 A match is *confident* only when the service's title equals the entry's title (ignoring case
 and punctuation) and the venue comes from a DBLP key listlint knows (``conf/osdi/…``);
-``--write`` writes only those. This is the only venue module that imports ``requests``.
+``--write`` writes only those. This is the only venue module that imports ``requests``, and
+only when a request is made.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
-
-import requests
+from typing import IO, TYPE_CHECKING, Any
 
 from listlint import __version__
 from listlint.venues import Venue, VenueSettings, VenueTable, scan_region
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
 DEFAULT_INTERVALS = {"semantic-scholar": 1.0, "dblp": 1.5, "arxiv": 3.0}
@@ -104,6 +107,8 @@ class Service:
         """One request, paced; retried on 429/5xx and resets; None when it keeps failing."""
         if self.down:
             return None
+        import requests  # only when a request is made (the pure helpers below need none)
+
         assert self.session is not None
         url = self.base.rstrip("/") + path
         for attempt in range(self.retries + 1):
@@ -246,6 +251,8 @@ class Lookup:
     s2_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        import requests
+
         session = requests.Session()
         session.headers["User-Agent"] = USER_AGENT
         intervals = {**DEFAULT_INTERVALS, **self.settings.intervals}
