@@ -153,3 +153,20 @@ def test_numbered_lists_continue_their_numbering(markers, expected):
         f"{m} [Tool {c}](https://example.org/{c}) - Does {c}." for m, c in zip(markers, "cab")])
     new, line = add(text, "https://example.org/new", "Another Tool", "does more")
     assert new.split("\n")[line - 1] == f"{expected} [Another Tool](https://example.org/new) - Does more."
+
+
+def test_groups_of_a_section_pick_the_closest_list():
+    text = "# Python\n\n## HTTP\n\n" + _items([
+        "- Clients",
+        "  - [requests](https://example.org/requests) - HTTP requests for humans.",
+        "  - [urllib3](https://example.org/urllib3) - A HTTP client with connection pooling.",
+        "- URL Manipulation",
+        "  - [furl](https://example.org/furl) - A small URL parsing library.",
+        "  - [yarl](https://example.org/yarl) - Yet another URL library.",
+    ])
+    new, line = add(text, "https://example.org/httpx", "httpx", "a next generation HTTP client")
+    got = new.splitlines()
+    assert got[line - 1] == "  - [httpx](https://example.org/httpx) - A next generation HTTP client."
+    assert got[line - 2].startswith("  - [urllib3]") and got[line] == "- URL Manipulation"
+    new, line = add(text, "https://example.org/purl", "purl", "URL parsing and building")
+    assert new.splitlines()[line - 2].startswith("  - [yarl]")

@@ -29,6 +29,8 @@ _NOT_WORD = re.compile(r"[^\w\s]+|_")
 _WORDS = re.compile(r"[a-z][a-z0-9+\-]{2,}")
 _STOP = frozenset("the and for with from into via using based towards toward over under its are "
                   "our your their this that these those can not all any new more most than "
+                  "between across through about without within when where which while what how "
+                  "also each other such both only very much many one two use used uses make "
                   "large language model models paper papers learning deep neural network "
                   "networks efficient method approach system systems library tool tools".split())
 
@@ -115,17 +117,19 @@ def propose_section(doc: Document, title: str, description: str, kind: str) -> C
             bags[s][w] += 3
     df = Counter(w for bag in bags.values() for w in bag)
     n = len(bags)
+    idf = {w: math.log(1 + n / df[w]) for w in df}
     best: tuple[float, int, list[str]] | None = None
     for s, bag in bags.items():
         shared = [w for w in new if w in bag]
         if not shared:
             continue
-        size = sum(bag.values()) or 1
-        score = sum(math.log(1 + n / df[w]) * (1 + math.log(1 + bag[w])) for w in shared)
+        # tf-idf dot product, damped by the square root of the section vector length (a plain
+        # cosine favours tiny sections, a plain dot product huge ones)
+        norm = math.sqrt(sum(((1 + math.log(c)) * idf[w]) ** 2 for w, c in bag.items()))
+        score = sum((1 + math.log(bag[w])) * idf[w] ** 2 for w in shared) / math.sqrt(norm or 1.0)
         score *= 1 + 0.5 * _kind_share(by_section[s], kind)
-        score /= math.log(2 + size) ** 0.25
         if best is None or score > best[0]:
-            best = (score, s, sorted(shared, key=lambda w: (-bag[w], w)))
+            best = (score, s, sorted(shared, key=lambda w: (-bag[w] * idf[w], w)))
     if best is None:
         return None
     _, s, shared = best
@@ -153,9 +157,10 @@ def _date(doc: Document, e: Entry, table: VenueTable) -> tuple[int, int] | None:
 
 
 def position(doc: Document, section: int, title: str, date: tuple[int, int] | None,
-             table: VenueTable) -> Spot:
+             table: VenueTable, description: str = "") -> Spot:
     """Where in ``section`` an entry titled ``title`` (published ``date``) goes: among the
-    entries of the section's last list (or table), in their order when they have one."""
+    entries of the section's list (of its lists, the one whose entries share the most words
+    with the new one, else the last; or its table), in their order when they have one."""
     entries = own_entries(doc, section)
     if not entries:
         sec = doc.sections[section]
@@ -165,7 +170,7 @@ def position(doc: Document, section: int, title: str, date: tuple[int, int] | No
     file_sorted = False
     if entries[-1].kind == "item":
         blocks = list_blocks(doc)
-        block = next((b for b in blocks if entries[-1].index in b.entries), None)
+        block = _closest_block(doc, blocks, entries, f"{title} {description}")
         if block is not None:
             entries = [doc.entries[i] for i in block.entries if i is not None]
             pool = [block] if len(block.items) > 1 else \
@@ -194,6 +199,25 @@ def position(doc: Document, section: int, title: str, date: tuple[int, int] | No
                 at = next((e for e, d in zip(entries, dates) if d is not None and d > date), None)
                 return _before(doc, at, entries, "oldest first", loose)
     return _before(doc, None, entries, "at the end", loose, joins)
+
+
+def _closest_block(doc: Document, blocks: Sequence[ListBlock], entries: Sequence[Entry],
+                   text: str) -> ListBlock | None:
+    """Of the lists holding ``entries`` (a section grouped by plain items such as
+    ``- Clients``), the one whose entries share the most words with ``text``; the last on a tie."""
+    of_entry = {i: b for b in blocks for i in b.entries if i is not None}
+    mine = list(dict.fromkeys(of_entry[e.index].index for e in entries if e.index in of_entry))
+    if len(mine) <= 1:
+        return blocks[mine[0]] if mine else None
+    new = _words(text)
+    best, best_score = mine[-1], 0.0
+    for k in mine:
+        words = Counter(w for i in blocks[k].entries if i is not None
+                        for w in _words(f"{doc.entries[i].title} {doc.entries[i].description}"))
+        score = sum(1 + math.log(words[w]) for w in new if w in words)
+        if score > best_score or (score == best_score and score > 0):
+            best, best_score = k, score
+    return blocks[best]
 
 
 def _sorted_by(entries: Sequence[Entry], file_sorted: bool

@@ -139,7 +139,7 @@ def plan_entry(doc: Document, meta: Metadata, wanted: Wanted, table: VenueTable,
             venue.name not in notation.spellings:
         venue = replace(venue, name=venue.written)  # "ATC'24" as given, not "USENIX ATC'24"
     date = _date(meta, venue)
-    spot = position(doc, choice.section, title, date, table)
+    spot = position(doc, choice.section, title, date, table, description)
     section_entries = own_entries(doc, choice.section)
     style = house_style(doc, section_entries, notation)
     line = _line(doc, spot, title, meta.target.url, description, venue, date, style)
