@@ -372,6 +372,23 @@ def test_section_did_you_mean(cli, offline_env, tmp_path):
     assert "no section 'Trainng Sytems'" in r.stderr and "did you mean 'Training Systems'" in r.stderr
 
 
+def test_section_ambiguity(cli, offline_env, tmp_path):
+    text = PAPERS + "\n### Serving on Edge Devices\n\n- [Edge](https://example.org/e): small\n" \
+        "\n## Training Systems for Serving\n"
+    path = write(tmp_path, text)
+    r = cli("add", "2402.01234", "--file", path, "--section", "serving", "--offline",
+            "--title", "T T T")
+    assert r.exit_code == 2
+    assert "--section 'serving' is ambiguous" in r.stderr and "LLM Serving" in r.stderr
+    path = write(tmp_path, PAPERS.replace(
+        "## Training", "### Serving on Edge Devices\n\n- [E](https://e.org/e): e\n\n## Training"))
+    r = cli("add", "2402.01234", "--file", path, "--section", "Serving", "--offline",
+            "--title", "T T T")
+    assert r.exit_code == 0, r.output  # the subsection lies within LLM Serving: that one
+    assert lines(path).index("- [T T T](https://arxiv.org/abs/2402.01234)") < \
+        lines(path).index("### Serving on Edge Devices")
+
+
 def test_proposal_is_refused_without_yes_off_a_terminal(cli, offline_env, tmp_path):
     path = write(tmp_path, PAPERS)
     before = path.read_bytes()

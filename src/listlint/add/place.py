@@ -75,6 +75,9 @@ def find_section(doc: Document, name: str) -> int:
     if not exact and want:
         exact = [s.index for s in doc.sections if want in heading_key(s.title).split(" ")
                  or f" {want} " in f" {heading_key(s.title)} "]
+    if len(exact) > 1:  # "Serving" names "LLM Serving" more than its "Serverless serving"
+        top = [i for i in exact if all(i == j or _within(doc, j, i) for j in exact)]
+        exact = top or exact
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
@@ -86,6 +89,16 @@ def find_section(doc: Document, name: str) -> int:
     hint = f"; did you mean {' or '.join(repr(titles[c]) for c in close)}?" if close else \
         " (see the headings with `listlint entries`)"
     raise InputError(f"no section {name!r} in {doc.path}{hint}")
+
+
+def _within(doc: Document, inner: int, outer: int) -> bool:
+    """Is section ``inner`` a subsection of ``outer``?"""
+    p = doc.sections[inner].parent
+    while p is not None:
+        if p == outer:
+            return True
+        p = doc.sections[p].parent
+    return False
 
 
 def own_entries(doc: Document, section: int) -> list[Entry]:
