@@ -89,7 +89,7 @@ def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]
 
 def run_add(raw: list[str], opts: AddOptions) -> int:
     """Add every URL of ``raw`` to the list at ``opts.path``; the exit status."""
-    from listlint.fix import FixResult, VerificationError, unified_diff, write_atomic
+    from listlint.fix import FixResult, VerificationError, unified_diff, verify, write_atomic
     from listlint.lint import config_for
     from listlint.venues import venue_settings
 
@@ -114,10 +114,13 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
                 continue
         try:
             text, done = plan_entry(doc, meta, wanted, table, _confirmer(opts.confirm, doc))
+            doc = verify_added(doc, text, done)
         except NoSection as exc:
             _say(f"listlint: {exc}")
             return 2
-        doc = verify_added(doc, text, done)
+        except VerificationError as exc:
+            _say(f"listlint: {path}: add refused, nothing written: {exc}")
+            return 2
         added.append(done)
         filled = [m.split(":", 1)[0] for m in meta.missing]
         unfilled = [m for m, f in zip(meta.missing, filled) if not _given(f, wanted)]
@@ -126,8 +129,6 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
     if not added:
         return status
     try:
-        from listlint.fix import verify
-
         verify(original, doc)
     except VerificationError as exc:
         _say(f"listlint: {path}: add refused, nothing written: {exc}")
