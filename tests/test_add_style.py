@@ -170,3 +170,14 @@ def test_groups_of_a_section_pick_the_closest_list():
     assert got[line - 2].startswith("  - [urllib3]") and got[line] == "- URL Manipulation"
     new, line = add(text, "https://example.org/purl", "purl", "URL parsing and building")
     assert new.splitlines()[line - 2].startswith("  - [yarl]")
+
+
+def test_a_marker_every_entry_carries_is_copied_an_occasional_one_is_not():
+    every = "# Reading\n\n## Papers\n\n" + _items([
+        f"- 📄 [Paper {c}](https://example.org/{c}) - About {c}." for c in "abcd"])
+    new, line = add(every, "https://example.org/e", "Paper E", "about e")
+    assert new.split("\n")[line - 1] == "- 📄 [Paper E](https://example.org/e) - About e."
+    some = every.replace("- 📄 [Paper b]", "- [Paper b]").replace("- 📄 [Paper c]", "- [Paper c]") \
+        .replace("- 📄 [Paper d]", "- ⭐ [Paper d]")
+    new, line = add(some, "https://example.org/e", "Paper E", "about e")
+    assert new.split("\n")[line - 1] == "- [Paper E](https://example.org/e) - About e."

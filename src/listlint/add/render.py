@@ -36,6 +36,7 @@ class HouseStyle:
     checkbox: str = ""  # "[ ] " or "" (a new entry is never checked)
     emphasis: str = ""
     separator: str = " - "
+    markers: str = ""  # "📄 " when (nearly) every entry carries the same marker before its link
     case: str | None = None  # "upper" | "lower"
     punctuation: str | None = None  # "." | "none"
     venues: FileNotation | None = None  # the list writes venues, this way
@@ -75,11 +76,16 @@ def house_style(doc: Document, section_entries: Sequence[Entry],
     emphasis = pick(lambda e: e.emphasis, "")
     separator = pick(lambda e: e.separator if e.description and separator_kind(e.separator)
                      else None, " - ")
+    marks = [" ".join(e.markers) for e in local]
+    top = Counter(marks).most_common(1)
+    markers = top[0][0] if top and len(marks) >= 3 and top[0][1] >= DOMINANT * len(marks) and \
+        "](" not in top[0][0] else ""  # editorial marks (⭐ on some) and badges are not copied
     case = pick(description_case, "")
     punct = pick(lambda e: final_punctuation(text[e.description_span.start:
                                                   e.description_span.end])[0]
                  if e.description_span is not None else None, "")
-    return HouseStyle(marker, checkbox, emphasis, separator, case or None, punct or None, venues)
+    return HouseStyle(marker, checkbox, emphasis, separator, markers + " " if markers else "",
+                      case or None, punct or None, venues)
 
 
 def _cased(text: str, case: str | None) -> str:
@@ -137,7 +143,7 @@ def render_item(title: str, url: str, description: str, venue: Venue | None,
     before, desc = description_text(description, venue, style)
     em = style.emphasis
     link = f"{em}[{_escape_title(title)}]({_escape_url(url)}){em}"
-    head = f"{indent}{style.marker} {style.checkbox}{before}{link}"
+    head = f"{indent}{style.marker} {style.checkbox}{style.markers}{before}{link}"
     return f"{head}{style.separator}{desc}" if desc else head
 
 
