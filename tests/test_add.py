@@ -517,3 +517,19 @@ def test_offline_add_imports_no_network_code(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
     assert "- [axios](https://github.com/axios/axios)" in lines(path)
+
+
+def test_github_token_is_sent_and_rate_limit_waits(cli, httpserver, monkeypatch, tmp_path):
+    httpserver.expect_ordered_request("/repos/axios/axios").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "0"})
+    httpserver.expect_ordered_request(
+        "/repos/axios/axios", headers={"Authorization": "Bearer t0ken"}).respond_with_json(GITHUB)
+    monkeypatch.setenv("LISTLINT_GITHUB_API", f"http://127.0.0.1:{httpserver.port}")
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write(tmp_path, AWESOME)
+    r = cli("add", "https://github.com/axios/axios", "--file", path, "--section", "HTTP")
+    assert r.exit_code == 0, r.output
+    assert "- [axios](https://github.com/axios/axios) - Promise based HTTP client for the browser " \
+        "and node.js." in lines(path)
+    assert len(httpserver.log) == 2

@@ -11,8 +11,8 @@ that service, politely and through the disk cache the venue look-up uses
   the authors' comment ("Accepted at OSDI'24");
 - a DOI: Crossref's ``/works/DOI`` JSON (title, container title or event, year);
 - OpenReview: API v2 ``/notes?id=…`` (title, venue such as "ICLR 2024 poster");
-- a GitHub repository: the REST API's ``/repos/OWNER/NAME`` (name, description), through
-  :func:`listlint.net.github.fetch_repo`;
+- a GitHub repository: the REST API's ``/repos/OWNER/NAME`` (name, description), read by
+  :func:`listlint.net.github.repo_facts`;
 - any other page: its ``og:title`` or ``<title>``.
 
 Nothing raises because a service is down: what could not be had becomes a line of
@@ -43,7 +43,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "openreview": ("LISTLINT_OPENREVIEW_API", "https://api2.openreview.net"),
     "github": ("LISTLINT_GITHUB_API", "https://api.github.com"),
 }
-INTERVALS = {"arxiv": 3.0, "crossref": 1.0, "openreview": 1.0, "page": 1.0}
+INTERVALS = {"arxiv": 3.0, "crossref": 1.0, "openreview": 1.0, "github": 1.0, "page": 1.0}
 MAX_PAGE = 1_000_000  # bytes of an HTML page read for its title
 _BARE_ARXIV = re.compile(r"(?i)(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?")
 _BARE_DOI = re.compile(r"(?i)(?:doi:\s*)?(10\.\d{4,9}/\S+)")
@@ -253,10 +253,11 @@ class Fetcher:
         hit, value = self._cached(key)
         why = "offline" if self.offline else ""
         if not hit and not self.offline:
-            from listlint.net.github import fetch_repo
+            from listlint.net.github import api_headers, repo_facts
 
             token = self.env.get("GITHUB_TOKEN") or self.env.get("GH_TOKEN") or ""
-            facts = fetch_repo(t.key, token, api_url=service_url("github", self.env))
+            resp, why = self._get("github", f"/repos/{t.key}", headers=api_headers(token))
+            facts = repo_facts(_json(resp), t.key) if resp is not None else why
             if isinstance(facts, str):
                 why = facts
             else:
@@ -288,7 +289,7 @@ class Fetcher:
 
 def _label(name: str) -> str:
     return {"arxiv": "arXiv API", "crossref": "Crossref", "openreview": "OpenReview",
-            "page": "the page"}.get(name, name)
+            "github": "GitHub API", "page": "the page"}.get(name, name)
 
 
 def _nothing(t: Target, service: str, why: str) -> Metadata:

@@ -81,9 +81,7 @@ def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: f
     import requests
 
     url = f"{api_url.rstrip('/')}/repos/{slug}"
-    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    headers = api_headers(token)
     try:
         resp = requests.get(url, headers=headers, timeout=timeout)
     except requests.RequestException as exc:
@@ -96,6 +94,19 @@ def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: f
         data = resp.json()
     except ValueError:
         return "GitHub API answered with something that is not JSON"
+    return repo_facts(data, slug)
+
+
+def api_headers(token: str = "") -> dict[str, str]:
+    """The headers of a GitHub REST API request (with ``token`` when there is one)."""
+    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def repo_facts(data: object, slug: str) -> RepoFacts | str:
+    """The :class:`RepoFacts` of a ``/repos/OWNER/NAME`` answer, or why it is not one."""
     if not isinstance(data, dict):
         return "GitHub API answered with something that is not a repository"
     lic = data.get("license") or {}
