@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Request, Response
 
-from listlint.venue_lookup import _arxiv_comments, _dblp_slim, _retry_after, normalise_title
+from listlint.venue_lookup import _dblp_slim, _retry_after, arxiv_entries, normalise_title
 
 pytest.importorskip("pytest_httpserver")
 
@@ -237,8 +237,8 @@ def test_helpers():
                                                               "key": "k"}}}}}) == \
         [{"title": "T", "venue": "A B", "year": None, "key": "k"}]
     assert _dblp_slim("garbage") is None
-    assert _arxiv_comments(b"<not xml") == {}
-    assert _arxiv_comments(b'<!DOCTYPE x [<!ENTITY a "b">]><feed/>') == {}
+    assert arxiv_entries(b"<not xml") == {}
+    assert arxiv_entries(b'<!DOCTYPE x [<!ENTITY a "b">]><feed/>') == {}
 
 
 def test_write_keeps_line_endings_and_touches_nothing_else(cli, services, tmp_path):

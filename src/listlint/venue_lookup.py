@@ -6,11 +6,13 @@ DBLP title search as a fallback for papers Semantic Scholar does not place (``GE
 2024") as evidence. Each service gets its own pace (one request per ``interval`` seconds,
 ``Retry-After`` honoured on 429 and 503, a few retries), answers are cached on disk, and the
 base URLs come from :class:`~listlint.venues.VenueSettings` (config, then environment), so tests
-run against a server on 127.0.0.1.
+run against a server on 127.0.0.1. The paced :class:`Service`, the :class:`LookupCache` and
+the arXiv feed reader serve ``listlint add`` as well.
 
 A match is *confident* only when the service's title equals the entry's title (ignoring case
 and punctuation) and the venue comes from a DBLP key listlint knows (``conf/osdi/…``);
-``--write`` writes only those. This is the only venue module that imports ``requests``.
+``--write`` writes only those. This is the only venue module that imports ``requests``, and
+only when a request is made.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
-
-import requests
+from typing import IO, TYPE_CHECKING, Any
 
 from listlint import __version__
-from listlint.venues import VenueSettings, VenueTable, scan_region
+from listlint.venues import Venue, VenueSettings, VenueTable, scan_region
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
 DEFAULT_INTERVALS = {"semantic-scholar": 1.0, "dblp": 1.5, "arxiv": 3.0}
@@ -104,6 +107,8 @@ class Service:
         """One request, paced; retried on 429/5xx and resets; None when it keeps failing."""
         if self.down:
             return None
+        import requests  # only when a request is made (the pure helpers below need none)
+
         assert self.session is not None
         url = self.base.rstrip("/") + path
         for attempt in range(self.retries + 1):
@@ -131,8 +136,8 @@ class Service:
                 if attempt < self.retries:
                     self.sleep(min(delay, MAX_RETRY_AFTER))
                 continue
-            if len(resp.content) > MAX_BODY:
-                return None
+            if not kwargs.get("stream") and len(resp.content) > MAX_BODY:
+                return None  # (a streamed body is read, within limits, by the caller)
             return resp
         return None
 
@@ -246,6 +251,8 @@ class Lookup:
     s2_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        import requests
+
         session = requests.Session()
         session.headers["User-Agent"] = USER_AGENT
         intervals = {**DEFAULT_INTERVALS, **self.settings.intervals}
@@ -368,7 +375,7 @@ class Lookup:
                                                          "max_results": len(chunk)})
             if resp is None or resp.status_code != 200:
                 continue
-            comments = _arxiv_comments(resp.content)
+            comments = arxiv_entries(resp.content)
             for c in chunk:
                 value = comments.get(str(c.arxiv))
                 self.cache.put(f"arxiv:{c.arxiv}", value)
@@ -377,16 +384,12 @@ class Lookup:
     def _from_comment(self, c: Candidate, value: Any) -> Found | None:
         if not isinstance(value, dict):
             return None
-        comment = " ".join(str(value.get("comment") or "").split())
-        journal = " ".join(str(value.get("journal_ref") or "").split())
-        for text in (journal, comment):
-            if not text or _NOT_ACCEPTED.search(text):
-                continue
-            for v in scan_region(text, 0, len(text), self.table):
-                if not v.preprint and v.known:
-                    return Found(c.entry, "arxiv", v.name, v.year, str(value.get("title") or ""),
-                                 False, "", text[:120], False)
-        return None
+        found = arxiv_venue(value, self.table)
+        if found is None:
+            return None
+        v, text = found
+        return Found(c.entry, "arxiv", v.name, v.year, str(value.get("title") or ""), False, "",
+                     text[:120], False)
 
     # helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -401,6 +404,29 @@ class Lookup:
     def _step(self, n: int = 1) -> None:
         if self.progress is not None:
             self.progress.step(n)
+
+
+def accepted_venue(text: str, table: VenueTable) -> Venue | None:
+    """The known venue an author's note says a paper appeared at ("Accepted by OSDI'24"),
+    unless it speaks of a submission or a review."""
+    text = " ".join(text.split())
+    if not text or _NOT_ACCEPTED.search(text):
+        return None
+    return next((v for v in scan_region(text, 0, len(text), table)
+                 if not v.preprint and v.known), None)
+
+
+def arxiv_venue(value: Any, table: VenueTable) -> tuple[Venue, str] | None:
+    """The venue of an :func:`arxiv_entries` record (journal reference, then comment), with
+    the words it came from."""
+    if not isinstance(value, dict):
+        return None
+    for key in ("journal_ref", "comment"):
+        text = " ".join(str(value.get(key) or "").split())
+        v = accepted_venue(text, table)
+        if v is not None:
+            return v, text
+    return None
 
 
 def _json(resp: requests.Response | None) -> Any:
@@ -441,8 +467,9 @@ def _dblp_slim(data: Any) -> list[dict[str, Any]] | None:
     return out
 
 
-def _arxiv_comments(body: bytes) -> dict[str, dict[str, str]]:
-    """arXiv id -> {title, comment, journal_ref} from an Atom feed of the arXiv API."""
+def arxiv_entries(body: bytes) -> dict[str, dict[str, str]]:
+    """arXiv id -> {title, comment, journal_ref, published} from an Atom feed of the arXiv API
+    (also used by ``listlint add``)."""
     if b"<!DOCTYPE" in body[:2000] or b"<!ENTITY" in body[:2000]:
         return {}
     try:
@@ -457,7 +484,8 @@ def _arxiv_comments(body: bytes) -> dict[str, dict[str, str]]:
             continue
         out[ident] = {"title": " ".join((entry.findtext(f"{_ATOM}title") or "").split()),
                       "comment": entry.findtext(f"{_ARXIV_NS}comment") or "",
-                      "journal_ref": entry.findtext(f"{_ARXIV_NS}journal_ref") or ""}
+                      "journal_ref": entry.findtext(f"{_ARXIV_NS}journal_ref") or "",
+                      "published": (entry.findtext(f"{_ATOM}published") or "").strip()}
     return out
 
 

@@ -74,14 +74,14 @@ def remote_slug(folder: Path) -> str | None:
     return None
 
 
-def fetch_repo(slug: str, token: str, *, api_url: str = API_URL, timeout: float = 10.0
+def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: float = 10.0
                ) -> RepoFacts | str:
-    """Ask the API about ``slug``; a :class:`RepoFacts`, or why it could not be had."""
+    """Ask the API about ``slug`` (anonymously without ``token``, as ``listlint add`` may);
+    a :class:`RepoFacts`, or why it could not be had."""
     import requests
 
     url = f"{api_url.rstrip('/')}/repos/{slug}"
-    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint",
-               "Authorization": f"Bearer {token}"}
+    headers = api_headers(token)
     try:
         resp = requests.get(url, headers=headers, timeout=timeout)
     except requests.RequestException as exc:
@@ -94,6 +94,19 @@ def fetch_repo(slug: str, token: str, *, api_url: str = API_URL, timeout: float 
         data = resp.json()
     except ValueError:
         return "GitHub API answered with something that is not JSON"
+    return repo_facts(data, slug)
+
+
+def api_headers(token: str = "") -> dict[str, str]:
+    """The headers of a GitHub REST API request (with ``token`` when there is one)."""
+    headers = {"Accept": "application/vnd.github+json", "User-Agent": "listlint"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def repo_facts(data: object, slug: str) -> RepoFacts | str:
+    """The :class:`RepoFacts` of a ``/repos/OWNER/NAME`` answer, or why it is not one."""
     if not isinstance(data, dict):
         return "GitHub API answered with something that is not a repository"
     lic = data.get("license") or {}
