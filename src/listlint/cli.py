@@ -449,7 +449,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
       listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
     """
     from listlint.engine import Selection
-    from listlint.fix import VerificationError, fix_source, unified_diff, write_atomic
+    from listlint.fix import VerificationError, fix_source, unified_diff
+    from listlint.fsio import WriteRefused, write_atomic
     from listlint.lint import config_for
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
@@ -487,7 +488,12 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             sys.stdout.flush()
             sys.stdout.buffer.write(result.render())
         elif result.changed:
-            write_atomic(path, result.render())
+            try:
+                write_atomic(path, result.render(), expect=source.stamp)
+            except WriteRefused as exc:
+                click.echo(f"listlint: {exc}", err=True)
+                refused = True
+                continue
         remaining = result.remaining
         if not quiet and remaining:
             write_report("text", [FileResult(result.source if not result.changed else
@@ -728,7 +734,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             except VerificationError as exc:
                 raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
             if fixed.changed:
-                write_atomic(source.path, fixed.render())
+                write_atomic(source.path, fixed.render(), expect=source.stamp)
                 click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
                            f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
                 source = Source(source.path, fixed.text, source.eols, source.bom)
@@ -983,7 +989,7 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
     n = sum(1 for d in fixed.applied if "look-up" in d.message)
     if fixed.changed:
-        write_atomic(source.path, fixed.render())
+        write_atomic(source.path, fixed.render(), expect=source.stamp)
     click.echo(f"{source.path}: wrote {n} venue{'s' if n != 1 else ''} found by look-up", err=True)
 
 

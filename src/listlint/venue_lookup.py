@@ -198,7 +198,7 @@ class LookupCache:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        from listlint.fix import write_atomic
+        from listlint.fsio import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "answers": self.data},

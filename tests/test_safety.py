@@ -1,0 +1,244 @@
+"""Nothing lost, nothing hijacked: special files, concurrent edits, signals, escapes, config
+paths (issue 17). Everything runs on real files, real processes and 127.0.0.1 servers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from listlint.fsio import WriteRefused, write_atomic
+from listlint.source import Source
+from tests.conftest import run_listlint
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX special files and signals")
+LIST = "# Tools\n\n- [Alpha](https://alpha.example) - First tool.\n"
+# Fixable (LL5 style drift: one item in another bullet marker) so that fix writes.
+FIXABLE = "# Tools\n\n" + "".join(f"- [T{i}](https://t{i}.example) - Tool {i}.\n"
+                                  for i in range(20)) + "* [Odd](https://odd.example) - Odd.\n"
+
+
+# -- special files (point 2) ----------------------------------------------------------------
+@posix_only
+@pytest.mark.parametrize("command", ["check", "fix", "stats", "links", "report"])
+def test_fifo_without_writer_is_refused_at_once(command, tmp_path):
+    fifo = tmp_path / "list.md"
+    os.mkfifo(fifo)
+    r = run_listlint(command, fifo, timeout=20)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        f"listlint: {fifo}: is a named pipe (FIFO), not a regular file; only regular files "
+        "and - (standard input) are read"]
+
+
+@posix_only
+def test_fifo_with_writer_is_not_replaced_by_fix(tmp_path):
+    fifo = tmp_path / "list.md"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        try:
+            fifo.write_text(FIXABLE)
+        except OSError:  # the reader went away: that is the point
+            pass
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    r = run_listlint("fix", fifo, timeout=20)
+    assert r.returncode == 2 and "named pipe" in r.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a FIFO, not a regular file
+    with open(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:  # release the writer
+        fh.read()
+
+
+@posix_only
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_character_device_is_not_linted_as_empty(command):
+    r = run_listlint(command, os.devnull)
+    assert r.returncode == 2
+    assert "is a character device, not a regular file" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+@posix_only
+def test_socket_is_refused(tmp_path):
+    path = tmp_path / "s.md"
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(path))
+        r = run_listlint("check", path)
+    finally:
+        sock.close()
+    assert r.returncode == 2 and "is a socket, not a regular file" in r.stderr
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (None, "no such file"),
+    (b"# T\x00\x01\x02", "binary file"),
+    (b"# T\n\xff\xfe bad\n", "not valid UTF-8"),
+])
+def test_bad_files_get_one_line(data, message, tmp_path):
+    path = tmp_path / "list.md"
+    if data is not None:
+        path.write_bytes(data)
+    for command in ("check", "fix"):
+        r = run_listlint(command, path)
+        assert r.returncode == 2 and message in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_stdin_is_still_read(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "listlint", "check", "-"], input=LIST.encode(),
+                       capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+# -- lost update and the atomic writer (point 1) --------------------------------------------
+def test_write_refused_when_the_file_changed_after_reading(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(LIST)
+    source = Source.read(path)
+    with path.open("a") as fh:  # another program appends while listlint works
+        fh.write("- [Beta](https://beta.example) - Second.\n")
+    with pytest.raises(WriteRefused, match="changed on disk"):
+        write_atomic(path, b"replaced\n", expect=source.stamp)
+    assert "Beta" in path.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_write_refused_when_content_changed_with_same_size_and_time(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(LIST)
+    source = Source.read(path)
+    st = path.stat()
+    path.write_text(LIST.replace("Alpha", "Omega"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # a coarse clock: same mtime
+    with pytest.raises(WriteRefused):
+        write_atomic(path, b"replaced\n", expect=source.stamp)
+    assert "Omega" in path.read_text()
+
+
+def test_write_goes_through_when_unchanged_and_keeps_mode(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(LIST)
+    path.chmod(0o640)
+    source = Source.read(path)
+    write_atomic(path, b"new\n", expect=source.stamp)
+    assert path.read_bytes() == b"new\n" and stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@posix_only
+def test_hard_link_is_refused(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(FIXABLE)
+    os.link(path, tmp_path / "copy.md")
+    r = run_listlint("fix", path)
+    assert r.returncode == 2 and "2 hard links" in r.stderr
+    assert path.read_text() == FIXABLE == (tmp_path / "copy.md").read_text()
+
+
+@posix_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write")
+def test_permission_errors_name_the_list_not_the_temp_file(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "README.md"
+    path.write_text(FIXABLE)
+    folder.chmod(0o555)
+    try:
+        r = run_listlint("fix", path)
+    finally:
+        folder.chmod(0o755)
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"listlint: {path}: cannot write (Permission denied")
+    assert ".tmp" not in r.stderr
+    path.chmod(0o444)
+    r = run_listlint("fix", path)
+    assert r.returncode == 2 and f"{path}: not writable" in r.stderr
+    assert path.read_text() == FIXABLE
+
+
+def _big_list(path: Path, megabytes: float) -> None:
+    row = "- [Tool {i}](https://tool{i}.example/x) - Does thing {i}.\n"
+    parts, size, i = ["# Big\n\n"], 0, 0
+    while size < megabytes * 1_000_000:
+        if i % 400 == 0:
+            parts.append(f"\n## Part {i}\n\n")
+        line = row.format(i=i) if i % 97 else "* " + row.format(i=i)[2:]  # fixable markers
+        parts.append(line)
+        size += len(line)
+        i += 1
+    path.write_text("".join(parts))
+
+
+def _wait_until_read(proc: subprocess.Popen[bytes], size: int, limit: float = 60) -> bool:
+    """True once ``proc`` has read ``size`` bytes (Linux /proc/PID/io; imports count too, so a
+    short pause follows) and still runs."""
+    io = Path(f"/proc/{proc.pid}/io")
+    end = time.monotonic() + limit
+    while time.monotonic() < end and proc.poll() is None:
+        try:
+            rchar = int(io.read_text().split("rchar:")[1].split()[0])
+        except (OSError, IndexError, ValueError):
+            return False
+        if rchar >= size:
+            time.sleep(0.5)
+            return proc.poll() is None
+        time.sleep(0.005)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs Linux /proc/PID/io")
+def test_fix_does_not_lose_a_line_appended_while_it_runs(tmp_path):
+    path = tmp_path / "README.md"
+    _big_list(path, 0.3)
+    size = path.stat().st_size
+    proc = subprocess.Popen([sys.executable, "-m", "listlint", "fix", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        if not _wait_until_read(proc, size):
+            pytest.skip("fix finished before the file could be changed")
+        with path.open("a") as fh:
+            fh.write("- [Late](https://late.example) - Appended meanwhile.\n")
+        if proc.poll() is not None:
+            pytest.skip("fix finished before the file could be changed")
+        out, err = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    late = "- [Late](https://late.example) - Appended meanwhile.\n"
+    assert path.read_text().endswith(late)  # the bug: the fixed text replaced it (exit 0)
+    if proc.returncode == 0:
+        pytest.skip("the append came before fix read the file")
+    assert proc.returncode == 2, err
+    assert b"changed on disk while listlint worked on it" in err
+    assert path.read_text().endswith("- [Late](https://late.example) - Appended meanwhile.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+@posix_only
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs Linux /proc/PID/io")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_fix_leaves_the_file_and_no_temp_file(signum, tmp_path):
+    path = tmp_path / "README.md"
+    _big_list(path, 0.3)
+    before = path.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "listlint", "fix", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        if not _wait_until_read(proc, len(before)):
+            pytest.skip("fix finished before the signal could be sent")
+        proc.send_signal(signum)
+        proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode != 0
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
