@@ -242,3 +242,43 @@ def test_interrupted_fix_leaves_the_file_and_no_temp_file(signum, tmp_path):
     assert proc.returncode != 0
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+# -- terminal and CI injection (point 5) ----------------------------------------------------
+HOSTILE = ("# Tools\x1b]0;pwned\x07\n\n## Part\x1b[2J\n\n"
+           "- [Alpha](https://alpha.example/x\"><img/src=x/onerror=alert(1)>) - First.\n"
+           "- [Alpha](https://alpha.example/x\"><img/src=x/onerror=alert(1)>) - First.\n"
+           "- [Jump](#%1b%5d8%3b%3bhttp%3a%2f%2fevil%1b%5c) - Anchor with OSC.\n"
+           "- [Line](#a%0A::error::pwned) - Anchor with a newline.\n"
+           "- [Ret](#b%0D%1b[31mred%07) - CR and BEL.\n"
+           "- [Flip](#c%E2%80%AEevil) - Right-to-left override.\n")
+_CONTROL = ("\x1b", "\x07", "\r", "\u202e")
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "markdown", "sarif", "json"])
+def test_file_content_cannot_reach_the_terminal_or_the_ci(fmt, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(HOSTILE, encoding="utf-8")
+    r = run_listlint("check", path, "--no-color", "--format", fmt)
+    assert r.returncode == 1, r.stderr
+    assert "broken-anchor" in r.stdout or "LL003" in r.stdout
+    for c in _CONTROL[:3] if fmt == "json" else _CONTROL:  # JSON data keeps text, not controls
+        assert c not in r.stdout and c not in r.stderr
+    lines = r.stdout.splitlines()
+    own = ("::error file=", "::warning file=", "::notice file=")
+    assert all(line.startswith(own) for line in lines if line.startswith("::"))
+    if fmt in ("text", "github", "markdown"):
+        assert "\\x1b]8;;http://evil\\x1b\\" in r.stdout  # shown, escaped
+    if fmt == "markdown":
+        assert "<img" not in r.stdout and "&lt;img" in r.stdout
+
+
+@pytest.mark.parametrize("command", [("stats",), ("stats", "--format", "markdown"),
+                                     ("venues",), ("entries",)])
+def test_other_commands_escape_file_content(command, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(HOSTILE, encoding="utf-8")
+    r = run_listlint(*command, path)
+    assert r.returncode in (0, 1), r.stderr
+    for c in _CONTROL:
+        assert c not in r.stdout and c not in r.stderr

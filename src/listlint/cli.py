@@ -37,7 +37,9 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"listlint: {self.format_message()}", err=True)
+        from listlint.report.escape import printable
+
+        click.echo(f"listlint: {printable(self.format_message())}", err=True)
 
 
 _CLICK_HINT = re.compile(r"\.?\s*\(?(Did you mean [^?]*\?)\)?$")
@@ -109,7 +111,7 @@ def handle_errors(func: F) -> F:
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            raise UserError("interrupted") from None
+            _leave_now("interrupted")
         except BrokenPipeError:
             sys.stderr.close()
             raise SystemExit(1) from None
@@ -123,6 +125,21 @@ def handle_errors(func: F) -> F:
                             "(set LISTLINT_DEBUG=1 for a traceback, and please report it)") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _leave_now(message: str, code: int = 2) -> None:
+    """Say ``message`` and exit at once: freeing a large run's objects one by one at
+    interpreter exit would make Ctrl-C take seconds (temporary files are already removed)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        click.echo(f"listlint: {message}", err=True)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 def selection_options(func: F) -> F:
@@ -471,7 +488,10 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             result = fix_source(source, config, rules, unsafe=unsafe_fixes,
                                 services=_repo_services(services, rules, config, path, online))
         except VerificationError as exc:
-            click.echo(f"listlint: {path}: fix refused, nothing written: {exc}", err=True)
+            from listlint.report.escape import printable
+
+            click.echo(f"listlint: {path}: fix refused, nothing written: {printable(str(exc))}",
+                       err=True)
             refused = True
             continue
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -965,11 +985,13 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
         for r in rows:
             writer.writerow([r.line, r.venue, r.source, r.title, r.url, r.evidence])
     else:
+        from listlint.report.escape import printable
+
         width = max([len(r.venue) for r in rows] + [5])
         click.echo(f"{'line':>5}  {'venue':<{width}}  {'source':<8}  title")
         for r in rows:
             title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
-            click.echo(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}")
+            click.echo(printable(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}"))
 
 
 def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
