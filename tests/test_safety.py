@@ -282,3 +282,63 @@ def test_other_commands_escape_file_content(command, tmp_path):
     assert r.returncode in (0, 1), r.stderr
     for c in _CONTROL:
         assert c not in r.stdout and c not in r.stderr
+
+
+# -- config that writes anywhere (point 6) --------------------------------------------------
+def _repo_with_cache_file(tmp_path: Path, value: str, url: str) -> Path:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(f"[tool.listlint.links]\ncache-file = {value!r}\n")
+    (repo / "README.md").write_text(f"# Tools\n\n- [Alpha]({url}) - First tool.\n")
+    return repo
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+
+
+def _run_in(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "listlint", *args], cwd=repo, env=_env(home),
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("value", ["~/.bashrc", "../outside.json", "/tmp/../{home}/.bashrc",
+                                   ".git/hooks/pre-commit", "escape/links.json"])
+def test_repository_config_cannot_write_outside_the_repository(value, tmp_path):
+    from tests.links_server import LinkServer
+
+    home = tmp_path / "home"
+    home.mkdir()
+    bashrc = home / ".bashrc"
+    bashrc.write_text("export SAFE=1\n")
+    with LinkServer() as server:
+        repo = _repo_with_cache_file(tmp_path, value.format(home=home), server.url("/ok"))
+        (repo / ".git" / "hooks").mkdir()
+        (repo / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
+        (repo / "escape").symlink_to(home)  # a committed symbolic link out of the repository
+        for command in (("check", "--online"), ("links",)):
+            r = _run_in(repo, home, *command, "README.md")
+            assert r.returncode == 2, r.stderr
+            assert "outside the repository" in r.stderr and "cache-file" in r.stderr
+            assert len(r.stderr.strip().splitlines()) == 1
+    assert bashrc.read_text() == "export SAFE=1\n"
+    assert (repo / ".git" / "hooks" / "pre-commit").read_text() == "#!/bin/sh\nexit 0\n"
+    assert not (tmp_path / "outside.json").exists() and not (home / "links.json").exists()
+
+
+def test_cache_file_inside_the_repository_or_given_by_the_user_is_written(tmp_path):
+    from tests.links_server import LinkServer
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with LinkServer() as server:
+        repo = _repo_with_cache_file(tmp_path, ".cache/links.json", server.url("/ok"))
+        (repo / ".cache").mkdir()
+        r = _run_in(repo, home, "links", "README.md")
+        assert r.returncode == 0, r.stderr
+        assert (repo / ".cache" / "links.json").is_file()
+        mine = tmp_path / "elsewhere" / "mine.json"  # the command line may point anywhere
+        mine.parent.mkdir()
+        r = _run_in(repo, home, "links", "README.md", "--cache-file", str(mine))
+        assert r.returncode == 0, r.stderr
+        assert mine.is_file()

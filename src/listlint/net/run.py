@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from listlint.config import Config
+from listlint.config import Config, config_path
 from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.net.cache import LinkCache, default_cache_file, parse_age
@@ -91,7 +91,8 @@ def settings_from(config: Config, *, timeout: float | None = None,
     elif cache_file is not None:
         path = cache_file
     elif table.get("cache-file"):
-        path = Path(str(table["cache-file"])).expanduser()
+        path = config_path(config, "[links] cache-file", str(table["cache-file"]),
+                           default_cache_file().parent)
     else:
         path = default_cache_file()
     patterns = (*table.get("exclude", []), *exclude)
