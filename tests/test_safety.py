@@ -342,3 +342,97 @@ def test_cache_file_inside_the_repository_or_given_by_the_user_is_written(tmp_pa
         r = _run_in(repo, home, "links", "README.md", "--cache-file", str(mine))
         assert r.returncode == 0, r.stderr
         assert mine.is_file()
+
+
+# -- deadlines (point 4) --------------------------------------------------------------------
+class DripServer:
+    """A raw HTTP server on 127.0.0.1 that answers one byte every ``every`` seconds, for at
+    most ``limit`` seconds per connection: headers that never end."""
+
+    def __init__(self, every: float = 0.5, limit: float = 40.0, head: bytes = b"") -> None:
+        self.every, self.limit, self.head = every, limit, head
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: socket.socket) -> None:
+        data = b"HTTP/1.1 200 OK\r\nX-Drip: " + b"a" * 10_000
+        end = time.monotonic() + self.limit
+        try:
+            conn.recv(65536)
+            conn.sendall(self.head)
+            for byte in data[len(self.head):]:
+                if self.stop.is_set() or time.monotonic() > end:
+                    break
+                conn.sendall(bytes([byte]))
+                time.sleep(self.every)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def __enter__(self) -> DripServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+def test_slow_drip_link_is_unreachable_within_its_deadline(tmp_path):
+    path = tmp_path / "README.md"
+    with DripServer() as server:
+        path.write_text(f"# Tools\n\n- [Drip]({server.url('/drip')}) - Slow.\n")
+        r = run_listlint("check", path, "--online", "--timeout", "2", "--deadline", "1.5",
+                         "--format", "json", timeout=120)
+    assert r.returncode in (0, 1), r.stderr
+    found = {d["code"]: d["message"] for d in __import__("json").loads(r.stdout)}
+    assert "LL404" in found, found  # before: 200 OK, after as long as the server dripped
+    assert "within the deadline of 1.5 s" in found["LL404"]
+
+
+@pytest.mark.parametrize("head", [b"", b"HTTP/1.1 200 OK\r\n"], ids=["status", "headers"])
+def test_default_deadline_is_three_timeouts(head):
+    from listlint.net.http import Checker, Settings
+    from listlint.net.verdict import Status
+
+    with DripServer(every=0.2, head=head) as server:  # cut off in the status line or after it
+        verdict = Checker(Settings(timeout=0.5, retries=2)).check(server.url("/x"))
+    assert verdict.status is Status.UNREACHABLE
+    assert verdict.detail == "no complete answer within the deadline of 1.5 s"
+
+
+def test_run_budget_leaves_the_rest_unchecked(tmp_path):
+    path = tmp_path / "README.md"
+    with DripServer() as server:
+        path.write_text("# Tools\n\n" + "".join(
+            f"- [D{i}]({server.url(f'/d{i}')}) - Slow {i}.\n" for i in range(12)))
+        r = run_listlint("links", path, "--no-cache", "--deadline", "30", "--budget", "1",
+                         "--concurrency", "2", timeout=120)
+    assert "not checked (run budget spent)" in r.stderr, r.stderr
+    assert "LL404" not in r.stdout  # a link cut off by the budget gets no verdict
+
+
+def test_venue_lookup_requests_have_a_deadline():
+    import requests
+
+    from listlint.net.http import guard_session
+    from listlint.venue_lookup import Service
+
+    with DripServer(every=0.2) as server:
+        service = Service("drip", server.url(), 0.0, retries=0,
+                          session=guard_session(requests.Session()), deadline=1.0)
+        assert service.call("GET", "/paper") is None

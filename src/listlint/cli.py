@@ -156,9 +156,29 @@ def selection_options(func: F) -> F:
     return func
 
 
+def _keep_in_meta(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.meta[f"listlint.{param.name}"] = value
+    return value
+
+
+def time_limit_options(func: F) -> F:
+    """``--deadline`` and ``--budget`` (kept in the context: read by :func:`_link_pass`)."""
+    func = click.option("--budget", type=click.FloatRange(min=0.1), default=None,
+                        metavar="SECONDS", expose_value=False, callback=_keep_in_meta,
+                        help="Link checks: stop starting new ones after this many seconds "
+                             "in all; the links left are reported as not checked.")(func)
+    func = click.option("--deadline", type=click.FloatRange(min=0.1), default=None,
+                        metavar="SECONDS", expose_value=False, callback=_keep_in_meta,
+                        help="Link checks: the most one link may take in all (connecting, "
+                             "headers, body, retries; default 3 x --timeout).")(func)
+    return func
+
+
 def online_options(func: F) -> F:
-    """``--timeout`` and ``--exclude`` for ``check --online`` / ``fix --online`` (as in
-    ``listlint links``)."""
+    """``--timeout``, ``--deadline``, ``--budget`` and ``--exclude`` for ``check --online`` /
+    ``fix --online`` (as in ``listlint links``)."""
+    func = time_limit_options(func)
     func = click.option("--exclude", multiple=True, metavar="REGEX",
                         help="With --online: do not check URLs matching this regular "
                              "expression (repeatable).")(func)
@@ -688,6 +708,7 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
 @main.command(epilog=EPILOG_LINKS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @selection_options
+@time_limit_options
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
               help="Per attempt: connecting, and waiting for each read (default 10).")
 @click.option("--concurrency", type=click.IntRange(min=1, max=512), default=None, metavar="N",
@@ -779,6 +800,8 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
 
     pairs = [(read_source(t), config_for(Path(t), config_path)) for t in targets]
     accept = options.pop("accept", None)
+    meta = click.get_current_context().meta
+    options.update(deadline=meta.get("listlint.deadline"), budget=meta.get("listlint.budget"))
     try:
         settings = settings_from(pairs[0][1], accept=parse_accept(accept) if accept else None,
                                  **options)
@@ -800,6 +823,9 @@ def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: 
     """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
     report, _, _ = _link_pass(resolve_paths(paths), config_path,
                               {"timeout": timeout, "exclude": exclude}, None)
+    if report.not_checked:
+        click.echo(f"listlint: note: {report.not_checked} link(s) not checked: the run budget "
+                   "was spent", err=True)
     return {"link_verdicts": report.verdicts}
 
 

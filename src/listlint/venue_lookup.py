@@ -29,6 +29,7 @@ from typing import IO, Any
 import requests
 
 from listlint import __version__
+from listlint.net.http import fetch, guard_session
 from listlint.venues import VenueSettings, VenueTable, scan_region
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
@@ -38,6 +39,7 @@ S2_BATCH = 500
 ARXIV_BATCH = 50
 MAX_RETRY_AFTER = 60.0
 MAX_BODY = 20_000_000
+DEADLINE = 60.0  # seconds per request in all: connecting, headers and body
 CACHE_VERSION = 1
 CACHE_MAX_AGE = 30 * 86400.0
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -99,6 +101,7 @@ class Service:
     reached: bool = False
     down: str = ""
     sent: int = 0
+    deadline: float = DEADLINE
 
     def call(self, method: str, path: str, **kwargs: Any) -> requests.Response | None:
         """One request, paced; retried on 429/5xx and resets; None when it keeps failing."""
@@ -113,7 +116,8 @@ class Service:
             self._last = time.monotonic()
             self.sent += 1
             try:
-                resp = self.session.request(method, url, timeout=(10, 30), **kwargs)
+                got = fetch(self.session, method, url, seconds=self.deadline, max_body=MAX_BODY,
+                            timeout=(10, 30), **kwargs)
             except requests.ConnectionError as exc:
                 if not self.reached:
                     self.down = f"{self.name} unreachable ({_short_error(exc)})"
@@ -124,6 +128,9 @@ class Service:
                 self.sleep(self.interval * (2 ** attempt))
                 continue
             self.reached = True
+            if got is None:  # a body over MAX_BODY
+                return None
+            resp = got[0]
             if resp.status_code in (429, 503) or resp.status_code >= 500:
                 delay = _retry_after(resp.headers.get("Retry-After"))
                 if delay is None:
@@ -131,8 +138,6 @@ class Service:
                 if attempt < self.retries:
                     self.sleep(min(delay, MAX_RETRY_AFTER))
                 continue
-            if len(resp.content) > MAX_BODY:
-                return None
             return resp
         return None
 
@@ -246,7 +251,7 @@ class Lookup:
     s2_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        session = requests.Session()
+        session = guard_session(requests.Session())
         session.headers["User-Agent"] = USER_AGENT
         intervals = {**DEFAULT_INTERVALS, **self.settings.intervals}
         for name in ("semantic-scholar", "dblp", "arxiv"):
