@@ -436,3 +436,73 @@ def test_venue_lookup_requests_have_a_deadline():
         service = Service("drip", server.url(), 0.0, retries=0,
                           session=guard_session(requests.Session()), deadline=1.0)
         assert service.call("GET", "/paper") is None
+
+
+# -- memory and time on hostile input (point 7) ---------------------------------------------
+def test_dense_markup_is_read_as_plain_text_beyond_the_limits():
+    from listlint.document import markdown_parser
+    from listlint.parse_guard import BLOCK_MARKUP_LIMIT, PLAIN_TEXT_KEY
+
+    md = markdown_parser()
+    env: dict = {}
+    hostile = "*_" * (BLOCK_MARKUP_LIMIT // 2 + 1)
+    tokens = md.parse(f"- [Alpha](https://alpha.example) - *First*.\n\n{hostile}\n", env)
+    inline = [t for t in tokens if t.type == "inline"]
+    assert [c.type for c in inline[0].children][:3] == ["link_open", "text", "link_close"]
+    assert [c.type for c in inline[1].children] == ["text"]  # one token, not 100,002
+    assert env[PLAIN_TEXT_KEY] == [inline[1].map]
+
+
+def test_many_small_dense_blocks_share_one_budget():
+    from listlint.document import markdown_parser
+    from listlint.parse_guard import DENSE_MARKUP_BUDGET, PLAIN_TEXT_KEY
+
+    block = "[" * 1000
+    n = DENSE_MARKUP_BUDGET // 1000 + 5
+    env: dict = {}
+    markdown_parser().parse("\n\n".join([block] * n) + "\n\n[ok](https://ok.example)\n", env)
+    assert len(env[PLAIN_TEXT_KEY]) == 5  # the blocks past the budget; the link is parsed
+
+
+@pytest.mark.skipif(not Path("../shared/corpus").is_dir() and
+                    not (Path(__file__).parent.parent.parent / "shared" / "corpus").is_dir(),
+                    reason="../shared/corpus is absent")
+def test_no_real_list_reaches_the_limits():
+    from listlint.document import markdown_parser
+    from listlint.parse_guard import PLAIN_TEXT_KEY
+    from tests.conftest import CORPUS
+
+    md = markdown_parser()
+    files = sorted(CORPUS.rglob("*.md"))
+    assert files
+    for path in files:
+        env: dict = {}
+        md.parse(path.read_text(encoding="utf-8", errors="replace"), env)
+        assert PLAIN_TEXT_KEY not in env, path
+
+
+def test_links_after_a_million_brackets_are_found():
+    from listlint.inline import scan_links
+
+    text = "[" * 200_000 + " [ok](https://ok.example) " + "[a](" * 5_000 + " [b](https://b.example)"
+    assert [r.dest for r in scan_links(text)] == ["https://ok.example", "https://b.example"]
+
+
+def _peak_rss_of_check(path: Path) -> int:
+    """Peak resident memory (bytes) of `listlint check path` in its own process (Linux)."""
+    probe = ("import resource, subprocess, sys; "
+             "subprocess.run([sys.executable, '-m', 'listlint', 'check', sys.argv[1], '--format',"
+             " 'json'], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    r = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
+                       timeout=600)
+    return int(r.stdout) * 1024
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KiB on Linux")
+@pytest.mark.parametrize("unit", ["*_", "[", "![", "[a]("])
+def test_hostile_line_memory_stays_bounded(unit, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(unit * (1_500_000 // len(unit)) + "\n")
+    peak = _peak_rss_of_check(path)
+    assert peak < 300 * 2**20, f"{peak / 2**20:.0f} MiB"  # before: 700 MiB for "*_"
