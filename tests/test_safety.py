@@ -506,3 +506,38 @@ def test_hostile_line_memory_stays_bounded(unit, tmp_path):
     path.write_text(unit * (1_500_000 // len(unit)) + "\n")
     peak = _peak_rss_of_check(path)
     assert peak < 300 * 2**20, f"{peak / 2**20:.0f} MiB"  # before: 700 MiB for "*_"
+
+
+# -- fuzz: any text, every format, no crash and no control character out --------------------
+_ALPHABET = "ab #*_[]()!<>`\\:|-\n\r\t\x1b\x07\u202e%0A1"
+
+
+@pytest.fixture(scope="module")
+def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def test_fuzzed_lists_never_crash_or_leak_control_characters(fuzz_dir):
+    from click.testing import CliRunner
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from listlint.cli import main
+
+    runner = CliRunner()
+    path = fuzz_dir / "README.md"
+
+    @settings(max_examples=40, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(st.text(alphabet=_ALPHABET, max_size=300), st.sampled_from(["text", "github",
+                                                                       "markdown", "sarif"]))
+    def check(body: str, fmt: str) -> None:
+        path.write_text("# List\n\n- [A](https://a.example#x%1b) - " + body + "\n",
+                        encoding="utf-8", newline="")
+        r = runner.invoke(main, ["check", str(path), "--no-color", "--format", fmt])
+        assert r.exit_code in (0, 1), r.output
+        assert not any(c in r.output for c in _CONTROL)
+        assert all(line.startswith(("::error file=", "::warning file=", "::notice file="))
+                   for line in r.output.splitlines() if line.startswith("::"))
+
+    check()
