@@ -37,7 +37,9 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"listlint: {self.format_message()}", err=True)
+        from listlint.report.escape import printable
+
+        click.echo(f"listlint: {printable(self.format_message())}", err=True)
 
 
 _CLICK_HINT = re.compile(r"\.?\s*\(?(Did you mean [^?]*\?)\)?$")
@@ -109,7 +111,7 @@ def handle_errors(func: F) -> F:
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            raise UserError("interrupted") from None
+            _leave_now("interrupted")
         except BrokenPipeError:
             sys.stderr.close()
             raise SystemExit(1) from None
@@ -123,6 +125,21 @@ def handle_errors(func: F) -> F:
                             "(set LISTLINT_DEBUG=1 for a traceback, and please report it)") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _leave_now(message: str, code: int = 2) -> None:
+    """Say ``message`` and exit at once: freeing a large run's objects one by one at
+    interpreter exit would make Ctrl-C take seconds (temporary files are already removed)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        click.echo(f"listlint: {message}", err=True)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 def selection_options(func: F) -> F:
@@ -139,9 +156,29 @@ def selection_options(func: F) -> F:
     return func
 
 
+def _keep_in_meta(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.meta[f"listlint.{param.name}"] = value
+    return value
+
+
+def time_limit_options(func: F) -> F:
+    """``--deadline`` and ``--budget`` (kept in the context: read by :func:`_link_pass`)."""
+    func = click.option("--budget", type=click.FloatRange(min=0.1), default=None,
+                        metavar="SECONDS", expose_value=False, callback=_keep_in_meta,
+                        help="Link checks: stop starting new ones after this many seconds "
+                             "in all; the links left are reported as not checked.")(func)
+    func = click.option("--deadline", type=click.FloatRange(min=0.1), default=None,
+                        metavar="SECONDS", expose_value=False, callback=_keep_in_meta,
+                        help="Link checks: the most one link may take in all (connecting, "
+                             "headers, body, retries; default 3 x --timeout).")(func)
+    return func
+
+
 def online_options(func: F) -> F:
-    """``--timeout`` and ``--exclude`` for ``check --online`` / ``fix --online`` (as in
-    ``listlint links``)."""
+    """``--timeout``, ``--deadline``, ``--budget`` and ``--exclude`` for ``check --online`` /
+    ``fix --online`` (as in ``listlint links``)."""
+    func = time_limit_options(func)
     func = click.option("--exclude", multiple=True, metavar="REGEX",
                         help="With --online: do not check URLs matching this regular "
                              "expression (repeatable).")(func)
@@ -430,7 +467,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
       listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
     """
     from listlint.engine import Selection
-    from listlint.fix import VerificationError, fix_source, unified_diff, write_atomic
+    from listlint.fix import VerificationError, fix_source, unified_diff
+    from listlint.fsio import WriteRefused, write_atomic
     from listlint.lint import config_for, repository_services
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
@@ -451,7 +489,10 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             result = fix_source(source, config, rules, unsafe=unsafe_fixes,
                                 services=repository_services(services, rules, config, path, online))
         except VerificationError as exc:
-            click.echo(f"listlint: {path}: fix refused, nothing written: {exc}", err=True)
+            from listlint.report.escape import printable
+
+            click.echo(f"listlint: {path}: fix refused, nothing written: {printable(str(exc))}",
+                       err=True)
             refused = True
             continue
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -468,7 +509,12 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             sys.stdout.flush()
             sys.stdout.buffer.write(result.render())
         elif result.changed:
-            write_atomic(path, result.render())
+            try:
+                write_atomic(path, result.render(), expect=source.stamp)
+            except WriteRefused as exc:
+                click.echo(f"listlint: {exc}", err=True)
+                refused = True
+                continue
         remaining = result.remaining
         if not quiet and remaining:
             write_report("text", [FileResult(result.source if not result.changed else
@@ -643,6 +689,7 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
 @main.command(epilog=EPILOG_LINKS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @selection_options
+@time_limit_options
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=None, metavar="SECONDS",
               help="Per attempt: connecting, and waiting for each read (default 10).")
 @click.option("--concurrency", type=click.IntRange(min=1, max=512), default=None, metavar="N",
@@ -684,7 +731,8 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     run only asks what it must.
     """
     from listlint.engine import Selection, run_rules
-    from listlint.fix import VerificationError, fix_source, write_atomic
+    from listlint.fix import VerificationError, fix_source
+    from listlint.fsio import write_atomic
     from listlint.lint import services_for
     from listlint.model import Severity
     from listlint.report import FileResult
@@ -709,7 +757,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             except VerificationError as exc:
                 raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
             if fixed.changed:
-                write_atomic(source.path, fixed.render())
+                write_atomic(source.path, fixed.render(), expect=source.stamp)
                 click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
                            f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
                 source = Source(source.path, fixed.text, source.eols, source.bom)
@@ -734,6 +782,8 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
 
     pairs = [(read_source(t), config_for(Path(t), config_path)) for t in targets]
     accept = options.pop("accept", None)
+    meta = click.get_current_context().meta
+    options.update(deadline=meta.get("listlint.deadline"), budget=meta.get("listlint.budget"))
     try:
         settings = settings_from(pairs[0][1], accept=parse_accept(accept) if accept else None,
                                  **options)
@@ -755,6 +805,9 @@ def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: 
     """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
     report, _, _ = _link_pass(resolve_paths(paths), config_path,
                               {"timeout": timeout, "exclude": exclude}, None)
+    if report.not_checked:
+        click.echo(f"listlint: note: {report.not_checked} link(s) not checked: the run budget "
+                   "was spent", err=True)
     return {"link_verdicts": report.verdicts}
 
 
@@ -955,15 +1008,18 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
         for r in rows:
             writer.writerow([r.line, r.venue, r.source, r.title, r.url, r.evidence])
     else:
+        from listlint.report.escape import printable
+
         width = max([len(r.venue) for r in rows] + [5])
         click.echo(f"{'line':>5}  {'venue':<{width}}  {'source':<8}  title")
         for r in rows:
             title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
-            click.echo(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}")
+            click.echo(printable(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}"))
 
 
 def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
-    from listlint.fix import VerificationError, fix_source, write_atomic
+    from listlint.fix import VerificationError, fix_source
+    from listlint.fsio import write_atomic
     from listlint.registry import get
     from listlint.venues import Venue
 
@@ -979,7 +1035,7 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
     n = sum(1 for d in fixed.applied if "look-up" in d.message)
     if fixed.changed:
-        write_atomic(source.path, fixed.render())
+        write_atomic(source.path, fixed.render(), expect=source.stamp)
     click.echo(f"{source.path}: wrote {n} venue{'s' if n != 1 else ''} found by look-up", err=True)
 
 

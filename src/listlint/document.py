@@ -47,8 +47,11 @@ def markdown_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
+    from listlint.parse_guard import guard_plugin
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    md.use(guard_plugin)  # hostile input: dense markup beyond a budget is read as text
     # Keep link targets as written (no percent-encoding): rules compare and report the URLs
     # the maintainer typed, and skipping mdurl's encode/decode makes parsing ~20% faster.
     md.normalizeLink = _as_written  # type: ignore[method-assign]

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import bisect
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from listlint.config import Config
 from listlint.document import Document, markdown_parser, parse
 from listlint.engine import run_rules
+from listlint.fsio import write_atomic
 from listlint.lint import services_for
 from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Rule
@@ -359,33 +358,6 @@ def rendered_tokens_equal(a: Document, b: Document) -> bool:
     md = markdown_parser()
     return md.renderer.render(a.tokens, md.options, {}) == \
         md.renderer.render(b.tokens, md.options, {})
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically, keeping its permissions (a symbolic link
-    stays a link: the file it points to is replaced)."""
-    p = Path(path)
-    if p.is_symlink():
-        p = p.resolve()
-    try:
-        mode = p.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".listlint.tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

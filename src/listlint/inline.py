@@ -25,6 +25,13 @@ _LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.S)
 _WS = re.compile(r"[ \t]*\n?[ \t]*")
 _TITLE = {'"': '"', "'": "'", "(": ")"}
 _MAX_PAREN_DEPTH = 32
+# A destination nested deeper than _MAX_PAREN_DEPTH is never a link, and finding out costs a
+# walk over 33 parentheses; after this many such walks in one block (hostile input such as
+# "[a](" repeated; real text has none) the block's remaining nested destinations fail at once.
+_MAX_DEEP_DESTINATIONS = 64
+# Unclosed "[" openers kept per block; the oldest half is dropped beyond this (a link whose
+# text nests thousands of brackets does not occur; a line of "[" would keep millions).
+_MAX_OPENERS = 4096
 
 
 @dataclass(slots=True)
@@ -140,6 +147,7 @@ class _Block:
         self._runs: _BacktickRuns | None = None
         self._titles: dict[str, _TitleEnds] = {}
         self._chars: dict[str, _Positions] = {}
+        self.deep_destinations = 0
 
     def runs(self) -> _BacktickRuns:
         if self._runs is None:
@@ -189,7 +197,8 @@ def _parse_inline_dest(block: _Block, pos: int) -> tuple[int, int, int] | None:
                 break
             if c == "(":
                 depth += 1
-                if depth > _MAX_PAREN_DEPTH:
+                if depth > _MAX_PAREN_DEPTH or block.deep_destinations > _MAX_DEEP_DESTINATIONS:
+                    block.deep_destinations += 1
                     return None
             elif c == ")":
                 if depth == 0:
@@ -217,7 +226,7 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
     Offsets in the result are offsets into ``text``.
     """
     found: list[RawLink] = []
-    openers: list[tuple[int, bool]] = []  # (pos of "[", image)
+    openers: list[int] = []  # pos of "[" (~pos for an image: one int each, no tuple)
     inactive_below = 0  # openers under this stack height may no longer form a link
     n = len(text) if end is None else end
     block = _Block(text, start, n)
@@ -230,13 +239,19 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
         i = m.start()
         c = text[i]
         if c == "[":  # the most frequent characters first
-            openers.append((i, False))
+            openers.append(i)
+            if len(openers) > _MAX_OPENERS:  # hostile: "[" by the million
+                del openers[:_MAX_OPENERS // 2]
+                inactive_below = max(0, inactive_below - _MAX_OPENERS // 2)
             pos = i + 1
         elif c == "]":
             pos = i + 1
             if not openers:
                 continue
-            opener_pos, image = openers.pop()
+            opener_pos = openers.pop()
+            image = opener_pos < 0
+            if image:
+                opener_pos = ~opener_pos
             height = len(openers)
             active = image or height >= inactive_below
             inactive_below = min(inactive_below, height)
@@ -266,7 +281,7 @@ def scan_links(text: str, is_reference: Callable[[str], bool] | None = None,
             pos = close + 1 if close != -1 and text[i + 1 : i + 2].isalpha() else i + 1
         else:  # "!"
             if i + 1 < n and text[i + 1] == "[":
-                openers.append((i + 1, True))
+                openers.append(~(i + 1))
                 pos = i + 2
             else:
                 pos = i + 1

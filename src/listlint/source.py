@@ -9,8 +9,10 @@ bytes of the file for unchanged text and keeps the user's conventions for change
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,12 +41,86 @@ class InputError(Exception):
     """The input cannot be linted; the message is one line for the user (exit status 2)."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file was when it was read: ``fix`` writes only if it still is (see
+    :func:`listlint.fsio.write_atomic`)."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    links: int
+    digest: bytes = b""  # BLAKE2b of the content (a change within the mtime resolution)
+
+    @classmethod
+    def of(cls, st: os.stat_result, data: bytes | None = None) -> FileStamp:
+        digest = b"" if data is None else content_digest(data)
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_nlink, digest)
+
+    def same_file(self, other: FileStamp) -> bool:
+        """Same file, size, modification time and content (the link count may differ)."""
+        return (self.device, self.inode, self.size, self.mtime_ns) == \
+            (other.device, other.inode, other.size, other.mtime_ns) and \
+            (not self.digest or not other.digest or self.digest == other.digest)
+
+
+def content_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(name: str, mode: int) -> str:
+    kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+    return f"{name}: is {kind}, not a regular file; only regular files and - (standard input) are read"
+
+
+def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
+    """The bytes of the regular file at ``path`` and its stamp; :class:`InputError` for
+    anything else (a FIFO, a device, a socket), at once: the file is opened without waiting
+    for a writer and checked before a byte is read."""
+    name = os.fspath(path)
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        try:
+            mode = os.stat(name).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a socket cannot be opened
+            raise InputError(_not_regular(name, mode)) from None
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name}: is a directory; name a Markdown file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(_not_regular(name, st.st_mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    return data, FileStamp.of(st, data)
+
+
 @dataclass(slots=True)
 class Source:
     path: str
     text: str  # normalised: no BOM, "\n" line endings
     eols: list[str]  # the original ending of each line ("" for a last line without one)
     bom: bool = False
+    stamp: FileStamp | None = field(default=None, repr=False)  # set when read from disk
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _byte_starts: list[int] | None = field(default=None, repr=False)
 
@@ -100,18 +176,15 @@ class Source:
     def read(cls, path: str | os.PathLike[str]) -> Source:
         p = Path(path)
         name = str(path)
-        if not p.exists():
-            raise InputError(f"{name}: no such file")
         if p.is_dir():
             readme = p / "README.md"
             if readme.is_file():
                 return cls.read(readme)
             raise InputError(f"{name}: is a directory without a README.md; name a Markdown file")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        return cls.from_bytes(data, name)
+        data, stamp = read_regular(p)
+        source = cls.from_bytes(data, name)
+        source.stamp = stamp
+        return source
 
     # -- positions ----------------------------------------------------------------------
     @property

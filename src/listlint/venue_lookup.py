@@ -41,6 +41,7 @@ S2_BATCH = 500
 ARXIV_BATCH = 50
 MAX_RETRY_AFTER = 60.0
 MAX_BODY = 20_000_000
+DEADLINE = 60.0  # seconds per request in all: connecting, headers and body
 CACHE_VERSION = 1
 CACHE_MAX_AGE = 30 * 86400.0
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -102,12 +103,15 @@ class Service:
     reached: bool = False
     down: str = ""
     sent: int = 0
+    deadline: float = DEADLINE
 
     def call(self, method: str, path: str, **kwargs: Any) -> requests.Response | None:
         """One request, paced; retried on 429/5xx and resets; None when it keeps failing."""
         if self.down:
             return None
         import requests  # only when a request is made (the pure helpers below need none)
+
+        from listlint.net.http import fetch
 
         assert self.session is not None
         url = self.base.rstrip("/") + path
@@ -118,7 +122,8 @@ class Service:
             self._last = time.monotonic()
             self.sent += 1
             try:
-                resp = self.session.request(method, url, timeout=(10, 30), **kwargs)
+                got = fetch(self.session, method, url, seconds=self.deadline, max_body=MAX_BODY,
+                            timeout=(10, 30), **kwargs)
             except requests.ConnectionError as exc:
                 if not self.reached:
                     self.down = f"{self.name} unreachable ({_short_error(exc)})"
@@ -129,6 +134,9 @@ class Service:
                 self.sleep(self.interval * (2 ** attempt))
                 continue
             self.reached = True
+            if got is None:  # a body over MAX_BODY
+                return None
+            resp = got[0]
             if resp.status_code in (429, 503) or resp.status_code >= 500:
                 delay = _retry_after(resp.headers.get("Retry-After"))
                 if delay is None:
@@ -136,8 +144,6 @@ class Service:
                 if attempt < self.retries:
                     self.sleep(min(delay, MAX_RETRY_AFTER))
                 continue
-            if not kwargs.get("stream") and len(resp.content) > MAX_BODY:
-                return None  # (a streamed body is read, within limits, by the caller)
             return resp
         return None
 
@@ -203,7 +209,7 @@ class LookupCache:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        from listlint.fix import write_atomic
+        from listlint.fsio import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "answers": self.data},
@@ -253,7 +259,9 @@ class Lookup:
     def __post_init__(self) -> None:
         import requests
 
-        session = requests.Session()
+        from listlint.net.http import guard_session
+
+        session = guard_session(requests.Session())
         session.headers["User-Agent"] = USER_AGENT
         intervals = {**DEFAULT_INTERVALS, **self.settings.intervals}
         for name in ("semantic-scholar", "dblp", "arxiv"):

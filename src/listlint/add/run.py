@@ -89,7 +89,8 @@ def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]
 
 def run_add(raw: list[str], opts: AddOptions) -> int:
     """Add every URL of ``raw`` to the list at ``opts.path``; the exit status."""
-    from listlint.fix import FixResult, VerificationError, unified_diff, verify, write_atomic
+    from listlint.fix import FixResult, VerificationError, unified_diff, verify
+    from listlint.fsio import write_atomic
     from listlint.lint import config_for
     from listlint.venues import venue_settings
 
@@ -143,14 +144,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
     if opts.diff:
         click.echo(unified_diff(path, source.render(), result.render()), nl=False)
         return status
-    try:
-        unchanged = Path(path).read_bytes() == source.render()
-    except OSError:
-        unchanged = False
-    if not unchanged:
-        _say(f"listlint: {path} changed while adding; nothing written (run again)")
-        return 2
-    write_atomic(path, result.render())
+    write_atomic(path, result.render(), expect=source.stamp)  # refused if changed meanwhile
     return status
 
 

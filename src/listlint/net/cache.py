@@ -129,7 +129,7 @@ class LinkCache:
                  if now - float(v.get("seen", now)) < FORGET_AFTER}
         data = json.dumps({"version": VERSION, "links": links}, separators=(",", ":"),
                           sort_keys=True)
-        from listlint.fix import write_atomic
+        from listlint.fsio import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, data.encode("utf-8"))

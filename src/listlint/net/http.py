@@ -11,11 +11,20 @@ are never read (``stream=True``, then close). Transient failures (timeouts, rese
 5xx) are retried with exponential backoff and jitter; ``Retry-After`` holds the whole host
 back (beyond ``max_retry_after`` the answer is taken as it is, without waiting). Redirects
 are followed by hand, capped, and never to a non-http(s) scheme.
+
+Every check has a total deadline (connecting, the headers and any body bytes read, over all
+its attempts and redirects; three times ``timeout`` unless set): ``timeout`` bounds each socket
+read only, so a server dripping one byte every half second would otherwise hold a check for
+minutes. :func:`deadline` enforces it for any request made in its block, in this thread, on a
+session from :func:`make_session` (or :func:`guard_session`): a watchdog thread shuts the
+sockets down when time is up. An optional run ``budget`` stops starting checks once spent.
 """
 
 from __future__ import annotations
 
 import email.utils
+import heapq
+import itertools
 import os
 import random
 import socket
@@ -27,11 +36,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies, requote_uri
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from listlint import PROJECT_URL, __version__
 from listlint.net.verdict import (
@@ -56,6 +68,8 @@ _DNS_UNKNOWN = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONA
 @dataclass(frozen=True, slots=True)
 class Settings:
     timeout: float = 10.0  # seconds, per attempt (connect and each read)
+    deadline: float | None = None  # seconds, per link in all (None: 3 x timeout)
+    budget: float | None = None  # seconds for the whole run; then no new check starts
     concurrency: int = 64  # requests in flight overall
     per_host: int = 6  # requests in flight per host (as a browser)
     min_interval: float = 0.04  # seconds between new checks on one host, on average
@@ -66,6 +80,10 @@ class Settings:
     max_redirects: int = 10
     accept: frozenset[int] = frozenset()  # extra status codes counted as alive
     user_agent: str = USER_AGENT
+
+    @property
+    def link_deadline(self) -> float:
+        return self.deadline if self.deadline is not None else 3 * self.timeout
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +101,155 @@ class _Failure:
     connect_level: bool
     unknown_host: bool = False
     invalid: bool = False
+    budget: bool = False  # cut off by the run budget: no verdict
+
+
+class _BudgetSpent(Exception):
+    """The run budget ran out before this check could finish."""
+
+
+class DeadlineExceeded(requests.exceptions.Timeout):
+    """The request did not complete (connect, headers, body read) within its deadline."""
+
+    def __init__(self, seconds: float, budget: bool = False) -> None:
+        what = "the run budget" if budget else "the deadline"
+        super().__init__(f"no complete answer within {what} of {seconds:g} s")
+        self.seconds = seconds
+        self.budget = budget
+
+
+class Deadline:
+    """The sockets of the requests made in one :func:`deadline` block, and their end time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + max(0.0, seconds)
+        self.expired = False
+        self.done = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            elif not any(s is sock for s in self._sockets):
+                self._sockets.append(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self.done:
+                return
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def close(self) -> None:
+        with self._lock:
+            self.done = True
+            self._sockets.clear()
+
+
+def _shut(sock: socket.socket) -> None:
+    """Wake a thread blocked reading ``sock`` (the plain socket call: TLS state is dropped)."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _Watchdog:
+    """One daemon thread that expires :class:`Deadline` objects in time order."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def add(self, d: Deadline) -> None:
+        with self._cond:
+            heapq.heappush(self._heap, (d.at, next(self._order), d))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="listlint-deadline",
+                                                daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                while self._heap and self._heap[0][2].done:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                at, _, d = self._heap[0]
+                wait = at - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                d.expire()
+
+
+_WATCHDOG = _Watchdog()
+_current = threading.local()
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[Deadline]:
+    """Requests made in this block, in this thread, on a guarded session (see
+    :func:`guard_session`) are cut off ``seconds`` from now, wherever they are (connecting,
+    waiting for headers, reading the body); check :attr:`Deadline.expired` after an error."""
+    d = Deadline(seconds)
+    before = getattr(_current, "deadline", None)
+    _current.deadline = d
+    _WATCHDOG.add(d)
+    try:
+        yield d
+    finally:
+        _current.deadline = before
+        d.close()
+
+
+def _watch_current(sock: socket.socket | None) -> None:
+    d = getattr(_current, "deadline", None)
+    if d is not None:
+        d.watch(sock)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    """A connection whose socket joins the thread's current :func:`deadline` when used."""
+
+    def connect(self) -> None:
+        super().connect()
+        _watch_current(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch_current(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    connect = _GuardedHTTPConnection.connect  # type: ignore[assignment]
+    request = _GuardedHTTPConnection.request  # type: ignore[assignment]
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+_GUARDED_POOLS = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
 
 
 class HostLimiter:
@@ -228,18 +395,62 @@ class HostLimiter:
 
 
 class _Adapter(HTTPAdapter):
-    """Pools that share one SSL context instead of loading the CA bundle per connection."""
+    """Pools that share one SSL context instead of loading the CA bundle per connection, and
+    whose connections obey :func:`deadline`."""
 
-    def __init__(self, context: ssl.SSLContext, **kwargs: object) -> None:
+    def __init__(self, context: ssl.SSLContext | None = None, **kwargs: object) -> None:
         self._context = context
         super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _GUARDED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        manager.pool_classes_by_scheme = _GUARDED_POOLS
+        return manager
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify,
                                                                                  cert)
-        if verify is True and host_params.get("scheme") == "https":
+        if verify is True and host_params.get("scheme") == "https" and self._context:
             pool_kwargs["ssl_context"] = self._context
         return host_params, pool_kwargs
+
+
+def guard_session(session: requests.Session) -> requests.Session:
+    """Let :func:`deadline` cut off requests made with ``session`` (any requests.Session)."""
+    adapter = _Adapter(max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def fetch(session: requests.Session, method: str, url: str, *, seconds: float,
+          max_body: int, **kwargs: Any) -> tuple[requests.Response, bytes] | None:
+    """``method url`` on a guarded session with a total deadline over connecting, the headers
+    and the body; the body (at most ``max_body`` bytes, else None) comes with the response.
+    Raises :class:`DeadlineExceeded` when time is up, else what requests raises."""
+    with deadline(seconds) as d:
+        try:
+            resp = session.request(method, url, stream=True, **kwargs)
+            try:
+                body = bytearray()
+                for chunk in resp.iter_content(64 * 1024):
+                    body += chunk
+                    if len(body) > max_body:
+                        return None
+            finally:
+                resp.close()
+        except requests.RequestException as exc:
+            if d.expired:
+                raise DeadlineExceeded(seconds) from exc
+            raise
+        if d.expired:
+            raise DeadlineExceeded(seconds)
+    resp._content = bytes(body)  # noqa: SLF001 - what .content would have read
+    return resp, resp._content  # noqa: SLF001
 
 
 def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
@@ -273,6 +484,9 @@ class Checker:
         self._lock = threading.Lock()
         self.limiter: HostLimiter | None = None
         self.requests_sent = 0
+        self.not_checked = 0  # URLs left unchecked when the run budget ran out
+        budget = self.settings.budget
+        self._budget_end = time.monotonic() + budget if budget is not None else None
 
     def check_all(self, urls: Iterable[str],
                   on_result: Callable[[Verdict, int, int], None] | None = None
@@ -292,7 +506,12 @@ class Checker:
             while (url := limiter.take()) is not None:
                 held = [host_of(url)]
                 try:
+                    if self._budget_left() <= 0:
+                        raise _BudgetSpent
                     verdict = self.check(url, held)
+                except _BudgetSpent:
+                    limiter.stop()
+                    continue
                 except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the run
                     verdict = Verdict(url, Status.UNREACHABLE,
                                       f"internal error: {type(exc).__name__}: {exc}",
@@ -315,7 +534,11 @@ class Checker:
             except BaseException:
                 limiter.stop()
                 raise
+        self.not_checked += total - len(results)
         return results
+
+    def _budget_left(self) -> float:
+        return self._budget_end - time.monotonic() if self._budget_end is not None else 1e9
 
     # -- one URL ----------------------------------------------------------------------------
     def check(self, url: str, held: list[str] | None = None) -> Verdict:
@@ -325,9 +548,12 @@ class Checker:
         current = url
         hops: list[tuple[int, str]] = []
         seen = {url_key(url)}
+        until = time.monotonic() + min(self.settings.link_deadline, self._budget_left())
         for _ in range(self.settings.max_redirects + 1):
-            answer = self._fetch(current, held)
+            answer = self._fetch(current, held, until)
             if isinstance(answer, _Failure):
+                if answer.budget:
+                    raise _BudgetSpent
                 status = Status.DEAD if (answer.unknown_host or answer.invalid) else \
                     Status.UNREACHABLE
                 detail = answer.detail + (f" at {current} (after {_n(len(hops))})" if hops else "")
@@ -361,8 +587,8 @@ class Checker:
                        f"more than {self.settings.max_redirects} redirects", None, tuple(hops),
                        False, now)
 
-    def _fetch(self, url: str, held: list[str]) -> _Answer | _Failure:
-        """One URL, no redirect following: HEAD, GET fallback, retries."""
+    def _fetch(self, url: str, held: list[str], until: float) -> _Answer | _Failure:
+        """One URL, no redirect following: HEAD, GET fallback, retries, all before ``until``."""
         s = self.settings
         host = host_of(url)
         use_head = host not in self._no_head
@@ -370,14 +596,16 @@ class Checker:
         while True:
             if host in self._down_hosts:  # an unknown or unreachable host stays so this run
                 return self._down_hosts[host]
+            if until - time.monotonic() <= 0:
+                return describe(self._late(), s.timeout)
             method = "HEAD" if use_head else "GET"
             try:
-                answer = self._send(method, url, host, held)
+                answer = self._send(method, url, host, held, until)
             except (requests.RequestException, ValueError) as exc:
                 failure = describe(exc, s.timeout)
                 if failure.transient and attempt < s.retries:
                     attempt += 1
-                    time.sleep(self._backoff(attempt))
+                    time.sleep(max(0.0, min(self._backoff(attempt), until - time.monotonic())))
                     continue
                 if failure.connect_level:
                     self._down_hosts[host] = failure
@@ -405,24 +633,42 @@ class Checker:
                 continue
             return answer
 
-    def _send(self, method: str, url: str, host: str, held: list[str]) -> _Answer:
+    def _late(self) -> DeadlineExceeded:
+        """The error for a check out of time: its own deadline, or the run budget."""
+        if self._budget_left() <= 0:
+            return DeadlineExceeded(self.settings.budget or 0.0, budget=True)
+        return DeadlineExceeded(self.settings.link_deadline)
+
+    def _send(self, method: str, url: str, host: str, held: list[str], until: float) -> _Answer:
         session = self.session
         if session is None:
             session = self.session = make_session(self.settings)
-        t = self.settings.timeout
         limiter = self.limiter
         ctx = limiter.slot(host, held) if limiter is not None else _nothing()
         with ctx:
+            left = until - time.monotonic()
+            if left <= 0:
+                raise self._late()
+            t = min(self.settings.timeout, left)
             with self._lock:
                 self.requests_sent += 1
-            resp = session.request(method, url, allow_redirects=False, stream=True,
-                                   timeout=(t, t), proxies=self._proxies_for(url))
-            try:
-                return _Answer(resp.status_code, session.get_redirect_target(resp),
-                               "cf-mitigated" in resp.headers,
-                               parse_retry_after(resp.headers.get("Retry-After")))
-            finally:
-                _finish(resp)
+            with deadline(left) as d:
+                try:
+                    resp = session.request(method, url, allow_redirects=False, stream=True,
+                                           timeout=(t, t), proxies=self._proxies_for(url))
+                    if d.expired:  # cut off in the headers: what came is not an answer
+                        resp.close()
+                        raise self._late()
+                    try:
+                        return _Answer(resp.status_code, session.get_redirect_target(resp),
+                                       "cf-mitigated" in resp.headers,
+                                       parse_retry_after(resp.headers.get("Retry-After")))
+                    finally:
+                        _finish(resp)
+                except requests.RequestException as exc:
+                    if d.expired or until - time.monotonic() <= 0:
+                        raise self._late() from exc
+                    raise
 
     def _proxies_for(self, url: str) -> dict[str, str]:
         """The environment's proxies for ``url``'s host, looked up once per host."""
@@ -496,6 +742,8 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 def describe(exc: BaseException, timeout: float) -> _Failure:
     """What went wrong, for the message, and whether a retry may help."""
+    if isinstance(exc, DeadlineExceeded):  # out of time: a retry would be too
+        return _Failure(str(exc), False, False, budget=exc.budget)
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
                         requests.exceptions.MissingSchema, ValueError)):
         return _Failure(f"invalid URL ({exc})", False, False, invalid=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from listlint.config import Config
+from listlint.config import Config, config_path
 from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.net.cache import LinkCache, default_cache_file, parse_age
@@ -56,22 +56,31 @@ class LinkReport:
     requests: int = 0
     elapsed: float = 0.0
     peak_per_host: int = 0
+    not_checked: int = 0  # left when the run budget was spent
 
     def summary(self) -> str:
         if self.down:
             return self.down
         n = self.verdicts.counts()
         parts = [f"{n[s]} {s.value}" for s in Status if n[s] and s is not Status.OK]
+        if self.not_checked:
+            parts.append(f"{self.not_checked} not checked (run budget spent)")
         return (f"links: {self.urls} checked ({self.cached} from cache, {self.requests} "
                 f"requests) in {self.elapsed:.1f} s" + (": " + ", ".join(parts) if parts else
                                                          ": all fine"))
+
+
+def _seconds(value: Any) -> float | None:
+    """A positive number of seconds from the config or the command line (0 or none: unset)."""
+    return float(value) if value else None
 
 
 def settings_from(config: Config, *, timeout: float | None = None,
                   concurrency: int | None = None, accept: Iterable[int] | None = None,
                   exclude: Iterable[str] = (), no_cache: bool = False,
                   cache_file: Path | None = None, max_age: str | None = None,
-                  retries: int | None = None, per_host: int | None = None) -> LinkSettings:
+                  retries: int | None = None, per_host: int | None = None,
+                  deadline: float | None = None, budget: float | None = None) -> LinkSettings:
     """Settings from the ``[tool.listlint.links]`` table, overridden by command-line values."""
     from listlint.net.http import Settings
 
@@ -79,6 +88,8 @@ def settings_from(config: Config, *, timeout: float | None = None,
     accepted = list(accept) if accept is not None else list(table.get("accept", []))
     http = Settings(
         timeout=float(timeout if timeout is not None else table.get("timeout", 10.0)),
+        deadline=_seconds(deadline if deadline is not None else table.get("deadline")),
+        budget=_seconds(budget if budget is not None else table.get("budget")),
         concurrency=max(1, int(concurrency or table.get("concurrency", 64))),
         per_host=max(1, int(per_host or table.get("per-host", 6))),
         min_interval=float(table.get("min-interval", 0.04)),
@@ -91,7 +102,8 @@ def settings_from(config: Config, *, timeout: float | None = None,
     elif cache_file is not None:
         path = cache_file
     elif table.get("cache-file"):
-        path = Path(str(table["cache-file"])).expanduser()
+        path = config_path(config, "[links] cache-file", str(table["cache-file"]),
+                           default_cache_file().parent)
     else:
         path = default_cache_file()
     patterns = (*table.get("exclude", []), *exclude)
@@ -203,6 +215,7 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
         fresh.update(checker.check_all(again))
     report.checked = len(fresh)
     report.requests = checker.requests_sent
+    report.not_checked = checker.not_checked
     report.peak_per_host = max(checker.limiter.peak.values(), default=0) if checker.limiter \
         else 0
     if down:

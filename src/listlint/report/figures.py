@@ -12,6 +12,7 @@ from typing import IO
 
 from listlint.history import Point
 from listlint.report import plural
+from listlint.report.escape import printable
 from listlint.stats import Stats
 
 TOP = 20
@@ -146,7 +147,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
 
 
 def _md_cell(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return (printable(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
             .replace(">", "&gt;").replace("\n", " ").replace("`", "\\`"))
 
 
@@ -170,14 +171,15 @@ def write_markdown(s: Stats, out: IO[str], history: Sequence[Point] = (), histor
 def write_text(s: Stats, out: IO[str], history: Sequence[Point] = (),
                history_note: str = "") -> None:
     """Aligned columns for a terminal."""
-    out.write(f"{s.path}\n")
+    out.write(f"{printable(s.path)}\n")
     for t in tables(s, history, history_note):
-        out.write(f"\n{t.title}" + (f" ({t.note})" if t.note else "") + "\n")
+        out.write(f"\n{t.title}" + (f" ({printable(t.note)})" if t.note else "") + "\n")
         widths = [len(h) for h in t.headers]
-        for row in t.rows:
+        rows = [tuple(printable(c) for c in row) for row in t.rows]
+        for row in rows:
             for i, c in enumerate(row):
                 widths[i] = min(max(widths[i], len(c)), 60)
-        lines = [t.headers, *t.rows]
+        lines = [t.headers, *rows]
         for k, row in enumerate(lines):
             cells = []
             for i, c in enumerate(row):

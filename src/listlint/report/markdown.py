@@ -8,18 +8,27 @@ from typing import IO
 
 from listlint.model import Diagnostic, Severity
 from listlint.report import FileResult, ReportOptions, counts
+from listlint.report.escape import html_text, printable
 
 MAX_ROWS = 250
 
 
 def _cell(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    """A table cell: one line, no HTML (a URL may carry tags), no column break."""
+    return html_text(s).replace("|", "\\|")
+
+
+def _code(s: str) -> str:
+    """A path in a code span: backticks cannot end the span early."""
+    s = printable(s).replace("|", "\\|")
+    fence = "``" if "`" in s else "`"
+    return f"{fence} {s} {fence}" if fence == "``" else f"`{s}`"
 
 
 def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
     n = counts(results)
     total = sum(n.values())
-    out.write(f"## {options.title}\n\n")
+    out.write(f"## {_cell(options.title)}\n\n")
     if total == 0:
         out.write(f"No problems in {len(results)} file(s).\n")
         return
@@ -49,7 +58,7 @@ def _table(rows: list[tuple[FileResult, Diagnostic]], out: IO[str]) -> None:
     out.write("\n| where | rule | severity | message |\n|---|---|---|---|\n")
     for r, d in rows[:MAX_ROWS]:
         line, col = r.source.position(d.start)
-        out.write(f"| `{_cell(r.source.path)}:{line}:{col}` | {d.code} | {d.severity} | "
+        out.write(f"| {_code(f'{r.source.path}:{line}:{col}')} | {d.code} | {d.severity} | "
                   f"{_cell(d.message)} |\n")
     if len(rows) > MAX_ROWS:
         out.write(f"\n… and {len(rows) - MAX_ROWS} more (`--format text` lists them all).\n")

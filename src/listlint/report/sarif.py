@@ -12,6 +12,7 @@ from listlint import PROJECT_URL, __version__
 from listlint.model import Severity
 from listlint.registry import all_rules
 from listlint.report import FileResult, ReportOptions
+from listlint.report.escape import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,7 +61,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
                 "ruleId": d.code,
                 "ruleIndex": index.get(d.code, 0),
                 "level": _LEVEL[d.severity],
-                "message": {"text": d.message},
+                "message": {"text": printable(d.message)},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": where,
@@ -71,7 +72,7 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
             }
             if d.related:
                 item["relatedLocations"] = [
-                    {"id": i, "message": {"text": rel.message},
+                    {"id": i, "message": {"text": printable(rel.message)},
                      "physicalLocation": {
                          "artifactLocation": where,
                          "region": {"startLine": src.position(rel.start)[0],

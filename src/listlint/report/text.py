@@ -8,6 +8,7 @@ from typing import IO
 
 from listlint.model import Applicability, Severity
 from listlint.report import FileResult, ReportOptions, counts
+from listlint.report.escape import printable
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -28,10 +29,10 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
             elif d.fix is not None:
                 unsafe += 1
             line, col = src.position(d.start)
-            where = _c(f"{src.path}:{line}:{col}:", "1", color)
+            where = _c(f"{printable(src.path)}:{line}:{col}:", "1", color)
             code = _c(d.code, _COLORS[d.severity] + ";1", color)
             mark = " [*]" if safe else ""
-            out.write(f"{where} {code} {d.message}{mark} [{d.severity}]\n")
+            out.write(f"{where} {code} {printable(d.message)}{mark} [{d.severity}]\n")
     if options.statistics:
         stats: Counter[tuple[str, str]] = Counter()
         fix_stats: Counter[str] = Counter()

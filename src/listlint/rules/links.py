@@ -29,6 +29,8 @@ register_family_table("links", {
     "accept": [],
     "exclude": [],
     "cache-file": "",
+    "deadline": 0.0,  # seconds per link in all; 0: three times the timeout
+    "budget": 0.0,  # seconds for the whole run; 0: no limit
 })
 
 # Persistent identifiers redirect by design: the identifier is the link to keep.
