@@ -679,6 +679,9 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
               help="Do not check URLs matching this regular expression (repeatable).")
 @click.option("--accept", default=None, metavar="CODES",
               help="Also count these status codes as alive: 200,403 or 200..299.")
+@click.option("--list", "--dump", "list_only", is_flag=True,
+              help="Print every link that would be checked, as file:line:column: URL, and "
+                   "check nothing (no network).")
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Replace permanently redirected URLs by their target (safe cases only).")
 @click.option("--unsafe-fixes", is_flag=True,
@@ -693,7 +696,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
           cache_file: Path | None, max_age: str | None, progress: bool | None,
           exclude: tuple[str, ...], accept: str | None, apply_fix: bool, unsafe_fixes: bool,
           fail_on: str | None, fmt: str, output_file: Path | None, statistics: bool,
-          quiet: bool, color: bool | None) -> None:
+          quiet: bool, color: bool | None, list_only: bool) -> None:
     """Check every link over the network: dead, redirected, blocked, unreachable.
 
     Each http(s) link of PATHS (default: README.md) is asked once, politely (HEAD first,
@@ -711,6 +714,9 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 
     _validate_selectors(select, ignore, extend_select)
     targets = resolve_paths(paths)
+    if list_only:
+        _list_links(targets, config_path, exclude)
+        return
     report, pairs, docs = _link_pass(targets, config_path, dict(
         timeout=timeout, concurrency=concurrency, retries=retries, no_cache=no_cache,
         cache_file=cache_file, max_age=max_age, exclude=exclude, accept=accept), progress)
@@ -743,6 +749,28 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     _emit_report(results, fmt, output_file, color, statistics, quiet,
                  threshold_cli or Severity.ERROR, title="listlint links")
     sys.exit(1 if failing else 0)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never sent to a terminal as written
+
+
+def _list_links(targets: list[str], config_path: Path | None, exclude: tuple[str, ...]) -> None:
+    """``links --list``: the links a check would ask about, one per line; no network."""
+    from listlint.document import parse
+    from listlint.lint import config_for
+    from listlint.net.run import checked_links, exclude_patterns
+
+    for target in targets:
+        source = read_source(target)
+        config = config_for(Path(target), config_path)
+        try:
+            patterns = exclude_patterns(config, exclude)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        for link in checked_links(parse(source), config, patterns):
+            line, column = source.position(link.span.start)
+            url = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", link.url.strip())
+            click.echo(f"{source.path}:{line}:{column}: {url}")
 
 
 def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, Any],

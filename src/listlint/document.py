@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from listlint.bare_urls import add_bare_links
 from listlint.inline import RawLink, normalize_label, scan_links
 from listlint.model import Entry, Link, Section, Span, Toc, TocItem
 from listlint.source import Source
@@ -147,6 +148,7 @@ def parse(source: Source) -> Document:
         refs = env.get("references", {})
         doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
         _Builder(doc).run()
+        add_bare_links(doc)  # GitHub links bare URLs too: links, never entries
     return doc
 
 
