@@ -316,9 +316,10 @@ def _config_step(folder: Path, doc: Document, readme: str, steps: list[Step], dr
     dot = folder / ".listlint.toml"
     py = folder / "pyproject.toml"
     summary = f"conventions inferred from {readme} ({infer_conventions(doc).summary()})"
-    if dot.exists():
-        steps.append(Step("skipped", ".listlint.toml", "it exists; your configuration stays as it is"))
-        return None, False
+    for name in (".listlint.toml", "listlint.toml"):
+        if (folder / name).exists():
+            steps.append(Step("skipped", name, "it exists; your configuration stays as it is"))
+            return None, False
     if py.exists():
         raw = py.read_bytes()
         try:
