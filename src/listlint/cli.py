@@ -1026,8 +1026,9 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
 
     PATH is the list (default: README.md). The venue comes from the entry's text
     (`accepted by OSDI'24`, `[OSDI'24]`, a badge, a Venue column), else from its URL
-    (`usenix.org/conference/osdi24/...`). With --lookup, entries that name no venue are looked up online (Semantic Scholar by arXiv id, DBLP by
-    title, arXiv comments as evidence), politely and cached.
+    (`usenix.org/conference/osdi24/...`). With --lookup, entries that name no venue are looked
+    up online (Semantic Scholar by arXiv id, DBLP by title, arXiv comments as evidence),
+    politely and cached.
     """
     from listlint.document import parse
     from listlint.lint import config_for
