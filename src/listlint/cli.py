@@ -708,9 +708,11 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
         if output_file:
             fh.close()
     if output_file:
+        dead = (f", {plural(len(stats.failing_links), 'dead or unreachable link')} at the last "
+                "link check" if stats.failing_links else "")
         click.echo(f"{output_file}: report of {checked.source.path} ("
                    f"{plural(stats.entries, 'entry', 'entries')}, "
-                   f"{plural(stats.diagnostics, 'problem')})", err=True)
+                   f"{plural(stats.diagnostics, 'problem')}{dead})", err=True)
 
 
 @main.command("stats")
