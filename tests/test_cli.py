@@ -93,6 +93,16 @@ def test_sarif_format(cli, md):
     assert region["startLine"] == 3 and region["startColumn"] == 3
 
 
+def test_sarif_declares_its_columns_as_code_points(cli, md):
+    # "🚀" is one code point and two UTF-16 code units: the column says which it counted.
+    out = json.loads(cli("check", md("# L\n\n- 🚀 [](https://a.dev)\n"), "--format", "sarif",
+                         "--select", "LL001").output)
+    run = out["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 3 and region["startColumn"] == 5
+
+
 def test_output_file_statistics_quiet(cli, md, tmp_path):
     path = md(BROKEN)
     target = tmp_path / "out.json"

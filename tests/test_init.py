@@ -81,7 +81,8 @@ def test_fresh_repository_gets_every_file(project: Path) -> None:
     [entry] = repo["hooks"]
     assert entry["id"] == "listlint" and re.search(entry["files"], "README.md")
     assert not re.search(entry["files"], "docs/README.md")
-    assert "args" not in entry  # the list is clean: the hook checks whole files
+    # The hook blocks what a commit adds, warnings included (also on a list that is clean today).
+    assert entry["args"] == ["--diff-base=HEAD", "--fail-on=warning"]
     # The list itself now checks clean under the new configuration.
     assert run_listlint("check", cwd=project).returncode == 0
 
@@ -162,9 +163,9 @@ def test_list_with_legacy_problems_gets_a_hook_on_changed_lines(tmp_path: Path) 
     legacy = LIST.replace("\n\n## Contributing", "\n- [](https://empty.example)\n\n## Contributing")
     repo = make_repo(tmp_path / "list", {"README.md": legacy})
     proc = init(repo)
-    assert "checking only the lines you change, because it has 1 problem today" in proc.stdout
+    assert "the 1 problem there today (`listlint check` lists them) do not block" in proc.stdout
     hook = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hook["repos"][0]["hooks"][0]["args"] == ["--diff-base=HEAD"]
+    assert hook["repos"][0]["hooks"][0]["args"] == ["--diff-base=HEAD", "--fail-on=warning"]
 
 
 def test_starter_config_in_pyproject_form_is_valid() -> None:

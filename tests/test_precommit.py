@@ -16,7 +16,14 @@ import pytest
 import yaml
 
 from listlint.cli import main
-from tests.workflow_helpers import ROOT, make_repo, needs_git, run_with_pre_commit
+from tests.workflow_helpers import (
+    ROOT,
+    git,
+    make_repo,
+    needs_git,
+    run_with_pre_commit,
+    write_files,
+)
 
 pytest.importorskip("pre_commit")
 
@@ -65,11 +72,14 @@ def test_project_config_runs_ruff_and_listlint_on_its_markdown() -> None:
 
 @needs_git
 def test_hooks_run_for_real_with_try_repo(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "list", {
+    # Staged for the first commit: with no HEAD yet, every line is new to the check hook.
+    repo = make_repo(tmp_path / "list")
+    write_files(repo, {
         "README.md": "# Awesome things\n\n- [](https://empty.example)\n"
                      "- [] [Alpha](https://alpha.example): a tool\n",
         "notes.txt": "- [](https://not-markdown.example)\n",
     })
+    git(repo, "add", "--all")
     proc = pre_commit("try-repo", str(ROOT), "--all-files", cwd=repo, home=tmp_path / "home")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out

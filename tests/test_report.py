@@ -22,7 +22,8 @@ import pytest
 from listlint.document import parse_text
 from listlint.history import github_repo_url, spread
 from listlint.model import Diagnostic, Related, Severity
-from listlint.report.svg import BLUE, GREEN, GREY, TEAL
+from listlint.report.page import TOP_SECTIONS
+from listlint.report.svg import BLUE, GREEN, GREY, LABEL_CHARS, TEAL, VERDICT_STYLES
 from listlint.stats import compute, fallback_year, host_of
 from tests.conftest import CORPUS, HISTORY, history_files, needs_corpus, run_listlint
 
@@ -166,12 +167,12 @@ def test_link_verdicts_from_the_link_checkers_cache(cli, md, tmp_path):
     # arxiv.org/abs/2401.00001 is listed twice but is one URL with one verdict
     assert got == {"arxiv.org": {"ok": 2, "dead": 1}, "github.com": {"redirected": 1}}
     assert data["failing_links"] == [{"line": 8, "url": "https://arxiv.org/abs/2312.00002",
-                                      "status": "dead"}]
+                                      "status": "dead", "column": 7}]
     out = tmp_path / "r.html"
     cli("report", path, "-o", out, "--cache-file", cache_file)
     page = out.read_text(encoding="utf-8")
     assert '<svg class="chart verdicts"' in page
-    assert '<td class="n">8</td><td>dead</td><td class="msg">https://arxiv.org/abs/2312.00002' \
+    assert '<td class="n">8:7</td><td>dead</td><td class="msg">https://arxiv.org/abs/2312.00002' \
         in page
     text = cli("stats", path, "--cache-file", cache_file).stdout
     assert "Dead and unreachable links" in text and "https://arxiv.org/abs/2312.00002" in text
@@ -277,7 +278,10 @@ def test_paper_list_of_the_corpus_matches_entries_and_check(cli, tmp_path):
     shown = [s for s in stats["sections"] if s["total"] and s["index"] not in stats["trunk"]]
     chart = page[page.index('<svg class="chart sections"'):]
     chart = chart[:chart.index("</svg>")]
-    assert chart.count('class="lbl"') == len(shown)  # one bar per heading with entries
+    # 62 sections: the twelve biggest are drawn, every one is in the table under the chart
+    assert chart.count('class="lbl"') == min(len(shown), TOP_SECTIONS)
+    table = page[page.index('<table class="secs">'):]
+    assert table[:table.index("</table>")].count("<tr>") == len(shown) + 1
     assert f"{stats['checked']} of {stats['with_checkbox']} checked" in page
     dups = page[page.index('<section id="duplicates">'):] if stats["duplicates"] else ""
     dups = dups[:dups.index("</section>")] if dups else ""
@@ -294,7 +298,8 @@ def test_paper_list_of_the_corpus_matches_entries_and_check(cli, tmp_path):
 
 SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
              "section", "div", "b", "span", "i", "svg", "rect", "text", "line", "polyline",
-             "circle", "table", "tr", "th", "td", "a", "footer"}
+             "circle", "table", "tr", "th", "td", "a", "footer", "details", "summary", "code",
+             "defs", "pattern", "path"}
 
 
 class _Tags(HTMLParser):
@@ -613,3 +618,141 @@ def test_report_charts_scale_down_to_a_phone(cli, md, tmp_path):
     hits = sum(1 for row in rows for i in range(0, len(row), 3) if row[i:i + 3] == green)
     # the checked-entries bars are drawn inside the narrow viewport (the legend: about 300)
     assert hits > 1200
+
+
+# -- the page tells the truth, compactly, to every reader (issue 20) ---------------------------
+
+def _cache_with(tmp_path: Path, verdicts: dict[str, str]) -> Path:
+    net = pytest.importorskip("listlint.net.cache")
+    from listlint.net.verdict import Status, Verdict
+
+    cache = net.LinkCache(tmp_path / "links.json")
+    for url, status in verdicts.items():
+        cache.record(Verdict(url, Status(status), "test"))
+    cache.save()
+    return tmp_path / "links.json"
+
+
+TABLE_LIST = """\
+# Papers
+
+| Paper | Code | Note |
+|---|---|---|
+| [Alpha](https://alpha.dev/paper) | [code](https://alpha.dev/code) | fast |
+| [Beta](https://beta.dev/paper) | [code](https://beta.dev/code) | small |
+"""
+
+
+def test_page_never_says_no_problems_over_dead_links(cli, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(TABLE_LIST, encoding="utf-8")
+    cache = _cache_with(tmp_path, {"https://alpha.dev/paper": "ok", "https://alpha.dev/code": "dead",
+                                   "https://beta.dev/paper": "unreachable",
+                                   "https://beta.dev/code": "redirected"})
+    out = tmp_path / "r.html"
+    r = cli("report", path, "-o", out, "--cache-file", cache)
+    assert "0 problems, 2 dead or unreachable links at the last link check" in r.stderr
+    page = out.read_text(encoding="utf-8")
+    header = page[page.index("<header>"):page.index("</header>")]
+    assert "0 problems found by the check · 2 dead or unreachable links at the last link check" \
+        in header
+    problems = page[page.index('<section id="problems">'):]
+    assert "None found by the check. The last link check found 2 dead or unreachable links" \
+        in problems
+    # In a table row, the failing link is the second cell's: line 5, column 38.
+    assert '<td class="n">5:38</td><td>dead</td><td class="msg">https://alpha.dev/code' in page
+    assert '<td class="n">6:3</td><td>unreachable</td>' in page
+    markdown = cli("report", path, "--format", "markdown", "--cache-file", cache).stdout
+    assert "| problems found by the check | 0 |" in markdown
+    assert "| dead or unreachable links (last link check) | 2 |" in markdown
+
+
+def _many_sections(n: int) -> str:
+    return "# Big list\n" + "".join(
+        f"\n## Topic {i:03d} about something rather specific and long-winded indeed\n\n"
+        + "".join(f"- [T{i}-{j}](https://h{j % 7}.dev/{i}/{j}) - a tool.\n" for j in range(1 + i % 9))
+        for i in range(n))
+
+
+def test_many_sections_become_the_biggest_plus_a_table(cli, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(_many_sections(80), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", path, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    chart = page[page.index('<svg class="chart sections"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert chart.count('class="lbl"') == TOP_SECTIONS
+    assert "Topic 008" in chart and "Topic 000" not in chart  # the biggest (9 entries) shown
+    assert "And 68 other sections with" in page
+    table = page[page.index('<table class="secs">'):page.index("</details>")]
+    assert table.count("<tr>") == 81
+    # No label in any chart is longer than what fits at a phone's font size.
+    import re
+
+    for text in re.findall(r'class="(?:lbl|val)">([^<]*)<', page):
+        assert len(text.replace("&amp;", "&")) <= LABEL_CHARS, text
+
+
+def _srgb_to_linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB.
+CVD = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
+                   (0.004733, 0.691367, 0.303900)),
+}
+
+
+def _seen(colour: str, matrix) -> tuple[float, ...]:
+    rgb = [_srgb_to_linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5)]
+    return tuple(max(0.0, min(1.0, sum(m * c for m, c in zip(row, rgb)))) ** (1 / 2.2)
+                 for row in matrix)
+
+
+def test_verdicts_stay_apart_for_colour_blind_readers():
+    failing = ("dead", "unreachable", "redirected")
+    # The hues differ under every common colour-vision deficiency ...
+    for name, matrix in CVD.items():
+        for i, a in enumerate(failing):
+            for b in failing[i + 1:]:
+                pa, pb = _seen(VERDICT_STYLES[a][0], matrix), _seen(VERDICT_STYLES[b][0], matrix)
+                distance = sum((x - y) ** 2 for x, y in zip(pa, pb)) ** 0.5
+                assert distance > 0.12, (name, a, b, distance)
+    # ... and so do the fills, for whoever cannot tell the colours at all.
+    assert len({VERDICT_STYLES[v][1] for v in failing}) == 3
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1400, 390])
+def test_report_with_verdicts_in_chromium_at_desktop_and_phone_width(cli, tmp_path, width):
+    path = tmp_path / "README.md"
+    path.write_text(_many_sections(60), encoding="utf-8")
+    urls = {f"https://h{j % 7}.dev/{i}/{j}": ("dead" if j == 1 else "unreachable" if j == 2 else
+                                              "redirected" if j == 3 else "ok")
+            for i in range(60) for j in range(1 + i % 9)}
+    cache = _cache_with(tmp_path, urls)
+    html = tmp_path / "report.html"
+    assert cli("report", path, "-o", html, "--cache-file", cache).exit_code == 0
+    png = tmp_path / f"shot-{width}.png"
+    shot = _chromium(tmp_path, f"--screenshot={png}", f"--window-size={width},2400",
+                     html.as_uri())
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    w, _, rows = read_png(png)
+    assert w == width
+    wanted = {v: _rgb(VERDICT_STYLES[v][0]) for v in ("ok", "dead", "unreachable", "redirected")}
+    counts = Counter(v for row in rows for i in range(0, len(row), 3)
+                     for v, rgb in wanted.items()
+                     if all(abs(a - b) < 24 for a, b in zip(row[i:i + 3], rgb)))
+    for verdict in wanted:  # every verdict is drawn (more than its legend swatch)
+        assert counts[verdict] > 150, (verdict, counts)
+    # The section bars (blue) end inside the page, and no chart text runs into its edge.
+    blue = _rgb(BLUE)
+    chart_rows = [y for y, row in enumerate(rows) if blue in row]
+    right = [row[3 * (w - 14):3 * (w - 8)] for row in rows[chart_rows[0]:chart_rows[-1]]]
+    assert not any(min(px) < 110 for row in right for px in zip(row[::3], row[1::3], row[2::3]))

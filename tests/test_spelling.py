@@ -23,13 +23,11 @@ from listlint.spelling import (
     KnownMisspellings,
     WordList,
     codespell_dictionary,
-    english,
     match_case,
     typos_binary,
 )
 
 needs_typos = pytest.mark.skipif(typos_binary() is None, reason="typos is not installed")
-needs_english = pytest.mark.skipif(not english(), reason="pyspellchecker is not installed")
 
 # a paragraph that makes "inference", "scheduling" and "serving" frequent words of the file
 CONTEXT = (
@@ -214,7 +212,6 @@ def test_british_spellings_of_every_pattern():
 
 
 # -- layer 2: novel misspellings --------------------------------------------------------------
-@needs_english
 def test_novel_typo_of_a_frequent_word_of_the_file():
     text = CONTEXT + "- [Paper](https://a.example/1): fast infernece on one GPU\n"
     [d] = diags(text, "LL202")
@@ -224,39 +221,33 @@ def test_novel_typo_of_a_frequent_word_of_the_file():
     assert "fast inference on one GPU" in fixed(text, unsafe=True)
 
 
-@needs_english
 def test_novel_typo_of_a_common_english_word():
     [d] = diags("I hope to conlude these works.\n", "LL202")
     assert '"conclude"' in d.message and "a common English word" in d.message
 
 
-@needs_english
 def test_words_run_together():
     [d] = diags("It is asurvey on serving.\n", "LL202")
     assert d.message == '"asurvey": did you mean "a survey" (two words run together)?'
     assert found("Use async and inplace ops.\n", "LL202") == []  # jargon, not run together
 
 
-@needs_english
 def test_jargon_used_twice_is_the_files_vocabulary():
     text = "Goodput matters.\n\nWe measure goodput and prefill time; prefill is slow.\n"
     assert found(text, "LL202") == []
 
 
-@needs_english
 def test_jargon_near_a_dictionary_word_is_not_a_typo():
     # "lossy" is not "lousy", "qubits" not "quits", "datetime" not "daytime"
     text = "A lossy codec for qubits, with a datetime library.\n"
     assert found(text, "LL202") == []
 
 
-@needs_english
 def test_british_spelling_is_not_a_typo():
     assert found("We analyse the behaviour of organisations.\n", "LL202") == []
 
 
 # -- skip conditions --------------------------------------------------------------------------
-@needs_english
 @pytest.mark.parametrize("word", ["INFERNECE", "InferNece", "inferNece", "infernece2"])
 def test_allcaps_camelcase_and_digits_are_skipped(word):
     text = CONTEXT + f"- [Paper](https://a.example/1): fast {word} on one GPU\n"
@@ -278,7 +269,6 @@ def test_short_names_and_affixes_are_not_known_misspellings():
         ("LL201", "Univesity")]
 
 
-@needs_english
 def test_capitalised_word_inside_a_sentence_is_a_name():
     text = CONTEXT + "- [Paper](https://a.example/1): runs on Infernece and more\n"
     assert found(text, "LL202") == []
@@ -332,14 +322,12 @@ def test_title_typo_is_reported_never_fixed():
     assert "Decodin for Fast Serving" in after and "a guidance" in after
 
 
-@needs_english
 def test_short_link_text_is_a_name():
     text = CONTEXT + "- [infernece](https://a.example/1) - a package\n"
     assert found(text) == []
 
 
 # -- listlint words ---------------------------------------------------------------------------
-@needs_english
 def test_words_command(cli, md):
     path = md(CONTEXT + "Tokenizer and tokenizer, with vllm.\n\nfast infernece here.\n")
     result = cli("words", path)
@@ -351,7 +339,6 @@ def test_words_command(cli, md):
     assert '    # "infernece",  # 1: did you mean "inference"?' in out
 
 
-@needs_english
 def test_words_command_leaves_out_config_words(cli, md, tmp_path):
     path = md("Tokenizer and tokenizer, with vllm.\n")
     (tmp_path / ".listlint.toml").write_text('words = ["tokenizer"]\n')
@@ -450,7 +437,6 @@ def test_word_of_a_link_target_elsewhere_is_not_reported():
 
 
 @needs_typos
-@needs_english
 @pytest.mark.parametrize(("description", "word"), [
     ("Goals from Bundesliga, Serie A and more.", "Serie"),  # a name inside a sentence
     ("Football standings: la liga, serie a.", "serie"),  # letters added to a short word
@@ -485,7 +471,6 @@ def test_first_word_of_a_description_starts_a_sentence():
 
 
 # -- listlint words: a slip of a frequent word is commented out --------------------------------
-@needs_english
 def test_words_block_comments_out_a_repeated_slip():
     from listlint.rules.spelling import analyse_document, words_block
 
@@ -499,13 +484,11 @@ def test_words_block_comments_out_a_repeated_slip():
 
 
 # -- words of the language the English list lacks ----------------------------------------------
-@needs_english
 def test_clipped_word_is_not_a_typo():
     text = "- [Book](https://a.example/b) - Golang ebook intro how to build a web app.\n"
     assert found(text, "LL202") == []
 
 
-@needs_english
 def test_curated_technical_word_is_not_a_typo():
     text = ("- [setuptools](https://a.example/s) - The most widely used pyproject build "
             "backend.\n- [a](https://a.example/a) - A project, a project and a project.\n")

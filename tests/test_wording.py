@@ -46,7 +46,7 @@ def test_html_report_singular(cli, one_commit, tmp_path):
     assert "(1 entry, 1 problem)" in r.stderr, r.stderr
     page = out.read_text()
     _no_bad_plural(page.replace("<", " <").replace(">", "> "))
-    assert "1 commit from" in page and "1 entry in 2 sections · 1 problem<" in page
+    assert "1 commit from" in page and "1 entry in 2 sections · 1 problem found by the check<" in page
 
 
 def test_separator_space_message_reads_as_english():

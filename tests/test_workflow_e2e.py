@@ -95,8 +95,8 @@ def test_maintainer_workflow(tmp_path: Path, hook_repo: tuple[Path, str], pre_co
     assert entry["repo"] == "https://github.com/listlint/listlint"
     entry.update(repo=str(snapshot), rev=rev)
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    # A list with old problems gets a hook that checks only the lines a commit changes.
-    assert entry["hooks"][0].get("args", []) == (["--diff-base=HEAD"] if legacy else [])
+    # The hook checks only the lines a commit changes, and warnings block too.
+    assert entry["hooks"][0]["args"] == ["--diff-base=HEAD", "--fail-on=warning"]
     commit_all(repo, "listlint init")
     installed = run([sys.executable, "-m", "pre_commit", "install"], repo, pre_commit_home)
     assert installed.returncode == 0, installed.stdout + installed.stderr
@@ -121,10 +121,9 @@ def test_maintainer_workflow(tmp_path: Path, hook_repo: tuple[Path, str], pre_co
     assert re.search(r"^listlint\.+Failed$", out, re.M), out
     found = re.findall(r"^README\.md:(\d+):\d+: (LL\d+) ", out, re.M)
     reported = [(int(n), c) for n, c in found]
-    # Checking the whole file, the rule reports the older copy (two lines below the new one);
-    # checking changed lines, the finding moves onto the new copy.
-    old_copy = (dup_line + 2, "LL101")
-    assert reported == (expected if legacy else [old_copy, (typo_line, "LL201")]), out
+    # The rule reports the older copy (two lines below the new one); checking changed lines,
+    # the finding moves onto the new copy, the line the contributor wrote.
+    assert reported == expected, out
     assert "Found 2 problems" in out and "legacy.example" not in out
 
     # 5. Committed anyway (say, after review): the previous commit is the base.
@@ -133,3 +132,63 @@ def test_maintainer_workflow(tmp_path: Path, hook_repo: tuple[Path, str], pre_co
     assert findings(repo, "--diff-base", "HEAD") == []
     if legacy:  # the whole-file check still sees the old problem
         assert (start.count("\n") + 1, "LL001") in findings(repo)
+
+
+OLD_PROBLEMS = """# Awesome Things
+
+## Tools
+
+- [Alpha](https://github.com/alpha/alpha): a tool that recieves requests.
+- [Beta](https://beta.example/): teh other tool.
+"""
+
+
+def install_hook(repo: Path, hook_repo: tuple[Path, str], home: Path) -> None:
+    """The snippet `listlint init` writes, pointed at the local snapshot, installed."""
+    from listlint.init import pre_commit_snippet
+
+    snapshot, rev = hook_repo
+    config = yaml.safe_load(pre_commit_snippet("README.md"))
+    config["repos"][0].update(repo=str(snapshot), rev=rev)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    commit_all(repo, "pre-commit")
+    installed = run([sys.executable, "-m", "pre_commit", "install"], repo, home)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+
+def commit(repo: Path, text: str, home: Path) -> tuple[bool, str]:
+    """Write README.md and `git commit` it through the hook: (committed?, hook output)."""
+    (repo / "README.md").write_text(text, encoding="utf-8")
+    git(repo, "add", "README.md")
+    head = git(repo, "rev-parse", "HEAD")
+    proc = run(["git", "commit", "-m", "change the list"], repo, home)
+    return git(repo, "rev-parse", "HEAD") != head, proc.stdout + proc.stderr
+
+
+def test_default_hook_blocks_new_warnings_not_old_ones(tmp_path: Path, hook_repo: tuple[Path, str],
+                                                       pre_commit_home: Path) -> None:
+    repo = make_repo(tmp_path / "things", {"README.md": OLD_PROBLEMS}, "the list")
+    assert findings(repo) == [(5, "LL201"), (6, "LL201")]  # old warnings, no error
+    install_hook(repo, hook_repo, pre_commit_home)
+
+    # A clean new entry: the old warnings on untouched lines do not block.
+    clean = OLD_PROBLEMS + "- [Delta](https://delta.example/): a small tool.\n"
+    committed, out = commit(repo, clean, pre_commit_home)
+    assert committed, out
+    assert re.search(r"^listlint\.+Passed$", out, re.M), out
+
+    # The same repository under another spelling of its link, and two typos: blocked, and only
+    # the new problems are shown.
+    bad = clean + ("- [Alpha again](http://www.github.com/alpha/alpha#readme): teh fastest "
+                   "tool, it recieves everything.\n")
+    committed, out = commit(repo, bad, pre_commit_home)
+    assert not committed, out
+    assert re.search(r"^listlint\.+Failed$", out, re.M), out
+    found = re.findall(r"^README\.md:(\d+):\d+: (LL\d+) ", out, re.M)
+    assert found == [("8", "LL101"), ("8", "LL201"), ("8", "LL201")], out
+
+    # Typos alone are warnings, and they block too.
+    typos_only = clean + "- [Epsilon](https://epsilon.example/): teh tool that recieves.\n"
+    committed, out = commit(repo, typos_only, pre_commit_home)
+    assert not committed, out
+    assert re.findall(r"^README\.md:(\d+):\d+: (LL\d+) ", out, re.M) == [("8", "LL201")] * 2

@@ -320,3 +320,59 @@ def test_step_scripts_pass_shellcheck(name: str, doc: dict) -> None:
         proc = subprocess.run(["shellcheck", "-s", "bash", "-"], input=script, text=True,
                               capture_output=True, check=False)
         assert proc.returncode == 0, f"{name}: {step.get('name', '')}\n{proc.stdout}"
+
+
+# -- the composite action leaves the caller's Python alone, and passes paths to a command --
+def test_action_keeps_the_callers_python() -> None:
+    action = load(ROOT / "action.yml")
+    steps = steps_of(action)
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["update-environment"] is False
+    for step in steps:
+        assert "GITHUB_PATH" not in step.get("run", "") and "GITHUB_ENV" not in step.get("run", "")
+    install = step_named(action, "Install listlint")
+    assert "-m venv" in install["run"] and "pip install" in install["run"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_action_install_step_by_hand(tmp_path: Path) -> None:
+    """The install step for real: a venv in RUNNER_TEMP, its path as an output, nothing else."""
+    action = load(ROOT / "action.yml")
+    files = {name: tmp_path / name for name in ("output", "env", "path")}
+    for f in files.values():
+        f.write_text("", encoding="utf-8")
+    checkout = tmp_path / "action"  # a copy of the action's repository, as GitHub checks it out
+    shutil.copytree(ROOT / "src", checkout / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md", "action.yml"):
+        shutil.copy2(ROOT / name, checkout / name)
+    env = {"PYTHON": sys.executable, "RUNNER_TEMP": str(tmp_path),
+           "GITHUB_ACTION_PATH": str(checkout), "GITHUB_OUTPUT": str(files["output"]),
+           "GITHUB_ENV": str(files["env"]), "GITHUB_PATH": str(files["path"])}
+    proc = run_step(step_named(action, "Install listlint")["run"], tmp_path, env)
+    if proc.returncode != 0 and any(s in proc.stderr for s in ("No matching distribution",
+                                                               "Temporary failure in name")):
+        pytest.skip("pip cannot reach a package index")
+    assert proc.returncode == 0, proc.stderr
+    venv = tmp_path / "listlint-venv"
+    assert files["output"].read_text(encoding="utf-8") == f"venv={venv}\n"
+    assert files["env"].read_text() == "" and files["path"].read_text() == ""
+    version = subprocess.run([str(venv / "bin" / "listlint"), "--version"], capture_output=True,
+                             text=True, check=False)
+    assert version.returncode == 0 and "listlint" in version.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_action_gives_paths_to_a_command(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "list.md").write_text("# L\n\n- [A](https://a.dev/x) - a.\n",
+                                               encoding="utf-8")
+    (tmp_path / "README.md").write_text("# R\n\n- [B](https://b.dev/y) - b.\n", encoding="utf-8")
+    step = step_named(load(ROOT / "action.yml"), "Run listlint")
+    env = {"LISTLINT_PATHS": "docs/list.md", "LISTLINT_ARGS": "--list", "LISTLINT_COMMAND": "links",
+           "BASE_SHA": "", "LISTLINT_VENV": str(Path(BIN).parent)}
+    proc = run_step(step["run"], tmp_path, env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "docs/list.md:3:3: https://a.dev/x\n"  # not README.md's links
+    proc = run_step(step["run"], tmp_path, {**env, "LISTLINT_PATHS": ""})
+    assert proc.stdout == "README.md:3:3: https://b.dev/y\n"  # the command's own default

@@ -80,6 +80,17 @@ class OneLineUsageGroup(click.Group):
                 raise
             raise UsageLine.of(exc) from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list with each summary a whole sentence, wrapped, never cut with "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -152,7 +163,7 @@ def selection_options(func: F) -> F:
                              "(duplicate-link), a family (duplicates) or ALL.")(func)
     func = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                         help="Use this config file instead of searching upward for "
-                             ".listlint.toml / pyproject.toml.")(func)
+                             ".listlint.toml, listlint.toml or pyproject.toml.")(func)
     return func
 
 
@@ -175,10 +186,20 @@ def time_limit_options(func: F) -> F:
     return func
 
 
+def _remember_online(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep a link-check option of ``check --online`` / ``fix --online`` for the link pass."""
+    if value is not None and value is not False:
+        ctx.meta.setdefault("listlint.online", {})[param.name] = value
+    return value
+
+
 def online_options(func: F) -> F:
-    """``--timeout``, ``--deadline``, ``--budget`` and ``--exclude`` for ``check --online`` /
-    ``fix --online`` (as in ``listlint links``)."""
+    """The link-check options of ``listlint links`` for ``check --online`` / ``fix --online``:
+    ``--timeout`` and ``--exclude`` as parameters, the rest kept for the link pass."""
     func = time_limit_options(func)
+    for decls, kwargs in reversed(_ONLINE_EXTRA):
+        func = click.option(*decls, expose_value=False, callback=_remember_online,
+                            **kwargs)(func)
     func = click.option("--exclude", multiple=True, metavar="REGEX",
                         help="With --online: do not check URLs matching this regular "
                              "expression (repeatable).")(func)
@@ -187,6 +208,29 @@ def online_options(func: F) -> F:
                         help="With --online: per attempt, connecting and waiting for each "
                              "read (default 10).")(func)
     return func
+
+
+_ONLINE_EXTRA: list[tuple[tuple[str, ...], dict[str, Any]]] = [
+    (("--concurrency",), dict(type=click.IntRange(min=1, max=512), default=None, metavar="N",
+                              help="With --online: requests in flight overall (default 64).")),
+    (("--retries",), dict(type=click.IntRange(min=0, max=10), default=None, metavar="N",
+                          help="With --online: extra attempts after a timeout, reset, 429 or "
+                               "5xx (default 2).")),
+    (("--no-cache",), dict(is_flag=True, default=False,
+                           help="With --online: neither read nor write the link cache.")),
+    (("--cache-file",), dict(type=click.Path(dir_okay=False, path_type=Path), default=None,
+                             help="With --online: the link cache (default: links.json in the "
+                                  "user cache folder).")),
+    (("--max-age",), dict(default=None, metavar="AGE",
+                          help="With --online: trust a cached good result this long: 7d, 12h, "
+                               "30m, 0 (default 3d).")),
+    (("--progress/--no-progress",), dict(default=None,
+                                         help="With --online: show a progress bar (default: on "
+                                              "a terminal, never when CI is set).")),
+    (("--accept",), dict(default=None, metavar="CODES",
+                         help="With --online: also count these status codes as alive: 200,403 "
+                              "or 200..299.")),
+]
 
 
 def preset_option(func: F) -> F:
@@ -222,8 +266,8 @@ def read_source(path: str) -> Any:
 def output_options(func: F) -> F:
     """--format, --output-file, --statistics, --quiet, --color: shared by check and links."""
     func = click.option("--color/--no-color", default=None,
-                        help="Colour the text output (default: on a terminal, unless NO_COLOR "
-                             "is set).")(func)
+                        help="Colour the text output (default: on a terminal, or when FORCE_COLOR "
+                             "is set; never when NO_COLOR is set).")(func)
     func = click.option("--quiet", "-q", is_flag=True,
                         help="Report only problems at or above --fail-on, in every --format; "
                              "the summary counts only those.")(func)
@@ -286,6 +330,11 @@ def _tune_gc() -> None:
                    "git commit REF (e.g. origin/main); uncommitted edits count.")
 @click.option("--online", is_flag=True,
               help="Also check links over the network (LL4xx; options: `listlint links`).")
+@click.option("--fix", "apply_fix", is_flag=True,
+              help="Apply the safe fixes in place first (as `listlint fix`), then report what "
+                   "remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix, also apply fixes marked unsafe (review the diff).")
 @online_options
 @preset_option
 @handle_errors
@@ -293,7 +342,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
           extend_select: tuple[str, ...], config_path: Path | None, fail_on: str | None,
           fmt: str, output_file: Path | None, statistics: bool, quiet: bool,
           color: bool | None, diff_base: str | None, online: bool, timeout: float | None,
-          exclude: tuple[str, ...], preset: str | None) -> None:
+          exclude: tuple[str, ...], preset: str | None, apply_fix: bool = False,
+          unsafe_fixes: bool = False) -> None:
     """Check Markdown lists and report problems (default: README.md).
 
     PATHS are Markdown files, or folders that hold a README.md; `-` reads standard input
@@ -302,7 +352,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     from listlint.engine import Selection
     from listlint.lint import check_source, config_for, repository_services
     from listlint.model import Severity
-    from listlint.report import FileResult, ReportOptions, write_report
+    from listlint.report import FileResult
 
     results: list[FileResult] = []
     worst_fail = False
@@ -315,25 +365,41 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
         rules = selection.rules(config)
-        diagnostics = check_source(source, config, rules,
-                                   repository_services(services, rules, config, path, online)).diagnostics
+        more = repository_services(services, rules, config, path, online)
+        if apply_fix:
+            source, diagnostics = _fix_in_place(source, config, rules, unsafe_fixes, more)
+        else:
+            diagnostics = check_source(source, config, rules, more).diagnostics
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
         if any(d.severity >= threshold for d in diagnostics):
             worst_fail = True
         results.append(FileResult(source, diagnostics))
-    threshold = threshold_cli or Severity.ERROR
-    use_color = color if color is not None else (
-        output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    opts = ReportOptions(color=bool(use_color), statistics=statistics, quiet=quiet,
-                         fail_on=threshold)
-    if output_file is not None:
-        with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
-            write_report(fmt, results, fh, opts)
-    else:
-        write_report(fmt, results, sys.stdout, opts)
+    _emit_report(results, fmt, output_file, color, statistics, quiet,
+                 threshold_cli or Severity.ERROR)
     sys.exit(1 if worst_fail else 0)
+
+
+def _fix_in_place(source: Any, config: Any, rules: list[Any], unsafe: bool,
+                  services: dict[str, Any] | None) -> tuple[Any, list[Any]]:
+    """``check --fix``: apply the fixes (verified, atomic), say so; the source as written and
+    the problems that remain."""
+    from listlint.fix import VerificationError, fix_source, write_atomic
+    from listlint.source import Source
+
+    if source.path == "<stdin>":
+        raise UserError("--fix writes files: use `listlint fix -` to fix standard input")
+    try:
+        result = fix_source(source, config, rules, unsafe=unsafe, services=services)
+    except VerificationError as exc:
+        raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
+    if not result.changed:
+        return source, result.remaining
+    write_atomic(source.path, result.render())
+    n = len(result.applied)
+    click.echo(f"{source.path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
+    return Source(source.path, result.text, source.eols, source.bom), result.remaining
 
 
 def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
@@ -355,7 +421,34 @@ def _validate_selectors(*groups: tuple[str, ...]) -> None:
     for group in groups:
         for sel in _split(group):
             if not is_known_selector(sel):
-                raise UserError(f"no rule matches {sel!r}; `listlint rules` lists them")
+                hint = _closest_selector(sel)
+                hint = f"did you mean {hint!r}? " if hint else ""
+                raise UserError(f"no rule matches {sel!r}; {hint}`listlint rules` lists them")
+
+
+def _closest_selector(selector: str) -> str | None:
+    """The rule code, name or family a mistyped selector most likely meant: the closest by
+    edit similarity, and among equals the one sharing the longest start (LL10l: LL101)."""
+    import difflib
+    import os.path
+
+    from listlint.registry import all_rules
+
+    typed = selector.strip().lower()
+    rules = all_rules()
+    names = {k.lower(): k for r in rules for k in (r.code, r.name, r.family)}
+    if _CODE_PREFIX.fullmatch(typed) and len(typed) < 5:  # a prefix no rule has: no guess
+        return None
+
+    def score(k: str) -> tuple[float, int]:
+        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
+        return ratio, len(os.path.commonprefix([typed, k]))
+
+    best = max(names, key=score)
+    return names[best] if score(best)[0] >= 0.6 else None
+
+
+_CODE_PREFIX = re.compile(r"ll\w*")
 
 
 @main.command()
@@ -440,6 +533,9 @@ def rule_cmd(code: str) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when problems of this severity remain after fixing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only a summary line per file.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the diff and the report (default: on a terminal, or when FORCE_COLOR "
+                   "is set; never when NO_COLOR is set).")
 @click.option("--online", is_flag=True,
               help="Also check links over the network and fix permanent redirects (LL402).")
 @online_options
@@ -449,7 +545,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         extend_select: tuple[str, ...], config_path: Path | None, unsafe_fixes: bool,
         show_diff: bool, check_only: bool, fail_on: str | None, quiet: bool,
         online: bool, timeout: float | None, exclude: tuple[str, ...],
-        preset: str | None) -> None:
+        preset: str | None, color: bool | None = None) -> None:
     """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
 
     Edits are applied bottom-up, the file is re-checked and fixed again until nothing
@@ -472,6 +568,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     from listlint.lint import config_for, repository_services
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
+    from listlint.report.text import color_diff
     from listlint.source import Source
 
     _validate_selectors(select, ignore, extend_select)
@@ -500,7 +597,9 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         if show_diff or check_only:
             if result.changed:
                 if show_diff:
-                    click.echo(unified_diff(path, source.render(), result.render()), nl=False)
+                    diff = unified_diff(path, source.render(), result.render())
+                    colored = want_color(color)
+                    click.echo(color_diff(diff) if colored else diff, nl=False, color=colored)
                 click.echo(f"{path}: {n} fix{'es' if n != 1 else ''} would be applied", err=True)
                 if check_only:
                     exit_code = 1
@@ -519,7 +618,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         if not quiet and remaining:
             write_report("text", [FileResult(result.source if not result.changed else
                                              Source.from_text(result.text, path), remaining)],
-                         sys.stderr if stdin else sys.stdout, ReportOptions(fail_on=threshold))
+                         sys.stderr if stdin else sys.stdout,
+                         ReportOptions(fail_on=threshold, color=not stdin and want_color(color)))
         kinds = sorted({d.code for d in result.applied})
         click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}"
                    + (f" ({', '.join(kinds)})" if kinds else "")
@@ -635,9 +735,11 @@ def report_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...
         if output_file:
             fh.close()
     if output_file:
+        dead = (f", {plural(len(stats.failing_links), 'dead or unreachable link')} at the last "
+                "link check" if stats.failing_links else "")
         click.echo(f"{output_file}: report of {checked.source.path} ("
                    f"{plural(stats.entries, 'entry', 'entries')}, "
-                   f"{plural(stats.diagnostics, 'problem')})", err=True)
+                   f"{plural(stats.diagnostics, 'problem')}{dead})", err=True)
 
 
 @main.command("stats")
@@ -707,6 +809,9 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
               help="Do not check URLs matching this regular expression (repeatable).")
 @click.option("--accept", default=None, metavar="CODES",
               help="Also count these status codes as alive: 200,403 or 200..299.")
+@click.option("--list", "--dump", "list_only", is_flag=True,
+              help="Print every link that would be checked, as file:line:column: URL, and "
+                   "check nothing (no network).")
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Replace permanently redirected URLs by their target (safe cases only).")
 @click.option("--unsafe-fixes", is_flag=True,
@@ -721,7 +826,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
           cache_file: Path | None, max_age: str | None, progress: bool | None,
           exclude: tuple[str, ...], accept: str | None, apply_fix: bool, unsafe_fixes: bool,
           fail_on: str | None, fmt: str, output_file: Path | None, statistics: bool,
-          quiet: bool, color: bool | None) -> None:
+          quiet: bool, color: bool | None, list_only: bool) -> None:
     """Check every link over the network: dead, redirected, blocked, unreachable.
 
     Each http(s) link of PATHS (default: README.md) is asked once, politely (HEAD first,
@@ -740,6 +845,9 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 
     _validate_selectors(select, ignore, extend_select)
     targets = resolve_paths(paths)
+    if list_only:
+        _list_links(targets, config_path, exclude)
+        return
     report, pairs, docs = _link_pass(targets, config_path, dict(
         timeout=timeout, concurrency=concurrency, retries=retries, no_cache=no_cache,
         cache_file=cache_file, max_age=max_age, exclude=exclude, accept=accept), progress)
@@ -774,6 +882,28 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     sys.exit(1 if failing else 0)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never sent to a terminal as written
+
+
+def _list_links(targets: list[str], config_path: Path | None, exclude: tuple[str, ...]) -> None:
+    """``links --list``: the links a check would ask about, one per line; no network."""
+    from listlint.document import parse
+    from listlint.lint import config_for
+    from listlint.net.run import checked_links, exclude_patterns
+
+    for target in targets:
+        source = read_source(target)
+        config = config_for(Path(target), config_path)
+        try:
+            patterns = exclude_patterns(config, exclude)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        for link in checked_links(parse(source), config, patterns):
+            line, column = source.position(link.span.start)
+            url = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", link.url.strip())
+            click.echo(f"{source.path}:{line}:{column}: {url}")
+
+
 def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, Any],
                progress: bool | None) -> tuple[Any, list[Any], list[Any]]:
     """Read the files, check their links over the network; exit 2 when the network is down."""
@@ -803,22 +933,34 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
 def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: float | None,
                      exclude: tuple[str, ...]) -> dict[str, Any]:
     """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
+    options = dict(click.get_current_context().meta.get("listlint.online", {}))
+    progress = options.pop("progress", None)
     report, _, _ = _link_pass(resolve_paths(paths), config_path,
-                              {"timeout": timeout, "exclude": exclude}, None)
+                              {"timeout": timeout, "exclude": exclude, **options}, progress)
     if report.not_checked:
         click.echo(f"listlint: note: {report.not_checked} link(s) not checked: the run budget "
                    "was spent", err=True)
     return {"link_verdicts": report.verdicts}
 
 
+def want_color(color: bool | None, to_stdout: bool = True) -> bool:
+    """Colour or not: --color/--no-color, else FORCE_COLOR, else NO_COLOR, else whether
+    standard output is a terminal (FORCE_COLOR and NO_COLOR count when set and not empty)."""
+    if color is not None:
+        return color
+    if not to_stdout:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
 def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
                  statistics: bool, quiet: bool, threshold: Any, title: str = "listlint") -> None:
     from listlint.report import ReportOptions, write_report
 
-    use_color = color if color is not None else (
-        output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    opts = ReportOptions(color=bool(use_color), statistics=statistics, quiet=quiet,
-                         fail_on=threshold, title=title)
+    opts = ReportOptions(color=want_color(color, output_file is None), statistics=statistics,
+                         quiet=quiet, fail_on=threshold, title=title)
     if output_file is not None:
         with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
             write_report(fmt, results, fh, opts)
@@ -931,13 +1073,13 @@ is still printed, without look-ups)."""
 def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: bool,
                show_all: bool, cache_file: Path | None, no_cache: bool, progress: bool | None,
                fmt: str) -> None:
-    """Print where each paper of a list was published, and how listlint knows (default:
-    README.md).
+    """Print where each paper of a list was published, and how listlint knows.
 
-    The venue comes from the entry's text (`accepted by OSDI'24`, `[OSDI'24]`, a badge, a
-    Venue column), else from its URL (`usenix.org/conference/osdi24/...`). With --lookup,
-    entries that name no venue are looked up online (Semantic Scholar by arXiv id, DBLP by
-    title, arXiv comments as evidence), politely and cached.
+    PATH is the list (default: README.md). The venue comes from the entry's text
+    (`accepted by OSDI'24`, `[OSDI'24]`, a badge, a Venue column), else from its URL
+    (`usenix.org/conference/osdi24/...`). With --lookup, entries that name no venue are looked
+    up online (Semantic Scholar by arXiv id, DBLP by title, arXiv comments as evidence),
+    politely and cached.
     """
     from listlint.document import parse
     from listlint.lint import config_for

@@ -1,4 +1,4 @@
-"""Configuration: ``[tool.listlint]`` in pyproject.toml or a ``.listlint.toml``.
+"""Configuration: ``[tool.listlint]`` in pyproject.toml, or a ``.listlint.toml`` / ``listlint.toml``.
 
 The nearest such file above the checked file wins (like ruff). Validation is strict: an
 unknown key or a value of the wrong type raises :class:`ConfigError` naming the file and key,
@@ -27,7 +27,7 @@ def _toml() -> Any:
         import tomli as tomllib
     return tomllib
 
-CONFIG_FILES = (".listlint.toml", "pyproject.toml")
+CONFIG_FILES = (".listlint.toml", "listlint.toml", "pyproject.toml")  # in this order, as ruff
 
 
 class ConfigError(Exception):
@@ -162,7 +162,8 @@ def register_family_table(name: str, defaults: dict[str, Any], validate: Any = N
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest .listlint.toml, or pyproject.toml with [tool.listlint], above ``start``."""
+    """The nearest .listlint.toml or listlint.toml, or pyproject.toml with [tool.listlint], above
+    ``start`` (in one folder, in that order)."""
     start = start.resolve()
     return _find_config_file(start if start.is_dir() else start.parent)
 
@@ -175,9 +176,9 @@ def forget_found_configs() -> None:
 @lru_cache(maxsize=64)
 def _find_config_file(folder: Path) -> Path | None:
     for d in (folder, *folder.parents):
-        dot = d / ".listlint.toml"
-        if dot.is_file():
-            return dot
+        for name in CONFIG_FILES[:2]:
+            if (d / name).is_file():
+                return d / name
         py = d / "pyproject.toml"
         if py.is_file():
             tomllib = _toml()

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from listlint.bare_urls import add_bare_links
 from listlint.inline import RawLink, normalize_label, scan_links
 from listlint.model import Entry, Link, Section, Span, Toc, TocItem
 from listlint.source import Source
@@ -150,6 +151,7 @@ def parse(source: Source) -> Document:
         refs = env.get("references", {})
         doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
         _Builder(doc).run()
+        add_bare_links(doc)  # GitHub links bare URLs too: links, never entries
     return doc
 
 
@@ -411,10 +413,12 @@ class _Builder:
         raws = self.scan(span)
         paired = len(raws) == len(link_tokens) and \
             [r.image for r in raws] == [tok.type == "image" for _, tok in link_tokens]
+        # a table cell is scanned with its whole row: find each of its links in the row
+        matched = None if paired else _match_raws(raws, link_tokens)
         line = inline.map[0] + 1
         out: dict[int, _InlineLink] = {}
         for k, (j, tok) in enumerate(link_tokens):
-            raw = raws[k] if paired else None
+            raw = raws[k] if paired else matched[k] if matched else None
             if tok.type == "image":
                 url = tok.attrGet("src") or ""
                 text = tok.content
@@ -698,6 +702,24 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span,
         ))
+
+
+def _match_raws(raws: list[RawLink], link_tokens: list[tuple[int, Token]]
+                ) -> list[RawLink | None] | None:
+    """Each link token's raw link, in order, by kind and written target (None: not all found)."""
+    out: list[RawLink | None] = []
+    k = 0
+    for _, tok in link_tokens:
+        image = tok.type == "image"
+        url = tok.attrGet("src" if image else "href") or ""
+        while k < len(raws) and not (raws[k].image == image and raws[k].kind == "inline"
+                                     and raws[k].dest == url):
+            k += 1
+        if k == len(raws):
+            return None
+        out.append(raws[k])
+        k += 1
+    return out
 
 
 def _comments_in(text: str, start: int, end: int) -> dict[str, int]:

@@ -5,7 +5,8 @@ included) with its version at the git commit ``REF``, and keeps a diagnostic whe
 lines is new or modified. A diagnostic that points at other places (``related``, e.g. the
 first occurrence of a duplicate) is kept when any of those lines is new as well; it is then
 moved onto the new line, so that a pull-request annotation lands on the line the contributor
-wrote. A file that did not exist at ``REF`` is new: every line counts.
+wrote. A file that did not exist at ``REF`` is new: every line counts, and so is every file
+of a repository without commits when ``REF`` is ``HEAD`` (the first commit, under pre-commit).
 
 Years of legacy drift therefore never block a contributor, who sees only what they wrote.
 """
@@ -59,6 +60,12 @@ def repo_root(folder: Path) -> Path:
     return Path(proc.stdout.decode("utf-8", "replace").strip())
 
 
+def _unborn(root: Path) -> bool:
+    """Whether the repository at ``root`` has no commit yet (``git init``, nothing committed)."""
+    has_head = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root).returncode == 0
+    return not has_head and _git(["rev-list", "-n", "1", "--all"], root).stdout.strip() == b""
+
+
 def resolve_ref(root: Path, ref: str) -> str:
     """The commit id that ``ref`` names in the repository at ``root``."""
     proc = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
@@ -74,12 +81,14 @@ def baseline(path: str | Path, ref: str) -> Baseline:
     """The version of ``path`` at ``ref`` (normalised like :class:`Source` text)."""
     target = Path(path).resolve()
     root = repo_root(target.parent)
-    commit = resolve_ref(root, ref)
     try:
         rel = target.relative_to(root.resolve()).as_posix()
     except ValueError:
         raise GitError(f"--diff-base: {path} is outside the git repository {root}; run "
                        "listlint from the clone that holds it") from None
+    if ref == "HEAD" and _unborn(root):  # the first commit: everything in it is new
+        return Baseline(ref, rel, None)
+    commit = resolve_ref(root, ref)
     blob = _git(["rev-parse", "--verify", "--quiet", f"{commit}:{rel}"], root)
     if blob.returncode != 0:
         return Baseline(ref, rel, None)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +30,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+# The check hook's arguments (as in .pre-commit-hooks.yaml, written out so users see them):
+# problems of warning and above on the lines a commit adds or changes block it.
+HOOK_ARGS = ("--diff-base=HEAD", "--fail-on=warning")
 WORKFLOWS = {
     ".github/workflows/listlint.yml": ("workflow-listlint.yml",
                                        "pull-request checks, annotations on the changed lines"),
@@ -235,20 +237,11 @@ def render_template(name: str, **values: str) -> str:
     return text
 
 
-def pre_commit_snippet(readme: str, args: Sequence[str] = ()) -> str:
+def pre_commit_snippet(readme: str, args: Sequence[str] = HOOK_ARGS) -> str:
     files = "'^" + re.escape(readme).replace("'", "''") + "$'"
     text = render_template("pre-commit-config.yaml", FILES=files,
                            HOOK_ARGS="[" + ", ".join(args) + "]")
-    return text if args else text.replace("        args: []\n", "")
-
-
-def _git_head(folder: Path) -> bool:
-    try:
-        proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=folder,
-                              capture_output=True, check=False)
-    except OSError:
-        return False
-    return proc.returncode == 0
+    return text if args else re.sub(r"(?m)^        # .*\n        args: \[\]\n", "", text)
 
 
 def _count_failing(source: Source, config_text: str | None, folder: Path, pyproject: bool
@@ -288,16 +281,14 @@ def init_project(folder: Path, readme: str = "README.md", *, dry_run: bool = Fal
     # 1. The configuration.
     config_text, pyproject = _config_step(folder, doc, rel, steps, dry_run)
 
-    # 2. The pre-commit hook: whole files when the list is clean today, else changed lines.
+    # 2. The pre-commit hook: it blocks what a commit adds, never what was there before.
     failing = _count_failing(source, config_text, folder, pyproject)
-    args: list[str] = []
-    why = f"the listlint hook on {rel} (then run `pre-commit install`)"
-    if failing and _git_head(folder):
-        args = ["--diff-base=HEAD"]
-        why = (f"the listlint hook on {rel}, checking only the lines you change, because it has "
-               f"{failing} problem{'s' if failing != 1 else ''} today (`listlint check` lists "
-               "them); then run `pre-commit install`")
-    snippet = pre_commit_snippet(rel, args)
+    why = (f"the listlint hook on {rel}: it blocks a commit that adds a problem (warning or "
+           "worse) on the lines it changes"
+           + (f"; the {failing} problem{'s' if failing != 1 else ''} there today "
+              "(`listlint check` lists them) do not block" if failing else "")
+           + "; then run `pre-commit install`")
+    snippet = pre_commit_snippet(rel, HOOK_ARGS)
     target = folder / PRE_COMMIT_CONFIG
     if target.exists():
         hook = snippet[snippet.index("  - repo:"):]
@@ -325,9 +316,10 @@ def _config_step(folder: Path, doc: Document, readme: str, steps: list[Step], dr
     dot = folder / ".listlint.toml"
     py = folder / "pyproject.toml"
     summary = f"conventions inferred from {readme} ({infer_conventions(doc).summary()})"
-    if dot.exists():
-        steps.append(Step("skipped", ".listlint.toml", "it exists; your configuration stays as it is"))
-        return None, False
+    for name in (".listlint.toml", "listlint.toml"):
+        if (folder / name).exists():
+            steps.append(Step("skipped", name, "it exists; your configuration stays as it is"))
+            return None, False
     if py.exists():
         raw = py.read_bytes()
         try:

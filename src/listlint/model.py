@@ -51,7 +51,7 @@ class Link:
     url: str
     span: Span
     url_span: Span | None = None
-    kind: str = "inline"  # inline | reference | autolink | image
+    kind: str = "inline"  # inline | reference | autolink | image | bare (a URL in plain text)
     line: int = 0
 
 

@@ -9,8 +9,9 @@ Three sources of knowledge, none of them typed by us:
 * **codespell's dictionary**, only when ``[tool.listlint.spelling] codespell = true`` and
   codespell is installed: its ``dictionary.txt`` is *read* at run time (CC BY-SA 3.0 data; the
   GPL code is never imported and nothing is copied into listlint).
-* **An English word list with frequencies**: the English dictionary that the
-  ``pyspellchecker`` package (MIT, pure Python, maintained) ships: about 160,000 words with
+* **An English word list with frequencies**: the English dictionary of the
+  ``pyspellchecker`` package (MIT), shipped with listlint (``data/english-words.json.gz``,
+  with its licence, so that no private file of another package is read): about 160,000 words with
   their frequency in a large corpus, American and British spellings, so it tells common words
   (suggestion targets) from rare ones, and it holds no misspellings.
 
@@ -265,20 +266,20 @@ def _bucket(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _BUCKETS
 
 
+# pyspellchecker's English list (MIT), shipped as is: data/english-words.LICENSE says whence.
+ENGLISH_WORDS = Path(__file__).parent / "data" / "english-words.json.gz"
+
+
 @lru_cache(maxsize=1)
 def english() -> WordList:
-    """The English words of pyspellchecker with their frequencies (empty if it is absent).
+    """The English words with their frequencies, from the list listlint ships (empty if it is
+    unreadable; a test fails then).
 
     Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
     the user's cache folder (keyed by the file's size and modification time and the Python
     version) and is mapped from there in a fraction of a millisecond.
     """
-    import importlib.util
-
-    spec = importlib.util.find_spec("spellchecker")
-    if spec is None or not spec.submodule_search_locations:
-        return WordList.empty()
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz"
+    path = ENGLISH_WORDS
     try:
         stat = path.stat()
     except OSError:
@@ -303,7 +304,7 @@ def english() -> WordList:
 
 
 def _build_english(path: Path) -> WordList:
-    """The :class:`WordList` of pyspellchecker's ``en.json.gz`` (empty if it is unreadable)."""
+    """The :class:`WordList` of a ``{word: count}`` JSON file, gzipped (empty if unreadable)."""
     import gzip
     import json
 

@@ -66,6 +66,7 @@ class DuplicateStats:
     title: str
     message: str
     first_line: int | None
+    column: int = 1  # where on its line: in a table row, the cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class FailingLink:
     line: int
     url: str
     status: str
+    column: int = 1  # where on its line: in a table row, the cell
 
 
 FAILING = frozenset({"dead", "unreachable"})
@@ -304,8 +306,9 @@ def _duplicates(doc: Document, diagnostics: Sequence[Diagnostic]) -> tuple[Dupli
         entry = doc.entries[k] if k >= 0 and doc.entries[k].span.start <= d.start \
             < max(doc.entries[k].span.end, doc.entries[k].span.start + 1) else None
         first = src.line_of(d.related[0].start) if d.related else None
-        out.append(DuplicateStats(src.line_of(d.start), d.code,
-                                  entry.title if entry is not None else "", d.message, first))
+        line, column = src.position(d.start)
+        out.append(DuplicateStats(line, d.code, entry.title if entry is not None else "",
+                                  d.message, first, column))
     return tuple(out)
 
 
@@ -318,7 +321,8 @@ def _failing(doc: Document, verdicts: Sequence[tuple[str, str]]) -> tuple[Failin
         key = link.url.strip().split("#", 1)[0]
         status = failing.pop(key, None)
         if status is not None:
-            out.append(FailingLink(link.line, key, status))
+            line, column = doc.source.position(link.span.start)
+            out.append(FailingLink(line, key, status, column))
     return tuple(out)
 
 

@@ -19,7 +19,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +27,7 @@ from typing import IO, Any
 from listlint.config import Config, config_path
 from listlint.document import Document
 from listlint.linkid import link_identity
+from listlint.model import Link
 from listlint.net.cache import LinkCache, default_cache_file, parse_age
 from listlint.net.verdict import LinkVerdicts, Status, Verdict, host_of, is_http, url_key
 
@@ -106,13 +107,19 @@ def settings_from(config: Config, *, timeout: float | None = None,
                            default_cache_file().parent)
     else:
         path = default_cache_file()
-    patterns = (*table.get("exclude", []), *exclude)
+    patterns = exclude_patterns(config, exclude)
+    return LinkSettings(http, path, age, tuple(patterns))
+
+
+def exclude_patterns(config: Config, exclude: Iterable[str] = ()) -> tuple[str, ...]:
+    """The URL patterns not to check: the config's ``links.exclude``, then ``--exclude``."""
+    patterns = (*config.extra.get("links", {}).get("exclude", []), *exclude)
     for p in patterns:
         try:
             re.compile(p)
         except re.error as exc:
             raise ValueError(f"bad --exclude regular expression {p!r}: {exc}") from None
-    return LinkSettings(http, path, age, tuple(patterns))
+    return patterns
 
 
 def parse_accept(text: str) -> list[int]:
@@ -135,10 +142,15 @@ def parse_accept(text: str) -> list[int]:
 
 def collect_urls(doc: Document, config: Config, exclude: Iterable[str] = ()) -> list[str]:
     """The http(s) links of ``doc`` worth checking, in order, each once (fragment removed)."""
+    return list(dict.fromkeys(url_key(link.url.strip())
+                              for link in checked_links(doc, config, exclude)))
+
+
+def checked_links(doc: Document, config: Config, exclude: Iterable[str] = ()) -> Iterator[Link]:
+    """Every link of ``doc`` that a link check asks about, in order (``links --list``)."""
     patterns = [re.compile(p) for p in exclude]
     if _disabled_file(doc):
-        return []
-    out: dict[str, None] = {}
+        return
     for link in doc.links:
         url = link.url.strip()
         if link.kind == "image" or not is_http(url):
@@ -152,8 +164,7 @@ def collect_urls(doc: Document, config: Config, exclude: Iterable[str] = ()) -> 
             idx = doc.section_at(link.span.start)
             if idx is not None and config.section_skipped(doc.sections[idx].path):
                 continue
-        out[url_key(url)] = None
-    return list(out)
+        yield link
 
 
 def _disabled_file(doc: Document) -> bool:

@@ -48,7 +48,9 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
                ("sections with entries", str(sum(1 for x in s.sections if x.total))),
                ("links", str(s.links)),
                ("duplicates", str(len(s.duplicates))),
-               ("problems", str(s.diagnostics))]
+               ("problems found by the check", str(s.diagnostics))]
+    if s.link_verdicts:
+        summary.append(("dead or unreachable links (last link check)", str(len(s.failing_links))))
     if s.with_checkbox:
         summary.insert(3, ("checked / with checkbox",
                            f"{s.checked} / {s.with_checkbox} ({_pct(s.checked, s.with_checkbox)})"))
@@ -117,13 +119,13 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
                          numeric=tuple(range(1, len(names) + 2))))
 
     if s.failing_links:
-        out.append(Table("Dead and unreachable links", ("line", "verdict", "URL"),
-                         tuple((str(f.line), f.status, f.url) for f in s.failing_links),
+        out.append(Table("Dead and unreachable links", ("line:col", "verdict", "URL"),
+                         tuple((f"{f.line}:{f.column}", f.status, f.url) for f in s.failing_links),
                          "at the last link check", numeric=(0,)))
 
     if s.duplicates:
-        out.append(Table("Duplicates", ("line", "entry", "first", "why"),
-                         tuple((str(d.line), d.title, str(d.first_line or ""),
+        out.append(Table("Duplicates", ("line:col", "entry", "first", "why"),
+                         tuple((f"{d.line}:{d.column}", d.title, str(d.first_line or ""),
                                 f"{d.code} {d.message}") for d in s.duplicates),
                          numeric=(0, 2)))
 

@@ -20,22 +20,24 @@ from listlint.report.svg import (
     BLUE,
     GREEN,
     GREY,
-    ORANGE,
     RED,
+    SLATE,
     TEAL,
-    VERDICT_COLOURS,
+    VERDICT_STYLES,
     VIOLET,
     Bar,
     Segment,
     bars,
     columns,
     line,
+    swatch,
 )
 from listlint.source import Source
-from listlint.stats import Stats
+from listlint.stats import Count, HostVerdicts, Stats
 
 TOP_VENUES = 20
 TOP_HOSTS = 15
+TOP_SECTIONS = 12  # more sections than this (and a few): the biggest, "others", and a table
 
 CSS = """
 :root{--fg:#212529;--muted:#6c757d;--line:#dee2e6;--bg:#fff;--soft:#f8f9fa}
@@ -53,6 +55,10 @@ svg.chart{display:block;width:100%;max-width:580px;height:auto;margin:.3rem 0}
 svg .lbl{fill:var(--fg)} svg .val{fill:var(--muted)} svg .axis{stroke:var(--line)}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+.legend svg.swatch{margin-right:.3rem;vertical-align:-1px}
+details{margin:.4rem 0} summary{cursor:pointer;color:var(--muted)}
+table.secs td.d1{padding-left:1.2rem} table.secs td.d2{padding-left:2rem}
+table.secs td.d3{padding-left:2.8rem}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
@@ -62,7 +68,7 @@ td.msg{overflow-wrap:anywhere}
 footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
 @media (max-width:600px){body{padding:.6rem;font-size:14px} svg .lbl,svg .val{font-size:15px}
  table.diags td:nth-child(3),table.diags th:nth-child(3){display:none}}
-@media print{body{max-width:none;padding:0;font-size:11px}
+@media print{body{max-width:none;padding:0;font-size:11px} details{display:none}
  .card{background:none} svg.chart{max-width:16cm;page-break-inside:avoid}
  h2{page-break-after:avoid} tr{page-break-inside:avoid}
  a{color:inherit;text-decoration:none}}
@@ -111,7 +117,7 @@ def render_html(page: PageInput) -> str:
         f"<title>listlint report: {_e(s.path)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{_e(s.path)}</h1><p class=\"muted\">{plural(s.lines, 'line')} · "
         f"{plural(s.entries, 'entry', 'entries')} in {plural(len(s.sections), 'section')} · "
-        f"{plural(s.diagnostics, 'problem')}</p></header>",
+        f"{_problems_line(s)}</p></header>",
         _summary(s),
         _sections(s),
         _progress(s),
@@ -127,6 +133,16 @@ def render_html(page: PageInput) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _problems_line(s: Stats) -> str:
+    """The problems `listlint check` found, and apart from them the links the last link
+    check found failing (the report itself never goes online)."""
+    text = plural(s.diagnostics, "problem") + " found by the check"
+    if s.failing_links:
+        text += (f" · {plural(len(s.failing_links), 'dead or unreachable link')} at the last "
+                 "link check")
+    return _e(text)
+
+
 def _line_linker(base: str | None) -> Callable[[int], str]:
     if base and base.startswith(("https://", "http://")):
         return lambda n: f'<a href="{_e(base)}#L{n}">{n}</a>'
@@ -140,8 +156,10 @@ def _summary(s: Stats) -> str:
         (len([x for x in s.sections if x.total]), "sections with entries"),
         (s.links, "links"),
         (len(s.duplicates), "duplicates"),
-        (s.diagnostics, "problems"),
+        (s.diagnostics, "problems found by the check"),
     ]
+    if s.link_verdicts:
+        cards.append((len(s.failing_links), "dead or unreachable links (last link check)"))
     if s.with_checkbox:
         cards.insert(2, (f"{s.checked}/{s.with_checkbox}", "read (checked)"))
     if s.venues_known and (s.with_venue or s.is_paper_list):
@@ -157,7 +175,8 @@ def _summary(s: Stats) -> str:
 
 
 def _sections(s: Stats) -> str:
-    """One bar per heading for the entries directly under it, so each entry is drawn once."""
+    """One bar per heading for the entries directly under it, so each entry is drawn once; a
+    list of many sections gets its biggest ones, one bar for the others and a full table."""
     rows = []
     tasks = s.with_checkbox > 0
     trunk = s.trunk if any(x.total and x.index not in s.trunk for x in s.sections) else set()
@@ -182,11 +201,39 @@ def _sections(s: Stats) -> str:
     legend = _legend((GREEN, "checked"), (GREY, "unchecked"), (BLUE, "no checkbox")) if tasks \
         else ""
     within = " › ".join(s.sections[i].title for i in sorted(trunk))
+    intro = ('A bar counts the entries directly under its heading; “in all” adds those of its '
+             "sub-sections." + (f" All sectioned entries are under {_e(within)}." if within else ""))
+    table = ""
+    if len(rows) > TOP_SECTIONS + 3:
+        rows, others = _top_rows(rows)
+        table = others + _sections_table(s, trunk)
+        intro += (f" The {TOP_SECTIONS} sections with the most entries of their own; "
+                  "every section is in the table below the chart.")
     return ('<section id="sections"><h2>Entries per section</h2>'
-            '<p class="muted">A bar counts the entries directly under its heading; “in all” '
-            'adds those of its sub-sections.'
-            + (f" All sectioned entries are under {_e(within)}." if within else "") + "</p>"
-            + legend + bars(rows, "Entries per section", "sections") + "</section>")
+            f'<p class="muted">{intro}</p>' + legend + bars(rows, "Entries per section", "sections")
+            + table + "</section>")
+
+
+def _top_rows(rows: list[Bar]) -> tuple[list[Bar], str]:
+    """The biggest sections, flat and biggest first, and a line about all the others (a bar
+    for them would dwarf the rest)."""
+    ranked = sorted(rows, key=lambda r: -r.total)
+    top, rest = ranked[:TOP_SECTIONS], ranked[TOP_SECTIONS:]
+    n = sum(r.total for r in rest)
+    others = (f'<p class="muted">And {len(rest)} other sections with {plural(n, "entry", "entries")}'
+              f" ({n / len(rest):.0f} each on average).</p>")
+    return [Bar(r.label, r.segments, 0, r.note) for r in top], others
+
+
+def _sections_table(s: Stats, trunk: set[int]) -> str:
+    body = "".join(
+        f'<tr><td class="d{min(3, max(0, sec.depth - len(trunk)))}">{_e(sec.title or "(untitled)")}'
+        f'</td><td class="n">{sec.own}</td><td class="n">{sec.total}</td></tr>'
+        for sec in s.sections if sec.total and sec.index not in trunk)
+    n = sum(1 for sec in s.sections if sec.total and sec.index not in trunk)
+    return (f"<details><summary>All {n} sections</summary><div class=\"scroll\">"
+            '<table class="secs"><tr><th>section</th><th class="n">own</th>'
+            f'<th class="n">in all</th></tr>{body}</table></div></details>')
 
 
 def _progress(s: Stats) -> str:
@@ -250,23 +297,40 @@ def _hosts(s: Stats) -> str:
 def _verdicts(s: Stats, link: Callable[[int], str]) -> str:
     if not s.link_verdicts:
         return ""
-    names = sorted({c.label for hv in s.link_verdicts for c in hv.verdicts})
-    colour = {n: VERDICT_COLOURS.get(n, ORANGE) for n in names}
-    rows = [Bar(hv.host, tuple(Segment(c.count, colour[c.label], c.label) for c in hv.verdicts))
+    order = list(VERDICT_STYLES)
+    names = sorted({c.label for hv in s.link_verdicts for c in hv.verdicts},
+                   key=lambda n: (order.index(n) if n in order else len(order), n))
+    style = {n: VERDICT_STYLES.get(n, (SLATE, "")) for n in names}
+    rows = [Bar(hv.host, tuple(Segment(c.count, style[c.label][0], c.label, style[c.label][1])
+                               for c in _in_order(hv.verdicts, names)),
+                note=f"{_ok(hv)} ok of {hv.total}",
+                detail=" · ".join(f"{c.count} {c.label}" for c in _in_order(hv.verdicts, names)
+                                  if c.label != "ok"))
             for hv in s.link_verdicts[:TOP_HOSTS]]
+    legend = '<p class="legend">' + "".join(
+        f"<span>{swatch(*style[n])}{_e(n)}</span>" for n in names) + "</p>"
     return ('<section id="links"><h2>Link check verdicts by host</h2>'
-            '<p class="muted">From the cache of the last link check.</p>'
-            + _legend(*((colour[n], n) for n in names))
-            + bars(rows, "Link verdicts by host", "verdicts") + _failing(s, link) + "</section>")
+            '<p class="muted">From the cache of the last link check (<code>listlint links</code>); '
+            "the report itself checks no link. Each bar's line names what is not ok.</p>"
+            + legend + bars(rows, "Link verdicts by host", "verdicts") + _failing(s, link)
+            + "</section>")
+
+
+def _ok(hv: HostVerdicts) -> int:
+    return sum(c.count for c in hv.verdicts if c.label == "ok")
+
+
+def _in_order(counts: Sequence[Count], names: list[str]) -> list[Count]:
+    return sorted(counts, key=lambda c: names.index(c.label))
 
 
 def _failing(s: Stats, link: Callable[[int], str]) -> str:
     if not s.failing_links:
         return ""
-    rows = "".join(f'<tr><td class="n">{link(f.line)}</td><td>{_e(f.status)}</td>'
+    rows = "".join(f'<tr><td class="n">{link(f.line)}:{f.column}</td><td>{_e(f.status)}</td>'
                    f'<td class="msg">{_e(f.url)}</td></tr>' for f in s.failing_links)
     return ('<h3>Dead and unreachable links</h3><div class="scroll"><table>'
-            f'<tr><th class="n">line</th><th>verdict</th><th>URL</th></tr>{rows}</table></div>')
+            f'<tr><th class="n">line:col</th><th>verdict</th><th>URL</th></tr>{rows}</table></div>')
 
 
 def _history(points: Sequence[Point], note: str) -> str:
@@ -295,11 +359,11 @@ def _duplicates(s: Stats, link: Callable[[int], str]) -> str:
     if not s.duplicates:
         return ""
     rows = "".join(
-        f'<tr><td class="n">{link(d.line)}</td><td>{_e(d.title)}</td>'
+        f'<tr><td class="n">{link(d.line)}:{d.column}</td><td>{_e(d.title)}</td>'
         f'<td class="n">{link(d.first_line) if d.first_line else ""}</td>'
         f'<td class="msg">{_e(d.code)} {_e(d.message)}</td></tr>' for d in s.duplicates)
     return ('<section id="duplicates"><h2>Duplicates</h2><div class="scroll"><table>'
-            '<tr><th class="n">line</th><th>entry</th><th class="n">first</th>'
+            '<tr><th class="n">line:col</th><th>entry</th><th class="n">first</th>'
             f"<th>why</th></tr>{rows}</table></div></section>")
 
 
@@ -316,7 +380,10 @@ def _rule_link(code: str) -> str:
 def _diagnostics(page: PageInput, link: Callable[[int], str]) -> str:
     s = page.stats
     if not page.diagnostics:
-        return '<section id="problems"><h2>Problems</h2><p>None.</p></section>'
+        also = (f" The last link check found {plural(len(s.failing_links), 'dead or unreachable link')}"
+                ": see <a href=\"#links\">Link check verdicts</a>." if s.failing_links else "")
+        return ('<section id="problems"><h2>Problems</h2><p>None found by the check.'
+                + also + "</p></section>")
     by_rule = "".join(f'<tr><td>{_rule_link(r.code)}</td><td>{_e(r.rule)}</td>'
                       f'<td class="sev-{_e(r.severity)}">{_e(r.severity)}</td>'
                       f'<td class="n">{r.count}</td></tr>' for r in s.rules)
@@ -331,6 +398,6 @@ def _diagnostics(page: PageInput, link: Callable[[int], str]) -> str:
             '<div class="scroll"><table><tr><th>code</th><th>rule</th><th>severity</th>'
             f'<th class="n">count</th></tr>{by_rule}</table></div>'
             '<h3>All problems</h3><div class="scroll"><table class="diags">'
-            '<tr><th class="n">line</th><th>code</th><th>severity</th><th>message</th></tr>'
+            '<tr><th class="n">line:col</th><th>code</th><th>severity</th><th>message</th></tr>'
             + "".join(rows) + "</table></div></section>")
 

@@ -87,6 +87,9 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
             "tool": {"driver": {"name": "listlint", "version": __version__,
                                 "informationUri": PROJECT_URL, "rules": sarif_rules}},
             "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+            # Columns count characters of the decoded text (Python str indexes), not UTF-16
+            # code units: said explicitly, as SARIF consumers otherwise guess.
+            "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],
     }

@@ -61,3 +61,17 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
     if unsafe:
         line += f" {unsafe} more with `listlint fix --unsafe-fixes`."
     out.write(line + "\n")
+
+
+_DIFF_COLORS = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
+
+
+def color_diff(diff: str) -> str:
+    """A unified diff coloured as git colours it: file headers bold, hunk headers cyan,
+    removed lines red, added lines green."""
+    out: list[str] = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        code = next((c for prefix, c in _DIFF_COLORS if body.startswith(prefix)), None)
+        out.append(_c(body, code, True) + line[len(body):] if code else line)
+    return "".join(out)

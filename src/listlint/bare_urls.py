@@ -1,0 +1,112 @@
+"""Bare URLs: the ``https://…`` and ``www.…`` in plain text that GitHub renders as links.
+
+GitHub Flavored Markdown turns a URL written without brackets into a link (the autolink
+extension), so readers click it like any other link; a dead one is just as dead. They are read
+here with markdown-it-py's linkify engine (linkify-it-py), on the text that markdown-it left
+outside links, code spans and HTML, and kept as :class:`~listlint.model.Link` objects of kind
+``"bare"`` with their exact place in the file. They are links, never entries: the entries of a
+list come from its written links alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from listlint.model import Link, Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from listlint.document import Document
+
+# A cheap test before the linkify engine: only text that could hold a URL GitHub would link.
+_MAYBE_URL = re.compile(r"https?://|www\.", re.I)
+# The same, for a block's source: not a URL just after "](", "<", "[" or a quote (a written
+# link's target or text, an autolink, an HTML attribute), which is most of them in a list.
+_MAYBE_BARE = re.compile(r"""(?<!\]\()(?<![<\["'])(?:https?://|www\.)""", re.I)
+# GitHub links http(s):// URLs and ones that start with "www."; not "example.org" alone.
+_GITHUB_LINKS = re.compile(r"(?:https?://|www\.)", re.I)
+_NEW_TLDS = ["dev", "app", "ai", "tech", "page", "cloud", "site", "online", "blog", "tools", "wiki",
+             "xyz", "link", "life", "world", "space", "studio", "systems", "software", "network",
+             "science", "academy", "design", "run", "page", "live", "news", "pub", "codes"]
+_HTML_A_OPEN = re.compile(r"<a[\s>]", re.I)
+_HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
+
+
+@lru_cache(maxsize=1)
+def _linkify() -> Any:
+    from linkify_it import LinkifyIt
+
+    # linkify-it knows the old generic domains and every two-letter one; "www." links of the
+    # newer domains popular with projects are links on GitHub too.
+    return LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
+
+
+def bare_links(doc: Document) -> list[Link]:
+    """The bare http(s) URLs of ``doc``, in the order they appear."""
+    taken = sorted((link.span.start, link.span.end) for link in doc.links)
+    out: list[Link] = []
+    for tok in doc.tokens:
+        if tok.type == "inline" and tok.map and tok.children and _MAYBE_BARE.search(tok.content):
+            out.extend(_in_block(doc, tok, taken))
+    return out
+
+
+def add_bare_links(doc: Document) -> None:
+    """Add the bare URLs to ``doc.links``, keeping the links in the order of the file."""
+    found = bare_links(doc)
+    if found:
+        doc.links.extend(found)
+        doc.links.sort(key=lambda link: link.span.start)
+
+
+def _in_block(doc: Document, inline: Token, taken: list[tuple[int, int]]) -> list[Link]:
+    """Bare URLs in the text of one inline block (a paragraph, heading or table cell)."""
+    block = doc.line_span(inline.map[0] + 1, inline.map[1]) if inline.map else None
+    if block is None:
+        return []
+    text = doc.text
+    cursor = block.start
+    depth = 0  # inside a Markdown link or an HTML <a>
+    out: list[Link] = []
+    for child in inline.children or ():
+        kind = child.type
+        if kind == "link_open":
+            depth += 1
+        elif kind == "link_close":
+            depth = max(0, depth - 1)
+        elif kind == "html_inline":
+            if _HTML_A_OPEN.match(child.content):
+                depth += 1
+            elif _HTML_A_CLOSE.match(child.content):
+                depth = max(0, depth - 1)
+        elif kind == "code_inline":  # step over it, so a URL in code is never found below
+            at = text.find(child.content, cursor, block.end)
+            cursor = at + len(child.content) if at != -1 else cursor
+        elif kind == "text" and depth == 0 and _MAYBE_URL.search(child.content):
+            for match in _linkify().match(child.content) or ():
+                if not _GITHUB_LINKS.match(match.raw):
+                    continue
+                start = _find_free(text, match.raw, cursor, block.end, taken)
+                if start is None:
+                    continue
+                end = start + len(match.raw)
+                cursor = end
+                span = Span(start, end)
+                out.append(Link(match.raw, match.url, span, span, "bare", doc.source.line_of(start)))
+    return out
+
+
+def _find_free(text: str, raw: str, start: int, end: int, taken: list[tuple[int, int]]
+               ) -> int | None:
+    """Where ``raw`` occurs in ``text[start:end]`` outside every written link, or None."""
+    at = text.find(raw, start, end)
+    while at != -1:
+        k = bisect.bisect_right(taken, (at, len(text))) - 1
+        if k < 0 or taken[k][1] <= at:
+            return at
+        at = text.find(raw, taken[k][1], end)
+    return None
