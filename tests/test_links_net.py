@@ -258,6 +258,23 @@ def test_recheck_failures_forces_the_question(fresh: LinkServer, tmp_path) -> No
     assert _sent(fresh) - sent == 2
 
 
+def test_only_stale_links_are_asked_within_the_per_host_limit(tmp_path) -> None:
+    settings = LinkSettings(Settings(per_host=3, concurrency=16, min_interval=0.0, retries=0),
+                            cache_file=tmp_path / "links.json")
+    t0 = 1_800_000_000.0
+    with LinkServer("127.0.0.6", latency=0.05) as server:
+        dead = [server.url(f"/s/404/{i}") for i in range(12)]
+        fine = [server.url(f"/s/200/{i}") for i in range(12)]
+        check_urls([*dead, *fine], settings, now=t0)
+        server.max_in_flight = 0
+        server.hits.clear()
+        report = check_urls([*dead, *fine], settings, now=t0 + 2 * 3600)  # failures stale
+    assert report.cached == 12 and report.requests == 24  # HEAD + GET for each dead link
+    assert {p for _, p in server.hits} == {f"/s/404/{i}" for i in range(12)}
+    assert 2 <= server.max_in_flight <= 3 and report.peak_per_host <= 3
+    assert all(report.verdicts.get(u).status is Status.DEAD for u in dead)
+
+
 def test_a_warm_run_never_imports_requests(fresh: LinkServer, tmp_path) -> None:
     cache = tmp_path / "links.json"
     urls = [fresh.url("/ok"), fresh.url("/dead")]
