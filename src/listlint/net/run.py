@@ -176,14 +176,14 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
     found: dict[str, Verdict] = {}
     todo: list[str] = []
     for members in groups.values():
-        rep = members[0]
-        cached = cache.fresh(rep, now) if cache is not None else None
+        first = members[0]
+        cached = cache.fresh(first, now) if cache is not None else None
         if cached is not None:
-            found[rep] = dataclasses.replace(cached, from_cache=True)
+            found[first] = dataclasses.replace(cached, from_cache=True)
             report.cached += 1
-            cache.touch(rep, now)  # type: ignore[union-attr]
+            cache.touch(first, now)  # type: ignore[union-attr]
         else:
-            todo.append(rep)
+            todo.append(first)
     checker = _LazyChecker(settings.http)
     # Stopping early is only safe when hosts known to answer can confirm the outage: without
     # them, a burst of dead domains (DNS fails fast) would look like one.

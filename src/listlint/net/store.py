@@ -160,10 +160,10 @@ def cache_report(files: dict[str, Path], current: Path | None = None,
     lines = [f"caches: {where} ({how}; set {CACHE_ENV} to move them)"]
     for name, path in files.items():
         try:
-            size = _size(path.stat().st_size)
+            shown = _size(path.stat().st_size)
         except OSError:
-            size = "not written yet"
-        lines.append(f"  {name}: {path} ({size})")
+            shown = "not written yet"
+        lines.append(f"  {name}: {path} ({shown})")
     for shelf in shelves:
         entries = shelf.entries()
         total = sum(size for _, size, _ in entries)
