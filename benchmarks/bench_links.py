@@ -1,19 +1,23 @@
-"""`listlint links` against lychee on the same generated list, over a dozen loopback hosts.
+"""`listlint links` against lychee on the same generated list, over a dozen loopback hosts,
+cold (no cache) and warm (a second run with the cache of the first).
 
-    python benchmarks/bench_links.py [--hosts 12] [--per-host 50] [--runs 3]
+    python benchmarks/bench_links.py [--hosts 12] [--per-host 250] [--runs 3]
 
 Starts ``--hosts`` HTTP servers on 127.0.0.2, 127.0.0.3 ... (loopback only), each adding
 50-150 ms to every response and counting how many requests it has in flight at once. Writes a
-list of ``hosts x per-host`` links whose verdicts are known (ok, 404, 410, 301/308 to a live
-page, 302, 401, 403, Cloudflare challenge, 999, redirect loop), then runs, in the same run:
+list of ``hosts x per-host`` links (3,000 by default) whose verdicts are known (ok, 404, 410,
+301/308 to a live page, 302, 403, Cloudflare challenge, 999, redirect loop), then, in each
+round, one after the other (so that a machine shared with others slows every tool alike):
 
-- ``listlint links --no-cache`` (cold), checking that every verdict is right and that no
-  server ever saw more than listlint's per-host limit at once;
-- the same with lychee's 50 ms per-host interval instead of listlint's 40 ms;
-- ``listlint links`` a second time with a warm cache;
-- ``lychee`` with its defaults (GET, 10 per host, 50 ms interval), no cache.
+- ``listlint links --no-cache`` (cold, its defaults: 6 requests per host, 40 ms apart),
+  checking that every verdict is right and that no server ever saw more than 6 at once;
+- ``lychee`` with the same per-host limits (``--host-concurrency 6
+  --host-request-interval 40ms``), and with its defaults (10 per host, 50 ms), no cache;
+- ``listlint links`` with a cache filled by a first run (warm), verdicts checked again;
+- ``lychee --cache`` after a first run filled its ``.lycheecache`` (warm).
 
-Prints the median wall time of each (whole process, startup included) as a Markdown table.
+Prints the median wall time and the CPU time (user + system of the process) of each, whole
+process with start-up, the requests the servers saw, and the ratios listlint / lychee.
 Exits 1 if a listlint verdict is wrong or the per-host limit was exceeded.
 """
 
@@ -22,12 +26,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,15 +87,24 @@ def reset(servers: list[LinkServer]) -> None:
             s.times.clear()
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall and CPU seconds (user + system of the child) of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
-    return time.perf_counter() - t, proc
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=900)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, proc
 
 
 def check_verdicts(stdout: str, expected: dict[int, str | None]) -> list[str]:
+    try:
+        found = json.loads(stdout)
+    except ValueError:
+        return [f"listlint printed no JSON report: {stdout[:200]!r}"]
     got: dict[int, str] = {}
-    for d in json.loads(stdout):
+    for d in found:
         got[d["line"]] = d["code"]
     wrong = []
     for line, code in expected.items():
@@ -98,79 +113,116 @@ def check_verdicts(stdout: str, expected: dict[int, str | None]) -> list[str]:
     return wrong
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--hosts", type=int, default=12)
-    ap.add_argument("--per-host", type=int, default=50)
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
-    hosts = max(1, min(args.hosts, 200))
+@dataclass
+class Row:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    requests: int = 0
+    peak: int = 0
+
+    @property
+    def median_wall(self) -> float:
+        return statistics.median(self.wall) if self.wall else float("nan")
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+
+LISTLINT_COLD = "listlint, cold (6 per host, 40 ms)"
+LYCHEE_SAME = "lychee, cold, same limits (6 per host, 40 ms)"
+LYCHEE_DEFAULT = "lychee, cold, its defaults (10 per host, 50 ms)"
+LISTLINT_WARM = "listlint, warm (second run)"
+LYCHEE_WARM = "lychee --cache, warm (second run)"
+
+
+def run(hosts: int, per_host: int, runs: int) -> tuple[dict[str, Row], list[str]]:
+    """The rows of the table (median over ``runs`` rounds) and what went wrong."""
     lychee = PEERS / "venv" / "bin" / "lychee"
     servers = [LinkServer(f"127.0.0.{2 + k}", latency=0.05 + 0.1 * k / max(hosts - 1, 1))
                for k in range(hosts)]
     for s in servers:
         s.__enter__()
     failures: list[str] = []
-    times: dict[str, list[float]] = {"listlint (cold)": [], "listlint (cold, 50 ms)": [],
-                                     "listlint (cached)": [], "lychee": []}
-    requests: dict[str, int] = {}
+    rows: dict[str, Row] = {}
+
+    def measure(name: str, cmd: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+        reset(servers)
+        wall, cpu, proc = timed(cmd, folder)
+        row = rows.setdefault(name, Row())
+        row.wall.append(wall)
+        row.cpu.append(cpu)
+        row.requests = sum(sum(s.hits.values()) for s in servers)
+        row.peak = max(row.peak, max(s.max_in_flight for s in servers))
+        return proc
+
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            text, expected = make_list(servers, args.per_host)
+            text, expected = make_list(servers, per_host)
             (folder / "README.md").write_text(text)
             cache = folder / "links.json"
             base = [*listlint_cmd(), "links", "README.md", "--format", "json", "--no-progress"]
-            for _ in range(max(1, args.runs)):
-                reset(servers)
-                t, proc = timed([*base, "--no-cache"], folder)
-                times["listlint (cold)"].append(t)
-                requests["listlint (cold)"] = sum(sum(s.hits.values()) for s in servers)
-                failures += check_verdicts(proc.stdout, expected)
-                peak = max(s.max_in_flight for s in servers)
-                if peak > PER_HOST_LIMIT:
-                    failures.append(f"a server saw {peak} requests at once (limit "
-                                    f"{PER_HOST_LIMIT})")
-                slow = folder / "lychee-interval.toml"
-                slow.write_text("[links]\nmin-interval = 0.05\n")
-                reset(servers)
-                t, proc = timed([*base, "--no-cache", "--config", str(slow)], folder)
-                times["listlint (cold, 50 ms)"].append(t)
-                requests["listlint (cold, 50 ms)"] = sum(sum(s.hits.values()) for s in servers)
-                failures += check_verdicts(proc.stdout, expected)
-                subprocess.run([*base, "--cache-file", str(cache)], cwd=folder,
-                               capture_output=True, timeout=600)  # fill the cache
-                reset(servers)
-                t, proc = timed([*base, "--cache-file", str(cache)], folder)
-                times["listlint (cached)"].append(t)
-                requests["listlint (cached)"] = sum(sum(s.hits.values()) for s in servers)
+            peer = [str(lychee), "--no-progress", "--format", "json", "README.md"]
+            same = ["--host-concurrency", str(PER_HOST_LIMIT), "--host-request-interval", "40ms"]
+            for _ in range(max(1, runs)):
+                proc = measure(LISTLINT_COLD, [*base, "--no-cache"], folder)
                 failures += check_verdicts(proc.stdout, expected)
                 if lychee.exists():
-                    reset(servers)
-                    t, proc = timed([str(lychee), "--no-progress", "--format", "json",
-                                     "README.md"], folder)
-                    times["lychee"].append(t)
-                    requests["lychee"] = sum(sum(s.hits.values()) for s in servers)
-                    requests["lychee peak per host"] = max(s.max_in_flight for s in servers)
+                    measure(LYCHEE_SAME, [*peer, *same], folder)
+                    measure(LYCHEE_DEFAULT, peer, folder)
+                cache.unlink(missing_ok=True)
+                subprocess.run([*base, "--cache-file", str(cache)], cwd=folder,
+                               capture_output=True, timeout=900)  # fill the cache
+                proc = measure(LISTLINT_WARM, [*base, "--cache-file", str(cache)], folder)
+                failures += check_verdicts(proc.stdout, expected)
+                if lychee.exists():
+                    (folder / ".lycheecache").unlink(missing_ok=True)
+                    subprocess.run([*peer, *same, "--cache"], cwd=folder, capture_output=True,
+                                   timeout=900)
+                    measure(LYCHEE_WARM, [*peer, *same, "--cache"], folder)
     finally:
         for s in servers:
             s.close()
-    n = hosts * args.per_host
-    print(f"{n} links over {hosts} loopback hosts (50-150 ms per response), "
-          f"median of {args.runs} run(s)\n")
-    print("| tool | wall time | requests |\n|---|--:|--:|")
-    for name, ts in times.items():
-        if ts:
-            print(f"| {name} | {statistics.median(ts):.2f} s | {requests.get(name, 0)} |")
-    if not lychee.exists():
-        print(f"\nlychee not found at {lychee}: run ../shared/peers/install.sh")
-    else:
-        print(f"\nlychee's peak requests in flight per host: {requests['lychee peak per host']}")
+    for name in (LISTLINT_COLD, LISTLINT_WARM):
+        if name in rows and rows[name].peak > PER_HOST_LIMIT:
+            failures.append(f"{name}: a server saw {rows[name].peak} requests at once "
+                            f"(limit {PER_HOST_LIMIT})")
+    return rows, failures
+
+
+def table(rows: dict[str, Row]) -> list[str]:
+    out = ["| run | wall | CPU | requests | most at once on a host |", "|---|--:|--:|--:|--:|"]
+    for name, row in rows.items():
+        out.append(f"| {name} | {row.median_wall:.2f} s | {row.median_cpu:.2f} s | "
+                   f"{row.requests} | {row.peak} |")
+    out.append("")
+    for mine, theirs in ((LISTLINT_COLD, LYCHEE_SAME), (LISTLINT_COLD, LYCHEE_DEFAULT),
+                         (LISTLINT_WARM, LYCHEE_WARM)):
+        if mine in rows and theirs in rows:
+            out.append(f"- {mine} / {theirs}: wall {rows[mine].median_wall / rows[theirs].median_wall:.2f}x")
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--hosts", type=int, default=12)
+    ap.add_argument("--per-host", type=int, default=250)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    hosts = max(1, min(args.hosts, 200))
+    rows, failures = run(hosts, max(1, args.per_host), args.runs)
+    print(f"{hosts * args.per_host} links over {hosts} loopback hosts (50-150 ms per "
+          f"response), median of {args.runs} round(s), tools one after the other in each\n")
+    print(*table(rows), sep="\n")
+    if LYCHEE_SAME not in rows:
+        print(f"\nlychee not found at {PEERS / 'venv' / 'bin' / 'lychee'}: "
+              "run ../shared/peers/install.sh")
     if failures:
         print(f"\n{len(failures)} problem(s):", *failures[:20], sep="\n  ")
         return 1
-    print(f"\nEvery listlint verdict right; no host ever saw more than {PER_HOST_LIMIT} "
-          "listlint requests at once.")
+    print(f"\nEvery listlint verdict right, cold and warm; no host ever saw more than "
+          f"{PER_HOST_LIMIT} listlint requests at once.")
     return 0
 
 

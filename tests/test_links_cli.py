@@ -115,16 +115,29 @@ def test_check_online_adds_link_rules(cli, hosts, md) -> None:
 
 def test_second_run_uses_the_cache(cli, listing, hosts, tmp_path) -> None:
     a, b = hosts
+
+    def sent() -> int:
+        return sum(a.hits.values()) + sum(b.hits.values())
+
     cache = tmp_path / "cache.json"
-    cli("links", listing, *FAST, "--cache-file", cache)
-    before = sum(a.hits.values()) + sum(b.hits.values())
+    first = cli("links", listing, *FAST, "--cache-file", cache)
+    before = sent()
     r = cli("links", listing, *FAST, "--cache-file", cache)
-    asked = sum(a.hits.values()) + sum(b.hits.values()) - before
+    assert "(5 from cache, 0 requests)" in r.stderr and sent() == before  # failures kept 1h
+    assert r.exit_code == 1 and r.stdout == first.stdout  # the same report, LL401 to LL404
+    r = cli("links", listing, *FAST, "--cache-file", cache, "--recheck-failures")
     assert "(2 from cache" in r.stderr  # /ok and /moved
-    assert asked == 5  # /dead (HEAD, GET), /challenge (HEAD), /error (HEAD, GET)
-    assert r.exit_code == 1 and "LL402" in r.stdout
-    r = cli("links", listing, *FAST, "--cache-file", cache, "--max-age", "0")
+    assert sent() - before == 5  # /dead (HEAD, GET), /challenge (HEAD), /error (HEAD, GET)
+    assert r.exit_code == 1 and r.stdout.count(", 2 runs)") == 2  # dead and unreachable
+    config = tmp_path / "no-ttl.toml"
+    config.write_text('[links]\nfailure-max-age = "0"\n')
+    r = cli("links", listing, *FAST, "--cache-file", cache, "--config", config)
+    assert "(2 from cache" in r.stderr and sent() - before == 10
+    r = cli("links", listing, *FAST, "--cache-file", cache, "--max-age", "0",
+            "--recheck-failures")
     assert "(0 from cache" in r.stderr
+    online = cli("check", listing, "--online", "--recheck-failures", "--timeout", "0.5")
+    assert online.exit_code == 1 and "LL401" in online.stdout
 
 
 def test_default_cache_location(cli, listing, tmp_path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -207,16 +210,83 @@ def test_some_hosts_down_is_not_network_down(srv: LinkServer) -> None:
     assert sum(v.status is Status.UNREACHABLE for v in report.verdicts) == 3
 
 
-def test_cache_hit_on_second_run(fresh: LinkServer, tmp_path) -> None:
+def _sent(server: LinkServer) -> int:
+    return sum(server.hits.values())
+
+
+def test_second_run_within_the_failure_ttl_asks_nothing(fresh: LinkServer, tmp_path) -> None:
     settings = LinkSettings(FAST, cache_file=tmp_path / "links.json")
-    urls = [fresh.url("/ok"), fresh.url("/dead"), fresh.url("/moved")]
-    first = check_urls(urls, settings)
-    sent = sum(fresh.hits.values())
-    second = check_urls(urls, settings)
-    assert (first.cached, second.cached) == (0, 2)  # ok and moved; dead is asked again
-    assert sum(fresh.hits.values()) - sent == 2  # HEAD + GET for /dead only
+    urls = [fresh.url("/ok"), fresh.url("/dead"), fresh.url("/moved"), fresh.url("/forbidden")]
+    t0 = 1_800_000_000.0
+    first = check_urls(urls, settings, now=t0)
+    sent = _sent(fresh)
+    second = check_urls(urls, settings, now=t0 + 600)  # ten minutes later
+    assert (first.cached, second.cached, second.requests) == (0, 4, 0)
+    assert _sent(fresh) == sent  # the server saw nothing
+    dead = second.verdicts.get(fresh.url("/dead"))
+    assert (dead.status, dead.from_cache, dead.failing_since, dead.failing_runs) == \
+        (Status.DEAD, True, t0, 1)
     assert second.verdicts.get(fresh.url("/moved")).status is Status.REDIRECTED
-    assert second.verdicts.get(fresh.url("/dead")).status is Status.DEAD
+    assert second.verdicts.get(fresh.url("/forbidden")).status is Status.BLOCKED
+
+
+def test_a_stale_failure_is_asked_again_and_keeps_its_history(fresh: LinkServer,
+                                                              tmp_path) -> None:
+    settings = LinkSettings(FAST, cache_file=tmp_path / "links.json")
+    urls = [fresh.url("/ok"), fresh.url("/dead")]
+    t0 = 1_800_000_000.0
+    check_urls(urls, settings, now=t0)
+    sent = _sent(fresh)
+    later = check_urls(urls, settings, now=t0 + 2 * 3600)  # past the default hour
+    assert later.cached == 1 and _sent(fresh) - sent == 2  # HEAD + GET for /dead only
+    assert fresh.hits[("GET", "/dead")] == 2
+    dead = later.verdicts.get(fresh.url("/dead"))
+    assert (dead.from_cache, dead.failing_since, dead.failing_runs) == (False, t0, 2)
+    cached = check_urls(urls, settings, now=t0 + 2 * 3600 + 60).verdicts.get(fresh.url("/dead"))
+    assert (cached.from_cache, cached.failing_since, cached.failing_runs) == (True, t0, 2)
+
+
+def test_recheck_failures_forces_the_question(fresh: LinkServer, tmp_path) -> None:
+    settings = LinkSettings(FAST, cache_file=tmp_path / "links.json")
+    urls = [fresh.url("/ok"), fresh.url("/dead")]
+    check_urls(urls, settings)
+    sent = _sent(fresh)
+    again = check_urls(urls, dataclasses.replace(settings, failure_age=0.0))
+    assert again.cached == 1 and _sent(fresh) - sent == 2  # /dead only, at once
+    longer = dataclasses.replace(settings, failure_age=3 * 3600.0)
+    check_urls(urls, longer, now=time.time() + 2 * 3600)  # a configured longer TTL holds
+    assert _sent(fresh) - sent == 2
+
+
+def test_only_stale_links_are_asked_within_the_per_host_limit(tmp_path) -> None:
+    settings = LinkSettings(Settings(per_host=3, concurrency=16, min_interval=0.0, retries=0),
+                            cache_file=tmp_path / "links.json")
+    t0 = 1_800_000_000.0
+    with LinkServer("127.0.0.6", latency=0.05) as server:
+        dead = [server.url(f"/s/404/{i}") for i in range(12)]
+        fine = [server.url(f"/s/200/{i}") for i in range(12)]
+        check_urls([*dead, *fine], settings, now=t0)
+        server.max_in_flight = 0
+        server.hits.clear()
+        report = check_urls([*dead, *fine], settings, now=t0 + 2 * 3600)  # failures stale
+    assert report.cached == 12 and report.requests == 24  # HEAD + GET for each dead link
+    assert {p for _, p in server.hits} == {f"/s/404/{i}" for i in range(12)}
+    assert 2 <= server.max_in_flight <= 3 and report.peak_per_host <= 3
+    assert all(report.verdicts.get(u).status is Status.DEAD for u in dead)
+
+
+def test_a_warm_run_never_imports_requests(fresh: LinkServer, tmp_path) -> None:
+    cache = tmp_path / "links.json"
+    urls = [fresh.url("/ok"), fresh.url("/dead")]
+    check_urls(urls, LinkSettings(FAST, cache_file=cache))
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from listlint.net.run import LinkSettings, check_urls\n"
+            f"r = check_urls({urls!r}, LinkSettings(None, cache_file=Path({str(cache)!r})))\n"
+            "print(r.cached, r.requests, 'requests' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["2", "0", "False"]
 
 
 def test_failing_since_across_runs(tmp_path) -> None:

@@ -218,7 +218,7 @@ def test_disable_file_skips_collection() -> None:
 
 
 # -- cache ------------------------------------------------------------------------------------
-def test_cache_trusts_good_news_only(tmp_path) -> None:
+def test_cache_keeps_good_news_long_and_failures_an_hour(tmp_path) -> None:
     path = tmp_path / "c" / "links.json"
     cache = LinkCache(path, max_age=DAY)
     now = 1_800_000_000.0
@@ -229,8 +229,13 @@ def test_cache_trusts_good_news_only(tmp_path) -> None:
     again = LinkCache(path, max_age=DAY)
     assert again.fresh("https://a.org/", now + 0.5 * DAY).status is Status.OK
     assert again.fresh("https://a.org/", now + 1.01 * DAY) is None  # expired
-    assert again.fresh("https://b.org/", now) is None
-    assert again.fresh("https://c.org/", now) is None
+    assert again.fresh("https://b.org/", now + 1800).status is Status.DEAD
+    assert again.fresh("https://c.org/", now + 1800).status is Status.BLOCKED
+    assert again.fresh("https://b.org/", now + 3601) is None  # stale: ask again
+    assert again.fresh("https://b.org/", now - 60) is None  # a clock that went back
+    assert LinkCache(path, max_age=DAY, failure_age=0).fresh("https://b.org/", now) is None
+    assert LinkCache(path, max_age=DAY, failure_age=2 * 3600).fresh(
+        "https://b.org/", now + 5400).status is Status.DEAD
     assert json.loads(path.read_text())["version"] == 1
 
 

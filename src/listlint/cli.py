@@ -167,6 +167,18 @@ def selection_options(func: F) -> F:
     return func
 
 
+def recheck_option(func: F) -> F:
+    """``--recheck-failures``: kept in the click context (``_link_pass`` reads it), so the
+    commands' signatures stay as they are."""
+    def keep(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["listlint.recheck_failures"] = value
+        return value
+
+    return click.option("--recheck-failures", is_flag=True, expose_value=False, callback=keep,
+                        help="Ask again links that failed recently (cached for 1h by "
+                             "default: failure-max-age).")(func)
+
+
 def _keep_in_meta(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is not None:
         ctx.meta[f"listlint.{param.name}"] = value
@@ -196,7 +208,7 @@ def _remember_online(ctx: click.Context, param: click.Parameter, value: Any) -> 
 def online_options(func: F) -> F:
     """The link-check options of ``listlint links`` for ``check --online`` / ``fix --online``:
     ``--timeout`` and ``--exclude`` as parameters, the rest kept for the link pass."""
-    func = time_limit_options(func)
+    func = time_limit_options(recheck_option(func))
     for decls, kwargs in reversed(_ONLINE_EXTRA):
         func = click.option(*decls, expose_value=False, callback=_remember_online,
                             **kwargs)(func)
@@ -292,7 +304,12 @@ def resolve_paths(paths: tuple[str, ...]) -> list[str]:
 
 @click.group(cls=OneLineUsageGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="listlint")
+@click.option("--version", "-V", is_flag=True, expose_value=False,
+              callback=lambda ctx, _p, value: _show_version(ctx) if value else None,
+              help="Show the version and exit (with --verbose: Python, dependencies, caches).")
+@click.option("--verbose", "-v", is_flag=True, is_eager=True, expose_value=False,
+              callback=lambda ctx, _p, value: ctx.meta.__setitem__("listlint.verbose", value),
+              help="With --version: also where the caches are.")
 def main() -> None:
     """listlint keeps curated Markdown lists healthy: awesome lists and paper lists.
 
@@ -307,6 +324,36 @@ def main() -> None:
       listlint rules
     """
     _tune_gc()
+
+
+def _show_version(ctx: click.Context) -> None:
+    """``listlint --version`` (``--verbose`` is eager, so it is known here in any order)."""
+    click.echo(f"listlint {__version__}")
+    if ctx.meta.get("listlint.verbose"):
+        for line in _version_details():
+            click.echo(line)
+    ctx.exit()
+
+
+def _version_details() -> list[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from listlint.net.cache import default_cache_file
+    from listlint.net.store import cache_report
+    from listlint.spelling import english_entry, words_shelf
+    from listlint.venue_lookup import default_cache_file as venues_file
+
+    deps = []
+    for name in ("markdown-it-py", "mdit-py-plugins", "click", "requests", "rapidfuzz",
+                 "typos", "pyspellchecker", "platformdirs"):
+        try:
+            deps.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            deps.append(f"{name} missing")
+    return [f"Python {sys.version.split()[0]} ({sys.executable})", ", ".join(deps),
+            *cache_report({"link cache (default)": default_cache_file(),
+                           "venue look-ups (default)": venues_file()},
+                          english_entry(), (words_shelf(),))]
 
 
 def _tune_gc() -> None:
@@ -803,6 +850,7 @@ Exit status: 0 clean, 1 problems at or above --fail-on, 2 usage error or no netw
               help="The link cache (default: links.json in the user cache folder).")
 @click.option("--max-age", default=None, metavar="AGE",
               help="Trust a cached good result this long: 7d, 12h, 30m, 0 (default 3d).")
+@recheck_option
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: on a terminal, never when CI is set).")
 @click.option("--exclude", multiple=True, metavar="REGEX",
@@ -914,9 +962,10 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
     accept = options.pop("accept", None)
     meta = click.get_current_context().meta
     options.update(deadline=meta.get("listlint.deadline"), budget=meta.get("listlint.budget"))
+    recheck = bool(meta.get("listlint.recheck_failures"))
     try:
         settings = settings_from(pairs[0][1], accept=parse_accept(accept) if accept else None,
-                                 **options)
+                                 recheck_failures=recheck, **options)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     bar = Progress() if Progress.wanted(progress) else None

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     import mmap
     import subprocess
 
+    from listlint.net.store import Shelf
+
 TYPOS_TIMEOUT = 20.0  # seconds for one typos call
 # English frequencies (pyspellchecker's counts): a suggestion target must be at least this common
 COMMON = 1_000  # about the 19,000 most frequent words
@@ -273,34 +275,62 @@ ENGLISH_WORDS = Path(__file__).parent / "data" / "english-words.json.gz"
 @lru_cache(maxsize=1)
 def english() -> WordList:
     """The English words with their frequencies, from the list listlint ships (empty if it is
-    unreadable; a test fails then).
+    unreadable; a test fails then)."""
+    path = _english_source()
+    return english_from(path) if path is not None else WordList.empty()
 
-    Parsing the shipped JSON takes about 60 ms; the :class:`WordList` built from it is kept in
-    the user's cache folder (keyed by the file's size and modification time and the Python
-    version) and is mapped from there in a fraction of a millisecond.
+
+def _english_source() -> Path | None:
+    """The English word list listlint ships (None if the install lost it)."""
+    return ENGLISH_WORDS if ENGLISH_WORDS.is_file() else None
+
+
+def english_from(path: Path) -> WordList:
+    """The :class:`WordList` of the dictionary file ``path``, through the cache.
+
+    Parsing the shipped JSON takes about 60 ms; the list built from it is kept on the cache
+    shelf (:func:`words_shelf`) under a hash of the file's bytes and the layout, and is mapped
+    from there in a fraction of a millisecond. Several installs (a pre-commit environment, a
+    development venv) each find the entry of their own copy of the dictionary.
     """
-    path = ENGLISH_WORDS
-    try:
-        stat = path.stat()
-    except OSError:
+    key = _english_key(path)
+    if key is None:
         return WordList.empty()
-    key = (f"{stat.st_size:x}-{stat.st_mtime_ns:x}-{COMMON}-{_BUCKETS}-"
-           f"py{sys.version_info[0]}{sys.version_info[1]}")
-    cached = _cache_dir() / f"english-{key}.words"
-    loaded = WordList.open(cached)
-    if loaded is not None:
-        return loaded
+    shelf = words_shelf()
+    hit = shelf.get(key)
+    if hit is not None:
+        loaded = WordList.open(hit)
+        if loaded is not None:
+            return loaded
     words = _build_english(path)
-    if not words:
-        return words
-    try:
-        for old in cached.parent.glob("english-*"):
-            if old != cached:
-                old.unlink(missing_ok=True)  # a previous version's copy
-    except OSError:
-        pass
-    _write_quietly(cached, words.dump())
+    if words:
+        shelf.put(key, words.dump())
     return words
+
+
+def _english_key(path: Path) -> str | None:
+    """The shelf key of the list built from ``path``: its content and the list's layout."""
+    from listlint.net.store import content_key
+
+    digest = content_key(path)
+    if digest is None:
+        return None
+    return f"{digest}-{COMMON}-{_BUCKETS}-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+def english_entry() -> Path | None:
+    """This install's word-list file on the shelf (whether it exists yet or not)."""
+    path = _english_source()
+    key = _english_key(path) if path is not None else None
+    return words_shelf().path(key) if key is not None else None
+
+
+def words_shelf() -> Shelf:
+    """Where built word lists are kept: ``words/english-<key>.words`` in the cache folder
+    (a folder of their own: listlint 0.1 deleted every other ``english-*`` file beside its own)."""
+    from listlint.net.store import Shelf, cache_dir
+
+    return Shelf(cache_dir() / "words", "english-", ".words")
 
 
 def _build_english(path: Path) -> WordList:
@@ -316,25 +346,6 @@ def _build_english(path: Path) -> WordList:
         return WordList.empty()
     return WordList.build({w: int(c) for w, c in data.items()
                            if isinstance(w, str) and w and not any(ch.isspace() for ch in w)})
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "listlint"
-
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is simply not kept."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 # -- known misspellings -------------------------------------------------------------------

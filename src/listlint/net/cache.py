@@ -1,43 +1,40 @@
 """The link cache: recent verdicts on disk, so the next run only asks what it must.
 
-A JSON file (``links.json`` under the user cache folder unless ``--cache-file`` says otherwise)
-maps each checked URL to its last verdict, when that verdict expires, and the history of its
-last verdicts. Only good news is trusted: an OK or permanently redirected URL is not asked
-again until it expires (``max_age``, shortened by a random 0-30 % so that a big list does not
-expire all at once); a dead, blocked or unreachable URL is always asked again. The history
-(one record per run and URL) lets an unreachable link become an error only after it kept
-failing over several runs and days, and gives the "failing since" date. Writes are atomic
-(temporary file and ``os.replace``); a damaged file is ignored, never fatal.
+:class:`LinkCache` is a JSON file (``links.json`` in
+:func:`listlint.net.store.cache_dir` unless ``--cache-file`` says otherwise) mapping each
+checked URL to its last verdict, when that verdict expires, and the history of
+its last verdicts. An OK or permanently redirected URL is not asked again until it expires
+(``max_age``, shortened by a random 0-30 % so that a big list does not expire all at once); a
+dead, blocked or unreachable one is kept for ``failure_age`` only (default an hour: long
+enough for a second run to cost nothing, short enough that a fixed link is seen soon). The
+history (one record per check and URL) lets an unreachable link become an error only after it
+kept failing over several runs and days, and gives the "failing since" date. Writes are
+atomic (temporary file and ``os.replace``); a damaged file is ignored, never fatal.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import os
 import random
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from listlint.net.store import cache_dir
 from listlint.net.verdict import Status, Verdict
 
 VERSION = 1
 HISTORY = 20  # records kept per URL
 FORGET_AFTER = 90 * 86400.0  # entries not seen for this long are dropped
 TRUSTED = (Status.OK, Status.REDIRECTED)
+FAILURE_AGE = 3600.0  # default: how long a dead, blocked or unreachable verdict is kept
 
 
 def default_cache_file() -> Path:
-    """``$XDG_CACHE_HOME/listlint/links.json`` (or the platform's cache folder)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "listlint" / "Cache" / "links.json"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "listlint" / "links.json"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "listlint" / "links.json"
+    """``links.json`` in :func:`cache_dir`."""
+    return cache_dir() / "links.json"
 
 
 def parse_age(text: str) -> float:
@@ -65,9 +62,11 @@ class Streak:
 class LinkCache:
     """Verdicts by URL with expiry and history; :meth:`save` writes it back atomically."""
 
-    def __init__(self, path: Path | None, max_age: float = 3 * 86400.0) -> None:
+    def __init__(self, path: Path | None, max_age: float = 3 * 86400.0,
+                 failure_age: float = FAILURE_AGE) -> None:
         self.path = path
         self.max_age = max_age
+        self.failure_age = failure_age
         self.entries: dict[str, dict[str, Any]] = {}
         self.dirty = False
         if path is not None:
@@ -83,20 +82,29 @@ class LinkCache:
             self.entries = {k: v for k, v in data["links"].items() if isinstance(v, dict)}
 
     def fresh(self, url: str, now: float | None = None) -> Verdict | None:
-        """The cached verdict for ``url`` if it is good news, not expired, younger than max_age."""
+        """The cached verdict for ``url`` unless it is stale: good news older than
+        ``max_age`` (or its randomly shortened expiry), a failure older than ``failure_age``.
+        A failure comes with its "failing since" streak from the history."""
         entry = self.entries.get(url)
         if not entry or "verdict" not in entry:
             return None
         now = time.time() if now is None else now
-        if float(entry.get("expires", 0)) <= now or \
-                now - float(entry.get("checked", 0)) >= self.max_age:
-            return None
         try:
             verdict = Verdict.from_json(entry["verdict"])
+            checked = float(entry.get("checked", 0))
+            expires = float(entry.get("expires", 0))
         except (KeyError, TypeError, ValueError):
             return None
-        if verdict.status not in TRUSTED or verdict.url != url:
+        if verdict.url != url:
             return None
+        if verdict.status in TRUSTED:
+            if expires <= now or not 0 <= now - checked < self.max_age:
+                return None
+        elif not 0 <= now - checked < self.failure_age:  # today's setting, not the writer's
+            return None
+        if verdict.status.failing:
+            s = streak(entry.get("history", []))
+            verdict = dataclasses.replace(verdict, failing_since=s.since, failing_runs=s.runs)
         return verdict
 
     def record(self, verdict: Verdict, now: float | None = None) -> Streak:
@@ -108,10 +116,10 @@ class LinkCache:
         entry["history"] = history[-HISTORY:]
         entry["verdict"] = verdict.to_json()
         entry["seen"] = entry["checked"] = now
-        if verdict.status in TRUSTED and self.max_age > 0:
+        if verdict.status in TRUSTED:
             entry["expires"] = now + self.max_age * random.uniform(0.7, 1.0)  # noqa: S311
         else:
-            entry["expires"] = 0
+            entry["expires"] = 0  # kept for failure_age after "checked", whatever it is then
         self.dirty = True
         return streak(entry["history"])
 
@@ -140,13 +148,15 @@ def streak(history: list[list[Any]]) -> Streak:
     """The trailing run of dead/unreachable records: when it began and how many runs."""
     since: float | None = None
     runs = 0
-    for when, status in reversed(history):
+    for record in reversed(history):
         try:
+            when, status = record
             failing = Status(status).failing
-        except ValueError:
+        except (TypeError, ValueError):
             break
         if not failing:
             break
         since = float(when)
         runs += 1
     return Streak(since, runs)
+

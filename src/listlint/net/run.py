@@ -4,7 +4,8 @@
 skipped sections, not documentation hosts such as ``example.com``); :func:`check_urls` checks
 them once per link identity (:func:`listlint.linkid.link_identity`: ``http``/``https``,
 ``www.``, a trailing slash or an arXiv ``abs``/``pdf`` page are one request), through the
-cache, and returns a :class:`LinkReport` whose ``verdicts`` the LL4xx rules read. When nothing
+cache (only what is stale there is asked; when nothing is, ``requests`` is not even
+imported), and returns a :class:`LinkReport` whose ``verdicts`` the LL4xx rules read. When nothing
 answered at all (every host failed at the DNS or TCP level), a few hosts that answered last
 time (from the cache) are asked: if they answer too, the failures are real and reported link
 by link; if not (or with no cache, when at least three hosts failed) the report carries one
@@ -28,7 +29,7 @@ from listlint.config import Config, config_path
 from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.model import Link
-from listlint.net.cache import LinkCache, default_cache_file, parse_age
+from listlint.net.cache import FAILURE_AGE, LinkCache, default_cache_file, parse_age
 from listlint.net.verdict import LinkVerdicts, Status, Verdict, host_of, is_http, url_key
 
 _DOC_HOST = re.compile(
@@ -45,6 +46,7 @@ class LinkSettings:
     cache_file: Path | None = None  # None: no cache
     max_age: float = 3 * 86400.0
     exclude: tuple[str, ...] = ()
+    failure_age: float = FAILURE_AGE  # 0: ask every failure again (--recheck-failures)
 
 
 @dataclass(slots=True)
@@ -81,7 +83,8 @@ def settings_from(config: Config, *, timeout: float | None = None,
                   exclude: Iterable[str] = (), no_cache: bool = False,
                   cache_file: Path | None = None, max_age: str | None = None,
                   retries: int | None = None, per_host: int | None = None,
-                  deadline: float | None = None, budget: float | None = None) -> LinkSettings:
+                  deadline: float | None = None, budget: float | None = None,
+                  recheck_failures: bool = False) -> LinkSettings:
     """Settings from the ``[tool.listlint.links]`` table, overridden by command-line values."""
     from listlint.net.http import Settings
 
@@ -98,6 +101,8 @@ def settings_from(config: Config, *, timeout: float | None = None,
         accept=frozenset(int(c) for c in accepted),
     )
     age = parse_age(max_age if max_age is not None else str(table.get("max-age", "3d")))
+    failure_age = 0.0 if recheck_failures else \
+        parse_age(str(table.get("failure-max-age", "1h")))
     if no_cache:
         path = None
     elif cache_file is not None:
@@ -108,7 +113,7 @@ def settings_from(config: Config, *, timeout: float | None = None,
     else:
         path = default_cache_file()
     patterns = exclude_patterns(config, exclude)
-    return LinkSettings(http, path, age, tuple(patterns))
+    return LinkSettings(http, path, age, tuple(patterns), failure_age)
 
 
 def exclude_patterns(config: Config, exclude: Iterable[str] = ()) -> tuple[str, ...]:
@@ -182,28 +187,27 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
                progress: Callable[[int, int], None] | None = None,
                now: float | None = None) -> LinkReport:
     """Check every URL (once per link identity), through the cache; never raises on HTTP."""
-    from listlint.net.http import Checker
-
     started = time.monotonic()
     now = time.time() if now is None else now
     keys = list(dict.fromkeys(url_key(u) for u in urls))
     report = LinkReport(urls=len(keys))
-    cache = LinkCache(settings.cache_file, settings.max_age) if settings.cache_file else None
+    cache = LinkCache(settings.cache_file, settings.max_age, settings.failure_age) \
+        if settings.cache_file else None
     groups: dict[str, list[str]] = {}
     for key in keys:
         groups.setdefault(link_identity(key), []).append(key)
     found: dict[str, Verdict] = {}
     todo: list[str] = []
     for members in groups.values():
-        rep = members[0]
-        cached = cache.fresh(rep, now) if cache is not None else None
+        first = members[0]
+        cached = cache.fresh(first, now) if cache is not None else None
         if cached is not None:
-            found[rep] = dataclasses.replace(cached, from_cache=True)
+            found[first] = dataclasses.replace(cached, from_cache=True)
             report.cached += 1
-            cache.touch(rep, now)  # type: ignore[union-attr]
+            cache.touch(first, now)  # type: ignore[union-attr]
         else:
-            todo.append(rep)
-    checker = Checker(settings.http)
+            todo.append(first)
+    checker = _LazyChecker(settings.http)
     # Stopping early is only safe when hosts known to answer can confirm the outage: without
     # them, a burst of dead domains (DNS fails fast) would look like one.
     can_probe = cache is not None and bool(_witnesses(cache, {}, 1))
@@ -227,8 +231,7 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
     report.checked = len(fresh)
     report.requests = checker.requests_sent
     report.not_checked = checker.not_checked
-    report.peak_per_host = max(checker.limiter.peak.values(), default=0) if checker.limiter \
-        else 0
+    report.peak_per_host = checker.peak_per_host
     if down:
         report.down = down
         report.elapsed = time.monotonic() - started
@@ -255,6 +258,41 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
                   f"{exc.strerror or exc}", file=sys.stderr)
     report.elapsed = time.monotonic() - started
     return report
+
+
+class _LazyChecker:
+    """A :class:`listlint.net.http.Checker` made on first use: a run whose every link is fresh
+    in the cache never imports ``requests`` (about a third of a warm run's time)."""
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.checker: Any = None
+
+    @property
+    def limiter(self) -> Any:
+        return self.checker.limiter if self.checker is not None else None
+
+    @property
+    def requests_sent(self) -> int:
+        return self.checker.requests_sent if self.checker is not None else 0
+
+    @property
+    def not_checked(self) -> int:
+        return self.checker.not_checked if self.checker is not None else 0
+
+    @property
+    def peak_per_host(self) -> int:
+        limiter = self.limiter
+        return max(limiter.peak.values(), default=0) if limiter is not None else 0
+
+    def check_all(self, urls: list[str], on_result: Any = None) -> dict[str, Verdict]:
+        if not urls:
+            return {}
+        if self.checker is None:
+            from listlint.net.http import Checker
+
+            self.checker = Checker(self.settings)
+        return self.checker.check_all(urls, on_result)
 
 
 class _Watch:

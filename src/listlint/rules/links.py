@@ -26,6 +26,7 @@ register_family_table("links", {
     "min-interval": 0.04,
     "retries": 2,
     "max-age": "3d",
+    "failure-max-age": "1h",
     "accept": [],
     "exclude": [],
     "cache-file": "",
