@@ -475,6 +475,10 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             continue
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
         n = len(result.applied)
+        for skip in result.skipped:  # the other rules' fixes are applied
+            click.echo(f"listlint: {path}: {skip.code} fixes skipped, verification failed: "
+                       f"{skip.reason}", err=True)
+            exit_code = max(exit_code, 1)
         if show_diff or check_only:
             if result.changed:
                 if show_diff:
