@@ -231,6 +231,8 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
             unsafe = True  # other items between the covered ones would change parents
         if not _one_prefix_per_level(blocks, secs):
             unsafe = True
+        if _far_from_ordered([blocks[i].section or 0 for i in slots]):
+            unsafe = True  # a ToC in an order of its own (alphabetical, by importance)
         moved = sorted((blocks[i] for i in slots), key=lambda b: b.section or 0)
         for i, b in zip(slots, moved):
             blocks[i] = b
@@ -253,6 +255,13 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     if content == doc.text[start:end]:
         return None
     return TocRepair(start, end, content, unsafe, "; ".join(changes))
+
+
+def _far_from_ordered(order: list[int]) -> bool:
+    """Are more than a tenth of the items (and more than two) out of place?"""
+    from listlint.style import unsorted_positions
+
+    return len(unsorted_positions(order)) > max(2, len(order) // 10)  # type: ignore[arg-type]
 
 
 def _depth(b: _Block) -> int:

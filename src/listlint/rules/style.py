@@ -1060,9 +1060,11 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the list is rewritten in sorted order, each entry moving with its sub-items and
-    continuation lines; blank lines between entries stay where they were. Ordered lists
-    (`1.`) are never reordered.
+    Safe when the list itself is sorted but for a few entries (or `order` is pinned): the list
+    is rewritten in sorted order, each entry moving with its sub-items and continuation lines;
+    blank lines between entries stay where they were. Unsafe when only the *other* lists of
+    the file are sorted: a list far from sorted may keep an order of its own (by importance,
+    by date). Ordered lists (`1.`) are never reordered.
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -1088,15 +1090,18 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
         if not bad:
             continue
         n = len(keys)
-        if setting == AUTO and not file_sorted and (n < 8 or len(bad) > max(1, n // 10)):
+        nearly = n >= 8 and len(bad) <= max(1, n // 10)
+        if setting == AUTO and not file_sorted and not nearly:
             continue
         if setting != AUTO:
             why = "[tool.listlint.style] order = 'alphabetical'"
-        elif file_sorted:
+        elif file_sorted and not nearly:
             why = "the other lists of this file are sorted"
         else:
             why = f"this list is sorted except for {len(bad)} of {n} entries"
-        fix = _sort_fix(ctx, b, keys)
+        # a list far from sorted may be in an order of its own (by importance, by date):
+        # sorting it because the other lists are sorted is the maintainer's call
+        fix = _sort_fix(ctx, b, keys, unsafe=setting == AUTO and not nearly)
         order = sorted(range(n), key=lambda i: keys[i])
         rank = {i: r for r, i in enumerate(order)}
         members = [entries[x] for x in b.entries if x is not None]
@@ -1114,7 +1119,7 @@ def _lead(doc: Document, line_no: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> Fix:
+def _sort_fix(ctx: Context, b: ListBlock, keys: list[str], unsafe: bool = False) -> Fix:
     src = ctx.doc.source
     text = ctx.doc.text
     blocks = [text[src.line_start(first):src.line_end(last)] for first, last in b.items]
@@ -1128,4 +1133,4 @@ def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> Fix:
             parts.append(gaps[pos])
     start = src.line_start(b.items[0][0])
     end = src.line_end(b.items[-1][1])
-    return ctx.fix(Edit(start, end, "".join(parts)), description="sort the list")
+    return ctx.fix(Edit(start, end, "".join(parts)), unsafe=unsafe, description="sort the list")
