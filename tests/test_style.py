@@ -380,3 +380,46 @@ def test_word_helpers_treat_unicode_like_str_methods() -> None:
     assert _is_word_of("mimesis", "mimesis https://github.com/lk-geimfari/mimesis")
     assert not _is_word_of("is", "mimesis https://github.com/lk-geimfari/mimesis")
     assert not _is_word_of("naïve", "naïve tool")  # only [0-9a-z] runs are words here
+
+
+# -- badges and status markers end nothing (LL507 / LL508) ----------------------------------
+MARKED = [
+    "**[Deprecated]**", "[Archived]", "(archived)", "_(unmaintained)_", "**Deprecated**",
+    "![Stars](https://img.shields.io/github/stars/a/b)",
+    "[![CI](https://github.com/a/b/workflows/ci/badge.svg)](https://github.com/a/b/actions)",
+    "`MIT` [![Stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b)",
+]
+
+
+@pytest.mark.parametrize("marker", MARKED)
+def test_trailing_markers_are_set_aside_for_final_punctuation(marker: str) -> None:
+    # clean: the prose before the marker ends with a full stop like the others
+    clean = "# L\n\n" + entries(8) + \
+        f"\n- [Old](https://e.com/old) - Does old things. {marker}\n"
+    assert diags(clean, "LL508") == []
+    assert final_punctuation(f"Does old things. {marker}")[0] == "."
+    # defect: no full stop before the marker; the fix puts it before the marker, never after
+    text = clean.replace("old things.", "old things")
+    assert len(diags(text, "LL508")) == 1
+    assert fixed(text, "LL508").endswith(f"- Does old things. {marker}\n")
+    # a list whose descriptions end without punctuation: the marker is no full stop either
+    bare = "# L\n\n" + entries(8, "- [T{i}](https://e.com/{i}) - Does thing {i}") + "\n" + \
+        f"- [Old](https://e.com/old) - Does old things {marker}\n"
+    assert diags(bare, "LL508") == []
+
+
+@pytest.mark.parametrize("marker", ["**[Deprecated]**", "(archived)", "🔥",
+                                    "![Stars](https://img.shields.io/github/stars/a/b)"])
+def test_leading_markers_are_set_aside_for_description_case(marker: str) -> None:
+    clean = "# L\n\n" + entries(8) + \
+        f"\n- [Old](https://e.com/old) - {marker} Does old things.\n"
+    assert diags(clean, "LL507") == []
+    text = clean.replace("Does old", "does old")
+    found = diags(text, "LL507")
+    assert len(found) == 1 and "'does'" in found[0].message
+    assert fixed(text, "LL507").endswith(f"- {marker} Does old things.\n")
+
+
+def test_a_parenthesis_of_prose_is_no_status_marker() -> None:
+    assert prose_end("Does X (in Rust)") == len("Does X (in Rust)")
+    assert final_punctuation("Does X (in Rust)")[0] == "none"

@@ -29,6 +29,7 @@ from listlint.style import (
     list_blocks,
     most_common,
     neighbour,
+    prose_start,
     separator_kind,
     settings,
 )
@@ -535,12 +536,14 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     starts = set(words)  # the first words of the descriptions, as written
     for e, _value, c in _drift(obs, conv):
         assert e.description_span is not None
-        pos = e.description_span.start
+        d = e.description
+        lead = prose_start(d) if d and not d[0].isalnum() else 0  # after markers and badges
+        pos = e.description_span.start + lead
         ch = text[pos]
         new = ch.upper() if c.value == "upper" else ch.lower()
         if len(new) != 1:
             continue
-        word = first_word(e.description) or ch
+        word = first_word(d[lead:]) or ch
         wanted = new + word[1:]
         # safe only for an ordinary word that other descriptions start with as wanted, or
         # when the case is pinned (a preset) and the word is no name spelled in lower case
