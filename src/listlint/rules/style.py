@@ -1000,6 +1000,8 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     A README ending in `- [Last](https://example.com)\\n\\n\\n`.
 
+    Blank lines inside a code block that is never closed are code, and stay.
+
     ## Fix safety
     Safe and formatting-only: the rendered page is identical.
     """
@@ -1029,13 +1031,19 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
                                  fix=ctx.fix(Edit(len(text), len(text), "\n"), formatting=True,
                                              description="add a final newline"))
         return
-    if text[nl + 1:]:
+    if text[nl + 1:] and not _in_code_block(ctx.doc, nl + 1):
         extra = text.count("\n", nl + 1) + (0 if text.endswith("\n") else 1)
         yield ctx.diagnostic(nl + 1, len(text),
                              f"{extra} blank line{'s' if extra != 1 else ''} at the end of the "
                              "file; end it with exactly one newline",
                              fix=ctx.fix(Edit(nl + 1, len(text), ""), formatting=True,
                                          description="remove blank lines at the end"))
+
+
+def _in_code_block(doc: Document, offset: int) -> bool:
+    """Is ``offset`` inside a code or HTML block (blank lines at the end of the file are
+    its content when a fence is never closed)?"""
+    return any(span.start <= offset <= span.end for span in reversed(doc.skipped[-3:]))
 
 
 # -- LL515 ---------------------------------------------------------------------------------
