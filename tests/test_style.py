@@ -423,3 +423,16 @@ def test_leading_markers_are_set_aside_for_description_case(marker: str) -> None
 def test_a_parenthesis_of_prose_is_no_status_marker() -> None:
     assert prose_end("Does X (in Rust)") == len("Does X (in Rust)")
     assert final_punctuation("Does X (in Rust)")[0] == "none"
+
+
+def test_a_fix_towards_a_section_habit_the_list_does_not_share_is_unsafe() -> None:
+    dash = "\n".join(f"- [D{i}](https://e.com/d{i}) - Dash {i}." for i in range(20))
+    colon = "\n".join(f"- [C{i}](https://e.com/c{i}): Colon {i}." for i in range(4))
+    text = f"# L\n\n## Dashes\n\n{dash}\n\n## Colons\n\n{colon}\n- [X](https://e.com/x) - Dash x.\n"
+    found = diags(text, "LL503")
+    assert len(found) == 1 and "this section uses ': '" in found[0].message
+    assert fixed(text, "LL503") == text  # the line agrees with the list: not safe to change
+    assert "- [X](https://e.com/x): Dash x." in fixed(text, "LL503", unsafe=True)
+    # a section that agrees with the list: the fix stays safe
+    same = text.replace("): Colon", ") - Colon").replace("(https://e.com/x) - ", "(https://e.com/x): ")
+    assert "- [X](https://e.com/x) - Dash x." in fixed(same, "LL503")

@@ -155,6 +155,9 @@ class Convention:
     count: int
     total: int
     scope: str  # "list", "section" or "config"
+    #: a section's convention that is not what the list as a whole mostly does: a fix
+    #: towards it would make the line disagree with the list's majority (unsafe)
+    contested: bool = False
 
     def evidence(self, what: str, shown: Callable[[str], str] = repr, verb: str = "uses",
                  unit: str = "entries") -> str:
@@ -218,7 +221,8 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
             # the section is consistent on its own; the file-wide evidence is the stronger
             # statement when both agree
             same = fc is not None and top == fc.value
-            sec_conv[key] = fc if same else Convention(top, n, total, "section")
+            contested = _top(file_counts[key[1]])[0] != top
+            sec_conv[key] = fc if same else Convention(top, n, total, "section", contested)
         elif fc is not None:
             mixed_other = total >= st.min_entries and top != fc.value and \
                 c.get(fc.value, 0) < total / 2

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from listlint.model import Diagnostic, Edit, Entry, Fix, Span
+from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Context, rule
 from listlint.style import (
     AUTO,
@@ -103,6 +103,14 @@ def _drift(obs: list[tuple[Entry, str]],
             yield e, value, c
 
 
+def _guard(fix: Fix | None, c: Convention) -> Fix | None:
+    """``fix``, unsafe when its convention is a section's that the list as a whole does not
+    share: the line would then disagree with the list's own majority."""
+    if fix is None or not c.contested or fix.applicability is Applicability.UNSAFE:
+        return fix
+    return replace(fix, applicability=Applicability.UNSAFE)
+
+
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -185,7 +193,7 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
                               description=f"use {c.value!r}")
         at_depth = f" at depth {e.depth}" if c.scope != "config" and e.depth else ""
         yield ctx.at(e.marker_span,
-                     f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=fix)
+                     f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=_guard(fix, c))
 
 
 # -- LL502 ---------------------------------------------------------------------------------
@@ -237,7 +245,7 @@ def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
         plural = "s" if value != "1" else ""
         yield ctx.at(Span(e.marker_span.start, e.marker_span.end + int(value)),
                      f"{value} space{plural} after the list marker; "
-                     f"{c.evidence('marker-spacing', _spaces)}", fix=fix)
+                     f"{c.evidence('marker-spacing', _spaces)}", fix=_guard(fix, c))
 
 
 def _spaces(v: str) -> str:
@@ -342,7 +350,7 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
         shown_conv = Convention(want, c.count, c.total, c.scope)
         head = "only a space as separator" if sep == " " else f"separator {_shown(sep)}"
         yield ctx.at(e.separator_span, f"{head} here; "
-                                       f"{shown_conv.evidence('separator', _shown)}", fix=fix)
+                                       f"{shown_conv.evidence('separator', _shown)}", fix=_guard(fix, c))
 
 
 @rule("LL504", "separator-spacing", severity="info", fixable=True,
@@ -387,8 +395,8 @@ def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
             assert e.separator_span is not None
             yield ctx.at(e.separator_span,
                          f"separator {sep!r} here; {c.evidence('separator')}",
-                         fix=ctx.fix(Edit(e.separator_span.start, e.separator_span.end,
-                                          c.value), description=f"use {c.value!r}"))
+                         fix=_guard(ctx.fix(Edit(e.separator_span.start, e.separator_span.end,
+                                                 c.value), description=f"use {c.value!r}"), c))
 
 
 # -- LL505 / LL506 -------------------------------------------------------------------------
@@ -439,7 +447,7 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
             fix = ctx.fix(Edit(start, start, "[ ] "), description="add an unticked checkbox")
             span = Span(start, e.link_span.start) if e.link_span.start > start else e.link_span
             yield ctx.at(span, f"entry has no checkbox; "
-                               f"{c.evidence('checkbox', lambda v: shown[v])}", fix=fix)
+                               f"{c.evidence('checkbox', lambda v: shown[v])}", fix=_guard(fix, c))
         else:
             assert e.checkbox_span is not None
             end = e.checkbox_span.end
@@ -449,7 +457,7 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
                           description="remove the checkbox")
             yield ctx.at(e.checkbox_span, f"entry has a checkbox; "
                                           f"{c.evidence('checkbox', lambda v: shown[v])}",
-                         fix=fix)
+                         fix=_guard(fix, c))
 
 
 @rule("LL506", "checkbox-mark", severity="info", fixable=True,
@@ -484,7 +492,8 @@ def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at(e.checkbox_span,
                      f"ticked box '[{value}]' here; "
                      f"{c.evidence('checked-mark', lambda v: f'[{v}]')}",
-                     fix=ctx.fix(Edit(pos, pos + 1, c.value), description=f"write [{c.value}]"))
+                     fix=_guard(ctx.fix(Edit(pos, pos + 1, c.value),
+                                        description=f"write [{c.value}]"), c))
 
 
 # -- LL507 / LL508 -------------------------------------------------------------------------
@@ -554,7 +563,7 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         evidence = c.evidence("description-case", what.__getitem__,
                               verb="starts descriptions with")
         yield ctx.at(Span(pos, pos + len(word)),
-                     f"description starts with {_short(word)!r}; {evidence}", fix=fix)
+                     f"description starts with {_short(word)!r}; {evidence}", fix=_guard(fix, c))
 
 
 @rule("LL508", "final-punctuation", severity="info", fixable=True,
@@ -604,7 +613,7 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
             fix = None if last in ",;:" else ctx.fix(Edit(end, end, "."), description="add '.'")
             yield ctx.at(Span(end - 1, end),
                          f"description ends without a full stop; "
-                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=fix)
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=_guard(fix, c))
         else:
             if last != "." or text[end - 2:end] == ".." or \
                     is_abbreviation(text[e.description_span.start:end]):
@@ -657,7 +666,7 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
             fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), description=f"use {want!r}")
         yield ctx.at(e.link_span,
                      f"title emphasis {_emphasis(value)} here; "
-                     f"{c.evidence('title-emphasis', _emphasis)}", fix=fix)
+                     f"{c.evidence('title-emphasis', _emphasis)}", fix=_guard(fix, c))
 
 
 def _emphasis(value: str) -> str:
@@ -725,7 +734,7 @@ def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
         assert e.marker_span is not None
         yield ctx.at(e.marker_span,
                      f"nested entry indented {value} spaces from its parent; "
-                     f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=fix)
+                     f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=_guard(fix, c))
 
 
 def _shift(ctx: Context, e: Entry, delta: int) -> Fix | None:
@@ -839,7 +848,8 @@ def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
             msg = "no blank line before this entry"
         evidence = c.evidence("list-spacing", str, verb="is", unit="gaps between entries")
         yield ctx.at(Span(src.line_start(first), src.line_end(first)), f"{msg}; {evidence}",
-                     fix=ctx.fix(edit, description="tighten" if value == "loose" else "loosen"))
+                     fix=_guard(ctx.fix(edit, description="tighten" if value == "loose"
+                                        else "loosen"), c))
 
 
 def _internally_loose(doc: Document, b: ListBlock) -> bool:
