@@ -436,3 +436,12 @@ def test_a_fix_towards_a_section_habit_the_list_does_not_share_is_unsafe() -> No
     # a section that agrees with the list: the fix stays safe
     same = text.replace("): Colon", ") - Colon").replace("(https://e.com/x) - ", "(https://e.com/x): ")
     assert "- [X](https://e.com/x) - Dash x." in fixed(same, "LL503")
+
+
+def test_title_emphasis_of_a_link_inside_a_sentence_is_unsafe() -> None:
+    text = "# L\n\n" + entries(9) + \
+        "\n- **2023-06 A tutorial on *[Editing](https://e.com/t)* at ACL 2023.**\n"
+    assert len(diags(text, "LL509")) == 1
+    assert fixed(text, "LL509") == text
+    start = "# L\n\n" + entries(9) + "\n- *[Editing](https://e.com/t)* - Does editing.\n"
+    assert "\n- [Editing](https://e.com/t) - Does editing.\n" in fixed(start, "LL509")

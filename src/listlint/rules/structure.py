@@ -350,8 +350,10 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     the item of the closest earlier heading (else before the closest later one), with the
     indentation and marker of the nearest item of the same heading level. Every other line
     (items it does not report, group labels, nesting, indentation, item text) stays as
-    written. Unsafe when more than a tenth of the items (and more than two) are out of
-    order (the ToC may keep an order of its own), when a dropped item has sub-items or
+    written. Unsafe when a missing heading comes before the first heading the ToC lists (an
+    introduction) or is back matter after the last one (Contributing, Footnotes, License:
+    often left out on purpose), when more than a tenth of the items (and more than two) are
+    out of order (the ToC may keep an order of its own), when a dropped item has sub-items or
     continuation lines, when items that are not reported sit between reordered ones, when
     the indentation of one heading level varies and items must be reordered, or when a
     numbered ToC would need renumbering. No fix when the ToC has several items on a line, an

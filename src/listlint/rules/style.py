@@ -646,7 +646,8 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
     In a list of plain links: `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.`
 
     ## Fix safety
-    Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only.
+    Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only. Unsafe when the link
+    does not start the item (a link inside a sentence is no entry title).
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -658,15 +659,26 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
         have = "" if value == "none" else value
         want = "" if c.value == "none" else c.value
         fix = None
+        # a link inside a sentence ("We give a tutorial on *[X](…)* at Y") is no entry title
+        inside = ls - len(have) != _title_start(ctx, e)
         if have and text[ls - len(have):ls] == have and text[le:le + len(have)] == have:
             fix = ctx.fix(Edit(ls - len(have), ls, want), Edit(le, le + len(have), want),
-                          formatting=bool(want) and len(want) == len(have),
+                          formatting=bool(want) and len(want) == len(have), unsafe=inside,
                           description=f"use {c.value!r}")
         elif not have:
-            fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), description=f"use {want!r}")
+            fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), unsafe=inside,
+                          description=f"use {want!r}")
         yield ctx.at(e.link_span,
                      f"title emphasis {_emphasis(value)} here; "
                      f"{c.evidence('title-emphasis', _emphasis)}", fix=_guard(fix, c))
+
+
+def _title_start(ctx: Context, e: Entry) -> int:
+    """Where an item's title would start: after the marker, the checkbox and their spaces."""
+    start = _content_start(ctx, e)
+    if e.checkbox_span is not None and e.checkbox_span.start == start:
+        start = _BLANKS.match(ctx.doc.text, e.checkbox_span.end).end()  # type: ignore[union-attr]
+    return start
 
 
 def _emphasis(value: str) -> str:
