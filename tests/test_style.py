@@ -48,8 +48,12 @@ def test_marker_adjacent_list_merges_without_blank_line_only() -> None:
     tight = HEAD + entries(6) + "\n* [Other](https://example.com/o) - Other thing.\n"
     d = diags(tight, "LL501")[0]
     assert d.fix is not None and not d.fix.formatting
-    loose = HEAD + entries(6) + "\n\n* [Other](https://example.com/o) - Other thing.\n"
-    assert diags(loose, "LL501")[0].fix is None  # merging would make the whole list loose
+    apart = HEAD + entries(6) + "\n\n* [Other](https://example.com/o) - Other thing.\n"
+    # tight lists apart by a blank line: one tight list (with the blank line it would be loose)
+    assert fixed(apart, "LL501") == tight.replace("* [Other]", "- [Other]")
+    loose = HEAD + entries(6).replace("\n", "\n\n") + \
+        "\n\n* [Other](https://example.com/o) - Other thing.\n"
+    assert diags(loose, "LL501")[0].fix is None  # a loose list: the blank lines are meant
 
 
 def test_marker_consistent_list_and_nested_depth_are_clean() -> None:
@@ -445,3 +449,14 @@ def test_title_emphasis_of_a_link_inside_a_sentence_is_unsafe() -> None:
     assert fixed(text, "LL509") == text
     start = "# L\n\n" + entries(9) + "\n- *[Editing](https://e.com/t)* - Does editing.\n"
     assert "\n- [Editing](https://e.com/t) - Does editing.\n" in fixed(start, "LL509")
+
+
+def test_marker_fix_changes_every_item_of_the_list_entries_or_not() -> None:
+    stars = "\n".join(f"* [S{i}](https://e.com/s{i}) - Star {i}." for i in range(8))
+    mixed = "- Ask on [forum](https://forum.example) first.\n- [Gh](https://e.com/gh) - Code.\n"
+    text = f"# L\n\n{mixed}\n## A\n\n{stars}\n"
+    out = fixed(text, "LL501")
+    assert "* Ask on [forum](https://forum.example) first.\n* [Gh](https://e.com/gh)" in out
+    from listlint.fix import rendered_equal
+
+    assert rendered_equal(text, out)  # formatting only: still one list

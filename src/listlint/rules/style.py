@@ -161,8 +161,9 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe. When no other list touches the changed one the rendered page is identical
     (a formatting fix); when it directly follows a list with the expected bullet the two lists
-    become one, as intended. No fix when blank lines separate it from such a list (merging would
-    make the whole list loose).
+    become one, as intended; when only blank lines separate tight lists, the fix also removes
+    them (one tight list). No fix when one of the lists is loose. Every item of the changed list
+    gets the new bullet, entries or not (one item alone would split the list).
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -185,15 +186,47 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
                 found = (neighbour(ctx.doc, blocks, k, s) for s in (-1, 1))
                 nearby[k] = [n for n in found if n is not None]
             near = nearby[k]
-            if not near:
-                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
-                              formatting=True, description=f"use {c.value!r}")
-            elif all(gap == 0 for _, gap in near):
-                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
-                              description=f"use {c.value!r}")
+            # every item of that list changes, entries or not: one item alone would split it
+            edits = _marker_edits(ctx, blocks[k], value, c.value)
+            if edits and not near:
+                fix = ctx.fix(*edits, formatting=True, description=f"use {c.value!r}")
+            elif edits and all(gap == 0 for _, gap in near):
+                fix = ctx.fix(*edits, description=f"use {c.value!r}")
+            elif edits and not any(_loose(ctx.doc, x) for x in (blocks[k], *(n for n, _ in near))):
+                # tight lists apart only by blank lines: one tight list, as meant
+                fix = ctx.fix(*edits, *_gaps_between(ctx, blocks[k], near),
+                              description=f"use {c.value!r} and join the lists")
         at_depth = f" at depth {e.depth}" if c.scope != "config" and e.depth else ""
         yield ctx.at(e.marker_span,
                      f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=_guard(fix, c))
+
+
+def _marker_edits(ctx: Context, b: ListBlock, have: str, want: str) -> list[Edit] | None:
+    """Edits that write every item marker of list ``b`` as ``want``; None when an item's
+    line does not start with its ``have`` marker (a list inside a quote, a lazy line)."""
+    src = ctx.doc.source
+    edits = []
+    for first, _last in b.items:
+        line = src.line_text(first)
+        ind = _indent(line)
+        if ind is None or line[ind:ind + 1] != have:
+            return None
+        at = src.line_start(first) + ind
+        edits.append(Edit(at, at + 1, want))
+    return edits
+
+
+def _gaps_between(ctx: Context, b: ListBlock, near: list[tuple[ListBlock, int]]) -> list[Edit]:
+    """Edits deleting the blank lines between list ``b`` and its neighbours."""
+    src = ctx.doc.source
+    out = []
+    for other, gap in near:
+        if not gap:
+            continue
+        first, nxt = (other.last_line, b.first_line) if other.first_line < b.first_line \
+            else (b.last_line, other.first_line)
+        out.append(Edit(src.line_start(first + 1), src.line_start(nxt), ""))
+    return out
 
 
 # -- LL502 ---------------------------------------------------------------------------------
@@ -871,6 +904,12 @@ def _internally_loose(doc: Document, b: ListBlock) -> bool:
             if not src.line_text(n).strip():
                 return True
     return False
+
+
+def _loose(doc: Document, b: ListBlock) -> bool:
+    """Blank lines between the items of ``b`` or inside one."""
+    return any(nxt[0] > cur[1] + 1 for cur, nxt in zip(b.items, b.items[1:])) or \
+        _internally_loose(doc, b)
 
 
 def _quoted(doc: Document, b: ListBlock) -> bool:
