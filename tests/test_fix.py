@@ -243,3 +243,24 @@ def test_fix_of_a_missing_file_is_a_usage_error(cli, tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["fix", str(tmp_path / "nope.md")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_fixes_inside_a_sorted_list_go_with_the_sort_in_one_sweep() -> None:
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+             "Juliet"]
+    lines = [f"- [{n}](https://e.com/{n}) - Does {n}." for n in names]
+    lines[2], lines[3] = lines[3], lines[2]  # Delta before Charlie
+    lines[5] = lines[5].rstrip(".")  # Foxtrot has no full stop, Juliet a lower-case start
+    lines[9] = lines[9].replace("Does", "does")
+    text = "# L\n\n" + "\n".join(lines) + "\n"
+    config = Config()
+    rules = Selection(select=["LL507", "LL508", "LL515"]).rules(config)
+    from listlint.lint import check_source
+
+    fixable_in_check = [d for d in check_source(Source.from_text(text), config, rules).diagnostics
+                        if d.fix is not None and d.fix.applicability is Applicability.SAFE]
+    result = fix_source(Source.from_text(text), config, rules)
+    want = "# L\n\n" + "\n".join(f"- [{n}](https://e.com/{n}) - Does {n}." for n in names) + "\n"
+    assert result.text == want
+    assert len(result.applied) == len(fixable_in_check) == 3  # what check called fixable
+    assert not fix_source(Source.from_text(result.text), config, rules).changed

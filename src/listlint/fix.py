@@ -226,6 +226,7 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
         planned = plan_fixes(todo, unsafe)
         if not planned:
             break
+        planned = _absorb(planned, todo, doc.text, origin)
         doc = _apply_round(source, doc, planned, stages, result)
         skipped = {s.code for s in result.skipped}
         for d in planned:
@@ -246,6 +247,77 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
     result.remaining = [m for d in diags if id(d) not in settled
                         for m in [_moved(d, stages)] if m is not None]
     return result
+
+
+def _absorb(planned: list[Diagnostic], todo: list[Diagnostic], text: str,
+            origin: dict[int, Diagnostic]) -> list[Diagnostic]:
+    """``planned`` plus the fixes of ``todo`` that collided with a planned *move* (a list
+    rewritten in sorted order) and fit in it: each of their edits stays on one line that the
+    move carries verbatim, once. Their edits are made in the move's new text, so that one
+    sweep does both; the move's fix then carries them (and their diagnostics share it).
+    ``origin`` learns which diagnostic each new copy stands for."""
+    moves = {(d.fix.edits[0].start, d.fix.edits[0].end): d.fix for d in planned  # type: ignore[union-attr]
+             if d.fix is not None and not d.fix.formatting and len(d.fix.edits) == 1
+             and d.fix.edits[0].content
+             and text.count("\n", d.fix.edits[0].start, d.fix.edits[0].end) > 1}
+    if not moves:
+        return planned
+    spans = sorted(moves)
+    starts = [start for start, _ in spans]
+    taken = {id(d) for d in planned}
+    inner: dict[tuple[int, int], list[tuple[Diagnostic, Diagnostic]]] = {}
+    for d in todo:
+        if id(d) in taken or d.fix is None:
+            continue
+        k = bisect.bisect_right(starts, min(e.start for e in d.fix.edits)) - 1
+        if k < 0:
+            continue
+        key = spans[k]
+        content = moves[key].edits[0].content
+        mapped = [_in_move(text, *key, content, e) for e in d.fix.edits]
+        if all(m is not None for m in mapped):
+            copy = replace(d, fix=replace(d.fix, edits=tuple(mapped)))  # type: ignore[arg-type]
+            inner.setdefault(key, []).append((d, copy))
+    if not inner:
+        return planned
+    new_fix: dict[tuple[int, int], Fix] = {}
+    extra: list[Diagnostic] = []
+    for key, found in inner.items():
+        first = {id(c): d for d, c in found}
+        chosen = plan_fixes([c for _, c in found], unsafe=True)
+        fix = moves[key]
+        content = _apply_sorted(fix.edits[0].content, edits_of(chosen))
+        new_fix[key] = replace(fix, edits=(Edit(*key, content),))
+        for c in chosen:
+            moved = replace(c, fix=new_fix[key])
+            origin[id(moved)] = origin[id(first[id(c)])]
+            extra.append(moved)
+    out = []
+    for d in planned:
+        key = (d.fix.edits[0].start, d.fix.edits[0].end) if d.fix and d.fix.edits else None
+        if key in new_fix and d.fix is moves[key]:  # type: ignore[index]
+            moved = replace(d, fix=new_fix[key])  # type: ignore[index]
+            origin[id(moved)] = origin[id(d)]
+            d = moved
+        out.append(d)
+    return out + extra
+
+
+def _in_move(text: str, start: int, end: int, content: str, e: Edit) -> Edit | None:
+    """``e`` (inside ``[start, end)`` of ``text``) as an edit of ``content``, the moved text,
+    when its line is carried there verbatim, once."""
+    if not (start <= e.start and e.end <= end):
+        return None
+    first = text.rfind("\n", 0, e.start) + 1
+    last = text.find("\n", e.start)
+    last = end if last == -1 else last
+    if first < start or e.end > last:
+        return None
+    line = text[first:last]
+    if not line.strip() or text.count(line, start, end) != 1 or content.count(line) != 1:
+        return None
+    at = content.index(line) - first
+    return Edit(e.start + at, e.end + at, e.content)
 
 
 def _apply_round(source: Source, doc: Document, planned: list[Diagnostic],
@@ -434,9 +506,21 @@ class _Edits:
         original = self.text[span.start:span.end]
         for e in self.hitting(span):
             covers = e.start <= span.start and span.end <= e.end
-            if not (covers and original and original in e.content):
+            if not (covers and original and _carried(original, e.content)):
                 return True
         return False
+
+
+def _carried(original: str, content: str) -> bool:
+    """Is ``original`` (whole lines, or the end of one) in ``content`` as it was, ending
+    where a line ends ("… algorithms" is not carried by "… algorithms.")?"""
+    at = content.find(original)
+    while at != -1:
+        end = at + len(original)
+        if end == len(content) or content[end] in "\r\n":
+            return True
+        at = content.find(original, at + 1)
+    return False
 
 
 @dataclass(slots=True)
