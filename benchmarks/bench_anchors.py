@@ -15,12 +15,13 @@ import argparse
 import math
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench_fix import cpu  # whole-process CPU, user + sys
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = re.compile(r"^#{2,4} +(.+?) *$", re.M)
@@ -51,13 +52,6 @@ def build(corpus: Path, size_mb: float) -> str:
         parts.append(body)
         total += len(body.encode("utf-8"))
     return "\n".join(parts)
-
-
-def cpu(cmd: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, capture_output=True, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
