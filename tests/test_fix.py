@@ -73,7 +73,7 @@ def fix_text(text: str, select: list[str], unsafe: bool = False) -> str:
 
 
 def test_fix_reaches_a_fixpoint_and_is_idempotent() -> None:
-    # separator and final punctuation touch the same entry: two passes
+    # separator and final punctuation of the same entry: one pass applies both
     text = DRIFT.replace("Zed one.", "Zed one")
     once = fix_text(text, ["LL5"])
     assert once == FIXED
@@ -207,22 +207,23 @@ def _lying_rule(ctx: registry.Context):
                 Edit(e.separator_span.start, e.separator_span.end, " - "), formatting=True))
 
 
-def test_refused_fix_writes_nothing_and_exits_2(cli, md, monkeypatch) -> None:
+def test_a_rule_whose_fix_fails_verification_is_skipped_and_named(cli, md,
+                                                                  monkeypatch) -> None:
     liar = registry.Rule("LL599", "lying-fix", Severity.WARNING, "test", _lying_rule, True)
     registry.all_rules()
     monkeypatch.setitem(registry._RULES, "LL599", liar)
     path = md(DRIFT)
-    other = md(FIXED.replace("Zed one.", "Zed one"), "other.md")
     result = cli("fix", "--select", "LL599", path)
-    assert result.exit_code == 2
-    assert "fix refused, nothing written" in result.output
+    assert result.exit_code == 1
+    assert "LL599 fixes skipped" in result.output
     assert "would change the rendered page" in result.output
     assert path.read_text(encoding="utf-8") == DRIFT
-    # the other files of the run are still fixed
-    result = cli("fix", "--select", "LL599,LL508", path, other)
-    assert result.exit_code == 2
-    assert other.read_text(encoding="utf-8").endswith("Zed one.\n")
-    assert path.read_text(encoding="utf-8") == DRIFT
+    # the other rules' fixes in the same file are applied
+    path.write_text(DRIFT.replace("Zed one.", "Zed one"), encoding="utf-8")
+    result = cli("fix", "--select", "LL599,LL508", path)
+    assert result.exit_code == 1
+    assert result.output.count("fixes skipped") == 1 and "LL599" in result.output
+    assert path.read_text(encoding="utf-8") == DRIFT  # the full stop, not the separator
 
 
 def test_unsafe_fixes_only_when_asked(cli, md) -> None:
@@ -242,3 +243,24 @@ def test_fix_of_a_missing_file_is_a_usage_error(cli, tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["fix", str(tmp_path / "nope.md")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_fixes_inside_a_sorted_list_go_with_the_sort_in_one_sweep() -> None:
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+             "Juliet"]
+    lines = [f"- [{n}](https://e.com/{n}) - Does {n}." for n in names]
+    lines[2], lines[3] = lines[3], lines[2]  # Delta before Charlie
+    lines[5] = lines[5].rstrip(".")  # Foxtrot has no full stop, Juliet a lower-case start
+    lines[9] = lines[9].replace("Does", "does")
+    text = "# L\n\n" + "\n".join(lines) + "\n"
+    config = Config()
+    rules = Selection(select=["LL507", "LL508", "LL515"]).rules(config)
+    from listlint.lint import check_source
+
+    fixable_in_check = [d for d in check_source(Source.from_text(text), config, rules).diagnostics
+                        if d.fix is not None and d.fix.applicability is Applicability.SAFE]
+    result = fix_source(Source.from_text(text), config, rules)
+    want = "# L\n\n" + "\n".join(f"- [{n}](https://e.com/{n}) - Does {n}." for n in names) + "\n"
+    assert result.text == want
+    assert len(result.applied) == len(fixable_in_check) == 3  # what check called fixable
+    assert not fix_source(Source.from_text(result.text), config, rules).changed

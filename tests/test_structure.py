@@ -16,10 +16,10 @@ def codes(text: str, select: str, **kw) -> list[tuple[str, int]]:
     return [(d.code, src.position(d.start)[0]) for d in check_text(text, select=[select], **kw)]
 
 
-def fixed(text: str, select: str) -> str:
+def fixed(text: str, select: str, unsafe: bool = False) -> str:
     config = Config()
     rules = Selection(select=[select]).rules(config)
-    return fix_source(Source.from_text(text), config, rules).text
+    return fix_source(Source.from_text(text), config, rules, unsafe=unsafe).text
 
 
 # LL001 empty-link ---------------------------------------------------------------------------
@@ -184,7 +184,8 @@ def test_toc_fix_keeps_an_item_for_the_title_above_and_the_nesting_under_it():
 """
     msg = ll006(text)
     assert msg == ["table of contents out of sync: misses heading 'Contributing' (line 12)"]
-    out = fixed(text, "LL006")
+    assert fixed(text, "LL006") == text  # back matter is often left out on purpose: unsafe
+    out = fixed(text, "LL006", unsafe=True)
     assert out == text.replace("  - [Tools](#tools)\n",
                                "  - [Tools](#tools)\n  - [Contributing](#contributing)\n")
     assert ll006(out) == []
@@ -352,3 +353,13 @@ def test_toc_missing_parent_and_child_are_inserted_together_in_outline_order():
     out = fixed(text, "LL006")
     assert out == text.replace("- [C](#c)\n", "- [B](#b)\n  - [B1](#b1)\n- [C](#c)\n")
     assert "misses heading 'B' (line 13); misses heading 'B1' (line 15)" in ll006(text)[0]
+
+
+def test_toc_headings_outside_the_listed_range_are_inserted_only_as_unsafe():
+    appended = "# L\n\n## Contents\n\n- [A](#a)\n- [B](#b)\n\n## A\n\n## B\n\n## C\n"
+    assert "- [B](#b)\n- [C](#c)\n" in fixed(appended, "LL006")  # a new last section: safe
+    intro = appended.replace("## A\n", "## Why\n\n## A\n")
+    assert fixed(intro, "LL006") == intro  # an introduction before the first listed heading
+    assert "- [Why](#why)" in fixed(intro, "LL006", unsafe=True)
+    one = "# L\n\n- [Sponsors](#sponsors)\n\n## A\n\n## B\n\n## Sponsors\n"
+    assert fixed(one, "LL006") == one  # a link to one section is no table of contents

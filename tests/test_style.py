@@ -48,8 +48,12 @@ def test_marker_adjacent_list_merges_without_blank_line_only() -> None:
     tight = HEAD + entries(6) + "\n* [Other](https://example.com/o) - Other thing.\n"
     d = diags(tight, "LL501")[0]
     assert d.fix is not None and not d.fix.formatting
-    loose = HEAD + entries(6) + "\n\n* [Other](https://example.com/o) - Other thing.\n"
-    assert diags(loose, "LL501")[0].fix is None  # merging would make the whole list loose
+    apart = HEAD + entries(6) + "\n\n* [Other](https://example.com/o) - Other thing.\n"
+    # tight lists apart by a blank line: one tight list (with the blank line it would be loose)
+    assert fixed(apart, "LL501") == tight.replace("* [Other]", "- [Other]")
+    loose = HEAD + entries(6).replace("\n", "\n\n") + \
+        "\n\n* [Other](https://example.com/o) - Other thing.\n"
+    assert diags(loose, "LL501")[0].fix is None  # a loose list: the blank lines are meant
 
 
 def test_marker_consistent_list_and_nested_depth_are_clean() -> None:
@@ -380,3 +384,79 @@ def test_word_helpers_treat_unicode_like_str_methods() -> None:
     assert _is_word_of("mimesis", "mimesis https://github.com/lk-geimfari/mimesis")
     assert not _is_word_of("is", "mimesis https://github.com/lk-geimfari/mimesis")
     assert not _is_word_of("naïve", "naïve tool")  # only [0-9a-z] runs are words here
+
+
+# -- badges and status markers end nothing (LL507 / LL508) ----------------------------------
+MARKED = [
+    "**[Deprecated]**", "[Archived]", "(archived)", "_(unmaintained)_", "**Deprecated**",
+    "![Stars](https://img.shields.io/github/stars/a/b)",
+    "[![CI](https://github.com/a/b/workflows/ci/badge.svg)](https://github.com/a/b/actions)",
+    "`MIT` [![Stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b)",
+]
+
+
+@pytest.mark.parametrize("marker", MARKED)
+def test_trailing_markers_are_set_aside_for_final_punctuation(marker: str) -> None:
+    # clean: the prose before the marker ends with a full stop like the others
+    clean = "# L\n\n" + entries(8) + \
+        f"\n- [Old](https://e.com/old) - Does old things. {marker}\n"
+    assert diags(clean, "LL508") == []
+    assert final_punctuation(f"Does old things. {marker}")[0] == "."
+    # defect: no full stop before the marker; the fix puts it before the marker, never after
+    text = clean.replace("old things.", "old things")
+    assert len(diags(text, "LL508")) == 1
+    assert fixed(text, "LL508").endswith(f"- Does old things. {marker}\n")
+    # a list whose descriptions end without punctuation: the marker is no full stop either
+    bare = "# L\n\n" + entries(8, "- [T{i}](https://e.com/{i}) - Does thing {i}") + "\n" + \
+        f"- [Old](https://e.com/old) - Does old things {marker}\n"
+    assert diags(bare, "LL508") == []
+
+
+@pytest.mark.parametrize("marker", ["**[Deprecated]**", "(archived)", "🔥",
+                                    "![Stars](https://img.shields.io/github/stars/a/b)"])
+def test_leading_markers_are_set_aside_for_description_case(marker: str) -> None:
+    clean = "# L\n\n" + entries(8) + \
+        f"\n- [Old](https://e.com/old) - {marker} Does old things.\n"
+    assert diags(clean, "LL507") == []
+    text = clean.replace("Does old", "does old")
+    found = diags(text, "LL507")
+    assert len(found) == 1 and "'does'" in found[0].message
+    assert fixed(text, "LL507").endswith(f"- {marker} Does old things.\n")
+
+
+def test_a_parenthesis_of_prose_is_no_status_marker() -> None:
+    assert prose_end("Does X (in Rust)") == len("Does X (in Rust)")
+    assert final_punctuation("Does X (in Rust)")[0] == "none"
+
+
+def test_a_fix_towards_a_section_habit_the_list_does_not_share_is_unsafe() -> None:
+    dash = "\n".join(f"- [D{i}](https://e.com/d{i}) - Dash {i}." for i in range(20))
+    colon = "\n".join(f"- [C{i}](https://e.com/c{i}): Colon {i}." for i in range(4))
+    text = f"# L\n\n## Dashes\n\n{dash}\n\n## Colons\n\n{colon}\n- [X](https://e.com/x) - Dash x.\n"
+    found = diags(text, "LL503")
+    assert len(found) == 1 and "this section uses ': '" in found[0].message
+    assert fixed(text, "LL503") == text  # the line agrees with the list: not safe to change
+    assert "- [X](https://e.com/x): Dash x." in fixed(text, "LL503", unsafe=True)
+    # a section that agrees with the list: the fix stays safe
+    same = text.replace("): Colon", ") - Colon").replace("(https://e.com/x) - ", "(https://e.com/x): ")
+    assert "- [X](https://e.com/x) - Dash x." in fixed(same, "LL503")
+
+
+def test_title_emphasis_of_a_link_inside_a_sentence_is_unsafe() -> None:
+    text = "# L\n\n" + entries(9) + \
+        "\n- **2023-06 A tutorial on *[Editing](https://e.com/t)* at ACL 2023.**\n"
+    assert len(diags(text, "LL509")) == 1
+    assert fixed(text, "LL509") == text
+    start = "# L\n\n" + entries(9) + "\n- *[Editing](https://e.com/t)* - Does editing.\n"
+    assert "\n- [Editing](https://e.com/t) - Does editing.\n" in fixed(start, "LL509")
+
+
+def test_marker_fix_changes_every_item_of_the_list_entries_or_not() -> None:
+    stars = "\n".join(f"* [S{i}](https://e.com/s{i}) - Star {i}." for i in range(8))
+    mixed = "- Ask on [forum](https://forum.example) first.\n- [Gh](https://e.com/gh) - Code.\n"
+    text = f"# L\n\n{mixed}\n## A\n\n{stars}\n"
+    out = fixed(text, "LL501")
+    assert "* Ask on [forum](https://forum.example) first.\n* [Gh](https://e.com/gh)" in out
+    from listlint.fix import rendered_equal
+
+    assert rendered_equal(text, out)  # formatting only: still one list

@@ -103,3 +103,43 @@ def test_fixed_bytes_keep_bom_line_endings_and_final_newline(case: tuple[str, st
     source = Source.from_bytes(data.encode("utf-8"), "README.md")
     out = fix_source(source, CONFIG, RULES, unsafe=True).render()
     assert out == (("\ufeff" if bom else "") + clean.replace("\n", eol)).encode("utf-8")
+
+
+# -- hostile layouts: every formatting fix proves itself --------------------------------------
+FRAGMENTS = (
+    "- [A{i}](https://a.example/{i}) - Does {i}.", "* [B{i}](https://b.example/{i}) - does {i}",
+    "+ [C{i}](https://c.example/{i}): Thing {i}.", "-\t[T{i}](https://t.example/{i}) - Tab.",
+    "- [] [E{i}](https://e.example/{i}) - Empty box.", "- [ ] [F{i}](https://f.example/{i}) - Box.",
+    "  - [N{i}](https://n.example/{i}) - Nested.", "    - [M{i}](https://m.example/{i}) - Four.",
+    "   * [O{i}](https://o.example/{i}) - odd.", "\t- [P{i}](https://p.example/{i}) - Tab nest.",
+    "- [G{i}](https://g.example/{i}) - Trailing.  ", "- [H{i}](https://h.example/{i}) - One. ",
+    "-  [S{i}](https://s.example/{i}) - Two spaces.", "1. [R{i}](https://r.example/{i}) - Ordered.",
+    "- [U{i}](https://u.example/{i}) - Break\\", "  continued {i}.  ", "\tcontinued {i}",
+    "", "  ", "## Head {i}", "Some text {i}.", "```", "~~~", "    code {i}", "<details>",
+    "> - [Q{i}](https://q.example/{i}) - Quoted.", "- ", "*\t[V{i}](https://v.example/{i}) - Tab.",
+)
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn) -> str:
+    base = draw(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3))
+    picks = draw(st.lists(st.one_of(st.sampled_from(base), st.sampled_from(FRAGMENTS)),
+                          min_size=3, max_size=30))
+    tail = draw(st.sampled_from(["", "\n", "\n\n", "\n\n\n"]))
+    return "# T\n\n" + "\n".join(p.format(i=i) for i, p in enumerate(picks)) + tail
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_documents())
+def test_no_formatting_fix_is_rejected_on_hostile_layouts(text: str) -> None:
+    # mixed markers, tabs, `[]`, unclosed fences at the end, trailing spaces, odd indents
+    result = fix_source(Source.from_text(text), CONFIG, RULES, unsafe=True)
+    assert result.skipped == [], result.skipped
+
+
+def test_blank_lines_inside_an_unclosed_fence_at_the_end_are_code() -> None:
+    text = "# T\n\n- [A](https://a.example) - A.\n\n```\ncode\n\n\n"
+    result = fix_source(Source.from_text(text), CONFIG, RULES, unsafe=True)
+    assert result.skipped == [] and result.text == text
+    closed = "# T\n\n- [A](https://a.example) - A.\n\n```\ncode\n```\n\n\n"
+    assert fix(closed) == closed.rstrip("\n") + "\n"  # outside a fence they go

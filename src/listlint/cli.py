@@ -595,11 +595,12 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         preset: str | None, color: bool | None = None) -> None:
     """Apply safe fixes in place, verified so that nothing is lost (default: README.md).
 
-    Edits are applied bottom-up, the file is re-checked and fixed again until nothing
-    changes. Before writing, listlint verifies that every entry (title and URL) is still
-    there unless a fix removed it on purpose, and that formatting-only fixes leave the
-    rendered page identical; if not, nothing is written and the exit status is 2. The file
-    keeps its encoding, BOM, line endings, final newline and permissions.
+    The file is checked once and what `check` marks fixable ([*]) is applied in one sweep.
+    Before writing, listlint verifies that every entry (title and URL) is still there unless
+    a fix removed it on purpose, and that formatting-only fixes leave the rendered page
+    identical; a rule whose fixes fail that is skipped and named (exit status 1), the others
+    are applied. The file keeps its encoding, BOM, line endings, final newline and
+    permissions.
     With `-` as the path, the list is read from standard input and the fixed text is
     written to standard output (messages go to standard error).
 
@@ -641,6 +642,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
             continue
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
         n = len(result.applied)
+        if report_skipped(path, result):  # the other rules' fixes are applied
+            exit_code = max(exit_code, 1)
         if show_diff or check_only:
             if result.changed:
                 if show_diff:
@@ -674,6 +677,15 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         if any(d.severity >= threshold for d in remaining):
             exit_code = max(exit_code, 1)
     sys.exit(2 if refused else exit_code)
+
+
+def report_skipped(path: str, result: Any) -> bool:
+    """One line on stderr per rule whose fixes failed verification (a FixResult's
+    ``skipped``); True when there was one."""
+    for skip in result.skipped:
+        click.echo(f"listlint: {path}: {skip.code} fixes skipped, verification failed: "
+                   f"{skip.reason}", err=True)
+    return bool(result.skipped)
 
 
 def report_options(func: F) -> F:
@@ -912,6 +924,8 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                 fixed = fix_source(source, config, rules, unsafe=unsafe_fixes, services=services)
             except VerificationError as exc:
                 raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
+            if report_skipped(source.path, fixed):
+                failing = True
             if fixed.changed:
                 write_atomic(source.path, fixed.render(), expect=source.stamp)
                 click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
@@ -1224,6 +1238,7 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
         fixed = fix_source(source, config, [get("LL304")], services=services)
     except VerificationError as exc:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
+    report_skipped(source.path, fixed)
     n = sum(1 for d in fixed.applied if "look-up" in d.message)
     if fixed.changed:
         write_atomic(source.path, fixed.render(), expect=source.stamp)

@@ -67,10 +67,12 @@ def prepare_rules(config: Config, rules: Sequence[Rule], services: dict[str, Any
 
 
 def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
-              services: dict[str, Any] | None = None) -> list[Diagnostic]:
-    """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position."""
+              services: dict[str, Any] | None = None, *,
+              active: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position.
+    ``active``: the rules of the whole run when only some of them run again (``fix``)."""
     services = services if services is not None else {}
-    services["active_rules"] = frozenset(r.code for r in rules)  # rules that defer to others
+    services["active_rules"] = frozenset(r.code for r in (rules if active is None else active))
     heavy = [r for r in rules if r.code.startswith(WORKER_FAMILIES)]
     worker = None
     if heavy and len(heavy) < len(rules):

@@ -18,19 +18,17 @@ import bisect
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from listlint.config import Config
 from listlint.document import Document, markdown_parser, parse
 from listlint.engine import run_rules
 from listlint.fsio import write_atomic
-from listlint.lint import services_for
+from listlint.lint import check_source
 from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Rule
 from listlint.source import Source
-
-MAX_PASSES = 10
 
 
 class VerificationError(Exception):
@@ -49,6 +47,8 @@ class FixResult:
     removed: list[tuple[str, str]] = field(default_factory=list)
     rewritten: list[tuple[str, str]] = field(default_factory=list)
     original: Document | None = None  # the document before any fix
+    #: rules whose fixes verification rejected (left out; the other fixes were applied)
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -99,36 +99,71 @@ def choose_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> lis
     """The diagnostics whose fixes can be applied together: all edits of a fix, or none.
 
     Fixes are taken in document order; a fix whose edits overlap an edit already taken (or
-    insert at the same place) waits for the next pass. Identical fixes carried by several
-    diagnostics (one fix for a whole list) are taken once.
+    insert at the same place) is left out. Identical fixes carried by several diagnostics
+    (one fix for a whole list) are taken once: see :func:`plan_fixes` for every diagnostic
+    such a fix settles.
     """
+    return [group[0] for group in _plan(diagnostics, unsafe)]
+
+
+def plan_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
+    """Every diagnostic that ``fix`` settles in one run: those of :func:`choose_fixes` and
+    the others that carry the very same fix. ``check`` counts these as fixable, ``fix``
+    applies exactly these."""
+    return [d for group in _plan(diagnostics, unsafe) for d in group]
+
+
+def edits_of(chosen: Iterable[Diagnostic]) -> list[Edit]:
+    """The edits of the fixes of ``chosen``, each fix once (several diagnostics may carry
+    the same fix), sorted by position."""
+    fixes = {id(d.fix): d.fix for d in chosen if d.fix is not None}
+    unique = {(e.start, e.end, e.content): e for f in fixes.values() for e in f.edits}
+    return sorted(unique.values(), key=lambda e: (e.start, e.end))
+
+
+def _plan(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[list[Diagnostic]]:
     candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits and
                   (unsafe or d.fix.applicability is Applicability.SAFE)]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
-    taken: list[tuple[int, int]] = []  # sorted disjoint ranges
-    chosen: list[Diagnostic] = []
-    seen_fixes: set[tuple[tuple[int, int, str], ...]] = set()
+    taken: list[tuple[int, int, bool]] = []  # sorted disjoint ranges; True: a pure deletion
+    groups: dict[tuple[tuple[int, int, str], ...], list[Diagnostic]] = {}
+    refused: set[tuple[tuple[int, int, str], ...]] = set()
     for d in candidates:
         fix = d.fix
         assert fix is not None
         key = tuple((e.start, e.end, e.content) for e in fix.edits)
-        if key in seen_fixes:
+        if key in groups:
+            groups[key].append(d)
+            continue
+        if key in refused:
             continue
         if _self_overlapping(fix.edits) or any(_conflicts(taken, e) for e in fix.edits):
+            refused.add(key)
             continue
         for e in fix.edits:
-            bisect.insort(taken, (e.start, e.end))
-        seen_fixes.add(key)
-        chosen.append(d)
-    return chosen
+            bisect.insort(taken, (e.start, e.end, not e.content))
+        groups[key] = [d]
+    return list(groups.values())
 
 
-def _conflicts(taken: list[tuple[int, int]], e: Edit) -> bool:
-    k = bisect.bisect_left(taken, (e.start, e.start))
-    for j in (k - 1, k):
-        if 0 <= j < len(taken) and _overlaps(e.start, e.end, *taken[j]):
-            return True
+def _conflicts(taken: list[tuple[int, int, bool]], e: Edit) -> bool:
+    k = bisect.bisect_left(taken, (e.start, e.start, False))
+    for j in range(k - 2, k + 3):
+        if 0 <= j < len(taken):
+            start, end, deletion = taken[j]
+            if _overlaps(e.start, e.end, start, end) and \
+                    not _beside_deletion(e, start, end, deletion):
+                return True
     return False
+
+
+def _beside_deletion(e: Edit, start: int, end: int, deletion: bool) -> bool:
+    """An insertion at either end of a deleted range, or a deletion with an insertion at
+    either of its ends: the result is the same whichever goes first (a full stop added where
+    trailing spaces are removed)."""
+    if e.start == e.end and e.content:
+        return deletion and start < end and e.start in (start, end)
+    return not e.content and start == end and e.start < e.end and start in (e.start, e.end)
 
 
 def _self_overlapping(edits: Sequence[Edit]) -> bool:
@@ -147,44 +182,284 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return (a == b and c <= a <= d) or (c == d and a <= c <= b)
 
 
-def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
-               services: dict[str, Any] | None = None, max_passes: int = MAX_PASSES) -> FixResult:
-    """Lint and fix ``source`` to a fixed point; verify every pass; return the new text.
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A rule whose fixes verification rejected: they were left out, the others applied."""
 
-    Each pass applies either formatting-only fixes or content fixes, never both, so that each
-    pass can be verified for what it promises: a formatting pass must leave the rendered HTML
-    identical; a content pass must keep every entry it does not target, and every link
-    (title and URL) that no fix deliberately rewrote or removed. Nothing is written here.
+    code: str
+    reason: str
+
+
+#: Rounds of :func:`fix_source`: fixes that collided with another fix in one round are
+#: applied in the next one (the same problem, found again where the first fix left it).
+MAX_ROUNDS = 3
+#: Rules that follow no convention of the list and only tidy what fixes may leave behind;
+#: they run once more on the fixed text.
+TIDY = frozenset({"LL514"})
+
+
+def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
+               services: dict[str, Any] | None = None) -> FixResult:
+    """Lint ``source`` once and apply, verified, the fixes ``check`` calls fixable.
+
+    The conventions are inferred once, from the file as given, and every compatible fix is
+    applied in one sweep (:func:`plan_fixes`). Formatting-only fixes are applied and proved
+    first (the rendered HTML must stay identical), then content fixes (every entry they do
+    not target kept, every entry and link unless a fix rewrote or removed it on purpose).
+    A fix that collided with another one (two rules editing the same words) is applied in a
+    second round: only its rule runs again, and only the same problem on the same line is
+    fixed. When a rule's edits fail verification, that rule's fixes are left out, named in
+    ``skipped``, and the others applied. Nothing is written here.
     """
-    doc = original = parse(source)
-    text = source.text
-    applied: list[Diagnostic] = []
-    removed: list[tuple[str, str]] = []
-    rewritten: list[tuple[str, str]] = []
-    passes = 0
-    svc = services_for(source, services)
-    diags = run_rules(doc, config, rules, svc)
-    while passes < max_passes:
-        chosen = choose_fixes(diags, unsafe)
-        if not chosen:
+    rules = list(rules)
+    checked = check_source(source, config, rules, services)
+    original, diags = checked.document, checked.diagnostics
+    result = FixResult(source, source.text, document=original, original=original)
+    stages: list[_Shift] = []  # the edits of each verified stage
+    doc = original
+    pending = fixable(diags, unsafe)  # what check calls fixable
+    todo: list[Diagnostic] = pending
+    origin: dict[int, Diagnostic] = {id(d): d for d in pending}
+    settled: set[int] = set()
+    for _ in range(MAX_ROUNDS):
+        planned = plan_fixes(todo, unsafe)
+        if not planned:
             break
-        formatting = [d for d in chosen if d.fix.formatting]  # type: ignore[union-attr]
-        if formatting and len(formatting) < len(chosen):
-            chosen = formatting  # content fixes follow in the next pass
-        passes += 1
-        edits = sorted((e for d in chosen for e in d.fix.edits),  # type: ignore[union-attr]
-                       key=lambda e: (e.start, e.end))
-        new_text = _apply_sorted(text, edits)
-        if new_text == text:
+        planned = _absorb(planned, todo, doc.text, origin)
+        doc = _apply_round(source, doc, planned, stages, result)
+        skipped = {s.code for s in result.skipped}
+        for d in planned:
+            if d.code not in skipped:
+                settled.add(id(origin[id(d)]))
+        pending = [d for d in pending if id(d) not in settled and d.code not in skipped]
+        if not pending:
             break
-        new_doc = parse(_derived(source, new_text))
-        report = verify_pass(doc, new_doc, chosen, formatting_only=bool(formatting))
-        removed.extend(report.removed)
-        rewritten.extend(report.rewritten)
-        applied.extend(chosen)
-        text, doc = new_text, new_doc
-        diags = run_rules(doc, config, rules, svc)
-    return FixResult(source, text, applied, diags, passes, doc, removed, rewritten, original)
+        todo, origin = _found_again(doc, config, rules, checked.services, pending, stages)
+    tidy = [r for r in rules if r.code in TIDY]
+    if stages and tidy:  # whitespace a removal left behind (blank lines at the end)
+        planned = plan_fixes(run_rules(doc, config, tidy, checked.services, active=rules))
+        if planned:
+            doc = _apply_round(source, doc, planned, stages, result)
+    result.text, result.document = doc.text, doc
+    result.passes = len(stages)
+    result.applied = [d for d in diags if id(d) in settled]
+    result.remaining = [m for d in diags if id(d) not in settled
+                        for m in [_moved(d, stages)] if m is not None]
+    return result
+
+
+def _absorb(planned: list[Diagnostic], todo: list[Diagnostic], text: str,
+            origin: dict[int, Diagnostic]) -> list[Diagnostic]:
+    """``planned`` plus the fixes of ``todo`` that collided with a planned *move* (a list
+    rewritten in sorted order) and fit in it: each of their edits stays on one line that the
+    move carries verbatim, once. Their edits are made in the move's new text, so that one
+    sweep does both; the move's fix then carries them (and their diagnostics share it).
+    ``origin`` learns which diagnostic each new copy stands for."""
+    moves = {(d.fix.edits[0].start, d.fix.edits[0].end): d.fix for d in planned  # type: ignore[union-attr]
+             if d.fix is not None and not d.fix.formatting and len(d.fix.edits) == 1
+             and d.fix.edits[0].content
+             and text.count("\n", d.fix.edits[0].start, d.fix.edits[0].end) > 1}
+    if not moves:
+        return planned
+    spans = sorted(moves)
+    starts = [start for start, _ in spans]
+    taken = {id(d) for d in planned}
+    inner: dict[tuple[int, int], list[tuple[Diagnostic, Diagnostic]]] = {}
+    for d in todo:
+        if id(d) in taken or d.fix is None:
+            continue
+        k = bisect.bisect_right(starts, min(e.start for e in d.fix.edits)) - 1
+        if k < 0:
+            continue
+        key = spans[k]
+        content = moves[key].edits[0].content
+        mapped = [_in_move(text, *key, content, e) for e in d.fix.edits]
+        if all(m is not None for m in mapped):
+            copy = replace(d, fix=replace(d.fix, edits=tuple(mapped)))  # type: ignore[arg-type]
+            inner.setdefault(key, []).append((d, copy))
+    if not inner:
+        return planned
+    new_fix: dict[tuple[int, int], Fix] = {}
+    extra: list[Diagnostic] = []
+    for key, found in inner.items():
+        first = {id(c): d for d, c in found}
+        chosen = plan_fixes([c for _, c in found], unsafe=True)
+        fix = moves[key]
+        content = _apply_sorted(fix.edits[0].content, edits_of(chosen))
+        new_fix[key] = replace(fix, edits=(Edit(*key, content),))
+        for c in chosen:
+            moved = replace(c, fix=new_fix[key])
+            origin[id(moved)] = origin[id(first[id(c)])]
+            extra.append(moved)
+    out = []
+    for d in planned:
+        key = (d.fix.edits[0].start, d.fix.edits[0].end) if d.fix and d.fix.edits else None
+        if key in new_fix and d.fix is moves[key]:  # type: ignore[index]
+            moved = replace(d, fix=new_fix[key])  # type: ignore[index]
+            origin[id(moved)] = origin[id(d)]
+            d = moved
+        out.append(d)
+    return out + extra
+
+
+def _in_move(text: str, start: int, end: int, content: str, e: Edit) -> Edit | None:
+    """``e`` (inside ``[start, end)`` of ``text``) as an edit of ``content``, the moved text,
+    when its line is carried there verbatim, once."""
+    if not (start <= e.start and e.end <= end):
+        return None
+    first = text.rfind("\n", 0, e.start) + 1
+    last = text.find("\n", e.start)
+    last = end if last == -1 else last
+    if first < start or e.end > last:
+        return None
+    line = text[first:last]
+    if not line.strip() or text.count(line, start, end) != 1 or content.count(line) != 1:
+        return None
+    at = content.index(line) - first
+    return Edit(e.start + at, e.end + at, e.content)
+
+
+def _apply_round(source: Source, doc: Document, planned: list[Diagnostic],
+                 stages: list[_Shift], result: FixResult) -> Document:
+    """Apply the formatting-only fixes of ``planned``, then its content fixes, each verified;
+    record the edits of each stage in ``stages``."""
+    for formatting_only in (True, False):
+        group = [d for d in planned if d.fix.formatting is formatting_only]  # type: ignore[union-attr]
+        if not group:
+            continue
+        before = doc.text
+        kept, doc, report = _apply_verified(source, doc, group, formatting_only,
+                                            result.skipped)
+        if kept:
+            stages.append(_Shift(edits_of(kept), before))
+            result.removed.extend(report.removed)
+            result.rewritten.extend(report.rewritten)
+            if formatting_only:  # the content fixes were found on the text before
+                shift = stages[-1]
+                planned = [_shifted(d, shift) if not d.fix.formatting else d  # type: ignore[union-attr]
+                           for d in planned]
+    return doc
+
+
+def _found_again(doc: Document, config: Config, rules: list[Rule], services: dict[str, Any],
+                 pending: list[Diagnostic], stages: list[_Shift],
+                 ) -> tuple[list[Diagnostic], dict[int, Diagnostic]]:
+    """The problems of ``pending`` (left out because their fix collided with another one),
+    found again on the fixed ``doc`` by their rules, on the line where the fixes left them."""
+    want: dict[tuple[str, int], Diagnostic] = {}
+    for d in pending:
+        moved = _moved(d, stages)
+        if moved is not None:
+            want.setdefault((d.code, doc.source.line_of(moved.start)), d)
+    codes = {code for code, _ in want}
+    again = run_rules(doc, config, [r for r in rules if r.code in codes], services,
+                      active=rules)
+    todo: list[Diagnostic] = []
+    origin: dict[int, Diagnostic] = {}
+    for d in again:
+        first = want.get((d.code, doc.source.line_of(d.start)))
+        if first is not None and d.fix is not None and \
+                d.fix.applicability is first.fix.applicability:  # type: ignore[union-attr]
+            todo.append(d)
+            origin[id(d)] = first
+    return todo, origin
+
+
+def _apply_verified(source: Source, before: Document, chosen: list[Diagnostic],
+                    formatting_only: bool, skipped: list[Skipped],
+                    ) -> tuple[list[Diagnostic], Document, PassReport]:
+    """Apply ``chosen`` to ``before`` and verify; on failure, find the rules at fault, leave
+    their fixes out (recorded in ``skipped``) and apply the rest."""
+    try:
+        return chosen, *_try(source, before, chosen, formatting_only)  # type: ignore[return-value]
+    except VerificationError as whole:
+        first_error = whole
+    codes = sorted({d.code for d in chosen})
+    bad: dict[str, str] = {}
+    if len(codes) > 1:
+        for code in codes:
+            try:
+                _try(source, before, [d for d in chosen if d.code == code], formatting_only)
+            except VerificationError as exc:
+                bad[code] = str(exc)
+    if not bad:  # only together (or only one rule): leave them all out
+        bad = {code: str(first_error) for code in codes}
+    rest = [d for d in chosen if d.code not in bad]
+    if rest:
+        try:
+            after, report = _try(source, before, rest, formatting_only)
+        except VerificationError as exc:
+            bad.update({d.code: str(exc) for d in rest})
+            rest = []
+    skipped.extend(Skipped(code, reason) for code, reason in sorted(bad.items()))
+    if not rest:
+        return [], before, PassReport()
+    return rest, after, report
+
+
+def _try(source: Source, before: Document, chosen: Sequence[Diagnostic],
+         formatting_only: bool) -> tuple[Document, PassReport]:
+    edits = edits_of(chosen)
+    after = parse(_derived(source, _apply_sorted(before.text, edits)))
+    return after, verify_pass(before, after, chosen, formatting_only=formatting_only)
+
+
+class _Shift:
+    """Where an offset of the text before some edits is after them."""
+
+    def __init__(self, edits: Sequence[Edit], text: str) -> None:
+        self.edits = edits  # sorted, not overlapping
+        self.text = text  # before the edits
+        self.ends = [e.end for e in edits]
+        self.deltas = [0]
+        for e in edits:
+            self.deltas.append(self.deltas[-1] + len(e.content) - (e.end - e.start))
+
+    def __call__(self, pos: int, end: bool = False) -> int:
+        """``pos`` after the edits; text inserted at ``pos`` comes before a start there and
+        after an ``end`` there. Inside a rewritten range, a position follows its line when
+        the rewrite carries that line along verbatim (an entry moved by a sort)."""
+        k = bisect.bisect_right(self.ends, pos)  # edits that end at or before ``pos``
+        while end and k > 0 and self.edits[k - 1].start == self.edits[k - 1].end == pos:
+            k -= 1
+        if k < len(self.edits) and self.edits[k].start < pos:  # inside a rewritten range
+            e = self.edits[k]
+            first = self.text.rfind("\n", 0, pos) + 1
+            last = self.text.find("\n", pos)
+            line = self.text[first:last if last != -1 else len(self.text)]
+            if line.strip() and e.start <= first and first + len(line) <= e.end and \
+                    e.content.count(line) == 1:
+                return e.start + self.deltas[k] + e.content.index(line) + pos - first
+            return e.start + self.deltas[k]
+        return pos + self.deltas[k]
+
+    def inside_deletion(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.ends, start)
+        return k < len(self.edits) and not self.edits[k].content and \
+            self.edits[k].start <= start and end <= self.edits[k].end
+
+
+def _shifted(d: Diagnostic, shift: _Shift) -> Diagnostic:
+    """``d`` with its fix's edits moved through the edits of an earlier stage (they never
+    overlap: :func:`plan_fixes` chose them together)."""
+    fix = d.fix
+    assert fix is not None
+    edits = tuple(Edit(shift(e.start), shift(e.end, e.start < e.end), e.content)
+                  for e in fix.edits)
+    return replace(d, fix=replace(fix, edits=edits))
+
+
+def _moved(d: Diagnostic, stages: list[_Shift]) -> Diagnostic | None:
+    """A diagnostic no fix settled, at its place in the fixed text; None when the text it
+    points at was deleted (a removed duplicate's other problems go with it)."""
+    start, end = d.start, d.end
+    for shift in stages:
+        if end > start and shift.inside_deletion(start, end):
+            return None
+        start, end = shift(start), shift(end, end > start)
+    if (start, end) == (d.start, d.end):
+        return d
+    return replace(d, start=start, end=max(start, end), fix=None)
 
 
 def _derived(source: Source, text: str) -> Source:
@@ -230,9 +505,21 @@ class _Edits:
         original = self.text[span.start:span.end]
         for e in self.hitting(span):
             covers = e.start <= span.start and span.end <= e.end
-            if not (covers and original and original in e.content):
+            if not (covers and original and _carried(original, e.content)):
                 return True
         return False
+
+
+def _carried(original: str, content: str) -> bool:
+    """Is ``original`` (whole lines, or the end of one) in ``content`` as it was, ending
+    where a line ends ("… algorithms" is not carried by "… algorithms.")?"""
+    at = content.find(original)
+    while at != -1:
+        end = at + len(original)
+        if end == len(content) or content[end] in "\r\n":
+            return True
+        at = content.find(original, at + 1)
+    return False
 
 
 @dataclass(slots=True)
@@ -248,7 +535,7 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
                 formatting_only: bool) -> PassReport:
     """Raise :class:`VerificationError` if one pass of fixes lost what it must keep."""
     report = PassReport()
-    edits = _Edits(before.text, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
+    edits = _Edits(before.text, edits_of(chosen))
     removed: set[int] = {i for d in chosen for i in d.fix.removes_entries  # type: ignore[union-attr]
                          if 0 <= i < len(before.entries)}
     problems: list[str] = []
@@ -277,6 +564,11 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
     for key, n in want_entries.items():
         if n - have_entries.get(key, 0) > tolerated.get(key, 0):
             problems.append(f"entry {_short(key[0])!r} ({key[1]}) would be lost")
+    had = Counter(_key(e.title, e.url) for e in before.entries)
+    for key, n in have_entries.items():  # a fix never copies an entry
+        if key in had and n - had[key] > len(report.rewritten):
+            problems.append(f"entry {_short(key[0])!r} ({key[1]}) would be repeated")
+            break
     for sig, n in want_sigs.items():
         if have_sigs.get(sig, 0) < n and sig[0] in have_entries:  # type: ignore[comparison-overlap]
             key = sig[0]
@@ -377,5 +669,5 @@ def fixable(diags: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnosti
 
 
 __all__ = ["FixResult", "VerificationError", "apply_edits", "choose_fixes", "fix_source",
-           "fixable", "rendered_equal", "rendered_tokens_equal", "unified_diff", "verify",
-           "verify_pass", "write_atomic", "Fix"]
+           "fixable", "plan_fixes", "rendered_equal", "rendered_tokens_equal",
+           "Skipped", "unified_diff", "verify", "verify_pass", "write_atomic", "Fix"]

@@ -155,6 +155,9 @@ class Convention:
     count: int
     total: int
     scope: str  # "list", "section" or "config"
+    #: a section's convention that is not what the list as a whole mostly does: a fix
+    #: towards it would make the line disagree with the list's majority (unsafe)
+    contested: bool = False
 
     def evidence(self, what: str, shown: Callable[[str], str] = repr, verb: str = "uses",
                  unit: str = "entries") -> str:
@@ -218,7 +221,8 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
             # the section is consistent on its own; the file-wide evidence is the stronger
             # statement when both agree
             same = fc is not None and top == fc.value
-            sec_conv[key] = fc if same else Convention(top, n, total, "section")
+            contested = _top(file_counts[key[1]])[0] != top
+            sec_conv[key] = fc if same else Convention(top, n, total, "section", contested)
         elif fc is not None:
             mixed_other = total >= st.min_entries and top != fc.value and \
                 c.get(fc.value, 0) < total / 2
@@ -356,11 +360,55 @@ _CLOSERS = "\"'”’»)]*_"
 _ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
 
 
+#: Words that mark an entry's status rather than describe it.
+_STATUS_WORDS = (
+    r"deprecated|archived|unmaintained|abandoned|discontinued|inactive|obsolete|outdated|"
+    r"legacy|dead|stale|sunset|wip|work[ -]in[ -]progress|in[ -]progress|beta|alpha|"
+    r"experimental|preview|new|updated|hot|free|paid|freemium|commercial|proprietary|"
+    r"open[ -]source|oss|closed[ -]source|(?:no[t]? (?:longer )?)?maintained|read[ -]only|"
+    r"planned|draft|\d{4}"
+)
+#: A bracketed status marker (``[Deprecated]``, ``(archived)``), maybe in emphasis, or an
+#: emphasised status word (``**Deprecated**``), at the end of a description.
+_STATUS_END = re.compile(
+    r"(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
+    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f))\s*$", re.I)
+#: The same at the start of a description, with the space after it.
+_STATUS_START = re.compile(
+    r"^(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
+    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f)|!\[[^\]\n]*\]\([^)\s]*\)|"
+    r"\[!\[[^\]\n]*\]\([^)\s]*\)\]\([^)\s]*\))[:\s]+", re.I)
+
+
+def prose_start(text: str) -> int:
+    """Where the prose of a description starts: after leading status markers
+    (``**[Deprecated]**``, ``(archived)``), badges and emoji."""
+    start = 0
+    for _ in range(4):
+        m = _STATUS_START.match(text, start)
+        if m is not None:
+            start = m.end()
+            continue
+        k = start
+        while k < len(text) and (_is_emoji(text[k]) or text[k] in "\ufe0f\u200d"):
+            k += 1
+        if k > start and k < len(text) and text[k] in " \t":
+            start = k + 1
+            continue
+        break
+    return start
+
+
 def prose_end(text: str) -> int:
     """Where the prose of a description ends: before trailing code spans (licence and
-    language tags), badges and parenthesised link groups like ``([Demo](…))``."""
+    language tags), badges (linked or not), status markers (``**[Deprecated]**``,
+    ``(archived)``) and parenthesised link groups like ``([Demo](…))``."""
     end = len(text.rstrip())
     for _ in range(8):
+        m = _STATUS_END.search(text, 0, end)
+        if m is not None and m.start() > 0:
+            end = len(text[:m.start()].rstrip())
+            continue
         if text.endswith("`", 0, end):
             s = text[:end]
             k = s.rfind("`", 0, end - 1)
@@ -380,6 +428,10 @@ def prose_end(text: str) -> int:
                 bracket = _matching_open(s, open_at - 1, "[]")
                 if bracket is not None and bracket > 0 and s[bracket - 1] == "!":
                     end = len(text[: bracket - 1].rstrip())  # a trailing badge
+                    continue
+                if bracket is not None and s.startswith("![", bracket + 1) and \
+                        s[open_at - 2] == ")":
+                    end = len(text[:bracket].rstrip())  # a linked badge [![…](…)](…)
                     continue
                 break  # a link is the last word of the prose
             if "](" in s[open_at:end] or "<" in s[open_at:end]:
@@ -428,11 +480,13 @@ def _ends_with_emoji(s: str) -> bool:
     t = s.rstrip("\ufe0f\u200d")
     while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
         t = t[:-1]
-    if not t:
-        return False
-    c = ord(t[-1])
+    return bool(t) and _is_emoji(t[-1])
+
+
+def _is_emoji(ch: str) -> bool:
+    c = ord(ch)
     in_emoji_blocks = 0x1F000 <= c <= 0x1FAFF or 0x2600 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
-    return in_emoji_blocks and unicodedata.category(t[-1]) == "So"
+    return in_emoji_blocks and unicodedata.category(ch) == "So"
 
 
 def is_abbreviation(text: str) -> bool:
@@ -458,6 +512,7 @@ def description_case(entry: Entry) -> str | None:
 def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
     """:func:`description_case` and, when it is not None, the word it judged."""
     d = entry.description
+    d = d[prose_start(d):] if d and not d[0].isalnum() else d
     if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
         return None, ""
     w = first_word(d)
@@ -570,5 +625,5 @@ def unsorted_positions(keys: Sequence[str]) -> list[int]:
 
 __all__ = ["AUTO", "OFF", "STYLE_DEFAULTS", "Convention", "ListBlock", "StyleSettings",
            "description_case", "description_case_and_word", "final_punctuation", "infer",
-           "list_blocks", "most_common", "neighbour", "best_order", "prose_end",
+           "list_blocks", "most_common", "neighbour", "best_order", "prose_end", "prose_start",
            "separator_kind", "settings", "sort_key", "unsorted_positions"]

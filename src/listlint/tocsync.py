@@ -231,6 +231,8 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
             unsafe = True  # other items between the covered ones would change parents
         if not _one_prefix_per_level(blocks, secs):
             unsafe = True
+        if _far_from_ordered([blocks[i].section or 0 for i in slots]):
+            unsafe = True  # a ToC in an order of its own (alphabetical, by importance)
         moved = sorted((blocks[i] for i in slots), key=lambda b: b.section or 0)
         for i, b in zip(slots, moved):
             blocks[i] = b
@@ -240,6 +242,11 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     numbers = {b.number for b in blocks if b.number is not None}
     if report.missing and len(numbers) > 1:
         unsafe = True  # a numbered ToC would need renumbering
+    linked = list(report.covered.values())
+    titled = toc.section is not None and _CONTENTS.search(secs[toc.section].title) is not None
+    if report.missing and (len(linked) < 2 and not titled or
+                           any(_left_out_on_purpose(s, linked) for s in report.missing)):
+        unsafe = True  # a link or two to other sections, not under "Contents", is no ToC
     if report.missing:
         inserted = _insert_missing(blocks, report.missing, secs)
         if inserted is None:
@@ -253,6 +260,31 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     if content == doc.text[start:end]:
         return None
     return TocRepair(start, end, content, unsafe, "; ".join(changes))
+
+
+_BACK_MATTER = re.compile(
+    r"contribut|licen[cs]e|footnote|related|sponsor|backer|acknowledg|thank|contact|citation|"
+    r"cite|star history|support|credits|author|maintainer|changelog|faq|disclaimer|community",
+    re.I)
+
+
+_CONTENTS = re.compile(r"content|\btoc\b|index|navigation|目录|导航|目次", re.I)
+
+
+def _left_out_on_purpose(s: Section, linked: list[int]) -> bool:
+    """Is a heading the ToC misses likely left out on purpose? One before the first heading
+    it lists (an introduction), back matter after the last one (Contributing, Footnotes,
+    License...)."""
+    if not linked or s.index < min(linked):
+        return True
+    return s.index > max(linked) and _BACK_MATTER.search(s.title) is not None
+
+
+def _far_from_ordered(order: list[int]) -> bool:
+    """Are more than a tenth of the items (and more than two) out of place?"""
+    from listlint.style import unsorted_positions
+
+    return len(unsorted_positions(order)) > max(2, len(order) // 10)  # type: ignore[arg-type]
 
 
 def _depth(b: _Block) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -152,6 +153,7 @@ def broken_anchor(ctx: Context) -> Iterator[Diagnostic]:
     """
     anchors = ctx.doc.anchors
     extra: set[str] | None = None
+    index: AnchorIndex | None = None
     left_to_toc = _toc_items_reported_by_ll006(ctx)
     for link in ctx.doc.links:
         if link.kind == "image" or not link.url.startswith("#") or link.url == "#":
@@ -165,11 +167,51 @@ def broken_anchor(ctx: Context) -> Iterator[Diagnostic]:
             extra = html_anchors(ctx)
         if frag in extra:
             continue
-        hint = difflib.get_close_matches(frag.lower(), list(anchors), n=1, cutoff=0.6)
+        if index is None:
+            index = AnchorIndex(anchors)
+        hint = index.closest(frag.lower())
         msg = f"no heading produces the anchor '#{frag}'"
         if hint:
-            msg += f"; did you mean '#{hint[0]}'?"
+            msg += f"; did you mean '#{hint}'?"
         yield ctx.at(link.url_span or link.span, msg)
+
+
+def _grams(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class AnchorIndex:
+    """The anchors of a document, indexed by their character trigrams, to suggest the
+    closest one to a broken anchor in time independent of the number of headings: only
+    anchors sharing a trigram that few anchors have are scored (at most
+    ``MAX_CANDIDATES``, with rapidfuzz's ratio, cutoff 60 as difflib's 0.6)."""
+
+    MAX_POSTING = 64  # a trigram in more anchors than this says nothing about which one
+    MAX_CANDIDATES = 24
+
+    def __init__(self, anchors: Iterable[str]) -> None:
+        self.anchors = list(anchors)
+        self.postings: dict[str, list[int]] = {}
+        for i, anchor in enumerate(self.anchors):
+            for g in _grams(anchor):
+                posting = self.postings.setdefault(g, [])
+                if len(posting) <= self.MAX_POSTING:
+                    posting.append(i)
+
+    def closest(self, fragment: str) -> str | None:
+        votes: Counter[int] = Counter()
+        for g in _grams(fragment):
+            posting = self.postings.get(g)
+            if posting is not None and len(posting) <= self.MAX_POSTING:
+                votes.update(posting)
+        candidates = [self.anchors[i] for i, _ in votes.most_common(self.MAX_CANDIDATES)]
+        if not candidates:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(fragment, candidates, scorer=fuzz.ratio, score_cutoff=60)
+        return best[0] if best else None
 
 
 def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
@@ -308,11 +350,15 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     the item of the closest earlier heading (else before the closest later one), with the
     indentation and marker of the nearest item of the same heading level. Every other line
     (items it does not report, group labels, nesting, indentation, item text) stays as
-    written. Unsafe when a dropped item has sub-items or continuation lines, when items
-    that are not reported sit between reordered ones, when the indentation of one heading
-    level varies and items must be reordered, or when a numbered ToC would need
-    renumbering. No fix when the ToC has several items on a line, an item that does not
-    start with its link, or no item of a missing heading's level to copy the layout from.
+    written. Unsafe when a missing heading comes before the first heading the ToC lists (an
+    introduction) or is back matter after the last one (Contributing, Footnotes, License:
+    often left out on purpose), when more than a tenth of the items (and more than two) are
+    out of order (the ToC may keep an order of its own), when a dropped item has sub-items or
+    continuation lines, when items that are not reported sit between reordered ones, when
+    the indentation of one heading level varies and items must be reordered, or when a
+    numbered ToC would need renumbering. No fix when the ToC has several items on a line, an
+    item that does not start with its link, or no item of a missing heading's level to copy
+    the layout from.
     """
     for toc in ctx.doc.tocs:
         yield from _check_toc(ctx, toc)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from listlint.model import Diagnostic, Edit, Entry, Fix, Span
+from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Context, rule
 from listlint.style import (
     AUTO,
@@ -29,6 +29,7 @@ from listlint.style import (
     list_blocks,
     most_common,
     neighbour,
+    prose_start,
     separator_kind,
     settings,
 )
@@ -102,6 +103,14 @@ def _drift(obs: list[tuple[Entry, str]],
             yield e, value, c
 
 
+def _guard(fix: Fix | None, c: Convention) -> Fix | None:
+    """``fix``, unsafe when its convention is a section's that the list as a whole does not
+    share: the line would then disagree with the list's own majority."""
+    if fix is None or not c.contested or fix.applicability is Applicability.UNSAFE:
+        return fix
+    return replace(fix, applicability=Applicability.UNSAFE)
+
+
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -152,8 +161,9 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe. When no other list touches the changed one the rendered page is identical
     (a formatting fix); when it directly follows a list with the expected bullet the two lists
-    become one, as intended. No fix when blank lines separate it from such a list (merging would
-    make the whole list loose).
+    become one, as intended; when only blank lines separate tight lists, the fix also removes
+    them (one tight list). No fix when one of the lists is loose. Every item of the changed list
+    gets the new bullet, entries or not (one item alone would split the list).
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -176,15 +186,47 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
                 found = (neighbour(ctx.doc, blocks, k, s) for s in (-1, 1))
                 nearby[k] = [n for n in found if n is not None]
             near = nearby[k]
-            if not near:
-                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
-                              formatting=True, description=f"use {c.value!r}")
-            elif all(gap == 0 for _, gap in near):
-                fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
-                              description=f"use {c.value!r}")
+            # every item of that list changes, entries or not: one item alone would split it
+            edits = _marker_edits(ctx, blocks[k], value, c.value)
+            if edits and not near:
+                fix = ctx.fix(*edits, formatting=True, description=f"use {c.value!r}")
+            elif edits and all(gap == 0 for _, gap in near):
+                fix = ctx.fix(*edits, description=f"use {c.value!r}")
+            elif edits and not any(_loose(ctx.doc, x) for x in (blocks[k], *(n for n, _ in near))):
+                # tight lists apart only by blank lines: one tight list, as meant
+                fix = ctx.fix(*edits, *_gaps_between(ctx, blocks[k], near),
+                              description=f"use {c.value!r} and join the lists")
         at_depth = f" at depth {e.depth}" if c.scope != "config" and e.depth else ""
         yield ctx.at(e.marker_span,
-                     f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=fix)
+                     f"list marker {value!r} here; {c.evidence('marker')}{at_depth}", fix=_guard(fix, c))
+
+
+def _marker_edits(ctx: Context, b: ListBlock, have: str, want: str) -> list[Edit] | None:
+    """Edits that write every item marker of list ``b`` as ``want``; None when an item's
+    line does not start with its ``have`` marker (a list inside a quote, a lazy line)."""
+    src = ctx.doc.source
+    edits = []
+    for first, _last in b.items:
+        line = src.line_text(first)
+        ind = _indent(line)
+        if ind is None or line[ind:ind + 1] != have:
+            return None
+        at = src.line_start(first) + ind
+        edits.append(Edit(at, at + 1, want))
+    return edits
+
+
+def _gaps_between(ctx: Context, b: ListBlock, near: list[tuple[ListBlock, int]]) -> list[Edit]:
+    """Edits deleting the blank lines between list ``b`` and its neighbours."""
+    src = ctx.doc.source
+    out = []
+    for other, gap in near:
+        if not gap:
+            continue
+        first, nxt = (other.last_line, b.first_line) if other.first_line < b.first_line \
+            else (b.last_line, other.first_line)
+        out.append(Edit(src.line_start(first + 1), src.line_start(nxt), ""))
+    return out
 
 
 # -- LL502 ---------------------------------------------------------------------------------
@@ -236,7 +278,7 @@ def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
         plural = "s" if value != "1" else ""
         yield ctx.at(Span(e.marker_span.start, e.marker_span.end + int(value)),
                      f"{value} space{plural} after the list marker; "
-                     f"{c.evidence('marker-spacing', _spaces)}", fix=fix)
+                     f"{c.evidence('marker-spacing', _spaces)}", fix=_guard(fix, c))
 
 
 def _spaces(v: str) -> str:
@@ -341,7 +383,7 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
         shown_conv = Convention(want, c.count, c.total, c.scope)
         head = "only a space as separator" if sep == " " else f"separator {_shown(sep)}"
         yield ctx.at(e.separator_span, f"{head} here; "
-                                       f"{shown_conv.evidence('separator', _shown)}", fix=fix)
+                                       f"{shown_conv.evidence('separator', _shown)}", fix=_guard(fix, c))
 
 
 @rule("LL504", "separator-spacing", severity="info", fixable=True,
@@ -386,8 +428,8 @@ def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
             assert e.separator_span is not None
             yield ctx.at(e.separator_span,
                          f"separator {sep!r} here; {c.evidence('separator')}",
-                         fix=ctx.fix(Edit(e.separator_span.start, e.separator_span.end,
-                                          c.value), description=f"use {c.value!r}"))
+                         fix=_guard(ctx.fix(Edit(e.separator_span.start, e.separator_span.end,
+                                                 c.value), description=f"use {c.value!r}"), c))
 
 
 # -- LL505 / LL506 -------------------------------------------------------------------------
@@ -438,7 +480,7 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
             fix = ctx.fix(Edit(start, start, "[ ] "), description="add an unticked checkbox")
             span = Span(start, e.link_span.start) if e.link_span.start > start else e.link_span
             yield ctx.at(span, f"entry has no checkbox; "
-                               f"{c.evidence('checkbox', lambda v: shown[v])}", fix=fix)
+                               f"{c.evidence('checkbox', lambda v: shown[v])}", fix=_guard(fix, c))
         else:
             assert e.checkbox_span is not None
             end = e.checkbox_span.end
@@ -448,7 +490,7 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
                           description="remove the checkbox")
             yield ctx.at(e.checkbox_span, f"entry has a checkbox; "
                                           f"{c.evidence('checkbox', lambda v: shown[v])}",
-                         fix=fix)
+                         fix=_guard(fix, c))
 
 
 @rule("LL506", "checkbox-mark", severity="info", fixable=True,
@@ -483,7 +525,8 @@ def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at(e.checkbox_span,
                      f"ticked box '[{value}]' here; "
                      f"{c.evidence('checked-mark', lambda v: f'[{v}]')}",
-                     fix=ctx.fix(Edit(pos, pos + 1, c.value), description=f"write [{c.value}]"))
+                     fix=_guard(ctx.fix(Edit(pos, pos + 1, c.value),
+                                        description=f"write [{c.value}]"), c))
 
 
 # -- LL507 / LL508 -------------------------------------------------------------------------
@@ -535,12 +578,14 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     starts = set(words)  # the first words of the descriptions, as written
     for e, _value, c in _drift(obs, conv):
         assert e.description_span is not None
-        pos = e.description_span.start
+        d = e.description
+        lead = prose_start(d) if d and not d[0].isalnum() else 0  # after markers and badges
+        pos = e.description_span.start + lead
         ch = text[pos]
         new = ch.upper() if c.value == "upper" else ch.lower()
         if len(new) != 1:
             continue
-        word = first_word(e.description) or ch
+        word = first_word(d[lead:]) or ch
         wanted = new + word[1:]
         # safe only for an ordinary word that other descriptions start with as wanted, or
         # when the case is pinned (a preset) and the word is no name spelled in lower case
@@ -551,7 +596,7 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         evidence = c.evidence("description-case", what.__getitem__,
                               verb="starts descriptions with")
         yield ctx.at(Span(pos, pos + len(word)),
-                     f"description starts with {_short(word)!r}; {evidence}", fix=fix)
+                     f"description starts with {_short(word)!r}; {evidence}", fix=_guard(fix, c))
 
 
 @rule("LL508", "final-punctuation", severity="info", fixable=True,
@@ -601,7 +646,7 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
             fix = None if last in ",;:" else ctx.fix(Edit(end, end, "."), description="add '.'")
             yield ctx.at(Span(end - 1, end),
                          f"description ends without a full stop; "
-                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=fix)
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=_guard(fix, c))
         else:
             if last != "." or text[end - 2:end] == ".." or \
                     is_abbreviation(text[e.description_span.start:end]):
@@ -634,7 +679,8 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
     In a list of plain links: `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.`
 
     ## Fix safety
-    Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only.
+    Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only. Unsafe when the link
+    does not start the item (a link inside a sentence is no entry title).
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -646,15 +692,26 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
         have = "" if value == "none" else value
         want = "" if c.value == "none" else c.value
         fix = None
+        # a link inside a sentence ("We give a tutorial on *[X](…)* at Y") is no entry title
+        inside = ls - len(have) != _title_start(ctx, e)
         if have and text[ls - len(have):ls] == have and text[le:le + len(have)] == have:
             fix = ctx.fix(Edit(ls - len(have), ls, want), Edit(le, le + len(have), want),
-                          formatting=bool(want) and len(want) == len(have),
+                          formatting=bool(want) and len(want) == len(have), unsafe=inside,
                           description=f"use {c.value!r}")
         elif not have:
-            fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), description=f"use {want!r}")
+            fix = ctx.fix(Edit(ls, ls, want), Edit(le, le, want), unsafe=inside,
+                          description=f"use {want!r}")
         yield ctx.at(e.link_span,
                      f"title emphasis {_emphasis(value)} here; "
-                     f"{c.evidence('title-emphasis', _emphasis)}", fix=fix)
+                     f"{c.evidence('title-emphasis', _emphasis)}", fix=_guard(fix, c))
+
+
+def _title_start(ctx: Context, e: Entry) -> int:
+    """Where an item's title would start: after the marker, the checkbox and their spaces."""
+    start = _content_start(ctx, e)
+    if e.checkbox_span is not None and e.checkbox_span.start == start:
+        start = _BLANKS.match(ctx.doc.text, e.checkbox_span.end).end()  # type: ignore[union-attr]
+    return start
 
 
 def _emphasis(value: str) -> str:
@@ -722,7 +779,7 @@ def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
         assert e.marker_span is not None
         yield ctx.at(e.marker_span,
                      f"nested entry indented {value} spaces from its parent; "
-                     f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=fix)
+                     f"{c.evidence('indent', lambda v: v + ' spaces')}", fix=_guard(fix, c))
 
 
 def _shift(ctx: Context, e: Entry, delta: int) -> Fix | None:
@@ -836,7 +893,8 @@ def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
             msg = "no blank line before this entry"
         evidence = c.evidence("list-spacing", str, verb="is", unit="gaps between entries")
         yield ctx.at(Span(src.line_start(first), src.line_end(first)), f"{msg}; {evidence}",
-                     fix=ctx.fix(edit, description="tighten" if value == "loose" else "loosen"))
+                     fix=_guard(ctx.fix(edit, description="tighten" if value == "loose"
+                                        else "loosen"), c))
 
 
 def _internally_loose(doc: Document, b: ListBlock) -> bool:
@@ -846,6 +904,12 @@ def _internally_loose(doc: Document, b: ListBlock) -> bool:
             if not src.line_text(n).strip():
                 return True
     return False
+
+
+def _loose(doc: Document, b: ListBlock) -> bool:
+    """Blank lines between the items of ``b`` or inside one."""
+    return any(nxt[0] > cur[1] + 1 for cur, nxt in zip(b.items, b.items[1:])) or \
+        _internally_loose(doc, b)
 
 
 def _quoted(doc: Document, b: ListBlock) -> bool:
@@ -997,6 +1061,8 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     A README ending in `- [Last](https://example.com)\\n\\n\\n`.
 
+    Blank lines inside a code block that is never closed are code, and stay.
+
     ## Fix safety
     Safe and formatting-only: the rendered page is identical.
     """
@@ -1026,13 +1092,19 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
                                  fix=ctx.fix(Edit(len(text), len(text), "\n"), formatting=True,
                                              description="add a final newline"))
         return
-    if text[nl + 1:]:
+    if text[nl + 1:] and not _in_code_block(ctx.doc, nl + 1):
         extra = text.count("\n", nl + 1) + (0 if text.endswith("\n") else 1)
         yield ctx.diagnostic(nl + 1, len(text),
                              f"{extra} blank line{'s' if extra != 1 else ''} at the end of the "
                              "file; end it with exactly one newline",
                              fix=ctx.fix(Edit(nl + 1, len(text), ""), formatting=True,
                                          description="remove blank lines at the end"))
+
+
+def _in_code_block(doc: Document, offset: int) -> bool:
+    """Is ``offset`` inside a code or HTML block (blank lines at the end of the file are
+    its content when a fence is never closed)?"""
+    return any(span.start <= offset <= span.end for span in reversed(doc.skipped[-3:]))
 
 
 # -- LL515 ---------------------------------------------------------------------------------
@@ -1060,9 +1132,11 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: the list is rewritten in sorted order, each entry moving with its sub-items and
-    continuation lines; blank lines between entries stay where they were. Ordered lists
-    (`1.`) are never reordered.
+    Safe when the list itself is sorted but for a few entries (or `order` is pinned): the list
+    is rewritten in sorted order, each entry moving with its sub-items and continuation lines;
+    blank lines between entries stay where they were. Unsafe when only the *other* lists of
+    the file are sorted: a list far from sorted may keep an order of its own (by importance,
+    by date). Ordered lists (`1.`) are never reordered.
     """
     shared = _shared(ctx)
     st = shared.settings
@@ -1088,15 +1162,18 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
         if not bad:
             continue
         n = len(keys)
-        if setting == AUTO and not file_sorted and (n < 8 or len(bad) > max(1, n // 10)):
+        nearly = n >= 8 and len(bad) <= max(1, n // 10)
+        if setting == AUTO and not file_sorted and not nearly:
             continue
         if setting != AUTO:
             why = "[tool.listlint.style] order = 'alphabetical'"
-        elif file_sorted:
+        elif file_sorted and not nearly:
             why = "the other lists of this file are sorted"
         else:
             why = f"this list is sorted except for {len(bad)} of {n} entries"
-        fix = _sort_fix(ctx, b, keys)
+        # a list far from sorted may be in an order of its own (by importance, by date):
+        # sorting it because the other lists are sorted is the maintainer's call
+        fix = _sort_fix(ctx, b, keys, unsafe=setting == AUTO and not nearly)
         order = sorted(range(n), key=lambda i: keys[i])
         rank = {i: r for r, i in enumerate(order)}
         members = [entries[x] for x in b.entries if x is not None]
@@ -1114,7 +1191,7 @@ def _lead(doc: Document, line_no: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> Fix:
+def _sort_fix(ctx: Context, b: ListBlock, keys: list[str], unsafe: bool = False) -> Fix:
     src = ctx.doc.source
     text = ctx.doc.text
     blocks = [text[src.line_start(first):src.line_end(last)] for first, last in b.items]
@@ -1128,4 +1205,4 @@ def _sort_fix(ctx: Context, b: ListBlock, keys: list[str]) -> Fix:
             parts.append(gaps[pos])
     start = src.line_start(b.items[0][0])
     end = src.line_end(b.items[-1][1])
-    return ctx.fix(Edit(start, end, "".join(parts)), description="sort the list")
+    return ctx.fix(Edit(start, end, "".join(parts)), unsafe=unsafe, description="sort the list")
