@@ -320,10 +320,10 @@ def test_allow_comment(marked: str) -> None:
 
 
 def test_allow_comment_governs_only_its_entry() -> None:
-    text = ("## A\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
-            "- [Paper B](https://arxiv.org/abs/2401.00002) <!-- listlint-allow-duplicate -->\n\n"
-            "## B\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
-            "- [Paper B](https://arxiv.org/abs/2401.00002)\n")
+    text = ("## A\n\n- [Paper Alpha](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper Beta](https://arxiv.org/abs/2401.00002) <!-- listlint-allow-duplicate -->\n\n"
+            "## B\n\n- [Paper Alpha](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper Beta](https://arxiv.org/abs/2401.00002)\n")
     assert found(text) == [("LL101", 8, 3)]
 
 
@@ -697,3 +697,14 @@ def test_planted_duplicates_are_found_wherever_they_are(where: str) -> None:
                if "Planted" in line and ("Second" in line)}
     assert len(planted) == len(_SPELLINGS)
     assert planted <= reported
+
+
+def test_side_links_in_every_section_are_not_cross_listings() -> None:
+    section = ("- [Repo :fire:](https://github.com/o/{n})\n"
+               "- [Contribute](https://github.com/o/list/blob/main/CONTRIBUTING.md)\n"
+               "- [Repo with Samples :fire:](https://github.com/o/samples)\n")
+    text = "".join(f"## S{n}\n\n" + section.format(n=n) + "\n" for n in range(3))
+    assert found(text) == []
+    # a named project in two sections still is one
+    text += "## S9\n\n- [Tool](https://github.com/o/1) - Again.\n"
+    assert [c for c, *_ in found(text)] == ["LL101"]

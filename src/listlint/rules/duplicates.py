@@ -45,6 +45,13 @@ _GENERIC_TITLES = frozenset(
     download official more details readme""".split()
     + ["project page", "official site", "official website", "source code", "read more"]
 )
+# a title made only of these words names a side link or a boilerplate link (`Repo with
+# Samples :fire:`, `Learn More`, `Contribute`), not a listed thing
+_GENERIC_WORDS = frozenset(
+    w for t in _GENERIC_TITLES for w in t.split()).union(
+    """a an the of for with and to on more learn install installation contribute contributing
+    sample samples example examples fire star stars tutorial tutorials guide getting started
+    quick quickstart api reference manual""".split())
 _MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template, not a hint
 _MAX_SCAN = 50  # earlier members of a group looked at for one entry (first and nearest)
 _ARXIV_ABS = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/", re.I)
@@ -149,7 +156,8 @@ class _Analysis:
             ident = "" if config.url_ignored(url) else entry_identity(url)
             title = normalise_title(e.title)
             titled = len(title) >= 2 and title not in _GENERIC_TITLES \
-                and not title.startswith(("http ", "https ")) and not title.isdigit()
+                and not title.startswith(("http ", "https ")) and not title.isdigit() \
+                and not _GENERIC_WORDS.issuperset(title.split())
             self.items.append(_Item(e, ident, is_paper_key(ident), title, titled,
                                     len(e.title.split()), (e.section, lists[e.index])))
         self.clusters = _Clusters()
@@ -259,6 +267,8 @@ class _Analysis:
         sub-lists), and the option or the comment."""
         if first.place == later.place:
             return False
+        if not (first.titled or later.titled):
+            return True  # `[Install]`, `[Contribute]`, `[[Code]]` in every section: side links
         if first.entry.index in self.allowed or later.entry.index in self.allowed:
             return True
         opts = self.options[code]
