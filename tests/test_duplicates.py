@@ -224,10 +224,12 @@ def test_near_duplicate_options() -> None:
     ("Introduction to Large Language Models II", "Introduction to Large Language Models"),
     ("Extending Context Windows of Language Models to 32k",
      "Extending Context Windows of Language Models to 128k"),
-    ("Robust Speech Recognition Models for Everyone v2", "Robust Speech Recognition Models for Everyone v3"),
+    ("Robust Speech Recognition Models for Everyone v2",
+     "Robust Speech Recognition Models for Everyone v3"),
     ("Trustworthy Machine Learning - Winter Semester 2023-2024",
      "Trustworthy Machine Learning - Winter Semester 2024-2025"),
-    ("The Building Blocks of a Quantum Computer: Part 1", "The Building Blocks of a Quantum Computer: Part 2"),
+    ("The Building Blocks of a Quantum Computer: Part 1",
+     "The Building Blocks of a Quantum Computer: Part 2"),
 ])
 def test_titles_differing_by_number_version_or_part_are_two_works(a: str, b: str) -> None:
     text = f"- [{a}](https://a.example/1)\n- [{b}](https://a.example/2)\n"
@@ -708,3 +710,11 @@ def test_side_links_in_every_section_are_not_cross_listings() -> None:
     # a named project in two sections still is one
     text += "## S9\n\n- [Tool](https://github.com/o/1) - Again.\n"
     assert [c for c, *_ in found(text)] == ["LL101"]
+
+
+def test_two_named_versions_of_one_paper_are_listed_on_purpose() -> None:
+    text = ("- [[T-GATE V1] Cross-Attention Makes Inference Cumbersome](https://arxiv.org/abs/2404.02747)\n"
+            "- [[T-GATE V2] Faster Diffusion via Temporal Attention](https://arxiv.org/pdf/2404.02747v2)\n")
+    assert found(text) == []
+    renamed = text.replace("[T-GATE V1] ", "").replace("[T-GATE V2] ", "")
+    assert [c for c, *_ in found(renamed)] == ["LL104"]

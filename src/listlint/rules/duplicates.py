@@ -183,6 +183,7 @@ class _Analysis:
                 earlier = sorted(_earlier(group, k), key=lambda g: (
                     g.place != later.place, g.title != later.title))
                 self.pick(later, earlier, lambda first, later=later: (
+                    None if _versions(first.entry.title, later.entry.title) else
                     SAME_PAPER if later.paper and first.title != later.title
                     and later.titled and first.titled else DUPLICATE_LINK))
 
@@ -205,6 +206,8 @@ class _Analysis:
             if self.known(first, later):
                 continue
             code = code_of(first)
+            if code is None:
+                continue
             if self.allowed_pair(code, first, later):
                 self.allowed_pairs.add((first.entry.index, later.entry.index))
                 continue
@@ -595,6 +598,16 @@ def _similarity(a: str, b: str) -> float:
 
 _NUMBERISH = re.compile(r"(?:v?\d+(?:\.\d+)*[a-z]{0,2}|[ivx]{1,5}|part|vol|volume|version|edition|ed|"
                         r"first|second|third|fourth|fifth|one|two|three|four|five)$")
+
+
+_VERSION = re.compile(r"\b[vV](\d+)\b")
+
+
+def _versions(a: str, b: str) -> bool:
+    """Do both titles name a version, and different ones (`[T-GATE V1]` / `[T-GATE V2]`)?
+    Then two versions of one paper are listed on purpose."""
+    va, vb = set(_VERSION.findall(a)), set(_VERSION.findall(b))
+    return bool(va and vb and va != vb)
 
 
 def _differing(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
