@@ -47,6 +47,7 @@ COMMON_SHORT = 20_000  # about the 3,000 most frequent: words of five letters or
 FREQUENT = 3  # a document word used this often is a suggestion target
 MIN_LENGTH = 4  # shorter words are never novel misspellings
 RARE = 5  # a word used this often is never a novel misspelling
+JOINED_MIN = 6  # shorter parts of hyphenated compounds are never novel misspellings
 DOMINANT = 20  # a repeated word is a slip if a neighbour is used this many times more often
 
 _URL_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -665,9 +666,13 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
 
         def locate(wanted: Collection[str]) -> list[Word]:
             return [w for w in all_words if w.text in wanted]
+
+        def in_people(w: Word) -> bool:
+            return False
     else:
         texts = words.counts
         locate = words.words
+        in_people = words.in_people
     allowed_set = {w.lower() for w in allowed}
     technical = technical_words()
     forms = {t: base_form(t) for t in texts}  # word as written -> base form
@@ -697,8 +702,8 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
         findings: list[Finding] = []
         unknown: Counter[str] = Counter()
         for w in located:
-            if w.name:
-                continue
+            if w.name or in_people(w):
+                continue  # a system's name before a colon; a person's name
             lw = forms[w.text]
             fixes, src = dictionary.get(lw, ((), ""))
             if fixes:
@@ -724,6 +729,8 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
                 unknown[lw] += 1
             if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
                 continue
+            if w.joined and len(lw) < JOINED_MIN:
+                continue  # "avant-garde", "Chai-1": a short part of a compound is no typo
             repeated = derived or vocab.repeated(lw)
             strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
             if w.text[:1].isupper() and w.context in ("description", "paragraph") \
@@ -961,12 +968,12 @@ def _american(word: str) -> str:
 
 
 _VARIANTS = tuple((re.compile(p), r) for p, r in (
-    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
+    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers|able|ably)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
 ))
 # the endings the patterns after the first need
 _VARIANT_ENDINGS = tuple(
-    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")]
+    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers", "able", "ably")]
     + [f"ys{e}" for e in ("e", "ed", "es", "ing", "er", "ers")]
     + ["tre", "tres", "lled", "lling", "ller", "llers", "ogue"])
 

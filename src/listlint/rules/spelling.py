@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
 from listlint.engine import AFTER_FORK
 from listlint.model import Diagnostic, Edit
-from listlint.prose import Prose
+from listlint.prose import Prose, code_texts
 from listlint.registry import Context, rule
 from listlint.spelling import (
     Analysis,
@@ -35,6 +36,7 @@ SPELLING_DEFAULTS: dict[str, Any] = {
 register_family_table("spelling", SPELLING_DEFAULTS)
 
 _TITLE_CONTEXTS = ("title", "link")
+_RAW_URL = re.compile(r"https?://[^\s\"'<>()\[\]]+")
 
 
 def analysis(ctx: Context) -> Analysis:
@@ -75,10 +77,14 @@ def analyse_document(doc: Document, config: Config,
         known = _known_for(config)
     if known is not None:
         known.start_early()  # typos starts up while the prose is read
-    urls = [link.url for link in doc.links]
+    # the list's own vocabulary: every URL it holds (links, HTML hrefs, bare URLs: the
+    # repository names) and the words of its code spans (`struct`, `passwd`)
+    urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)
+    code = code_texts(doc.text)
     return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
-                   elsewhere=url_words(urls), targets=token_parts(urls),
+                   elsewhere=url_words(urls) | token_parts(code),
+                   targets=token_parts(urls + code),
                    titles={e.index: e.title for e in doc.entries})
 
 
