@@ -49,10 +49,17 @@ _MASK = re.compile(
     r"|https?://[^\s<>\[\]()]*|ftp://[^\s<>\[\]()]*"  # bare URL (a literal start: fast)
     r"|www\.[^\s<>\[\]()]+"
     r"|&(?:[A-Za-z]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # entity
+    r"|\$\$.{1,2000}?\$\$"  # display math
+    r"|\$(?=[^\s$])[^$\n]{1,300}?(?<=[^\s\\])\$(?!\d)"  # inline math: $\mathcal{O}(n)$, not $5 and $10
     r"|\\.",  # escape
     re.S,
 )
 _BACKTICKS = re.compile(r"`+")
+_AFTER_PERIOD = re.compile(r"[ \t]+([a-z0-9])?")
+# a word cut out of a longer one by emphasis or a tag: a letter on the other side of the
+# markup (group 1), or a tag's debris ("strongbr>", group 2)
+_MARKUP_BEFORE = re.compile(r"(?:([A-Za-z])(?:[*_~]+|</?[A-Za-z][^<>\n]{0,30}>)|(<\/?))$")
+_MARKUP_AFTER = re.compile(r"(?:[*_~]+|</?[A-Za-z][^<>\n]{0,30}>)([A-Za-z])|(/?>)")
 # A chunk: a run of characters that could belong to one token (word, URL, path, version).
 _CHUNK = re.compile(r"[^\s()\[\]{}<>\"|,;:!?*~`“”]+")
 _EDGE = "._'’-"
@@ -204,6 +211,35 @@ class Prose:
         self._chunk_words: dict[str, _ChunkWords] = {}
         self._index: _EntryIndex | None = None
         self._people: dict[int, list[tuple[int, int]]] = {}  # line start -> names in it
+
+    def set_aside(self, w: Word) -> bool:
+        """Is ``w`` no word of prose after all: a piece of a word cut by markup (``**Y**et
+        **A**nother``, ``<b>T</b>ransformers``), glued to a broken tag (``strongbr>``), or
+        part of a person's name? Asked only of the words a spelling rule would report."""
+        return self.cut_by_markup(w) or self.abbreviation(w) or self.in_people(w)
+
+    def abbreviation(self, w: Word) -> bool:
+        """A short word with a period that ends no sentence: ``excl. HTTP`` inside
+        parentheses, ``approx. 5``, ``incl. tax``."""
+        text = self.text
+        if w.end - w.start > 5 or not text.startswith(".", w.end):
+            return False
+        after = _AFTER_PERIOD.match(text, w.end + 1)
+        if after is not None and after.group(1):
+            return True  # "approx. 5", "esp. for"
+        line_start = text.rfind("\n", 0, w.start) + 1
+        line_end = text.find("\n", w.end)
+        line_end = len(text) if line_end == -1 else line_end
+        return text.count("(", line_start, w.start) > text.count(")", line_start, w.start) \
+            and text.find(")", w.end, line_end) != -1
+
+    def cut_by_markup(self, w: Word) -> bool:
+        text = self.text
+        before = _MARKUP_BEFORE.search(text, max(0, w.start - 40), w.start)
+        if before is not None and (before.group(1) or before.group(2)):
+            return True
+        after = _MARKUP_AFTER.match(text, w.end)
+        return after is not None and bool(after.group(1) or after.group(2))
 
     def in_people(self, w: Word) -> bool:
         """Is ``w`` part of a person's name (an author line, ``by A. Name``, ``X et al.``)?
@@ -626,4 +662,12 @@ def people_spans(line: str) -> list[tuple[int, int]]:
     for pattern in (_PERSON_LEAD, _ET_AL):
         for m in pattern.finditer(masked):
             out.append(m.span(1))
+            if pattern is _ET_AL:
+                continue
+            # "by Ziv Bar-Joseph, Eric Xing": the names joined to the first one
+            k = next((k for k, (a, b, _) in enumerate(items) if a <= m.start(1) < b), len(items))
+            for a, b, j in items[k + 1:]:
+                if not (j and _name_item(masked[a:b], lower_ok)):
+                    break
+                out.append((a, b))
     return out

@@ -57,7 +57,7 @@ _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "ly", "ness", "ment", "ments", "ation",
              "ations", "able", "ize", "izes", "ized", "izing", "ization", "ise", "ised",
              "less", "ful", "ity", "ities", "ist", "ists", "al", "ally", "ic", "ics", "or",
-             "ors")
+             "ors", "er", "ers", "ive", "ively")
 _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over", "under",
              "inter", "intra", "micro", "auto", "semi", "super", "hyper", "mis", "post",
              "cross", "self", "meta", "up", "down", "out", "in", "im", "ir", "il", "anti",
@@ -667,12 +667,12 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
         def locate(wanted: Collection[str]) -> list[Word]:
             return [w for w in all_words if w.text in wanted]
 
-        def in_people(w: Word) -> bool:
+        def set_aside(w: Word) -> bool:
             return False
     else:
         texts = words.counts
         locate = words.words
-        in_people = words.in_people
+        set_aside = words.set_aside
     allowed_set = {w.lower() for w in allowed}
     technical = technical_words()
     forms = {t: base_form(t) for t in texts}  # word as written -> base form
@@ -701,9 +701,12 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
              ) -> tuple[list[Finding], Counter[str]]:
         findings: list[Finding] = []
         unknown: Counter[str] = Counter()
+        aside = {w.start for w in located if set_aside(w)}
+        # a word the list uses as a person's name is a name everywhere ("Gilbert Strang")
+        people = {w.text for w in located if w.start in aside and w.text[:1].isupper()}
         for w in located:
-            if w.name or in_people(w):
-                continue  # a system's name before a colon; a person's name
+            if w.name or w.start in aside or w.text in people:
+                continue  # a system's name before a colon; a person's name; markup debris
             lw = forms[w.text]
             fixes, src = dictionary.get(lw, ((), ""))
             if fixes:
@@ -886,6 +889,8 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
             # a dictionary word only: a slip of the fingers, one edit away, common enough
             if freq < common or len(lw) < 5 or dist > 1 or not _slip(lw, cand, strict):
                 continue  # "tech" is not "teach", "figlet" not "filet", "qubits" not "quits"
+            if len(lw) == len(cand) + 1 and lw[2:] == cand[1:]:
+                continue  # a letter more at the start: "adware", "ccleaner" are other words
             if short and freq < COMMON_SHORT:
                 continue
         elif (short or strict) and (dist > 1 or not _slip(lw, cand, strict)):
