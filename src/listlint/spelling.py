@@ -973,7 +973,8 @@ def _american(word: str) -> str:
 
 
 _VARIANTS = tuple((re.compile(p), r) for p, r in (
-    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers|able|ably)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
+    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers|able|ably)$", r"iz\1"),
+    (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
 ))
 # the endings the patterns after the first need
