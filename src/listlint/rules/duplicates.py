@@ -695,8 +695,10 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Compares the main link of every entry by its *identity*: `http`/`https`, `www.`, host
-    case, default ports, a trailing slash, fragments and tracking parameters (`utm_*`, `ref`,
-    `fbclid` ...) do not count; an arXiv paper is the same paper as `abs/`, `pdf/`, `html/`,
+    case, default ports, a trailing slash and tracking parameters (`utm_*`, `ref`, `fbclid`
+    ...) do not count; a fragment does (`page#hash` and `page#prices` are two things),
+    unless it changes nothing (`#readme`, `#top`, an empty `#`, a `#:~:text=` fragment); an
+    arXiv paper is the same paper as `abs/`, `pdf/`, `html/`,
     with a version or through `doi.org/10.48550/arXiv.…`; a DOI is the same through `doi.org`,
     `dx.doi.org` or a publisher's `/doi/{abs,full,pdf,epdf}/` page; OpenReview `forum?id=` and
     `pdf?id=` are one paper; GitHub owner and repository names are case-blind and `.git` is
@@ -706,12 +708,19 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     entry's own sub-items are not its duplicates. When the link is a paper id and the titles
     differ, the pair is reported by `same-paper-different-title` (LL104) instead.
 
-    Deliberate cross-listing: a project, tool or site (any link that is not a paper id) may
-    appear in several *sections* (`allow-cross-section-projects = true`, the default); a
-    paper may not, unless `allow-cross-section = true`, which allows every link. A single
-    entry is marked with `<!-- listlint-allow-duplicate -->` at the end of its line or on the
-    line before it (an optional reason may follow: `<!-- listlint-allow-duplicate: also a
-    serving system -->`). Within one section a repeat is always reported.
+    Cross-listing is a decision, not a defect: a repeat in another *place* (another section,
+    or another sub-list of one section: `* HTTP Client` / `* HTTP Server`, lists under two
+    bold labels) is reported as *info*, `also listed under section 'Clients' (line 12)`,
+    naming the other place, and never fixed; papers and projects alike (a `severity` set
+    for the rule wins). Side links and boilerplate links that every section repeats
+    (`Install`, `Contribute`, `Repo with Samples`) are not cross-listings. To silence
+    cross-listings: `allow-cross-section-projects = true` (projects, tools, sites: any
+    link that is not a paper id), `allow-cross-section = true` (every link), or one entry
+    marked with `<!-- listlint-allow-duplicate -->` at the end of its line or on the line
+    before it (an optional reason may follow: `<!-- listlint-allow-duplicate: also a
+    serving system -->`). Within one innermost list a repeat is always reported, as an
+    error. Two entries naming different versions of one paper (`[T-GATE V1]` /
+    `[T-GATE V2]`) are listed on purpose and not reported.
 
     ## Why is this bad?
     Lists grow by accretion: the same paper is added twice, months apart, once as `abs/` and
@@ -742,8 +751,8 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     rather than `pdf/` or `html/`, `https` rather than `http`.
 
     ## Fix safety
-    Safe, and offered only when the later entry is a copy of the first as written: same
-    section and kind, the same text (checkbox, markers, title, description, side links,
+    Safe, and offered only when the later entry is a copy of the first as written in the
+    same innermost list: same section, list and kind, the same text (checkbox, markers, title, description, side links,
     sub-items or other table cells) up to whitespace, and the same URL up to a trailing
     slash, `http`/`https` and host case, the later URL being no better than the first's (a
     later `https` copy of an `http` link is kept and reported). Its lines are deleted.
@@ -763,7 +772,9 @@ def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     and quotes do not count. Reports the later entry when its link differs from the first
     (the same link is `duplicate-link`). Generic titles (`pdf`, `code`, `link`, `website`...)
     and titles of fewer than `min-words` words (default 3) are not compared: in software lists
-    short names are shared by different projects (awesome-go has four packages called `env`).
+    short names are shared by different projects (awesome-go has four packages called `env`),
+    nor are titles made only of generic words (`Repo with Samples`, `Learn More`). In
+    another section or sub-list the repeat is an *info*, `also listed under ...`.
     `allow-cross-section` and `<!-- listlint-allow-duplicate -->` work as for
     `duplicate-link`.
 
@@ -798,6 +809,13 @@ def near_duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     (rapidfuzz ratio of the normalised titles) is at least `min-similarity` (default 85).
     The message gives the similarity and the words that differ. Pairs already reported by
     another duplicate rule are not reported again.
+
+    Titles that differ only by a number, version, year or part (`Part 1` / `Part 2`, `... II`,
+    `32k` / `128k`, `v2` / `v3`, `Fall 2016` / `Fall 2017`) name different works and are never
+    reported; nor is a series placed together: two entries at most two apart in one list
+    whose titles swap one word outside a system name (`Algorithms - IIT Bombay` /
+    `Algorithms - IIT Madras`). A renamed system (`DeepServe:` / `DeepFlow:`) or a typo
+    (`Bombay` / `Bombey`) next door still is.
 
     Candidates come from an index of the titles with one word deleted, so titles are never
     compared all against all: the four duplicate rules take about two seconds of CPU on a

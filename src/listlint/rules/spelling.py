@@ -115,6 +115,15 @@ def misspelling(ctx: Context) -> Iterator[Diagnostic]:
     mixedCase tokens, words with digits, a paper's system name before the colon of its title
     and the words of `words = [...]` are skipped. Entry titles are reported by LL203 instead.
 
+    People's names are not prose: author lines (`*A. Name, B. Name*`, `Authors: ...`, a
+    line of comma-separated names under a paper, names in a table cell), the names after
+    `by`, `Prof.`, `Dr.`, `@` or before `et al.`, and a word the list uses as a person's
+    name anywhere ("Gilbert Strang") are never reported ("Christin" is no misspelling of
+    "Christian"). Nor are pieces of words cut by markup (`**Y**et **A**nother`,
+    `<b>T</b>ransformers`), words glued to a broken tag, LaTeX math (`$\\mathcal{O}(n)$`), or
+    a known misspelling the list itself spells so in a URL (HTML `href`s and bare URLs
+    included), a code span or an entry's title.
+
     ## Why is this bad?
     A typo in a curated list looks careless, and a misspelled keyword cannot be found with
     the browser's search: whoever looks for "guidance" misses "guidence".
@@ -167,9 +176,18 @@ def unknown_word_typo(ctx: Context) -> Iterator[Diagnostic]:
     used twice; `words = [...]` in the config and inline disables cover the rest, and
     `listlint words` prints the unknown words ready to paste into `words`.
 
+    The list's own vocabulary also counts: the words of its code spans (`struct`, `semver`,
+    `passwd` in a Rust, Go or security list) and of every URL it holds (repository names in
+    links, HTML `href`s and bare URLs). Regular derivations of known words are words
+    (`profiler`, `hoster`, `abstractive`, British `customisable`), and a word with one letter
+    more at its start than a common word (`adware`, `ccleaner`) is another word, not a slip.
+
     Skipped: ALLCAPS, CamelCase and mixedCase tokens, words with digits, words of fewer than
-    four letters, capitalised words inside a sentence (names), a paper's system name before the
-    colon of its title, and everything that is not prose (URLs, code, HTML, link targets).
+    four letters, capitalised words inside a sentence (names), people's names and the other
+    non-prose of LL201, short abbreviations (`excl.` inside parentheses, `approx. 5`), parts
+    of hyphenated compounds shorter than six letters (`avant-garde`), a paper's system name
+    before the colon of its title, and everything that is not prose (URLs, code, HTML, link
+    targets).
 
     ## Why is this bad?
     Lists are written fast by people who know the field: "infernece", "parallism",

@@ -95,6 +95,13 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
     Accepted alternative names (`ATC` for USENIX ATC, `PVLDB`, `TheWebConf`) and lower-case
     DBLP keys in a generated venue column (`osdi`, `uss`) are not reported.
 
+    A list's own consistent spelling is one report for the file: when every mention of a
+    venue uses the same non-canonical spelling (`NIPS` throughout, never `NeurIPS`), the
+    first is reported with the count (`the list writes it so all 11 times`) and an unsafe fix
+    that renames them all. `[tool.listlint.venues] accept = ["NIPS", "Arxiv"]` accepts such
+    spellings: they are never reported. A spelling that drifts from the list's own canonical
+    one (`MLSYS` beside `MLSys`) is reported and fixed where it occurs.
+
     ## Why is this bad?
     Readers search a list for `NeurIPS` or `MLSys`; a list that writes the same venue three
     ways hides papers from them, and typos look careless.
@@ -113,6 +120,7 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: only the venue name in a venue position is replaced. Old names of old years
     (`NIPS'15`) are renamed too, unless `[tool.listlint.venues] keep-old-names = true`.
+    Renaming a list's consistent spelling everywhere is unsafe (`--unsafe-fixes`).
     """
     state = _state(ctx)
     if state is None:
