@@ -754,8 +754,9 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     Safe, and offered only when the later entry is a copy of the first as written in the
     same innermost list: same section, list and kind, the same text (checkbox, markers,
     title, description, side links, sub-items or other table cells) up to whitespace, and
-    the same URL up to a trailing slash, `http`/`https` and host case, the later URL being no better than the first's (a
-    later `https` copy of an `http` link is kept and reported). Its lines are deleted.
+    the same URL up to a trailing slash, `http`/`https` and host case, the later URL being
+    no better than the first's (a later `https` copy of an `http` link is kept and
+    reported). Its lines are deleted.
     Everything else (another spelling of the link, another case of the title, another
     note) is report-only: which copy to keep and how to merge notes is a human decision.
     """
