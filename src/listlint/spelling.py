@@ -669,10 +669,12 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
 
         def set_aside(w: Word) -> bool:
             return False
+
+        in_people = set_aside
     else:
         texts = words.counts
         locate = words.words
-        set_aside = words.set_aside
+        set_aside, in_people = words.set_aside, words.in_people
     allowed_set = {w.lower() for w in allowed}
     technical = technical_words()
     forms = {t: base_form(t) for t in texts}  # word as written -> base form
@@ -703,7 +705,8 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
         unknown: Counter[str] = Counter()
         aside = {w.start for w in located if set_aside(w)}
         # a word the list uses as a person's name is a name everywhere ("Gilbert Strang")
-        people = {w.text for w in located if w.start in aside and w.text[:1].isupper()}
+        people = {w.text for w in located
+                  if w.start in aside and w.text[:1].isupper() and in_people(w)}
         for w in located:
             if w.name or w.start in aside or w.text in people:
                 continue  # a system's name before a colon; a person's name; markup debris
