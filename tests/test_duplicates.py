@@ -10,7 +10,7 @@ import pytest
 
 from listlint.config import config_from_table
 from listlint.lint import check_text
-from listlint.model import Diagnostic
+from listlint.model import Diagnostic, Severity
 from listlint.rules.duplicates import normalise_title
 from listlint.source import Source
 from tests.conftest import CORPUS, needs_corpus
@@ -212,10 +212,40 @@ def test_near_duplicate_not_repeated_for_a_known_pair() -> None:
 
 
 def test_near_duplicate_options() -> None:
-    text = ("- [MLB Records and Stats](https://a.example/1)\n"
-            "- [NHL Records and Stats](https://a.example/2)\n")
+    text = ("- [MLB Records and Stats](https://a.example/1)\n- [A](https://a.example/a)\n"
+            "- [B](https://a.example/b)\n- [NHL Records and Stats](https://a.example/2)\n")
     cfg = config({"near-duplicate-title": {"min-words": 2, "min-similarity": 80}})
-    assert found(text, config=cfg) == [("LL103", 2, 1)]
+    assert found(text, config=cfg) == [("LL103", 4, 1)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Algorithms: Design and Analysis 1 - Stanford University",
+     "Algorithms: Design and Analysis 2 - Stanford University"),
+    ("Introduction to Large Language Models II", "Introduction to Large Language Models"),
+    ("Extending Context Windows of Language Models to 32k",
+     "Extending Context Windows of Language Models to 128k"),
+    ("Robust Speech Recognition Models for Everyone v2",
+     "Robust Speech Recognition Models for Everyone v3"),
+    ("Trustworthy Machine Learning - Winter Semester 2023-2024",
+     "Trustworthy Machine Learning - Winter Semester 2024-2025"),
+    ("The Building Blocks of a Quantum Computer: Part 1",
+     "The Building Blocks of a Quantum Computer: Part 2"),
+])
+def test_titles_differing_by_number_version_or_part_are_two_works(a: str, b: str) -> None:
+    text = f"- [{a}](https://a.example/1)\n- [{b}](https://a.example/2)\n"
+    assert found(text) == []
+
+
+def test_a_series_next_to_each_other_is_not_a_near_duplicate() -> None:
+    series = ("- [Design and Analysis of Algorithms - IIT Bombay](https://a.example/1)\n"
+              "- [Design and Analysis of Algorithms - IIT Madras](https://a.example/2)\n")
+    assert found(series) == []
+    # the same pair far apart in the list is reported; so is a typo next door
+    far = series.replace("\n- [Design", "\n" + "".join(
+        f"- [Filler {k}](https://f.example/{k})\n" for k in range(3)) + "- [Design", 1)
+    assert [c for c, *_ in found(far)] == ["LL103"]
+    typo = series.replace("IIT Madras", "IIT Bombey")
+    assert [c for c, *_ in found(typo)] == ["LL103"]
 
 
 # intent: cross-listing in several sections ----------------------------------------------
@@ -225,17 +255,51 @@ CROSS = ("# List\n\n## Serving\n\n- [FlexLLM: Co-Serving](https://arxiv.org/abs/
          "- [Tool](https://github.com/o/tool) - The same tool.\n")
 
 
-def test_cross_section_defaults_papers_reported_projects_allowed() -> None:
-    d = one(CROSS)
-    assert d.code == "LL101"
-    assert d.message.startswith("duplicate of line 5 (section 'Serving'): same arXiv id")
+def test_cross_section_repeats_are_info_naming_the_other_section() -> None:
+    diags = check_text(CROSS, select=["LL1"])
+    assert [(d.code, d.severity) for d in diags] == [("LL101", Severity.INFO)] * 2
+    assert diags[0].message.startswith("also listed under section 'Serving' (line 5): same arXiv id")
+    assert "section 'Serving' (line 6): same GitHub repository o/tool" in diags[1].message
+    assert all(d.fix is None for d in diags)
 
 
 def test_cross_section_options() -> None:
     allow = config({"duplicate-link": {"allow-cross-section": True}})
     assert found(CROSS, config=allow) == []
-    strict = config({"duplicate-link": {"allow-cross-section-projects": False}})
-    assert [c for c, *_ in found(CROSS, config=strict)] == ["LL101", "LL101"]
+    projects = config({"duplicate-link": {"allow-cross-section-projects": True}})
+    assert [c for c, *_ in found(CROSS, config=projects)] == ["LL101"]  # the paper only
+    # a severity the user set for LL101 wins over info
+    strict = config({"duplicate-link": {"severity": "error"}})
+    assert {d.severity for d in check_text(CROSS, select=["LL1"], config=strict)} == {Severity.ERROR}
+
+
+SUBLISTS = ("## Clients\n\n* HTTP Client\n  * [req](https://github.com/o/req) - Requests.\n"
+            "  * [fast](https://github.com/o/fast) - Fast.\n"
+            "* HTTP Server\n  * [req](https://github.com/o/req) - Requests.\n\n"
+            "**Async**\n\n- [fast](https://github.com/o/fast) - Fast.\n")
+
+
+def test_sub_categories_are_places_a_copy_there_is_info_and_kept() -> None:
+    diags = check_text(SUBLISTS, select=["LL1"])
+    assert [(d.code, d.severity, d.fix) for d in diags] == [("LL101", Severity.INFO, None)] * 2
+    assert diags[0].message.startswith("also listed under 'HTTP Client' (line 4): same GitHub")
+    assert diags[1].message.startswith("also listed under 'HTTP Client' (line 5)")
+
+
+def test_a_copy_in_the_same_innermost_list_stays_a_safe_deletion() -> None:
+    text = SUBLISTS.replace("* HTTP Server\n", "  * [req](https://github.com/o/req) - Requests.\n"
+                            "* HTTP Server\n")
+    diags = [d for d in check_text(text, select=["LL101"]) if d.severity == Severity.ERROR]
+    assert len(diags) == 1 and diags[0].fix is not None
+    assert diags[0].message == "duplicate of line 4: same GitHub repository o/req; identical entry, remove it"
+
+
+def test_cross_section_title_repeat_is_info() -> None:
+    text = ("## A\n\n- [Reinforcement Learning - IIT Madras](https://a.example/rl)\n\n"
+            "## B\n\n- [Reinforcement Learning - IIT Madras](https://b.example/rl)\n")
+    d = one(text)
+    assert (d.code, d.severity) == ("LL102", Severity.INFO)
+    assert d.message.startswith("also listed under section 'A' (line 3) with a different link")
 
 
 def test_cross_section_option_never_allows_the_same_section() -> None:
@@ -254,14 +318,14 @@ def test_allow_comment(marked: str) -> None:
                          "- [Tool]", marked + "- [Tool]", 1)
     text = text.replace("## Fine-tuning\n\n- [FlexLLM: Co-Serving](https://arxiv.org/abs/2402.18789)\n",
                         "## Fine-tuning\n\n" + marked)
-    assert found(text) == []
+    assert [d.message for d in check_text(text, select=["LL1"]) if "arXiv" in d.message] == []
 
 
 def test_allow_comment_governs_only_its_entry() -> None:
-    text = ("## A\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
-            "- [Paper B](https://arxiv.org/abs/2401.00002) <!-- listlint-allow-duplicate -->\n\n"
-            "## B\n\n- [Paper A](https://arxiv.org/abs/2401.00001)\n"
-            "- [Paper B](https://arxiv.org/abs/2401.00002)\n")
+    text = ("## A\n\n- [Paper Alpha](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper Beta](https://arxiv.org/abs/2401.00002) <!-- listlint-allow-duplicate -->\n\n"
+            "## B\n\n- [Paper Alpha](https://arxiv.org/abs/2401.00001)\n"
+            "- [Paper Beta](https://arxiv.org/abs/2401.00002)\n")
     assert found(text) == [("LL101", 8, 3)]
 
 
@@ -419,14 +483,16 @@ def test_corpus_clean_lists_have_no_false_duplicates(name: str) -> None:
     path = CORPUS / name
     src = Source.read(path)
     diags = check_text(src.text, select=["LL101", "LL102", "LL104"], path=str(path))
-    assert diags == []
+    # a project in two sections is an "also listed under" info, never more
+    assert [d for d in diags if d.severity > Severity.INFO] == []
+    assert all(d.message.startswith("also listed under section") for d in diags)
 
 
 def test_an_allowed_cross_listing_does_not_hide_a_same_section_repeat() -> None:
     text = ("## A\n\n- [Tool](https://github.com/o/tool) - A.\n\n"
             "## B\n\n- [Tool](https://github.com/o/tool) - A.\n"
             "- [Tool](https://github.com/o/tool) - A.\n")
-    d = one(text)
+    d = one(text, config=config({"duplicate-link": {"allow-cross-section-projects": True}}))
     assert d.code == "LL101" and d.fix is not None
     assert Source.from_text(text).line_of(d.related[0].start) == 7
 
@@ -557,3 +623,98 @@ def test_ascii_shortcut_of_normalise_title(title: str) -> None:
     text = unicodedata.normalize("NFKC", title)
     text = re.sub(r"[’'`´‘ʼ]", "", text).casefold()
     assert normalise_title(title) == " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+# fragments: part of the identity unless they change nothing -------------------------------
+def test_fragments_tell_entries_apart() -> None:
+    text = ("- [Hash sample](https://example.com/samples#hash) - One app.\n"
+            "- [Prices sample](https://example.com/samples#prices) - Another app.\n"
+            "- [Install](https://github.com/o/tool#installation) - Install.\n"
+            "- [Tool](https://github.com/o/tool) - The tool.\n"
+            "- [Lecture folder A](https://panopto.example/List.aspx#folderID=%22a%22) - A.\n"
+            "- [Lecture folder B](https://panopto.example/List.aspx#folderID=%22b%22) - B.\n")
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("other", [
+    "https://github.com/o/tool#readme", "https://github.com/o/tool#", "https://github.com/o/tool/#",
+    "https://github.com/o/tool#:~:text=fast", "https://github.com/o/tool#top",
+])
+def test_fragments_that_change_nothing(other: str) -> None:
+    text = f"- [Tool](https://github.com/o/tool) - A.\n- [Tool again]({other}) - B.\n"
+    assert found(text) == [("LL101", 2, 1)]
+
+
+def test_paper_identities_ignore_fragments() -> None:
+    text = ("- [Paper](https://arxiv.org/abs/2401.00001#S3) - A.\n"
+            "- [Paper](https://arxiv.org/pdf/2401.00001v2) - B.\n"
+            "- [Other](https://openreview.net/forum?id=AbC#discussion) - C.\n"
+            "- [Other](https://openreview.net/pdf?id=AbC) - D.\n")
+    assert found(text) == [("LL101", 2, 1), ("LL101", 4, 3)]
+
+
+# recall: every spelling of a planted repeat is found wherever it is ---------------------------
+_SPELLINGS = [
+    ("https://example.com/tool{n}", "http://example.com/tool{n}"),
+    ("https://example.com/tool{n}", "https://example.com/tool{n}/"),
+    ("https://example.com/tool{n}", "https://EXAMPLE.com/tool{n}"),
+    ("https://example.com/tool{n}", "https://www.example.com/tool{n}"),
+    ("https://example.com/tool{n}", "https://example.com/tool{n}?utm_source=list&ref=x"),
+    ("https://github.com/o/tool{n}", "https://github.com/O/Tool{n}.git"),
+    ("https://arxiv.org/abs/2401.{n:05d}", "https://arxiv.org/pdf/2401.{n:05d}"),
+    ("https://arxiv.org/abs/2401.{n:05d}", "https://arxiv.org/abs/2401.{n:05d}v3"),
+    ("https://arxiv.org/abs/2401.{n:05d}", "http://export.arxiv.org/pdf/2401.{n:05d}v2.pdf"),
+]
+
+
+@pytest.mark.parametrize("where", ["same list", "sub-list", "other section", "table"])
+def test_planted_duplicates_are_found_wherever_they_are(where: str) -> None:
+    import random
+
+    rng = random.Random(7)
+    fillers = [f"- [Filler {k} entry](https://filler.example/{k}) - Filler.\n" for k in range(60)]
+    firsts, seconds = [], []
+    for n, (a, b) in enumerate(_SPELLINGS, start=1):
+        firsts.append(f"- [Planted thing {n}]({a.format(n=n)}) - First.\n")
+        seconds.append(f"[Planted thing {n}]({b.format(n=n)})")
+    body = fillers[:30] + firsts
+    rng.shuffle(body)
+    if where == "same list":
+        later = fillers[30:] + [f"- {s} - Second.\n" for s in seconds]
+        rng.shuffle(later)
+        text = "# L\n\n## A\n\n" + "".join(body + later)
+    elif where == "sub-list":
+        later = [f"  - {s} - Second.\n" for s in seconds]
+        text = "# L\n\n## A\n\n" + "".join(body) + "- Group\n" + "".join(later)
+    elif where == "other section":
+        later = fillers[30:] + [f"- {s} - Second.\n" for s in seconds]
+        rng.shuffle(later)
+        text = "# L\n\n## A\n\n" + "".join(body) + "\n## B\n\n" + "".join(later)
+    else:
+        rows = [f"| {s} | Second. |\n" for s in seconds]
+        text = "# L\n\n## A\n\n" + "".join(body) + "\n| Name | About |\n|---|---|\n" + "".join(rows)
+    src = Source.from_text(text)
+    reported = {src.line_of(d.start) for d in check_text(text, select=["LL101", "LL104"])}
+    planted = {n for n, line in enumerate(text.split("\n"), start=1)
+               if "Planted" in line and ("Second" in line)}
+    assert len(planted) == len(_SPELLINGS)
+    assert planted <= reported
+
+
+def test_side_links_in_every_section_are_not_cross_listings() -> None:
+    section = ("- [Repo :fire:](https://github.com/o/{n})\n"
+               "- [Contribute](https://github.com/o/list/blob/main/CONTRIBUTING.md)\n"
+               "- [Repo with Samples :fire:](https://github.com/o/samples)\n")
+    text = "".join(f"## S{n}\n\n" + section.format(n=n) + "\n" for n in range(3))
+    assert found(text) == []
+    # a named project in two sections still is one
+    text += "## S9\n\n- [Tool](https://github.com/o/1) - Again.\n"
+    assert [c for c, *_ in found(text)] == ["LL101"]
+
+
+def test_two_named_versions_of_one_paper_are_listed_on_purpose() -> None:
+    text = ("- [[T-GATE V1] Cross-Attention Makes Inference Cumbersome](https://arxiv.org/abs/2404.02747)\n"
+            "- [[T-GATE V2] Faster Diffusion via Temporal Attention](https://arxiv.org/pdf/2404.02747v2)\n")
+    assert found(text) == []
+    renamed = text.replace("[T-GATE V1] ", "").replace("[T-GATE V2] ", "")
+    assert [c for c, *_ in found(renamed)] == ["LL104"]

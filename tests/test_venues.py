@@ -322,7 +322,8 @@ def test_ll301_non_canonical_venue_fixed():
 
 def test_ll301_old_names_kept_by_config():
     md = venues_list("- [X](https://x.org/x): accepted by NIPS'15",
-                     "- [Y](https://x.org/y): accepted by NIPS'19")
+                     "- [Y](https://x.org/y): accepted by NIPS'19",
+                     "- [V](https://x.org/v): accepted by NeurIPS'23")  # NIPS is not its only name
     assert [line for line, _, _ in codes(md, "LL301")] == [8, 9]
     kept = codes(md, "LL301", config(keep_old_names=True))
     assert [line for line, _, _ in kept] == [9]  # NIPS'19 is after the rename
@@ -495,15 +496,19 @@ def test_paper_list_every_non_canonical_spelling_reported_and_fixed():
     text = PAPERS.read_text(encoding="utf-8")
     found = codes(text, "LL301")
     # counted by hand with grep: NIPS'23 x4, NIPS'24 x6, NIPS'25 x1, MLSYS'25 x11, SIDMOD'24,
-    # InfoCom'24 (in an item whose title has no link)
+    # InfoCom'24 (in an item whose title has no link). NIPS is the list's only spelling of
+    # NeurIPS: one report for the 11; MLSYS drifts from the list's own MLSys: each reported.
     written = sorted(m.split("'")[1] for _, _, m in found)
-    assert len(found) == 24
-    assert written.count("NIPS") == 11 and written.count("MLSYS") == 11
+    assert len(found) == 14
+    assert written.count("NIPS") == 1 and written.count("MLSYS") == 11
+    assert any("the list writes it so all 11 times" in m for _, _, m in found)
     assert "SIDMOD" in written and "InfoCom" in written
     fixed = fix(text, "LL301")
-    for bad in ("NIPS'", "MLSYS'", "SIDMOD'", "InfoCom'"):
+    for bad in ("MLSYS'", "SIDMOD'", "InfoCom'"):
         assert bad not in fixed
-    assert codes(fixed, "LL301") == []
+    assert fixed.count("NIPS'") == 11  # renaming the list's own spelling is not safe
+    fixed = fix(text, "LL301", unsafe=True)
+    assert "NIPS'" not in fixed and codes(fixed, "LL301") == []
 
 
 @needs_corpus
@@ -673,3 +678,58 @@ def test_typo_candidates_hold_every_form_one_edit_away():
 ])
 def test_typo_spots(md, found):
     assert [v.name for v in mentions(md)] == found
+
+
+# a list's own consistent spelling, and the venues of other fields -----------------------------
+def test_ll301_a_consistent_alias_is_one_report_for_the_file() -> None:
+    lines = [f"- [P{k}](https://x.org/p{k}): accepted by NIPS'2{k}" for k in range(4)]
+    found = codes(venues_list(*lines), "LL301")
+    assert len(found) == 1
+    assert found[0][2].endswith("the list writes it so all 4 times (accept it with "
+                                "[tool.listlint.venues] accept = ['NIPS'])")
+    d = check_text(venues_list(*lines), select=["LL301"])[0]
+    assert d.fix is not None and len(d.fix.edits) == 4 and d.fix.applicability.value == "unsafe"
+    # mixed with the canonical spelling it is drift: every occurrence is reported and fixed safely
+    mixed = venues_list(*lines, "- [Q](https://x.org/q): accepted by NeurIPS'23")
+    assert len(codes(mixed, "LL301")) == 4
+
+
+def test_ll301_accept_the_lists_own_spelling() -> None:
+    lines = [f"- [P{k}](https://x.org/p{k}): accepted by NIPS'2{k}" for k in range(4)]
+    lines.append("- [Q](https://x.org/q): accepted by MLSYS'24")
+    found = codes(venues_list(*lines), "LL301", config(accept=["NIPS"]))
+    assert [msg.split(" should")[0] for _, _, msg in found] == ["venue 'MLSYS'"]
+
+
+def test_venue_accept_must_be_a_list() -> None:
+    from listlint.config import ConfigError
+
+    with pytest.raises(ConfigError, match="accept"):
+        codes(venues_list(), "LL301", config(accept="NIPS"))
+
+
+@pytest.mark.parametrize(("written", "name", "qualifier"), [
+    ("ICASSP'24", "ICASSP", ""), ("LREC'22", "LREC", ""), ("IJCNN'23", "IJCNN", ""),
+    ("ASE'23", "ASE", ""), ("COMPSAC'23", "COMPSAC", ""), ("ACL-IJCNLP'21", "ACL-IJCNLP", ""),
+    ("LREC-COLING'24", "LREC-COLING", ""), ("Interspeech'23", "Interspeech", ""),
+    ("Findings of EMNLP'23", "EMNLP", "Findings"), ("Findings of ACL'23", "ACL", "Findings"),
+    ("EMNLP'23 Findings", "EMNLP", "Findings"), ("NeurIPS'23 Workshop", "NeurIPS", "Workshop"),
+    ("ICLR 2024 Workshop on Secure LLMs", "ICLR", "Workshop"),
+])
+def test_venues_of_other_fields_are_known(written: str, name: str, qualifier: str) -> None:
+    from listlint.venues import document_venues, load_table
+
+    md = venues_list(f"- [X](https://x.org/x): accepted by {written}")
+    doc = parse_text(md)
+    last = document_venues(doc, load_table())[-1]
+    v = last.mentions[0]
+    assert (v.name, v.status, v.qualifier) == (name, "canonical", qualifier)
+    assert v.year is not None
+    assert codes(md, "LL301") == []
+
+
+def test_ll302_tutorials_are_events_not_paper_venues() -> None:
+    md = venues_list("- [T](https://x.org/t): IJCAI2024 Tutorial", n=7)
+    assert codes(md, "LL302") == []
+    drift = venues_list("- [T](https://x.org/t): IJCAI2024", n=7)
+    assert [c for _, c, _ in codes(drift, "LL302")] == ["LL302"]

@@ -889,3 +889,28 @@ def _markers(children: list[Token]) -> list[str]:
         elif c.type in ("strong_close", "em_close") and emphasis:
             emphasis.pop()
     return out
+
+
+_CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "table_open"})
+
+
+def innermost_lists(doc: Document) -> list[int | None]:
+    """For every entry, the first line (1-based) of the innermost list or table holding it;
+    None for an entry outside any (an HTML table). Two entries of one section in different
+    lists (``* HTTP Client`` / ``* HTTP Server`` sub-lists, lists under two bold labels) are
+    in two places. One pass over the tokens and the entries, both in document order."""
+    spans = sorted((t.map[0], t.map[1]) for t in doc.tokens if t.type in _CONTAINERS and t.map)
+    out: list[int | None] = []
+    stack: list[tuple[int, int]] = []
+    k = 0
+    for e in doc.entries:
+        row = e.line - 1
+        while k < len(spans) and spans[k][0] <= row:
+            while stack and stack[-1][1] <= spans[k][0]:
+                stack.pop()
+            stack.append(spans[k])
+            k += 1
+        while stack and stack[-1][1] <= row:
+            stack.pop()
+        out.append(stack[-1][0] + 1 if stack else None)
+    return out

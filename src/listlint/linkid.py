@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["arxiv_id", "doi", "describe_identity", "is_paper_key", "link_identity",
+__all__ = ["arxiv_id", "doi", "describe_identity", "entry_identity", "is_paper_key", "link_identity",
            "paper_identity"]
 
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
@@ -61,6 +61,7 @@ _TRACKING = frozenset({
     "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "spm", "share_source",
 })
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
+_EMPTY_FRAGMENT = re.compile(r"(?:(?:readme|top|)/?|:~:.*)$", re.I | re.S)
 _INDEX_PAGE = re.compile(r"/index\.html?$", re.I)
 _PCT = re.compile(r"%[0-9A-Fa-f]{2}")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -114,6 +115,29 @@ def link_identity(url: str) -> str:
     if frag[:1] in ("/", "!"):
         key += "#" + frag.rstrip("/")
     return key
+
+
+def entry_identity(url: str) -> str:
+    """The identity of ``url`` as a list entry: :func:`link_identity` plus its fragment.
+
+    Two entries ``page#hash`` and ``page#prices`` are two things (two sample apps, two
+    sections of one guide), so a fragment counts here, unless it changes nothing: an empty
+    ``#``, ``#readme``, ``#top`` or a text fragment ``#:~:text=``. Paper identities (arXiv,
+    DOI, OpenReview ...) never carry a fragment. Link checking keeps :func:`link_identity`:
+    one request per page.
+
+    >>> entry_identity("https://example.com/guide#prices")
+    '//example.com/guide#prices'
+    >>> entry_identity("https://github.com/Owner/Repo#readme")
+    '//github.com/owner/repo'
+    """
+    key = link_identity(url)
+    if not key.startswith("//") or "#" in key:
+        return key
+    _, hash_sign, frag = url.strip().partition("#")
+    if not hash_sign or _EMPTY_FRAGMENT.match(frag):
+        return key
+    return f"{key}#{frag}"
 
 
 def paper_identity(url: str) -> str | None:

@@ -50,6 +50,7 @@ COMMON_SHORT = 20_000  # about the 3,000 most frequent: words of five letters or
 FREQUENT = 3  # a document word used this often is a suggestion target
 MIN_LENGTH = 4  # shorter words are never novel misspellings
 RARE = 5  # a word used this often is never a novel misspelling
+JOINED_MIN = 6  # shorter parts of hyphenated compounds are never novel misspellings
 DOMINANT = 20  # a repeated word is a slip if a neighbour is used this many times more often
 
 _URL_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -59,7 +60,7 @@ _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _SUFFIXES = ("'s", "s", "es", "ed", "d", "ing", "ly", "ness", "ment", "ments", "ation",
              "ations", "able", "ize", "izes", "ized", "izing", "ization", "ise", "ised",
              "less", "ful", "ity", "ities", "ist", "ists", "al", "ally", "ic", "ics", "or",
-             "ors")
+             "ors", "er", "ers", "ive", "ively")
 _PREFIXES = ("un", "re", "pre", "non", "co", "multi", "sub", "de", "dis", "over", "under",
              "inter", "intra", "micro", "auto", "semi", "super", "hyper", "mis", "post",
              "cross", "self", "meta", "up", "down", "out", "in", "im", "ir", "il", "anti",
@@ -677,9 +678,15 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
 
         def locate(wanted: Collection[str]) -> list[Word]:
             return [w for w in all_words if w.text in wanted]
+
+        def set_aside(w: Word) -> bool:
+            return False
+
+        in_people = set_aside
     else:
         texts = words.counts
         locate = words.words
+        set_aside, in_people = words.set_aside, words.in_people
     allowed_set = {w.lower() for w in allowed}
     technical = technical_words()
     forms = {t: base_form(t) for t in texts}  # word as written -> base form
@@ -708,9 +715,13 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
              ) -> tuple[list[Finding], Counter[str]]:
         findings: list[Finding] = []
         unknown: Counter[str] = Counter()
+        aside = {w.start for w in located if set_aside(w)}
+        # a word the list uses as a person's name is a name everywhere ("Gilbert Strang")
+        people = {w.text for w in located
+                  if w.start in aside and w.text[:1].isupper() and in_people(w)}
         for w in located:
-            if w.name:
-                continue
+            if w.name or w.start in aside or w.text in people:
+                continue  # a system's name before a colon; a person's name; markup debris
             lw = forms[w.text]
             fixes, src = dictionary.get(lw, ((), ""))
             if fixes:
@@ -736,6 +747,8 @@ def analyse(words: list[Word] | Prose, *, allowed: Iterable[str] = (),
                 unknown[lw] += 1
             if len(lw) < MIN_LENGTH or counts[lw] >= RARE:
                 continue
+            if w.joined and len(lw) < JOINED_MIN:
+                continue  # "avant-garde", "Chai-1": a short part of a compound is no typo
             repeated = derived or vocab.repeated(lw)
             strict = w.context in ("title", "link", "heading") or w.text[:1].isupper()
             if w.text[:1].isupper() and w.context in ("description", "paragraph") \
@@ -891,6 +904,8 @@ def _novel(lw: str, vocab: Vocabulary, strict: bool, doc_only: bool = False
             # a dictionary word only: a slip of the fingers, one edit away, common enough
             if freq < common or len(lw) < 5 or dist > 1 or not _slip(lw, cand, strict):
                 continue  # "tech" is not "teach", "figlet" not "filet", "qubits" not "quits"
+            if len(lw) == len(cand) + 1 and lw[2:] == cand[1:]:
+                continue  # a letter more at the start: "adware", "ccleaner" are other words
             if short and freq < COMMON_SHORT:
                 continue
         elif (short or strict) and (dist > 1 or not _slip(lw, cand, strict)):
@@ -973,12 +988,13 @@ def _american(word: str) -> str:
 
 
 _VARIANTS = tuple((re.compile(p), r) for p, r in (
-    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
+    (r"our", "or"), (r"is(e|es|ed|ing|ation|ations|er|ers|able|ably)$", r"iz\1"),
+    (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
     (r"tre(s?)$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ogue$", "og"),
 ))
 # the endings the patterns after the first need
 _VARIANT_ENDINGS = tuple(
-    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")]
+    [f"is{e}" for e in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers", "able", "ably")]
     + [f"ys{e}" for e in ("e", "ed", "es", "ing", "er", "ers")]
     + ["tre", "tres", "lled", "lling", "ller", "llers", "ogue"])
 

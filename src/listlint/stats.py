@@ -204,7 +204,10 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
     sections, unsectioned = _section_stats(doc)
     links = sum(1 for link in doc.links if link.kind != "image" and not link.url.startswith("#"))
     sev = Counter(d.severity for d in diagnostics)
-    by_rule = Counter((d.code, d.rule, str(d.severity)) for d in diagnostics)
+    by_rule = Counter((d.code, d.rule) for d in diagnostics)
+    worst: dict[str, Severity] = {}  # one rule may report at several severities (LL101 info)
+    for d in diagnostics:
+        worst[d.code] = max(worst.get(d.code, d.severity), d.severity)
     verdict_source = list(link_verdicts) if link_verdicts is not None else \
         cached_link_verdicts(doc, link_cache)
     return Stats(
@@ -229,9 +232,9 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
         failing_links=_failing(doc, verdict_source),
         diagnostics=len(diagnostics),
         severities=tuple(Count(str(s), sev.get(s, 0)) for s in sorted(Severity, reverse=True)),
-        rules=tuple(RuleCount(code, rule, severity, n)
-                    for (code, rule, severity), n in sorted(by_rule.items(),
-                                                            key=lambda kv: (-kv[1], kv[0]))),
+        rules=tuple(RuleCount(code, rule, str(worst[code]), n)
+                    for (code, rule), n in sorted(by_rule.items(),
+                                                  key=lambda kv: (-kv[1], kv[0]))),
     )
 
 

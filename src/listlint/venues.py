@@ -44,6 +44,7 @@ VENUE_DEFAULTS: dict[str, Any] = {
     "min-entries": 5,  # auto: at least this many entries name a venue in their text
     "extra": {},  # canonical name -> [aliases] or {aliases, variants, kind, dblp, position}
     "keep-old-names": False,  # NIPS'15 and SysML'19 stay as written
+    "accept": [],  # the list's own spellings of venues, never reported (["Arxiv", "NIPS"])
     "write-missing": False,  # LL304's fix (add the venue the URL implies) counts as safe
     "semantic-scholar-url": "https://api.semanticscholar.org",
     "dblp-url": "https://dblp.org",
@@ -360,6 +361,7 @@ class VenueSettings:
     urls: Mapping[str, str] = field(default_factory=dict)
     intervals: Mapping[str, float] = field(default_factory=dict)
     retries: int = 2
+    accept: frozenset[str] = frozenset()
 
     @property
     def table(self) -> VenueTable:
@@ -394,9 +396,13 @@ def venue_settings(config: Config) -> VenueSettings:
         "dblp": os.environ.get("LISTLINT_DBLP_URL") or str(opts["dblp-url"]),
         "arxiv": os.environ.get("LISTLINT_ARXIV_URL") or str(opts["arxiv-url"]),
     }
+    accept = opts["accept"] or []
+    if isinstance(accept, str) or not all(isinstance(a, str) for a in accept):
+        raise ConfigError(f"{where}.accept: give a list of venue spellings, e.g. [\"Arxiv\"]")
     return VenueSettings(enabled, int(opts["min-entries"]), bool(opts["keep-old-names"]),
                          bool(opts["write-missing"]), extra, urls,
-                         {k: float(v) for k, v in intervals.items()}, int(opts["retries"]))
+                         {k: float(v) for k, v in intervals.items()}, int(opts["retries"]),
+                         frozenset(accept))
 
 
 # -- mentions ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ One analysis per document, shared by the four rules, decides for every entry whe
 repeats an earlier one and by which evidence, strongest first, so that a pair is reported
 once:
 
-1. same link identity (:func:`listlint.linkid.link_identity`) -> ``duplicate-link`` (LL101),
+1. same link identity (:func:`listlint.linkid.entry_identity`) -> ``duplicate-link`` (LL101),
    or ``same-paper-different-title`` (LL104) when the link is a paper id (arXiv, DOI, ...)
    and the titles differ;
 2. same normalised title, different link -> ``duplicate-title`` (LL102);
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from listlint.document import Document
-from listlint.linkid import describe_identity, has_tracking, is_paper_key, link_identity
+from listlint.document import Document, innermost_lists
+from listlint.linkid import describe_identity, entry_identity, has_tracking, is_paper_key
 from listlint.model import Diagnostic, Edit, Entry, Severity
 from listlint.registry import Context, get, rule
 
@@ -45,6 +45,13 @@ _GENERIC_TITLES = frozenset(
     download official more details readme""".split()
     + ["project page", "official site", "official website", "source code", "read more"]
 )
+# a title made only of these words names a side link or a boilerplate link (`Repo with
+# Samples :fire:`, `Learn More`, `Contribute`), not a listed thing
+_GENERIC_WORDS = frozenset(
+    w for t in _GENERIC_TITLES for w in t.split()).union(
+    """a an the of for with and to on more learn install installation contribute contributing
+    sample samples example examples fire star stars tutorial tutorials guide getting started
+    quick quickstart api reference manual""".split())
 _MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template, not a hint
 _MAX_SCAN = 50  # earlier members of a group looked at for one entry (first and nearest)
 _ARXIV_ABS = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/", re.I)
@@ -83,6 +90,7 @@ class Finding:
     removable: bool = False
     similarity: float = 0.0
     other_name: bool = False  # LL101 for one link under two different names: a warning
+    cross: bool = False  # the two are in different places (sections or sub-lists): info
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,7 @@ class _Item:
     title: str  # normalised
     titled: bool  # the title is specific enough to compare (not "pdf", not empty)
     words: int  # words of the title as written ("Node.js" is one word)
+    place: tuple[int | None, int | None]  # (section, first line of the innermost list)
 
 
 class _Clusters:
@@ -139,16 +148,18 @@ class _Analysis:
         self.options = options
         self.allowed = _allowed_entries(doc)
         self.items: list[_Item] = []
+        lists = innermost_lists(doc)
         for e in doc.entries:
             url = e.url.strip()
             if not url or url.startswith("#") or config.section_skipped(e.section_path):
                 continue
-            ident = "" if config.url_ignored(url) else link_identity(url)
+            ident = "" if config.url_ignored(url) else entry_identity(url)
             title = normalise_title(e.title)
             titled = len(title) >= 2 and title not in _GENERIC_TITLES \
-                and not title.startswith(("http ", "https ")) and not title.isdigit()
+                and not title.startswith(("http ", "https ")) and not title.isdigit() \
+                and not _GENERIC_WORDS.issuperset(title.split())
             self.items.append(_Item(e, ident, is_paper_key(ident), title, titled,
-                                    len(e.title.split())))
+                                    len(e.title.split()), (e.section, lists[e.index])))
         self.clusters = _Clusters()
         self.findings: dict[int, Finding] = {}
         self.allowed_pairs: set[tuple[int, int]] = set()
@@ -168,10 +179,11 @@ class _Analysis:
         for group in groups.values():
             for k in range(1, len(group)):
                 later = group[k]
-                # the best twin: the same title (a plain duplicate), then the same section
+                # the best twin: the same place (a repeat, not a cross-listing), the same title
                 earlier = sorted(_earlier(group, k), key=lambda g: (
-                    g.title != later.title, g.entry.section != later.entry.section))
+                    g.place != later.place, g.title != later.title))
                 self.pick(later, earlier, lambda first, later=later: (
+                    None if _versions(first.entry.title, later.entry.title) else
                     SAME_PAPER if later.paper and first.title != later.title
                     and later.titled and first.titled else DUPLICATE_LINK))
 
@@ -194,6 +206,8 @@ class _Analysis:
             if self.known(first, later):
                 continue
             code = code_of(first)
+            if code is None:
+                continue
             if self.allowed_pair(code, first, later):
                 self.allowed_pairs.add((first.entry.index, later.entry.index))
                 continue
@@ -225,9 +239,12 @@ class _Analysis:
                     score = _similarity(ia.title, ib.title)
                     if score < min_similarity or score <= best.get(b, (0.0, 0, ""))[0]:
                         continue
+                    if _numbered(words[a], words[b]):
+                        continue  # Part 1 / Part 2, 32k / 128k, v2, 2016 / 2017: two works
                     typo, detail = _word_difference(words[a], words[b])
                     # in short names one word is often the whole difference (MLB / NHL Stats)
-                    if typo or min(wa, wb) >= min_words + 2:
+                    if typo or (min(wa, wb) >= min_words + 2
+                                 and not _series(ia, ib, words[a], words[b])):
                         best[b] = (score, a, detail)
         for b, (score, a, detail) in sorted(best.items()):
             first, later = self.items[a], self.items[b]
@@ -249,26 +266,34 @@ class _Analysis:
         return _is_ancestor(self.doc, a, b) or _is_ancestor(self.doc, b, a)
 
     def allowed_pair(self, code: str, first: _Item, later: _Item) -> bool:
-        """A deliberate cross-listing: different sections, and the option or the comment."""
-        if first.entry.section == later.entry.section:
+        """A cross-listing the list asked not to hear about: different places (sections or
+        sub-lists), and the option or the comment."""
+        if first.place == later.place:
             return False
+        if not (first.titled or later.titled):
+            return True  # `[Install]`, `[Contribute]`, `[[Code]]` in every section: side links
         if first.entry.index in self.allowed or later.entry.index in self.allowed:
             return True
         opts = self.options[code]
         if code == DUPLICATE_LINK and not later.paper and \
-                opts.get("allow-cross-section-projects", True):
+                opts.get("allow-cross-section-projects", False):
             return True
         return bool(opts.get("allow-cross-section", False))
 
     def add(self, code: str, first: _Item, later: _Item, *, similarity: float = 0.0,
             detail: str = "") -> None:
         self.clusters.union(first.entry.index, later.entry.index)
-        removable = code == DUPLICATE_LINK and _identical(self.doc, first, later)
+        cross = first.place != later.place
+        removable = code == DUPLICATE_LINK and not cross and _identical(self.doc, first, later)
         other_name = code == DUPLICATE_LINK and _other_name(first, later)
         message = _message(self.doc, code, first, later, removable, similarity, detail,
                            other_name)
+        if cross and code in (DUPLICATE_LINK, DUPLICATE_TITLE):
+            message = _also_listed(self.doc, code, first, later)
         self.findings[later.entry.index] = Finding(code, later.entry.index, first.entry.index,
-                                                   message, removable, similarity, other_name)
+                                                   message, removable, similarity, other_name,
+                                                   cross and code in (DUPLICATE_LINK,
+                                                                      DUPLICATE_TITLE))
 
 
 def _title_keys(title: str, words: list[str], min_words: int) -> set[str]:
@@ -486,6 +511,37 @@ def _where(doc: Document, first: Entry, later: Entry) -> str:
     return f"line {first.line}"
 
 
+_LABEL_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*|[*_`#]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def _place_name(doc: Document, first: _Item, later: _Item) -> str:
+    """Where the other copy is: its section, or, in the same section, the label just above
+    its list (the parent item ``* HTTP Client`` or a bold line ``**HTTP Client**``)."""
+    a = first.entry
+    if a.section != later.entry.section and a.section is not None:
+        return f"section '{_short(doc.sections[a.section].title, 40)}'"
+    start = first.place[1]
+    n = (start or a.line) - 1
+    src = doc.source
+    while n >= 1 and not src.line_text(n).strip():
+        n -= 1
+    label = _LABEL_MARKUP.sub(lambda m: m.group(1) or "", src.line_text(n)).strip(" :") \
+        if n >= 1 else ""
+    return f"'{_short(label, 40)}'" if label else "another list"
+
+
+def _also_listed(doc: Document, code: str, first: _Item, later: _Item) -> str:
+    """The info message of a cross-listing: the other place named, the evidence given."""
+    a, b = first.entry, later.entry
+    msg = f"also listed under {_place_name(doc, first, later)} (line {a.line})"
+    if code == DUPLICATE_TITLE:
+        return msg + f" with a different link: '{_url(a.url)}' there, '{_url(b.url)}' here"
+    msg += f": same {describe_identity(later.ident)}"
+    if first.title != later.title:
+        msg += f", titled '{_short(a.title)}' there"
+    return msg + "; keep both if the cross-listing is meant"
+
+
 def _url(url: str) -> str:
     url = url.strip()
     for prefix in ("https://", "http://"):
@@ -540,15 +596,57 @@ def _similarity(a: str, b: str) -> float:
     return ratio(a, b)
 
 
-def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
-    """(is it a typo or spacing?, words for the message) from two normalised titles."""
+_NUMBERISH = re.compile(r"(?:v?\d+(?:\.\d+)*[a-z]{0,2}|[ivx]{1,5}|part|vol|volume|version|edition|ed|"
+                        r"first|second|third|fourth|fifth|one|two|three|four|five)$")
+
+
+_VERSION = re.compile(r"\b[vV](\d+)\b")
+
+
+def _versions(a: str, b: str) -> bool:
+    """Do both titles name a version, and different ones (`[T-GATE V1]` / `[T-GATE V2]`)?
+    Then two versions of one paper are listed on purpose."""
+    va, vb = set(_VERSION.findall(a)), set(_VERSION.findall(b))
+    return bool(va and vb and va != vb)
+
+
+def _differing(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """The words of two normalised titles between their common prefix and suffix."""
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
         p += 1
     s = 0
     while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
         s += 1
-    da, db = " ".join(a[p:len(a) - s]), " ".join(b[p:len(b) - s])
+    return a[p:len(a) - s], b[p:len(b) - s]
+
+
+def _numbered(a: list[str], b: list[str]) -> bool:
+    """Do two titles differ only by a number, version, year or part (`... II`, `32k` /
+    `128k`, `v2`, `Part 1` / `Part 2`, `Fall 2016` / `Fall 2017`)? Then they name two works."""
+    da, db = _differing(a, b)
+    return bool(da or db) and all(_NUMBERISH.match(w) for w in da + db)
+
+
+def _series(a: _Item, b: _Item, wa: list[str], wb: list[str]) -> bool:
+    """Two entries next to each other in one list whose titles differ by one word swapped
+    for another outside a system name (`IIT Bombay` / `IIT Madras`, `Intro x86` /
+    `Intermediate x86`): a series placed together on purpose, not an accidental repeat. A
+    renamed system (`DeepServe:` / `DeepFlow:`) is still reported."""
+    if a.place != b.place or abs(a.entry.index - b.entry.index) > 2:
+        return False
+    da, db = _differing(wa, wb)
+    if not da or not db:
+        return False
+    names = {w for it in (a, b) if ":" in it.entry.title
+             for w in normalise_title(it.entry.title.split(":", 1)[0]).split()}
+    return not names.intersection(da + db)
+
+
+def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
+    """(is it a typo or spacing?, words for the message) from two normalised titles."""
+    wa, wb = _differing(a, b)
+    da, db = " ".join(wa), " ".join(wb)
     if da.replace(" ", "") == db.replace(" ", ""):
         return True, "differs only in spacing"
     if not da:
@@ -582,6 +680,8 @@ def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
                    related=(ctx.related(first.span, "first occurrence"),))
         if f.other_name and code not in ctx.config.severity:
             d = dataclasses.replace(d, severity=min(d.severity, Severity.WARNING))
+        if f.cross and code not in ctx.config.severity:
+            d = dataclasses.replace(d, severity=Severity.INFO)
         yield d
 
 
@@ -589,14 +689,16 @@ _CROSS = {"allow-cross-section": False}
 
 
 @rule(DUPLICATE_LINK, "duplicate-link", severity="error", fixable=True,
-      options={"allow-cross-section": False, "allow-cross-section-projects": True},
+      options={"allow-cross-section": False, "allow-cross-section-projects": False},
       summary="Two entries link to the same page or paper, however the link is spelled.")
 def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Compares the main link of every entry by its *identity*: `http`/`https`, `www.`, host
-    case, default ports, a trailing slash, fragments and tracking parameters (`utm_*`, `ref`,
-    `fbclid` ...) do not count; an arXiv paper is the same paper as `abs/`, `pdf/`, `html/`,
+    case, default ports, a trailing slash and tracking parameters (`utm_*`, `ref`, `fbclid`
+    ...) do not count; a fragment does (`page#hash` and `page#prices` are two things),
+    unless it changes nothing (`#readme`, `#top`, an empty `#`, a `#:~:text=` fragment); an
+    arXiv paper is the same paper as `abs/`, `pdf/`, `html/`,
     with a version or through `doi.org/10.48550/arXiv.…`; a DOI is the same through `doi.org`,
     `dx.doi.org` or a publisher's `/doi/{abs,full,pdf,epdf}/` page; OpenReview `forum?id=` and
     `pdf?id=` are one paper; GitHub owner and repository names are case-blind and `.git` is
@@ -606,12 +708,19 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     entry's own sub-items are not its duplicates. When the link is a paper id and the titles
     differ, the pair is reported by `same-paper-different-title` (LL104) instead.
 
-    Deliberate cross-listing: a project, tool or site (any link that is not a paper id) may
-    appear in several *sections* (`allow-cross-section-projects = true`, the default); a
-    paper may not, unless `allow-cross-section = true`, which allows every link. A single
-    entry is marked with `<!-- listlint-allow-duplicate -->` at the end of its line or on the
-    line before it (an optional reason may follow: `<!-- listlint-allow-duplicate: also a
-    serving system -->`). Within one section a repeat is always reported.
+    Cross-listing is a decision, not a defect: a repeat in another *place* (another section,
+    or another sub-list of one section: `* HTTP Client` / `* HTTP Server`, lists under two
+    bold labels) is reported as *info*, `also listed under section 'Clients' (line 12)`,
+    naming the other place, and never fixed; papers and projects alike (a `severity` set
+    for the rule wins). Side links and boilerplate links that every section repeats
+    (`Install`, `Contribute`, `Repo with Samples`) are not cross-listings. To silence
+    cross-listings: `allow-cross-section-projects = true` (projects, tools, sites: any
+    link that is not a paper id), `allow-cross-section = true` (every link), or one entry
+    marked with `<!-- listlint-allow-duplicate -->` at the end of its line or on the line
+    before it (an optional reason may follow: `<!-- listlint-allow-duplicate: also a
+    serving system -->`). Within one innermost list a repeat is always reported, as an
+    error. Two entries naming different versions of one paper (`[T-GATE V1]` /
+    `[T-GATE V2]`) are listed on purpose and not reported.
 
     ## Why is this bad?
     Lists grow by accretion: the same paper is added twice, months apart, once as `abs/` and
@@ -642,11 +751,12 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     rather than `pdf/` or `html/`, `https` rather than `http`.
 
     ## Fix safety
-    Safe, and offered only when the later entry is a copy of the first as written: same
-    section and kind, the same text (checkbox, markers, title, description, side links,
-    sub-items or other table cells) up to whitespace, and the same URL up to a trailing
-    slash, `http`/`https` and host case, the later URL being no better than the first's (a
-    later `https` copy of an `http` link is kept and reported). Its lines are deleted.
+    Safe, and offered only when the later entry is a copy of the first as written in the
+    same innermost list: same section, list and kind, the same text (checkbox, markers,
+    title, description, side links, sub-items or other table cells) up to whitespace, and
+    the same URL up to a trailing slash, `http`/`https` and host case, the later URL being
+    no better than the first's (a later `https` copy of an `http` link is kept and
+    reported). Its lines are deleted.
     Everything else (another spelling of the link, another case of the title, another
     note) is report-only: which copy to keep and how to merge notes is a human decision.
     """
@@ -663,7 +773,9 @@ def duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     and quotes do not count. Reports the later entry when its link differs from the first
     (the same link is `duplicate-link`). Generic titles (`pdf`, `code`, `link`, `website`...)
     and titles of fewer than `min-words` words (default 3) are not compared: in software lists
-    short names are shared by different projects (awesome-go has four packages called `env`).
+    short names are shared by different projects (awesome-go has four packages called `env`),
+    nor are titles made only of generic words (`Repo with Samples`, `Learn More`). In
+    another section or sub-list the repeat is an *info*, `also listed under ...`.
     `allow-cross-section` and `<!-- listlint-allow-duplicate -->` work as for
     `duplicate-link`.
 
@@ -698,6 +810,13 @@ def near_duplicate_title(ctx: Context) -> Iterator[Diagnostic]:
     (rapidfuzz ratio of the normalised titles) is at least `min-similarity` (default 85).
     The message gives the similarity and the words that differ. Pairs already reported by
     another duplicate rule are not reported again.
+
+    Titles that differ only by a number, version, year or part (`Part 1` / `Part 2`, `... II`,
+    `32k` / `128k`, `v2` / `v3`, `Fall 2016` / `Fall 2017`) name different works and are never
+    reported; nor is a series placed together: two entries at most two apart in one list
+    whose titles swap one word outside a system name (`Algorithms - IIT Bombay` /
+    `Algorithms - IIT Madras`). A renamed system (`DeepServe:` / `DeepFlow:`) or a typo
+    (`Bombay` / `Bombey`) next door still is.
 
     Candidates come from an index of the titles with one word deleted, so titles are never
     compared all against all: the four duplicate rules take about two seconds of CPU on a

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
 from listlint.engine import AFTER_FORK
 from listlint.model import Diagnostic, Edit
-from listlint.prose import Prose
+from listlint.prose import Prose, code_texts
 from listlint.registry import Context, rule
 from listlint.spelling import (
     Analysis,
@@ -35,6 +36,7 @@ SPELLING_DEFAULTS: dict[str, Any] = {
 register_family_table("spelling", SPELLING_DEFAULTS)
 
 _TITLE_CONTEXTS = ("title", "link")
+_RAW_URL = re.compile(r"https?://[^\s\"'<>()\[\]]+")
 
 
 def analysis(ctx: Context) -> Analysis:
@@ -75,10 +77,14 @@ def analyse_document(doc: Document, config: Config,
         known = _known_for(config)
     if known is not None:
         known.start_early()  # typos starts up while the prose is read
-    urls = [link.url for link in doc.links]
+    # the list's own vocabulary: every URL it holds (links, HTML hrefs, bare URLs: the
+    # repository names) and the words of its code spans (`struct`, `passwd`)
+    urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)
+    code = code_texts(doc.text)
     return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
-                   elsewhere=url_words(urls), targets=token_parts(urls),
+                   elsewhere=url_words(urls) | token_parts(code),
+                   targets=token_parts(urls + code),
                    titles={e.index: e.title for e in doc.entries})
 
 
@@ -108,6 +114,15 @@ def misspelling(ctx: Context) -> Iterator[Diagnostic]:
     checked: never URLs, link targets, code spans, HTML or badges. ALLCAPS, CamelCase and
     mixedCase tokens, words with digits, a paper's system name before the colon of its title
     and the words of `words = [...]` are skipped. Entry titles are reported by LL203 instead.
+
+    People's names are not prose: author lines (`*A. Name, B. Name*`, `Authors: ...`, a
+    line of comma-separated names under a paper, names in a table cell), the names after
+    `by`, `Prof.`, `Dr.`, `@` or before `et al.`, and a word the list uses as a person's
+    name anywhere ("Gilbert Strang") are never reported ("Christin" is no misspelling of
+    "Christian"). Nor are pieces of words cut by markup (`**Y**et **A**nother`,
+    `<b>T</b>ransformers`), words glued to a broken tag, LaTeX math (`$\\mathcal{O}(n)$`), or
+    a known misspelling the list itself spells so in a URL (HTML `href`s and bare URLs
+    included), a code span or an entry's title.
 
     ## Why is this bad?
     A typo in a curated list looks careless, and a misspelled keyword cannot be found with
@@ -161,9 +176,18 @@ def unknown_word_typo(ctx: Context) -> Iterator[Diagnostic]:
     used twice; `words = [...]` in the config and inline disables cover the rest, and
     `listlint words` prints the unknown words ready to paste into `words`.
 
+    The list's own vocabulary also counts: the words of its code spans (`struct`, `semver`,
+    `passwd` in a Rust, Go or security list) and of every URL it holds (repository names in
+    links, HTML `href`s and bare URLs). Regular derivations of known words are words
+    (`profiler`, `hoster`, `abstractive`, British `customisable`), and a word with one letter
+    more at its start than a common word (`adware`, `ccleaner`) is another word, not a slip.
+
     Skipped: ALLCAPS, CamelCase and mixedCase tokens, words with digits, words of fewer than
-    four letters, capitalised words inside a sentence (names), a paper's system name before the
-    colon of its title, and everything that is not prose (URLs, code, HTML, link targets).
+    four letters, capitalised words inside a sentence (names), people's names and the other
+    non-prose of LL201, short abbreviations (`excl.` inside parentheses, `approx. 5`), parts
+    of hyphenated compounds shorter than six letters (`avant-garde`), a paper's system name
+    before the colon of its title, and everything that is not prose (URLs, code, HTML, link
+    targets).
 
     ## Why is this bad?
     Lists are written fast by people who know the field: "infernece", "parallism",

@@ -8,6 +8,7 @@ text; ``"on"`` and ``"off"`` decide for the file. Parsing lives in :mod:`listlin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from listlint.venues import (
 MIN_DOMINANT = 0.6  # a notation is the file's own when this share of mentions use it
 MIN_MENTIONS = 5
 _INLINE = frozenset({"phrase", "bracket", "bold-bracket", "paren", "bold", "pipe", "bare"})
+_EVENTS = frozenset({"Tutorial"})
 _DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(?!\d)")
 
 
@@ -93,6 +95,13 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
     Accepted alternative names (`ATC` for USENIX ATC, `PVLDB`, `TheWebConf`) and lower-case
     DBLP keys in a generated venue column (`osdi`, `uss`) are not reported.
 
+    A list's own consistent spelling is one report for the file: when every mention of a
+    venue uses the same non-canonical spelling (`NIPS` throughout, never `NeurIPS`), the
+    first is reported with the count (`the list writes it so all 11 times`) and an unsafe fix
+    that renames them all. `[tool.listlint.venues] accept = ["NIPS", "Arxiv"]` accepts such
+    spellings: they are never reported. A spelling that drifts from the list's own canonical
+    one (`MLSYS` beside `MLSys`) is reported and fixed where it occurs.
+
     ## Why is this bad?
     Readers search a list for `NeurIPS` or `MLSys`; a list that writes the same venue three
     ways hides papers from them, and typos look careless.
@@ -111,13 +120,19 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: only the venue name in a venue position is replaced. Old names of old years
     (`NIPS'15`) are renamed too, unless `[tool.listlint.venues] keep-old-names = true`.
+    Renaming a list's consistent spelling everywhere is unsafe (`--unsafe-fixes`).
     """
     state = _state(ctx)
     if state is None:
         return
     by_name = state.table.by_name
+    accept = state.settings.accept
+    spellings: dict[str, Counter[str]] = {}  # canonical name -> how the list writes it
+    reported: dict[tuple[str, str], list[tuple[Venue, str]]] = {}
     for v in state.mentions():
-        if v.status not in ("variant", "typo", "old") or v.name_span is None:
+        spellings.setdefault(v.name, Counter())[v.written] += 1
+        if v.status not in ("variant", "typo", "old") or v.name_span is None \
+                or v.written in accept:
             continue
         info = by_name.get(v.name.casefold())
         if info is None:
@@ -134,11 +149,28 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
             why = f"typo of {info.name}"
         else:
             why = f"the canonical spelling is {info.name}"
-        content = _url_text(info.name) if _in_url(v) else info.name
-        fix = ctx.fix(Edit(v.name_span.start, v.name_span.end, content),
-                      description=f"write {info.name}")
-        yield ctx.at(v.name_span, f"venue {v.written!r} should be written {info.name!r} ({why})",
-                     fix=fix)
+        reported.setdefault((info.name, v.written), []).append((v, why))
+    for (name, written), group in reported.items():
+        edits = [Edit(v.name_span.start, v.name_span.end,
+                      _url_text(name) if _in_url(v) else name)
+                 for v, _ in group if v.name_span is not None]
+        first, why = group[0]
+        assert first.name_span is not None
+        if len(group) > 1 and set(spellings.get(name, {})) == {written}:
+            # the list's own consistent spelling: one report for the file, and renaming it
+            # is the maintainer's call
+            fix = ctx.fix(*edits, unsafe=True, description=f"write {name} ({len(edits)} times)")
+            yield ctx.at(first.name_span, f"venue {written!r} should be written {name!r} ({why}); "
+                         f"the list writes it so all {len(group)} times (accept it with "
+                         f"[tool.listlint.venues] accept = [{written!r}])", fix=fix)
+            continue
+        for v, why in group:
+            assert v.name_span is not None
+            fix = ctx.fix(Edit(v.name_span.start, v.name_span.end,
+                               _url_text(name) if _in_url(v) else name),
+                          description=f"write {name}")
+            yield ctx.at(v.name_span, f"venue {v.written!r} should be written {name!r} ({why})",
+                         fix=fix)
 
 
 @rule("LL302", "venue-notation-drift", severity="info", fixable=True,
@@ -183,6 +215,8 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
         for v in ev.mentions:
             if not v.known or v.span is None or v.malformed or v.notation not in _INLINE:
                 continue
+            if v.qualifier in _EVENTS:
+                continue  # a tutorial is an event, not where a paper appeared
             edits: list[Edit] = []
             problems: list[str] = []
             position_drift = fn.notation_share >= MIN_DOMINANT and fn.notation in _INLINE and \
