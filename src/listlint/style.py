@@ -26,6 +26,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
+from listlint.document.layouts import STYLED_LAYOUTS
 from listlint.model import Entry
 
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ def list_blocks(doc: Document) -> list[ListBlock]:
     """Every list of ``doc`` in document order (nested lists after their parent)."""
     src = doc.source
     by_line = {(e.line, e.depth): e.index for e in doc.entries  # a marker is on the first line
-               if e.kind == "item" and e.marker_span is not None}
+               if e.kind == "item" and e.marker_span is not None and e.layout in STYLED_LAYOUTS}
     closed: list[_OpenBlock] = []
     stack: list[_OpenBlock] = []
     opened = 0
