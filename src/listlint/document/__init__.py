@@ -25,6 +25,8 @@ from listlint.document.layouts import (
     LIST_HTML,
     LIST_NESTED,
     LIST_TEXT,
+    TABLE_LINK,
+    TABLE_TEXT,
     TextTitle,
     is_label,
     primary_link,
@@ -862,11 +864,11 @@ class _Builder:
                               for link in links])
             main = links[k] if k is not None else None
         others = tuple(link for link in links if link is not main)
-        title_end = title.end + len(title.emphasis) if title.emphasis else title.end
+        title_end = title.after if title.after > title.end else title.end
         if main is not None and main.kind == "html" and main.span.start <= title.start:
             title_end = main.span.end
-        desc_end = min([link.span.start for link in links if link.span.start >= title_end]
-                       + [head.end])
+        desc_end = min([link.span.start - _wrapped_at(text, link.span) for link in links
+                        if link.span.start >= title_end] + [head.end])
         separator, separator_span, description, description_span = _tail(
             text, title_end, desc_end)
         description = _HTML_TAG.sub(" ", description).strip(" .,;")
@@ -1001,6 +1003,9 @@ class _Builder:
             k = _first_link_index(cell, allow_text=True)
             if k is not None:
                 cell_links.append((ci, k))
+        if not cell_links:  # the only links are badges: [![arXiv](badge.svg)](url)
+            cell_links = [(ci, j) for ci, cell in enumerate(cells)
+                          for j, t in enumerate(cell) if t.type == "link_open"][:1]
         if not cell_links:
             return
         ci, k = cell_links[0]
@@ -1011,12 +1016,24 @@ class _Builder:
         title = self.link_text(cells[ci], k).strip()
         header = self.header
         title_cell = ci
-        if title.strip("[]()* ").lower() in _GENERIC_TITLES:
+        layout = TABLE_LINK
+        if not title or title.strip("[]()* ").lower() in _GENERIC_TITLES or is_label(title):
+            layout = TABLE_TEXT
+            title = ""
             for hi, name in enumerate(header):
                 if name in _TITLE_HEADERS and hi < len(cells) and plain_text(cells[hi]).strip():
                     title = plain_text(cells[hi]).strip()
                     title_cell = hi
                     break
+            if not title:  # no title column: the first cell of plain text that is a name
+                for hi, cell in enumerate(cells):
+                    t = plain_text(cell).strip()
+                    if t and sane_title(t) and any(ch.isalpha() for ch in t) and \
+                            _first_link_index(cell, allow_text=True) is None:
+                        title, title_cell = t, hi
+                        break
+            if not title:
+                return
         description = ""
         for cj in range(title_cell + 1, len(cells)):
             t = plain_text(cells[cj]).strip()
@@ -1028,6 +1045,13 @@ class _Builder:
         n_before = sum(1 for c in cells[:ci] for t in c if t.type in ("link_open", "image"))
         n_before += sum(1 for t in cells[ci][:k] if t.type in ("link_open", "image"))
         raw = raws[n_before] if len(raws) > n_before else None
+        if layout == TABLE_TEXT:
+            row_links = [self.raw_link(r) for r in raws]
+            best = primary_link([(_label_text(link.text), link.url, link.kind == "image")
+                                 for link in row_links])
+            if best is not None and not raws[best].image:
+                raw = raws[best]
+                href = row_links[best].url
         if raw is not None:
             link_span = Span(raw.start, raw.end)
             title_span = Span(raw.text_start, raw.text_end)
@@ -1039,6 +1063,13 @@ class _Builder:
             url_span = None
             url = href
             kind = "inline"
+        if layout == TABLE_TEXT:
+            found = self.text.find(title.split()[0], row_span.start, row_span.end) \
+                if title.split() else -1
+            title_span = Span(found, found + len(title.split()[0])) if found != -1 else row_span
+            cell_text = self.text.find(title, row_span.start, row_span.end)
+            if cell_text != -1:
+                title_span = Span(cell_text, cell_text + len(title))
         others = tuple(
             Link(self.text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
                  Span(r.dest_start, r.dest_end), "image" if r.image else r.kind, line_no)
@@ -1053,7 +1084,7 @@ class _Builder:
             description_span=None, checked=None, checkbox_span=None,
             markers=tuple(_markers(cells[ci][:k])), other_links=others, depth=0, parent=None,
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
-            link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span,
+            link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span, layout=layout,
         ))
 
 

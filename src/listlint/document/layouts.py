@@ -63,6 +63,7 @@ _TAG = re.compile(r"(\*\*|__|\*|_)?\[(?!\[)([^\[\]\n]{1,40})\]\1?(?!\(|\[)")
 _PAREN_TAG = re.compile(r"\((archived|deprecated|outdated|unmaintained|abandoned|wip|new|"
                         r"beta|alpha|experimental|discontinued)\)", re.I)
 _EMPHASIS = re.compile(r"\*\*|__|\*|_")
+_QUOTED_AFTER = re.compile(r"[ \t:,\-–—]{0,6}[\"“”]([^\"“”\n]{3,300})[\"“”]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,300})[\"“”]")
 #: where a plain-text title stops: a table-like pipe, a line break, a link, a dash separator
 _TITLE_STOP = re.compile(r"[ \t]\|[ \t]|\||<br\s*/?>|\\\n| {2,}\n|\n|[ \t][-–—][ \t]|\[!?\[|\[")
@@ -77,6 +78,7 @@ class TextTitle:
     end: int
     emphasis: str  # "**", "*", "__", "_" or ""
     tags: tuple[tuple[int, int], ...]  # spans of leading tags and markers (venue, date, emoji)
+    after: int = -1  # where the title's construct ends (past closing emphasis or quote)
 
 
 def is_label(text: str) -> bool:
@@ -188,16 +190,16 @@ def read_text_title(text: str, start: int, end: int) -> TextTitle | None:
         close = text.find(delim, em.end(), end)
         if close > em.end():
             t_start, t_end = _trim(text, em.end(), close)
-            quoted = _QUOTED.search(text, close + len(delim), min(end, close + len(delim) + 8))
+            quoted = _QUOTED_AFTER.match(text, close + len(delim), end)
             if quoted and len(text[t_start:t_end].split()) <= 3:
                 # **SayPlan**: "Grounding Large Language Models ..." - the quote is the title
                 tags.append((pos, close + len(delim)))
-                return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags))
+                return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
             if t_end > t_start:
-                return TextTitle(t_start, t_end, delim, tuple(tags))
+                return TextTitle(t_start, t_end, delim, tuple(tags), close + len(delim))
     quoted = _QUOTED.match(text, pos, end)
     if quoted:
-        return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags))
+        return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
     stop = _TITLE_STOP.search(text, pos, end)
     t_start, t_end = _trim(text, pos, stop.start() if stop else end)
     if t_end - t_start < 2 or not any(ch.isalnum() for ch in text[t_start:t_end]):
