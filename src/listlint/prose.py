@@ -280,6 +280,9 @@ class Prose:
                     start = cut
                 elif pos < cut < end:
                     end = cut
+        title = self._index.titles_at(pos) if self._index is not None else None
+        if title is not None:  # a title written as text (document.layouts)
+            context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
         for a, b in block.link_texts:
             if a <= pos < b:
                 assert self._index is not None
@@ -457,6 +460,9 @@ class _EntryIndex:
         if hit is not None:
             return a, b, "title", hit[2], name_end
         return a, b, "link", None, name_end
+
+    def titles_at(self, pos: int) -> tuple[int, int, int] | None:
+        return _find(self.titles, self.t_starts, pos)
 
     def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""

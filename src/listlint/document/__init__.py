@@ -32,6 +32,7 @@ from listlint.document.layouts import (
     primary_link,
     read_text_title,
     sane_title,
+    venue_suffix_start,
 )
 from listlint.inline import RawLink, normalize_label, scan_links
 from listlint.model import Entry, Link, Section, Span, Toc, TocItem, Unread
@@ -56,6 +57,7 @@ _TITLE_HEADERS = frozenset("title name paper project api tool library".split())
 _HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 _IMAGE_TEXT = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
 _BARE_URL = re.compile(r"https?://[^\s<>\[\]()\"']+")
+_BRACKETED_LABEL = re.compile(r"\s*`?\[[^\[\]]*\]`?\s*")  # [[Paper]](url): never a name
 _PARENS = re.compile(r"\([^()\n]*\)")
 _IMAGE_SRC = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
 _LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|"
@@ -684,7 +686,7 @@ class _Builder:
                 return
         if self.text_item(item, head, content_start, marker_span, depth, raws):
             return
-        if k is not None:
+        if k is not None and not _BRACKETED_LABEL.fullmatch(self.link_text(children, k)):
             self.linked_item(item, children, k, links.get(k), raw, raws, head, content_start,
                              marker_span, depth)
 
@@ -933,7 +935,7 @@ class _Builder:
                 link_span, url_span = found[0].span, found[0].url_span
             else:
                 link_span, url_span = Span(raw.start, raw.end), Span(raw.dest_start, raw.dest_end)
-            title_span = Span(raw.text_start, raw.text_end)
+            title_span = _inside_emphasis(text, raw.text_start, raw.text_end)
             url = raw.dest if raw.kind in ("inline", "autolink") else href
             link_kind = raw.kind
         else:
@@ -1069,7 +1071,9 @@ class _Builder:
             title_span = Span(found, found + len(title.split()[0])) if found != -1 else row_span
             cell_text = self.text.find(title, row_span.start, row_span.end)
             if cell_text != -1:
-                title_span = Span(cell_text, cell_text + len(title))
+                end = venue_suffix_start(self.text, cell_text, cell_text + len(title))
+                title_span = Span(cell_text, end)
+                title = self.text[cell_text:end]
         others = tuple(
             Link(self.text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
                  Span(r.dest_start, r.dest_end), "image" if r.image else r.kind, line_no)
@@ -1086,6 +1090,16 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span, layout=layout,
         ))
+
+
+def _inside_emphasis(text: str, start: int, end: int) -> Span:
+    """The title inside ``[**Title**](url)``: without the emphasis that wraps all of it."""
+    for delim in ("**", "__", "*", "_"):
+        n = len(delim)
+        if end - start > 2 * n and text.startswith(delim, start) and \
+                text.startswith(delim, end - n):
+            return Span(start + n, end - n)
+    return Span(start, end)
 
 
 def _wrapped(text: str, raw: RawLink | None) -> bool:

@@ -64,10 +64,12 @@ _PAREN_TAG = re.compile(r"\((archived|deprecated|outdated|unmaintained|abandoned
                         r"beta|alpha|experimental|discontinued)\)", re.I)
 _EMPHASIS = re.compile(r"\*\*|__|\*|_")
 _QUOTED_AFTER = re.compile(r"[ \t:,\-–—]{0,6}[\"“”]([^\"“”\n]{3,300})[\"“”]")
-_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,300})[\"“”]")
 #: where a plain-text title stops: a table-like pipe, a line break, a link, a dash separator
 _TITLE_STOP = re.compile(r"[ \t]\|[ \t]|\||<br\s*/?>|\\\n| {2,}\n|\n|[ \t][-–—][ \t]|\[!?\[|\[")
 _TRIM = " \t.,:;|-–—"
+#: a year or venue in brackets at the end of a title: ``(NeurIPS 2020)``, ``[OSDI'24]``
+_VENUE_SUFFIX = re.compile(r"[ \t]*[(\[](?=[^()\[\]\n]{0,30}(?:\d{4}|'\s?\d{2}))"
+                           r"[^()\[\]\n]{2,34}[)\]][ \t.,]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ def read_text_title(text: str, start: int, end: int) -> TextTitle | None:
         close = text.find(delim, em.end(), end)
         if close > em.end():
             t_start, t_end = _trim(text, em.end(), close)
+            t_end = venue_suffix_start(text, t_start, t_end)
             quoted = _QUOTED_AFTER.match(text, close + len(delim), end)
             if quoted and len(text[t_start:t_end].split()) <= 3:
                 # **SayPlan**: "Grounding Large Language Models ..." - the quote is the title
@@ -197,14 +200,24 @@ def read_text_title(text: str, start: int, end: int) -> TextTitle | None:
                 return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
             if t_end > t_start:
                 return TextTitle(t_start, t_end, delim, tuple(tags), close + len(delim))
-    quoted = _QUOTED.match(text, pos, end)
+    quoted = _QUOTED_AFTER.match(text, pos, end)
     if quoted:
         return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
     stop = _TITLE_STOP.search(text, pos, end)
     t_start, t_end = _trim(text, pos, stop.start() if stop else end)
+    t_end = venue_suffix_start(text, t_start, t_end)
     if t_end - t_start < 2 or not any(ch.isalnum() for ch in text[t_start:t_end]):
         return None
     return TextTitle(t_start, t_end, "", tuple(tags))
+
+
+def venue_suffix_start(text: str, start: int, end: int) -> int:
+    """Where a title ends before a venue or year suffix: ``Title (NeurIPS 2020)``,
+    ``Title (2016)``, ``Title [OSDI'24]``; ``end`` when there is none."""
+    m = _VENUE_SUFFIX.search(text, start, end)
+    if m is None or m.start() - start < 4:
+        return end
+    return _trim(text, start, m.start())[1]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
