@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from listlint.document.blocks import HtmlBlock, ListItem, MarkdownList, Table, TextBlock
 from listlint.document.html import html_anchors, html_entries, html_text_span, visible
 from listlint.document.layouts import (
     HTML_SUMMARY,
@@ -141,6 +142,12 @@ class Document:
     # the links the builder found in the source of each inline block it scanned, keyed by
     # the block's (start, end): reusable by anything that would scan that block again
     link_scans: dict[tuple[int, int], list[RawLink]] = field(default_factory=dict)
+    # the block structure, for rules that need more than entries (document.blocks)
+    lists: list[MarkdownList] = field(default_factory=list)  # in opening order
+    list_items: list[ListItem] = field(default_factory=list)  # in document order
+    tables: list[Table] = field(default_factory=list)
+    text_blocks: list[TextBlock] = field(default_factory=list)  # every inline block, in order
+    html_blocks: list[HtmlBlock] = field(default_factory=list)
     linked_items: int = 0  # list items and table rows whose own text links out (http/https)
     unread: list[Unread] = field(default_factory=list)  # where linked items are no entries
 
@@ -244,6 +251,10 @@ class _OpenList:
     token: Token
     items: list[bool | None] = field(default_factory=list)  # True: an entry, None: a ToC item
     toc_items: list[tuple[str, str, Span, int, int, int]] = field(default_factory=list)
+    index: int = 0  # in opening order: its index in Document.lists
+    depth: int = 0  # list items around it
+    parent: int | None = None
+    list_items: list[ListItem] = field(default_factory=list)
 
 
 #: A link token of an inline block: the :class:`Link` recorded for it and its source match
@@ -264,6 +275,10 @@ class _Builder:
         self.consumed = False  # the item head just read was a ToC item or joined a title
         self.table_span: Span | None = None
         self.unread: dict[int, tuple[Span, str, list[int]]] = {}
+        self.lists: list[MarkdownList] = []
+        self.lists_opened = 0
+        self.table_header: tuple[str, ...] = ()
+        self.table_rows: list[int] = []
         self.slug_counts: dict[str, int] = {}
         self.heading_stack: list[int] = []
         self.current_section: int | None = None
@@ -314,6 +329,7 @@ class _Builder:
             "html_block": self.on_html,
             "tr_open": self.on_row,
             "table_open": self.on_table,
+            "table_close": self.on_table_close,
             "front_matter": self.on_front_matter,
             "inline": self.on_inline,
         }
@@ -326,18 +342,36 @@ class _Builder:
         self.collect_definitions()
         self.doc.unread = [Unread(span, tuple(lines), kind)
                            for span, kind, lines in self.unread.values()]
+        self.lists.sort(key=_list_index)
+        self.doc.lists = self.lists
 
     def on_heading(self, tokens: list[Token], i: int) -> None:
         self.heading(tokens[i], tokens[i + 1])
 
     def on_list_open(self, tokens: list[Token], i: int) -> None:
-        self.list_stack.append(_OpenList(tokens[i]))
+        parent = self.list_stack[-1].index if self.list_stack else None
+        self.list_stack.append(_OpenList(tokens[i], index=self.lists_opened,
+                                         depth=len(self.item_stack), parent=parent))
+        self.lists_opened += 1
 
     def on_list_close(self, tokens: list[Token], i: int) -> None:
+        lst = self.list_stack[-1]
+        t = lst.token
+        ordered = t.type == "ordered_list_open"
+        self.lists.append(MarkdownList(
+            lst.index, t.markup or ("." if ordered else "-"), ordered, t.level, lst.depth,
+            self.lines_span(t.map) if t.map else Span(0, 0), tuple(lst.list_items), lst.parent))
         self.close_list()
 
     def on_item_open(self, tokens: list[Token], i: int) -> None:
-        self.item_stack.append(_OpenItem(tokens[i]))
+        t = tokens[i]
+        if t.map and self.list_stack:
+            lst = self.list_stack[-1]
+            empty = i + 1 < len(tokens) and tokens[i + 1].type == "list_item_close"
+            item = ListItem(t.map[0] + 1, t.map[1], len(self.item_stack), lst.index, empty)
+            lst.list_items.append(item)
+            self.doc.list_items.append(item)
+        self.item_stack.append(_OpenItem(t))
 
     def on_item_close(self, tokens: list[Token], i: int) -> None:
         item = self.item_stack.pop()
@@ -376,6 +410,14 @@ class _Builder:
     def on_table(self, tokens: list[Token], i: int) -> None:
         t = tokens[i]
         self.table_span = self.lines_span(t.map) if t.map else None
+        self.table_header = ()
+        self.table_rows = []
+
+    def on_table_close(self, tokens: list[Token], i: int) -> None:
+        if self.table_span is not None:
+            self.doc.tables.append(Table(self.table_span, self.table_header,
+                                         tuple(self.table_rows)))
+        self.table_span = None
 
     def on_row(self, tokens: list[Token], i: int) -> None:
         if i + 1 < len(tokens):
@@ -383,6 +425,8 @@ class _Builder:
             self.consumed = False
             self.table_row(tokens[i], tokens, i)
             tr = tokens[i]
+            if tr.map and tokens[i + 1].type != "th_open":
+                self.table_rows.append(tr.map[0] + 1)
             if tr.map and self.table_span is not None and tokens[i + 1].type != "th_open":
                 self.count_linked([tr.map[0], tr.map[0] + 1], n, None, "table")
 
@@ -411,8 +455,15 @@ class _Builder:
             self.doc.front_matter = self.lines_span(t.map)
 
     def on_inline(self, tokens: list[Token], i: int) -> None:
-        if tokens[i] is not self.collected:
-            self.collect_links(tokens[i])
+        t = tokens[i]
+        if t.map:
+            first = t.map[0] + 1
+            last = min(max(first, t.map[1]), self.line_count)
+            kind = "heading" if i and tokens[i - 1].type == "heading_open" else "paragraph"
+            self.doc.text_blocks.append(TextBlock(self.lines_span(t.map), first, last, kind,
+                                                  bool(self.item_stack)))
+        if t is not self.collected:
+            self.collect_links(t)
 
     # -- sections -------------------------------------------------------------------------
     def heading(self, t: Token, inline: Token) -> None:
@@ -465,6 +516,7 @@ class _Builder:
         if t.map:
             span = self.lines_span(t.map)
             self.doc.skipped.append(span)
+            self.doc.html_blocks.append(HtmlBlock(span, t.map[0] + 1, content))
             self.find_comments(content, span.start)
         if t.map and ("<a" in content or "<A" in content):
             self.html_entries(t)
@@ -997,6 +1049,7 @@ class _Builder:
             j += 1
         if is_header:
             self.header = [plain_text(c).strip().lower() for c in cells]
+            self.table_header = tuple(" ".join(h.split()) for h in self.header)
             return
         row_span = self.lines_span(tr.map)
         line_no = tr.map[0] + 1
@@ -1090,6 +1143,10 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span, layout=layout,
         ))
+
+
+def _list_index(lst: MarkdownList) -> int:
+    return lst.index
 
 
 def _inside_emphasis(text: str, start: int, end: int) -> Span:
