@@ -139,19 +139,12 @@ def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
 
 def _block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
     """:func:`_block_spans` as ``(start, end, kind)``."""
-    src = doc.source
-    line_count = src.line_count
     seen: set[tuple[int, int]] = set()
-    previous = ""  # the type of the token before
-    for t in doc.tokens:
-        if t.type == "inline" and t.map:
-            first = t.map[0] + 1
-            last = min(max(first, t.map[1]), line_count)
-            key = (src.line_start(first), src.line_end(last))
-            if key not in seen:
-                seen.add(key)
-                yield key[0], key[1], "heading" if previous == "heading_open" else "paragraph"
-        previous = t.type
+    for block in doc.text_blocks:
+        key = (block.span.start, block.span.end)
+        if key not in seen:
+            seen.add(key)
+            yield key[0], key[1], block.kind
 
 
 class _Block:
