@@ -271,3 +271,20 @@ def test_wide_corpus_coverage() -> None:
         items, read = items + cov.items, read + cov.covered
         entries, sane = entries + cov.entries, sane + cov.sane
     assert read >= 0.97 * items and sane >= 0.97 * entries
+
+
+def test_check_stats_and_entries_say_when_few_linked_items_are_entries(cli, md) -> None:
+    import json
+
+    path = md(HEAD + "".join(f"- See the [guide {i}](https://docs.example/{i}) first.\n"
+                             for i in range(12)) + "- [Real](https://r.example)\n")
+    for args in (("check", path), ("entries", path), ("stats", path, "--format", "json")):
+        result = cli(*args)
+        assert "only 1 of 13 linked list items" in result.stderr, args
+    assert json.loads(cli("stats", path, "--format", "json").stdout)["unread_items"] == 12
+    rows = json.loads(cli("entries", path).stdout)
+    assert [(r["title"], r["layout"]) for r in rows] == [("Real", LIST_LINK)]
+    clean = md(render(LAYOUT_CASES["date-tag"][1]), name="clean.md")
+    result = cli("entries", clean)
+    assert "note" not in result.stderr
+    assert {r["layout"] for r in json.loads(result.stdout)} == {LIST_TEXT}

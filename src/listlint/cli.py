@@ -290,8 +290,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
         rules = selection.rules(config)
-        diagnostics = check_source(source, config, rules,
-                                   _repo_services(services, rules, config, path, online)).diagnostics
+        checked = check_source(source, config, rules,
+                               _repo_services(services, rules, config, path, online))
+        diagnostics = checked.diagnostics
+        if not quiet:
+            _coverage_note(checked.document)
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
@@ -309,6 +312,13 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     else:
         write_report(fmt, results, sys.stdout, opts)
     sys.exit(1 if worst_fail else 0)
+
+
+def _coverage_note(doc: Any) -> None:
+    """Say so on stderr when many linked items of a list were not read as entries."""
+    note = doc.coverage_note()
+    if note:
+        click.echo(f"listlint: note: {note}", err=True)
 
 
 def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
@@ -354,6 +364,7 @@ def entries(path: str | None, fmt: str, output_file: Path | None) -> None:
     target = resolve_paths((path,) if path else ())[0]
     source = Source.read(target)
     doc = parse(source)
+    _coverage_note(doc)
     if output_file is not None:
         with open(output_file, "w", encoding="utf-8", newline="") as fh:
             write_entries(doc, fmt, fh)
@@ -538,6 +549,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                            _repo_services(None, rules, config, target, False))
     stats = compute(checked.document, checked.diagnostics, config=config,
                     services=checked.services, link_cache=cache_file)
+    _coverage_note(checked.document)
     points: tuple[Any, ...] = ()
     note = ""
     if history:
