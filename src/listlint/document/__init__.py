@@ -732,7 +732,9 @@ class _Builder:
                     self.list_stack[-1].items.append(None)
                 self.consumed = True
                 return
-            if not is_label(self.link_text(children, k)) and not _wrapped(self.text, raw):
+            link_text = self.link_text(children, k)
+            if not is_label(link_text) and not _wrapped(self.text, raw) and \
+                    not _BRACKETED_LABEL.fullmatch(link_text):
                 self.linked_item(item, children, k, links.get(k), raw, raws, head,
                                  content_start, marker_span, depth)
                 return
@@ -1176,7 +1178,8 @@ def _label_text(text: str) -> str:
 def _side_link(text: str, link: Link) -> bool:
     """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL."""
     return link.kind in ("image", "bare") or is_label(_label_text(link.text)) or \
-        _wrapped_at(text, link.span) or not _label_text(link.text).strip()
+        _wrapped_at(text, link.span) or not _label_text(link.text).strip() or \
+        _BRACKETED_LABEL.fullmatch(link.text) is not None
 
 
 def _has_words(text: str, start: int, end: int, links: list[Link]) -> bool:
