@@ -434,11 +434,19 @@ class _Builder:
                      kind: str) -> None:
         """Count a list item or table row that links out; remember it when no entry has it."""
         span = self.lines_span(lines)
-        own = _IMAGE_SRC.sub("", self.text[span.start:span.end])
+        own = self.text[span.start:span.end]
+        if "http" not in own and "][" not in own:
+            return
+        read = self.consumed or len(self.doc.entries) > entries_before
+        if read and "](http" in own and "![" not in own:
+            self.doc.linked_items += 1  # the common case, without the regular expressions
+            return
+        if "![" in own:
+            own = _IMAGE_SRC.sub("", own)
         if _LINKS_OUT.search(own) is None:
             return
         self.doc.linked_items += 1
-        if self.consumed or len(self.doc.entries) > entries_before:
+        if read:
             return
         if block is not None and block.map:
             block_span = self.lines_span(block.map)
@@ -1153,6 +1161,8 @@ def _list_index(lst: MarkdownList) -> int:
 
 def _inside_emphasis(text: str, start: int, end: int) -> Span:
     """The title inside ``[**Title**](url)``: without the emphasis that wraps all of it."""
+    if start >= end or text[start] not in "*_":
+        return Span(start, end)
     for delim in ("**", "__", "*", "_"):
         n = len(delim)
         if end - start > 2 * n and text.startswith(delim, start) and \

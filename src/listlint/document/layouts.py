@@ -86,6 +86,8 @@ class TextTitle:
 def is_label(text: str) -> bool:
     """Does a link text name a kind of link (``pdf``, ``[Paper]``, ``Pytorch Code``) rather
     than the entry it belongs to?"""
+    if len(text) > 48:
+        return False
     words = _WORD.findall(text.lower())
     if not words:
         return not text.strip(" []()`*_") or text.strip(" []()`*_").isdigit()
