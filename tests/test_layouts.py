@@ -20,6 +20,7 @@ from listlint.document.layouts import (
     LIST_LINK,
     LIST_NESTED,
     LIST_TEXT,
+    PARAGRAPH,
     STYLED_LAYOUTS,
     TABLE_LINK,
     TABLE_TEXT,
@@ -84,6 +85,8 @@ LAYOUT_CASES: dict[str, tuple[str, Layout]] = {
                     f"- **{t} ({v})**\n  - G. Person\n  - [[Paper]]({u})\n  - [[Code]]({c})\n"),
     "bold-paragraph-bare-urls": (LIST_NESTED, lambda t, u, v, c, i:
                                  f"**{t}**\n\n- Venue: {v}\n- Paper: {u}\n- Code: {c}\n\n"),
+    "paragraph": (PARAGRAPH, lambda t, u, v, c, i:
+                  f"**{t}** \\\n*H. Person, I. Person* \\\n{v}. [[Paper]({u})] [[Github]({c})]\n\n"),
     "table-badge": (TABLE_TEXT, lambda t, u, v, c, i:
                     ("| Title | Venue | Paper | Code |\n|---|---|---|---|\n" if i == 0 else "")
                     + f"| {t} | {v} | [![arXiv](https://img.shields.io/badge/arXiv-{i}-red.svg)]"
@@ -236,6 +239,15 @@ def test_fix_keeps_every_entry_of_a_mixed_list() -> None:
     assert "- [Odd Marker]" in fixed  # the link list's marker was fixed
     assert len(parse_text(fixed).entries) == len(parse_text(md).entries)
     assert fixed.count("[[pdf](") == 6  # the other layout is untouched
+
+
+def test_a_paragraph_needs_its_title_alone_on_the_first_line() -> None:
+    md = ("**Note** see [the paper](https://arxiv.org/abs/2501.1) for details.\n"
+          "More text.\n\n**Title** \\\nand a [sentence link](https://x.example/a)\n")
+    assert parse_text(md).entries == []
+    doc = parse_text("**A Title** \\\n*Authors* \\\nICML 2023. [[Paper](https://x.example/p)]\n")
+    (e,) = doc.entries
+    assert (e.title, e.layout, e.description) == ("A Title", PARAGRAPH, "*Authors* ICML 2023")
 
 
 def test_label_and_title_helpers() -> None:

@@ -26,9 +26,11 @@ from listlint.document.layouts import (
     LIST_HTML,
     LIST_NESTED,
     LIST_TEXT,
+    PARAGRAPH,
     TABLE_LINK,
     TABLE_TEXT,
     TextTitle,
+    alone_on_line,
     is_label,
     primary_link,
     read_text_title,
@@ -59,6 +61,7 @@ _HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 _IMAGE_TEXT = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
 _BARE_URL = re.compile(r"https?://[^\s<>\[\]()\"']+")
 _BRACKETED_LABEL = re.compile(r"\s*`?\[[^\[\]]*\]`?\s*")  # [[Paper]](url): never a name
+_HARD_BREAK = re.compile(r"\\(?=\s|$)")
 _PARENS = re.compile(r"\([^()\n]*\)")
 _IMAGE_SRC = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
 _LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|"
@@ -771,6 +774,11 @@ class _Builder:
         side links that follows it; any other paragraph ends such a wait."""
         self.end_block_anchor()
         children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+        if para.map and para.map[1] - para.map[0] >= 2 and children and \
+                children[0].type in ("strong_open", "em_open") and \
+                any(c.type == "link_open" for c in children):
+            self.paragraph_entry(para)
+            return
         if not para.map or len(children) < 3 or children[0].type not in ("strong_open",
                                                                          "em_open") \
                 or children[-1].type != children[0].type.replace("open", "close") or \
@@ -782,6 +790,25 @@ class _Builder:
                 self.text[title.start:title.end]):
             self.block_anchor = _Anchor(None, title, head, [], len(self.doc.entries),
                                         content_start=head.start)
+
+    def paragraph_entry(self, para: Token) -> None:
+        """``**Title** \\`` / ``*Authors* \\`` / ``Venue [[Paper](url)]``: an entry written as
+        a paragraph, its emphasised title alone on the first line, side links only."""
+        assert para.map is not None
+        text = self.text
+        head = self.lines_span(para.map)
+        first_end = self.src.line_end(para.map[0] + 1)
+        title = read_text_title(text, head.start, first_end)
+        if title is None or not title.emphasis or not alone_on_line(text, title) or \
+                not sane_title(text[title.start:title.end]):
+            return
+        found = [self.raw_link(r) for r in self.scan(head)]
+        outward = [link for link in found if link.kind != "image"]
+        if not outward or not all(_side_link(text, link) for link in outward):
+            return
+        self.before_entry()
+        self.doc.entries.append(self.text_entry(PARAGRAPH, title, head, found, None, None,
+                                                head.start, 0, head))
 
     def end_block_anchor(self) -> None:
         anchor = self.block_anchor
@@ -935,7 +962,7 @@ class _Builder:
                         if link.span.start >= title_end] + [head.end])
         separator, separator_span, description, description_span = _tail(
             text, title_end, desc_end)
-        description = _HTML_TAG.sub(" ", description).strip(" .,;")
+        description = _HARD_BREAK.sub(" ", _HTML_TAG.sub(" ", description)).strip(" .,;")
         description = " ".join(description.split())
         checked = None
         checkbox_span = None

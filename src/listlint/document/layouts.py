@@ -17,11 +17,13 @@ LIST_LINK = "list-link"  # - [Title](url) - description
 LIST_HTML = "list-html"  # - <b><a href="url">Title</a></b> - description
 LIST_TEXT = "list-text"  # - **Title** [[pdf](url)] [[code](url)] (links on the item's lines)
 LIST_NESTED = "list-nested"  # a title item or paragraph whose links sit in the sub-bullets below
+PARAGRAPH = "paragraph"  # **Title** \ *Authors* \ Venue [[Paper](url)] (no list markup)
 TABLE_LINK = "table-link"  # | [Title](url) | ... |
 TABLE_TEXT = "table-text"  # | Title | [![arXiv](badge)](url) | [paper](url) |
 HTML_TABLE = "html-table"  # <tr><td><a href="url">Title</a></td></tr>
 HTML_SUMMARY = "html-summary"  # <details><summary><a href="url">Title</a> ...</summary>
-LAYOUTS = (LIST_LINK, LIST_HTML, LIST_TEXT, LIST_NESTED, TABLE_LINK, TABLE_TEXT, HTML_TABLE, HTML_SUMMARY)
+LAYOUTS = (LIST_LINK, LIST_HTML, LIST_TEXT, LIST_NESTED, PARAGRAPH, TABLE_LINK, TABLE_TEXT,
+           HTML_TABLE, HTML_SUMMARY)
 #: The layouts whose conventions (marker, separator, emphasis, order) style inference and its
 #: fixes understand; entries of other layouts are never observed nor edited by LL5xx rules.
 STYLED_LAYOUTS = frozenset({LIST_LINK})
@@ -65,6 +67,7 @@ _PAREN_TAG = re.compile(r"\((archived|deprecated|outdated|unmaintained|abandoned
 _EMPHASIS = re.compile(r"\*\*|__|\*|_")
 _QUOTED_AFTER = re.compile(r"[ \t:,\-–—]{0,6}[\"“”]([^\"“”\n]{3,300})[\"“”]")
 #: where a plain-text title stops: a table-like pipe, a line break, a link, a dash separator
+_LINE_END = re.compile(r"[ \t]*(?:\\|<br\s*/?>)?[ \t]*$", re.M)  # a title alone on its line
 _TITLE_STOP = re.compile(r"[ \t]\|[ \t]|\||<br\s*/?>|\\\n| {2,}\n|\n|[ \t][-–—][ \t]|\[!?\[|\[")
 _TRIM = " \t.,:;|-–—"
 #: a year or venue in brackets at the end of a title: ``(NeurIPS 2020)``, ``[OSDI'24]``
@@ -220,6 +223,11 @@ def venue_suffix_start(text: str, start: int, end: int) -> int:
     if m is None or m.start() - start < 4:
         return end
     return _trim(text, start, m.start())[1]
+
+
+def alone_on_line(text: str, title: TextTitle) -> bool:
+    """Is nothing but a line break after the title on its line?"""
+    return _LINE_END.match(text, max(title.after, title.end)) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
