@@ -945,6 +945,14 @@ class _Builder:
                                        anchor.item, anchor.marker_span,
                                        anchor.content_start, anchor.depth, span))
 
+    @staticmethod
+    def parent_entry(items: list[_OpenItem]) -> int | None:
+        """The index of the innermost of ``items`` that is an entry."""
+        for it in reversed(items):
+            if it.entry is not None:
+                return it.entry.index
+        return None
+
     def text_entry(self, layout: str, title: TextTitle, head: Span, links: list[Link],
                    item_tok: Token | None, marker_span: Span | None, content_start: int,
                    depth: int, span: Span, main: Link | None = None) -> Entry:
@@ -964,18 +972,10 @@ class _Builder:
             text, title_end, desc_end)
         description = _HARD_BREAK.sub(" ", _HTML_TAG.sub(" ", description)).strip(" .,;")
         description = " ".join(description.split())
-        checked = None
-        checkbox_span = None
-        cm = _CHECKBOX.match(text, content_start)
-        if cm:
-            checked = cm.group(1) in "xX"
-            checkbox_span = Span(*cm.span())
+        checked, checkbox_span = _checkbox(text, content_start)
         markers = tuple(" ".join(text[a:b].split()) for a, b in title.tags)
-        parent_entry = None
-        for it in reversed(self.item_stack[:-1] if item_tok is not None else self.item_stack):
-            if it.entry is not None:
-                parent_entry = it.entry.index
-                break
+        parent_entry = self.parent_entry(self.item_stack[:-1] if item_tok is not None
+                                         else self.item_stack)
         sec = self.current_section
         path = self.doc.sections[sec].path if sec is not None else ()
         list_marker = ""
@@ -1011,12 +1011,7 @@ class _Builder:
         link_tok = children[k]
         title = (found[0].text if found else self.link_text(children, k)).strip()
         href = link_tok.attrGet("href") or ""
-        checked = None
-        checkbox_span = None
-        cm = _CHECKBOX.match(text, content_start)
-        if cm:
-            checked = cm.group(1) in "xX"
-            checkbox_span = Span(*cm.span())
+        checked, checkbox_span = _checkbox(text, content_start)
         emphasis = _title_emphasis(children, k)
         markers = tuple(_markers(children[:k])) if k else ()
         if raw is not None:
@@ -1041,11 +1036,7 @@ class _Builder:
                  Span(r.dest_start, r.dest_end), "image" if r.image else r.kind,
                  self.src.line_of(r.start))
             for r in raws if raw is None or r is not raw)
-        parent_entry = None
-        for it in reversed(self.item_stack[:-1]):
-            if it.entry is not None:
-                parent_entry = it.entry.index
-                break
+        parent_entry = self.parent_entry(self.item_stack[:-1])
         item_tok = item.token
         item_span = self.lines_span(item_tok.map) if item_tok.map else head
         own_end = head.end
@@ -1180,6 +1171,14 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span, layout=layout,
         ))
+
+
+def _checkbox(text: str, pos: int) -> tuple[bool | None, Span | None]:
+    """(checked, its span) of a task checkbox at ``pos``; (None, None) without one."""
+    cm = _CHECKBOX.match(text, pos)
+    if cm is None:
+        return None, None
+    return cm.group(1) in "xX", Span(*cm.span())
 
 
 def _list_index(lst: MarkdownList) -> int:
