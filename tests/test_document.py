@@ -99,7 +99,7 @@ def test_generic_link_text_in_table_takes_title_column():
     assert doc.entries[0].url == "https://arxiv.org/abs/2401.1"
 
 
-def test_no_entries_from_front_matter_html_details_or_code():
+def test_no_entries_from_front_matter_html_or_code_but_details_are_read():
     text = """---
 title: x
 ---
@@ -124,7 +124,8 @@ title: x
 - [Real](https://real.example)
 """
     doc = parse_text(text)
-    assert [e.title for e in doc.entries] == ["Real"]
+    # GitHub renders Markdown inside <details>: lists fold whole sections that way
+    assert [e.title for e in doc.entries] == ["Hidden", "Real"]
     assert doc.front_matter is not None
 
 
@@ -250,3 +251,20 @@ def test_many_comments_and_definitions_stay_linear():
     defs = "".join(f"[l{i}]: https://e.example/{i}\n\n```\ncode\n```\n" for i in range(5_000))
     doc = parse_text(defs + "[l1][] [l2][]\n")
     assert len(doc.definitions) == 5_000
+
+
+def test_block_structure_is_built_in_the_same_pass() -> None:
+    doc = parse_text("# T\n\n- a\n  - b\n  -\n- c\n\n| A | B  C |\n|---|---|\n| x | y |\n\n"
+                     "<div>hi</div>\n")
+    outer, inner = doc.lists
+    assert (outer.marker, outer.depth, outer.parent, inner.parent, inner.depth) == \
+        ("-", 0, None, 0, 1)
+    assert [(it.line, it.depth, it.empty) for it in doc.list_items] == [
+        (3, 0, False), (4, 1, False), (5, 1, True), (6, 0, False)]
+    assert [it.line for it in outer.items] == [3, 6]
+    (table,) = doc.tables
+    assert table.header == ("a", "b c") and table.rows == (10,)
+    assert [(b.line, b.kind, b.in_list) for b in doc.text_blocks][:3] == [
+        (1, "heading", False), (3, "paragraph", True), (4, "paragraph", True)]
+    (html,) = doc.html_blocks
+    assert html.line == 12 and html.content == "<div>hi</div>\n"

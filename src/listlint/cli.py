@@ -416,7 +416,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         if apply_fix:
             source, diagnostics = _fix_in_place(source, config, rules, unsafe_fixes, more)
         else:
-            diagnostics = check_source(source, config, rules, more).diagnostics
+            checked = check_source(source, config, rules, more)
+            diagnostics = checked.diagnostics
+            if not quiet:
+                _coverage_note(checked.document)
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
         threshold = threshold_cli or config.fail_on
@@ -432,21 +435,27 @@ def _fix_in_place(source: Any, config: Any, rules: list[Any], unsafe: bool,
                   services: dict[str, Any] | None) -> tuple[Any, list[Any]]:
     """``check --fix``: apply the fixes (verified, atomic), say so; the source as written and
     the problems that remain."""
-    from listlint.fix import VerificationError, fix_source, write_atomic
+    from listlint.fix import fix_source
+    from listlint.fsio import write_atomic
     from listlint.source import Source
 
     if source.path == "<stdin>":
         raise UserError("--fix writes files: use `listlint fix -` to fix standard input")
-    try:
-        result = fix_source(source, config, rules, unsafe=unsafe, services=services)
-    except VerificationError as exc:
-        raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
+    result = fix_source(source, config, rules, unsafe=unsafe, services=services)
+    report_skipped(source.path, result)  # the other rules' fixes are applied
     if not result.changed:
         return source, result.remaining
-    write_atomic(source.path, result.render())
+    write_atomic(source.path, result.render(), expect=source.stamp)
     n = len(result.applied)
     click.echo(f"{source.path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
     return Source(source.path, result.text, source.eols, source.bom), result.remaining
+
+
+def _coverage_note(doc: Any) -> None:
+    """Say so on stderr when many linked items of a list were not read as entries."""
+    note = doc.coverage_note()
+    if note:
+        click.echo(f"listlint: note: {note}", err=True)
 
 
 def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
@@ -519,6 +528,7 @@ def entries(path: str | None, fmt: str, output_file: Path | None) -> None:
     target = resolve_paths((path,) if path else ())[0]
     source = Source.read(target)
     doc = parse(source)
+    _coverage_note(doc)
     if output_file is not None:
         with open(output_file, "w", encoding="utf-8", newline="") as fh:
             write_entries(doc, fmt, fh)
@@ -724,6 +734,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                            repository_services(None, rules, config, target, False))
     stats = compute(checked.document, checked.diagnostics, config=config,
                     services=checked.services, link_cache=cache_file)
+    _coverage_note(checked.document)
     points: tuple[Any, ...] = ()
     note = ""
     if history:

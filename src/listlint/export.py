@@ -11,7 +11,7 @@ from listlint.model import Entry, Span
 from listlint.source import Source
 
 CSV_FIELDS = ["path", "line", "end_line", "section", "title", "url", "description", "checked",
-              "markers", "separator", "depth", "kind", "venue"]
+              "markers", "separator", "depth", "kind", "layout", "venue"]
 
 
 def span_dict(source: Source, span: Span | None) -> dict[str, int] | None:
@@ -39,6 +39,7 @@ def entry_dict(doc: Document, e: Entry, extra: dict[str, Any] | None = None) -> 
         "markers": list(e.markers),
         "separator": e.separator,
         "kind": e.kind,
+        "layout": e.layout,
         "list_marker": e.list_marker,
         "emphasis": e.emphasis,
         "depth": e.depth,

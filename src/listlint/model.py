@@ -72,7 +72,12 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One item of the list: a list item or a table row whose content starts with a link."""
+    """One item of the list, in any layout: a list item whose title is a link or text with side
+    links, a title whose links sit in sub-bullets, a Markdown or HTML table row, a ``<summary>``.
+
+    ``layout`` says which (see :mod:`listlint.document.layouts`); ``link_span`` is the span of
+    the entry's own link (its title link, or the paper link of a title written as text).
+    """
 
     index: int
     kind: str  # "item" or "row"
@@ -102,6 +107,16 @@ class Entry:
     line: int = 0
     end_line: int = 0
     sub_span: Span | None = None  # the item including its nested sub-items
+    layout: str = "list-link"  # how the entry is written: one of document.layouts.LAYOUTS
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A list or table whose items carry links but were not read as entries."""
+
+    span: Span  # the list or table
+    lines: tuple[int, ...]  # the first line of each unread item or row
+    kind: str  # "list" or "table"
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,19 +152,12 @@ def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
 
 def _block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
     """:func:`_block_spans` as ``(start, end, kind)``."""
-    src = doc.source
-    line_count = src.line_count
     seen: set[tuple[int, int]] = set()
-    previous = ""  # the type of the token before
-    for t in doc.tokens:
-        if t.type == "inline" and t.map:
-            first = t.map[0] + 1
-            last = min(max(first, t.map[1]), line_count)
-            key = (src.line_start(first), src.line_end(last))
-            if key not in seen:
-                seen.add(key)
-                yield key[0], key[1], "heading" if previous == "heading_open" else "paragraph"
-        previous = t.type
+    for block in doc.text_blocks:
+        key = (block.span.start, block.span.end)
+        if key not in seen:
+            seen.add(key)
+            yield key[0], key[1], block.kind
 
 
 class _Block:
@@ -334,6 +327,9 @@ class Prose:
                     start = cut
                 elif pos < cut < end:
                     end = cut
+        title = self._index.titles_at(pos) if self._index is not None else None
+        if title is not None:  # a title written as text (document.layouts)
+            context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
         for a, b in block.link_texts:
             if a <= pos < b:
                 assert self._index is not None
@@ -511,6 +507,9 @@ class _EntryIndex:
         if hit is not None:
             return a, b, "title", hit[2], name_end
         return a, b, "link", None, name_end
+
+    def titles_at(self, pos: int) -> tuple[int, int, int] | None:
+        return _find(self.titles, self.t_starts, pos)
 
     def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""

@@ -126,6 +126,8 @@ class Stats:
     diagnostics: int
     severities: tuple[Count, ...]  # error, warning, info
     rules: tuple[RuleCount, ...]  # most frequent first
+    linked_items: int = 0  # list items and table rows that link out
+    unread_items: int = 0  # of those, the ones not read as entries (LL008)
 
     @property
     def with_checkbox(self) -> int:
@@ -235,6 +237,8 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
         rules=tuple(RuleCount(code, rule, str(worst[code]), n)
                     for (code, rule), n in sorted(by_rule.items(),
                                                   key=lambda kv: (-kv[1], kv[0]))),
+        linked_items=doc.linked_items,
+        unread_items=doc.unread_items,
     )
 
 

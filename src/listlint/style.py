@@ -21,15 +21,15 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
+from listlint.document.layouts import STYLED_LAYOUTS
 from listlint.model import Entry
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
 
     from listlint.config import Config
     from listlint.document import Document
@@ -273,27 +273,11 @@ class ListBlock:
     parent: int | None  # enclosing ListBlock
 
 
-@dataclass(slots=True)
-class _OpenBlock:
-    """A list being read by :func:`list_blocks`."""
-
-    index: int  # in the order lists open
-    token: Token
-    depth: int
-    parent: int | None
-    items: list[tuple[int, int]] = field(default_factory=list)
-    entries: list[int | None] = field(default_factory=list)
-
-
 def list_blocks(doc: Document) -> list[ListBlock]:
     """Every list of ``doc`` in document order (nested lists after their parent)."""
     src = doc.source
     by_line = {(e.line, e.depth): e.index for e in doc.entries  # a marker is on the first line
-               if e.kind == "item" and e.marker_span is not None}
-    closed: list[_OpenBlock] = []
-    stack: list[_OpenBlock] = []
-    opened = 0
-    depth = 0
+               if e.kind == "item" and e.marker_span is not None and e.layout in STYLED_LAYOUTS}
 
     def last_nonblank(first: int, end_excl: int) -> int:
         n = min(end_excl - 1, src.line_count)
@@ -301,34 +285,13 @@ def list_blocks(doc: Document) -> list[ListBlock]:
             n -= 1
         return max(n, first)
 
-    for t in doc.tokens:
-        typ = t.type
-        if typ == "list_item_open":
-            if stack and t.map:
-                first = t.map[0] + 1
-                last = first if t.map[1] <= first else last_nonblank(first, t.map[1] + 1)
-                stack[-1].items.append((first, last))
-                stack[-1].entries.append(by_line.get((first, depth)))
-                depth += 1
-        elif typ == "list_item_close":
-            depth = max(0, depth - 1)
-        elif typ == "bullet_list_open" or typ == "ordered_list_open":
-            stack.append(_OpenBlock(opened, t, depth, stack[-1].index if stack else None))
-            opened += 1
-        elif (typ == "bullet_list_close" or typ == "ordered_list_close") and stack:
-            info = stack.pop()
-            if info.items and info.token.map:
-                closed.append(info)
-    closed.sort(key=lambda info: info.index)
-    final = {info.index: k for k, info in enumerate(closed)}  # opening order -> result index
     out = []
-    for k, info in enumerate(closed):
-        tok = info.token
-        ordered = tok.type == "ordered_list_open"
+    for lst in doc.lists:  # in opening order, each with at least one item
+        items = tuple((it.line, it.line if it.end <= it.line else last_nonblank(it.line, it.end + 1))
+                      for it in lst.items)
         out.append(ListBlock(
-            k, tok.markup or ("." if ordered else "-"), ordered, tok.level, info.depth,
-            info.items[0][0], info.items[-1][1], tuple(info.items), tuple(info.entries),
-            final.get(info.parent) if info.parent is not None else None))
+            lst.index, lst.marker, lst.ordered, lst.level, lst.depth, items[0][0], items[-1][1],
+            items, tuple(by_line.get((it.line, it.depth)) for it in lst.items), lst.parent))
     return out
 
 

@@ -858,27 +858,7 @@ def _split_cells(line: str) -> list[tuple[int, int]]:
 
 def table_headers(doc: Document) -> dict[int, tuple[str, ...]]:
     """Line of each table body row -> the lower-cased header cells of its table."""
-    out: dict[int, tuple[str, ...]] = {}
-    header: list[str] = []
-    in_head = False
-    cur: tuple[str, ...] = ()
-    from listlint.document import plain_text
-
-    for t in doc.tokens:
-        typ = t.type
-        if typ == "thead_open":
-            in_head = True
-            header = []
-        elif typ == "thead_close":
-            in_head = False
-            cur = tuple(header)
-        elif typ == "inline" and in_head:
-            header.append(" ".join(plain_text(t.children).lower().split()))
-        elif typ == "tr_open" and not in_head and t.map:
-            out[t.map[0] + 1] = cur
-        elif typ == "table_close":
-            cur = ()
-    return out
+    return {line: table.header for table in doc.tables for line in table.rows}
 
 
 # -- per entry ---------------------------------------------------------------------------
@@ -1070,20 +1050,13 @@ def loose_mentions(doc: Document, table: VenueTable) -> list[Venue]:
     for e in doc.entries:
         covered.update(range(e.line, e.end_line + 1))
     out: list[Venue] = []
-    depth = 0
-    src = doc.source
     link_spans = sorted((link.span for link in doc.links), key=lambda sp: sp.start)
     starts = [sp.start for sp in link_spans]
     import bisect
 
-    for t in doc.tokens:
-        if t.type == "list_item_open":
-            depth += 1
-        elif t.type == "list_item_close":
-            depth -= 1
-        elif t.type == "inline" and depth > 0 and t.map and (t.map[0] + 1) not in covered:
-            first, last = t.map[0] + 1, max(t.map[0] + 1, t.map[1])
-            lo, hi = src.line_start(first), src.line_end(min(last, src.line_count))
+    for block in doc.text_blocks:
+        if block.in_list and block.line not in covered:
+            lo, hi = block.span.start, block.span.end
             k = bisect.bisect_left(starts, lo)
             blank = []
             while k < len(link_spans) and link_spans[k].start < hi:

@@ -84,17 +84,13 @@ def main_heading(doc: Document) -> Section | None:
 def _html_title(doc: Document) -> Span | None:
     """An HTML block before any heading that stands for the title (``<h1>``, centred logo)."""
     first_heading = doc.sections[0].span.start if doc.sections else len(doc.text)
-    for t in doc.tokens:
-        if t.type == "heading_open":
+    for block in doc.html_blocks:
+        if block.span.start >= first_heading:
             return None
-        if t.type != "html_block" or not t.map:
-            continue
-        html = t.content.lower()
+        html = block.content.lower()
         centred = 'align="center"' in html or "align='center'" in html
         if _HTML_HEADING.search(html) or (centred and "<img" in html):
-            span = doc.line_span(t.map[0] + 1, max(t.map[0] + 1, t.map[1]))
-            if span.start < first_heading:
-                return span
+            return block.span
     return None
 
 
@@ -834,11 +830,10 @@ def empty_list_item(ctx: Context) -> Iterator[Diagnostic]:
     """
     doc = ctx.doc
     src = doc.source
-    tokens = doc.tokens
-    for i, t in enumerate(tokens[:-1]):
-        if t.type != "list_item_open" or tokens[i + 1].type != "list_item_close" or not t.map:
+    for item in doc.list_items:
+        if not item.empty:
             continue
-        line = t.map[0] + 1
+        line = item.line
         start, end = src.line_start(line), src.line_end(line)
         if not _BARE_MARKER.fullmatch(doc.text, start, end):
             continue

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from listlint.document.layouts import STYLED_LAYOUTS
 from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Context, rule
 from listlint.style import (
@@ -88,7 +89,8 @@ def _shared(ctx: Context) -> _Shared:
     cached = ctx.services.get("style.shared")
     if cached is not None and cached[0] is ctx.doc and cached[1] is ctx.config:
         return cached[2]
-    items = [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None]
+    items = [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None
+             and e.layout in STYLED_LAYOUTS]  # never a layout whose convention it cannot infer
     shared = _Shared(ctx.doc, settings(ctx.config), items)
     ctx.services["style.shared"] = (ctx.doc, ctx.config, shared)
     return shared

@@ -1,0 +1,246 @@
+"""How an entry is written: the layouts listlint reads, and the text analysis they share.
+
+A list writes an entry in one of a few layouts. Its title is a link (``- [Title](url) - desc``)
+or plain / bold text followed by side links (``- **Title** [[pdf](url)] [[code](url)]``); its
+links may sit on continuation lines or in sub-bullets; a table row holds it, or an HTML
+``<tr>`` or ``<summary>``. The functions here work on source text with offsets and know
+nothing of markdown-it: the builder finds the blocks, these find title, tags and paper link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: The layouts an :class:`~listlint.model.Entry` can be read as (its ``layout`` field).
+LIST_LINK = "list-link"  # - [Title](url) - description
+LIST_HTML = "list-html"  # - <b><a href="url">Title</a></b> - description
+LIST_TEXT = "list-text"  # - **Title** [[pdf](url)] [[code](url)] (links on the item's lines)
+LIST_NESTED = "list-nested"  # a title item or paragraph whose links sit in the sub-bullets below
+PARAGRAPH = "paragraph"  # **Title** \ *Authors* \ Venue [[Paper](url)] (no list markup)
+TABLE_LINK = "table-link"  # | [Title](url) | ... |
+TABLE_TEXT = "table-text"  # | Title | [![arXiv](badge)](url) | [paper](url) |
+HTML_TABLE = "html-table"  # <tr><td><a href="url">Title</a></td></tr>
+HTML_SUMMARY = "html-summary"  # <details><summary><a href="url">Title</a> ...</summary>
+LAYOUTS = (LIST_LINK, LIST_HTML, LIST_TEXT, LIST_NESTED, PARAGRAPH, TABLE_LINK, TABLE_TEXT,
+           HTML_TABLE, HTML_SUMMARY)
+#: The layouts whose conventions (marker, separator, emphasis, order) style inference and its
+#: fixes understand; entries of other layouts are never observed nor edited by LL5xx rules.
+STYLED_LAYOUTS = frozenset({LIST_LINK})
+
+#: Link texts that name what a link points to, not what the entry is called.
+_PAPER_WORDS = frozenset(
+    "paper papers pdf arxiv doi openreview project homepage website site page web proceedings "
+    "preprint abs abstract article publication link url acl aclanthology ieee acm springer "
+    "pubmed biorxiv medrxiv ssrn semantic scholar researchgate".split())
+_OTHER_WORDS = frozenset(
+    "code github gitlab repo repository star stars demo video videos slides slide talk blog "
+    "tweet twitter poster supp supplementary bibtex bib dataset data model models weights "
+    "huggingface hf colab notebook docs documentation tutorial pypi conda npm docker hub "
+    "official unofficial pytorch tensorflow tf jax keras caffe torch mxnet implementation "
+    "zhihu youtube bilibili medium reddit news press summary review reproduction checkpoint "
+    "checkpoints space spaces leaderboard benchmark api app download install".split())
+_LABEL_WORDS = _PAPER_WORDS | _OTHER_WORDS
+_JOINERS = frozenset("and or of the v s".split())
+_WORD = re.compile(r"[a-z]+")
+_PAPER_HOSTS = re.compile(
+    r"arxiv\.org|doi\.org|openreview\.net|aclanthology\.org|aclweb\.org|\.pdf(?:$|[?#])|"
+    r"proceedings\.|papers\.nips\.cc|neurips\.cc|thecvf\.com|ieeexplore|dl\.acm\.org|"
+    r"springer\.com|sciencedirect|semanticscholar\.org|biorxiv|medrxiv|ssrn\.com|"
+    r"researchgate\.net|jmlr\.org|mlr\.press|aaai\.org|ijcai\.org|nature\.com|science\.org",
+    re.I)
+_OTHER_HOSTS = re.compile(
+    r"github\.com|gitlab\.com|huggingface\.co|colab\.research|youtube\.com|youtu\.be|"
+    r"twitter\.com|x\.com/|shields\.io|star-history|pypi\.org|bitbucket\.org", re.I)
+_BADGE_URL = re.compile(r"\.svg(?:$|[?#])|shields\.io|/badge|badgen\.net", re.I)
+
+# -- titles written as text --------------------------------------------------------------------
+_SPACE = re.compile(r"[ \t\n]+")
+_CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)|!\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]{1,30}:")
+#: a bracketed tag before the title: ``[2023/10]``, ``[**EMNLP'23**]``, ``**[RT-X]**``
+_TAG = re.compile(r"(\*\*|__|\*|_)?\[(?!\[)([^\[\]\n]{1,40})\]\1?(?!\(|\[)")
+_PAREN_TAG = re.compile(r"\((archived|deprecated|outdated|unmaintained|abandoned|wip|new|"
+                        r"beta|alpha|experimental|discontinued)\)", re.I)
+_EMPHASIS = re.compile(r"\*\*|__|\*|_")
+_QUOTED_AFTER = re.compile(r"[ \t:,\-–—]{0,6}[\"“”]([^\"“”\n]{3,300})[\"“”]")
+#: where a plain-text title stops: a table-like pipe, a line break, a link, a dash separator
+_LINE_END = re.compile(r"[ \t]*(?:\\|<br\s*/?>)?[ \t]*$", re.M)  # a title alone on its line
+_TITLE_STOP = re.compile(r"[ \t]\|[ \t]|\||<br\s*/?>|\\\n| {2,}\n|\n|[ \t][-–—][ \t]|\[!?\[|\[")
+_TRIM = " \t.,:;|-–—"
+#: a year or venue in brackets at the end of a title: ``(NeurIPS 2020)``, ``[OSDI'24]``
+_VENUE_SUFFIX = re.compile(r"[ \t]*[(\[](?=[^()\[\]\n]{0,30}(?:\d{4}|'\s?\d{2}))"
+                           r"[^()\[\]\n]{2,34}[)\]][ \t.,]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TextTitle:
+    """Where a title written as text is: the title, its emphasis, and the tags before it."""
+
+    start: int
+    end: int
+    emphasis: str  # "**", "*", "__", "_" or ""
+    tags: tuple[tuple[int, int], ...]  # spans of leading tags and markers (venue, date, emoji)
+    after: int = -1  # where the title's construct ends (past closing emphasis or quote)
+
+
+def is_label(text: str) -> bool:
+    """Does a link text name a kind of link (``pdf``, ``[Paper]``, ``Pytorch Code``) rather
+    than the entry it belongs to?"""
+    if len(text) > 48:
+        return False
+    words = _WORD.findall(text.lower())
+    if not words:
+        return not text.strip(" []()`*_") or text.strip(" []()`*_").isdigit()
+    if len(words) > 4:
+        return False
+    return all(w in _LABEL_WORDS or w in _JOINERS for w in words) and \
+        any(w in _LABEL_WORDS for w in words)
+
+
+def is_badge_url(url: str) -> bool:
+    return _BADGE_URL.search(url) is not None
+
+
+def link_role(text: str, url: str) -> str:
+    """``paper`` for a link to the work itself, ``other`` for code, stars, demos, talks."""
+    words = set(_WORD.findall(text.lower()))
+    if words & _PAPER_WORDS and not words & {"code", "github", "star", "stars", "demo", "video",
+                                              "slides", "blog", "tweet", "poster", "dataset"}:
+        return "paper"
+    if words & _OTHER_WORDS or _OTHER_HOSTS.search(url) or is_badge_url(url):
+        return "other"
+    if _PAPER_HOSTS.search(url):
+        return "paper"
+    return "unknown"
+
+
+def primary_link(links: list[tuple[str, str, bool]]) -> int | None:
+    """Index of the entry's own link among (text, url, is_image) side links: the paper link
+    (pdf / paper / arxiv / doi / openreview / project), else the first that is neither code,
+    star, demo nor badge, else the first link that is not an image."""
+    first_unknown = first_any = None
+    for i, (text, url, image) in enumerate(links):
+        if image or not url or url.startswith("#"):
+            continue
+        role = link_role(text, url)
+        if role == "paper":
+            return i
+        if role == "unknown" and first_unknown is None:
+            first_unknown = i
+        if first_any is None and not is_badge_url(url):
+            first_any = i
+    return first_unknown if first_unknown is not None else first_any
+
+
+def _skip_tags(text: str, pos: int, end: int, tags: list[tuple[int, int]]) -> int:
+    """Past leading whitespace, checkbox, emoji, images, HTML and bracketed tags."""
+    while pos < end:
+        m = _SPACE.match(text, pos, end)
+        if m:
+            pos = m.end()
+            continue
+        for pattern in (_CHECKBOX, _IMAGE, _HTML_TAG, _EMOJI_CODE, _TAG, _PAREN_TAG):
+            m = pattern.match(text, pos, end)
+            if m:
+                tags.append((m.start(), m.end()))
+                pos = m.end()
+                break
+        else:
+            if _is_symbol(text[pos]):
+                start = pos
+                while pos < end and (_is_symbol(text[pos]) or text[pos] in "\u200d\ufe0f"):
+                    pos += 1
+                tags.append((start, pos))
+                continue
+            if text.startswith(("**", "__"), pos):  # a bold tag: **EMNLP'23**, **New**
+                close = text.find(text[pos:pos + 2], pos + 2, end)
+                inner = text[pos + 2:close] if close != -1 else ""
+                if inner and _is_tag_text(inner) and _after_tag(text, close + 2, end):
+                    tags.append((pos, close + 2))
+                    pos = close + 2
+                    continue
+            return pos
+    return pos
+
+
+def _after_tag(text: str, pos: int, end: int) -> bool:
+    """Is there a title after a short bold tag (and not a separator or nothing)?"""
+    rest = text[pos:end].lstrip(" \t:")
+    return len(rest) > 3 and rest[0] not in "[(|-–—"
+
+
+def _is_tag_text(inner: str) -> bool:
+    """``EMNLP'23``, ``CVPR 2024``, ``2023/10``, ``New``: short, no sentence in it."""
+    return 0 < len(inner) <= 24 and len(inner.split()) <= 3 and \
+        (any(ch.isdigit() for ch in inner) or inner.isupper() or inner.startswith("["))
+
+
+def _is_symbol(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) in ("So", "Sk") or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def read_text_title(text: str, start: int, end: int) -> TextTitle | None:
+    """The title written as text in ``text[start:end]`` (an item's text before its links, or
+    after its leading tags), or None when there is no title there."""
+    tags: list[tuple[int, int]] = []
+    pos = _skip_tags(text, start, end, tags)
+    if pos >= end:
+        return None
+    em = _EMPHASIS.match(text, pos, end)
+    if em:
+        delim = em.group(0)
+        close = text.find(delim, em.end(), end)
+        if close > em.end():
+            t_start, t_end = _trim(text, em.end(), close)
+            t_end = venue_suffix_start(text, t_start, t_end)
+            quoted = _QUOTED_AFTER.match(text, close + len(delim), end)
+            if quoted and len(text[t_start:t_end].split()) <= 3:
+                # **SayPlan**: "Grounding Large Language Models ..." - the quote is the title
+                tags.append((pos, close + len(delim)))
+                return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
+            if t_end > t_start:
+                return TextTitle(t_start, t_end, delim, tuple(tags), close + len(delim))
+    quoted = _QUOTED_AFTER.match(text, pos, end)
+    if quoted:
+        return TextTitle(quoted.start(1), quoted.end(1), "", tuple(tags), quoted.end())
+    stop = _TITLE_STOP.search(text, pos, end)
+    t_start, t_end = _trim(text, pos, stop.start() if stop else end)
+    t_end = venue_suffix_start(text, t_start, t_end)
+    if t_end - t_start < 2 or not any(ch.isalnum() for ch in text[t_start:t_end]):
+        return None
+    return TextTitle(t_start, t_end, "", tuple(tags))
+
+
+def venue_suffix_start(text: str, start: int, end: int) -> int:
+    """Where a title ends before a venue or year suffix: ``Title (NeurIPS 2020)``,
+    ``Title (2016)``, ``Title [OSDI'24]``; ``end`` when there is none."""
+    m = _VENUE_SUFFIX.search(text, start, end)
+    if m is None or m.start() - start < 4:
+        return end
+    return _trim(text, start, m.start())[1]
+
+
+def alone_on_line(text: str, title: TextTitle) -> bool:
+    """Is nothing but a line break after the title on its line?"""
+    return _LINE_END.match(text, max(title.after, title.end)) is not None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # keep a trailing dot of an abbreviation out, but not a closing bracket or quote
+    return start, end
+
+
+def sane_title(title: str) -> bool:
+    """Not empty, not a URL, not a bare link label: a title a reader would recognise."""
+    t = title.strip()
+    return bool(t) and not t.lower().startswith(("http://", "https://", "www.")) and \
+        not is_label(t)

@@ -1,0 +1,302 @@
+"""Entries in every layout lists use, and the rules that read them (own fixtures only).
+
+Each layout below writes the same six papers. For each, the model must read six entries
+with the right title, paper URL, code link and layout, and the duplicates, spelling and
+venues rules must find what was planted: the same arXiv id twice, "Efficent" in a title,
+and the venue spelled ``MLSYS`` (canonical: MLSys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from listlint.document import parse_text
+from listlint.document.layouts import (
+    HTML_SUMMARY,
+    HTML_TABLE,
+    LIST_HTML,
+    LIST_LINK,
+    LIST_NESTED,
+    LIST_TEXT,
+    PARAGRAPH,
+    STYLED_LAYOUTS,
+    TABLE_LINK,
+    TABLE_TEXT,
+    is_label,
+    primary_link,
+    read_text_title,
+)
+from listlint.lint import check_text
+from tests.conftest import CORPUS
+
+#: (title, paper url, venue, code url): six papers, a typo, a repeated paper, a venue alias
+PAPERS = [
+    ("Efficent Serving of Sparse Mixtures", "https://arxiv.org/abs/2501.00011", "OSDI'24",
+     "https://github.com/lab/sparse"),
+    ("Paged Caches for Batched Decoding", "https://arxiv.org/abs/2501.00012", "SOSP'23",
+     "https://github.com/lab/paged"),
+    ("Speculative Sampling with Draft Trees", "https://arxiv.org/abs/2501.00013", "NSDI'24",
+     "https://github.com/lab/draft"),
+    ("Quantized Kernels for Small Devices", "https://arxiv.org/abs/2501.00014", "MLSYS'25",
+     "https://github.com/lab/kernels"),
+    ("Elastic Scheduling of Inference Jobs", "https://arxiv.org/abs/2501.00015", "EuroSys'25",
+     "https://github.com/lab/elastic"),
+    ("Batched Decoding with Paged Caches", "https://arxiv.org/abs/2501.00012", "ASPLOS'24",
+     "https://github.com/lab/paged2"),
+]
+TITLES = [p[0] for p in PAPERS]
+HEAD = "# Serving papers\n\n## Systems\n\n"
+
+Layout = Callable[[str, str, str, str, int], str]
+
+LAYOUT_CASES: dict[str, tuple[str, Layout]] = {
+    "linked": (LIST_LINK, lambda t, u, v, c, i: f"- [{t}]({u}) - Accepted by {v}.\n"),
+    "numbered-bold-link": (LIST_LINK,
+                           lambda t, u, v, c, i: f"{i + 1}. **[{t}]({u})** {v} [[code]({c})]\n"),
+    "link-in-bold": (LIST_LINK, lambda t, u, v, c, i: f"- [**{t}**]({u}) - {v}\n"),
+    "reference": (LIST_LINK, lambda t, u, v, c, i: f"- [{t}][p{i}] - {v}\n\n[p{i}]: {u}\n\n"),
+    "bold-side-links": (LIST_TEXT, lambda t, u, v, c, i:
+                        f"- **{t}** *A. Author et al.* {v} [[pdf]({u})] [[code]({c})]\n"),
+    "numbered-bold-dot": (LIST_TEXT, lambda t, u, v, c, i:
+                          f"{i + 1}) **{t}.** {v}. [paper]({u}) [code]({c})\n"),
+    "date-tag": (LIST_TEXT, lambda t, u, v, c, i:
+                 f"- [2024/0{i + 1}] **{t}.** *B. Writer, {v}* [[paper]({u})] [[code]({c})]\n"),
+    "venue-tag": (LIST_TEXT, lambda t, u, v, c, i:
+                  f"* [**{v}**] {t} [[Paper]({u})] [[Code]({c})]\n"),
+    "plain-title": (LIST_TEXT, lambda t, u, v, c, i:
+                    f"- {t}. ({v}) [[paper]]({u}) [[code]({c})] "
+                    f"![stars](https://img.shields.io/github/stars/lab/x{i})\n"),
+    "name-and-quote": (LIST_TEXT, lambda t, u, v, c, i:
+                       f'* **Sys{i}**: "{t}", *{v}*. [[Paper]({u})] [[Code]({c})]\n'),
+    "link-tag-first": (LIST_TEXT, lambda t, u, v, c, i:
+                       f"- [[arXiv]({u})] {t} ({v}) [[code]({c})]\n"),
+    "pipes": (LIST_TEXT, lambda t, u, v, c, i:
+              f"- **[S{i}]** {t} | **[{v}]** | [`[pdf]`]({u}) [`[official code]`]({c})\n"),
+    "br-continuation": (LIST_TEXT, lambda t, u, v, c, i:
+                        f"{i + 1}. **{t}**. <br />\n   C. Person, D. Person. {v}. "
+                        f"[[paper]({u})] [[code]({c})]\n"),
+    "backslash-continuation": (LIST_TEXT, lambda t, u, v, c, i:
+                               f"- **{t}** \\\n  *E. Person* \\\n  {v}. [[Paper]({u})]\n"),
+    "lazy-continuation": (LIST_TEXT, lambda t, u, v, c, i:
+                          f"- **{t}**\n{v}, F. Person. [[pdf]({u})] [[github]({c})]\n"),
+    "sub-bullets": (LIST_NESTED, lambda t, u, v, c, i:
+                    f"- **{t} ({v})**\n  - G. Person\n  - [[Paper]]({u})\n  - [[Code]]({c})\n"),
+    "bold-paragraph-bare-urls": (LIST_NESTED, lambda t, u, v, c, i:
+                                 f"**{t}**\n\n- Venue: {v}\n- Paper: {u}\n- Code: {c}\n\n"),
+    "paragraph": (PARAGRAPH, lambda t, u, v, c, i:
+                  f"**{t}** \\\n*H. Person, I. Person* \\\n{v}. [[Paper]({u})] [[Github]({c})]\n\n"),
+    "table-badge": (TABLE_TEXT, lambda t, u, v, c, i:
+                    ("| Title | Venue | Paper | Code |\n|---|---|---|---|\n" if i == 0 else "")
+                    + f"| {t} | {v} | [![arXiv](https://img.shields.io/badge/arXiv-{i}-red.svg)]"
+                      f"({u}) | [code]({c}) |\n"),
+    "table-paper-column": (TABLE_TEXT, lambda t, u, v, c, i:
+                           ("| Date | Title | Paper | Code |\n|:-:|---|:-:|:-:|\n" if i == 0
+                            else "") + f"| 2024.0{i + 1} | {t} ({v}) | [[pdf]]({u}) "
+                                       f"| [code]({c}) |\n"),
+    "table-linked-title": (TABLE_LINK, lambda t, u, v, c, i:
+                           ("| Paper | Venue | Code |\n|---|---|---|\n" if i == 0 else "")
+                           + f"| [{t}]({u}) | {v} | [GitHub]({c}) |\n"),
+    "html-table": (HTML_TABLE, lambda t, u, v, c, i:
+                   ("<table>\n<tr><th>Title</th><th>Venue</th><th>Links</th></tr>\n"
+                    if i == 0 else "")
+                   + f'<tr><td>{t}</td><td>{v}</td><td><a href="{u}">paper</a> '
+                     f'<a href="{c}"><img src="https://img.shields.io/badge/code-x-b.svg" '
+                     f'alt="code"></a></td></tr>\n' + ("</table>\n" if i == 5 else "")),
+    "details-section": (LIST_LINK, lambda t, u, v, c, i:
+                        ("<details>\n<summary>Systems (click to open)</summary>\n\n"
+                         if i == 0 else "") + f"- [{t}]({u}) - {v}\n"
+                        + ("\n</details>\n" if i == 5 else "")),
+    "html-summary": (HTML_SUMMARY, lambda t, u, v, c, i:
+                     f'<details><summary><b><a href="{u}">{t}</a></b> (⭐ 1.{i}K) - '
+                     f'A system, {v}.</summary>\n\n- [GitHub]({c}) (👨‍💻 12 · 🔀 3)\n\n'
+                     f'</details>\n'),
+    "inline-html-item": (LIST_HTML, lambda t, u, v, c, i:
+                         f'- <b><a href="{u}">{t}</a></b> - A system, {v}.\n'),
+}
+
+
+def render(layout: Layout) -> str:
+    return HEAD + "".join(layout(t, u, v, c, i) for i, (t, u, v, c) in enumerate(PAPERS))
+
+
+@pytest.mark.parametrize("name", LAYOUT_CASES)
+def test_every_layout_yields_its_entries(name: str) -> None:
+    layout, make = LAYOUT_CASES[name]
+    doc = parse_text(render(make))
+    assert [e.title for e in doc.entries] == TITLES, name
+    assert [e.url for e in doc.entries] == [p[1] for p in PAPERS]
+    assert {e.layout for e in doc.entries} == {layout}
+    assert not doc.unread, doc.unread
+    text = doc.text
+    for e, (title, url, _, code) in zip(doc.entries, PAPERS):
+        assert text[e.title_span.start:e.title_span.end] == title  # exact spans
+        assert e.url_span is not None
+        if e.link_kind != "reference":  # a reference link's url_span is its label
+            assert text[e.url_span.start:e.url_span.end] == url
+        assert doc.source.line_of(e.title_span.start) == e.line or e.layout == LIST_NESTED
+        if "code" in make("T", "U", "V", "C", 1).lower() and layout != TABLE_LINK:
+            assert code in [link.url for link in e.other_links], (name, e.other_links)
+
+
+@pytest.mark.parametrize("name", LAYOUT_CASES)
+def test_rules_find_duplicate_typo_and_venue_alias_in_every_layout(name: str) -> None:
+    layout, make = LAYOUT_CASES[name]
+    md = render(make)
+    src_lines = md.split("\n")
+    diags = check_text(md, select=["LL1", "LL203", "LL301"])
+    codes = {d.code for d in diags}
+    assert codes & {"LL101", "LL104"}, (name, diags)
+    if layout in (HTML_TABLE, HTML_SUMMARY):  # spelling reads Markdown prose, not HTML blocks
+        assert "LL203" not in codes
+        return
+    assert "LL203" in codes, (name, diags)
+    assert "LL301" in codes, (name, diags)
+    line_of = parse_text(md).source.line_of
+    typo = next(d for d in diags if d.code == "LL203")
+    assert "Efficent" in src_lines[line_of(typo.start) - 1]
+    venue = next(d for d in diags if d.code == "LL301")
+    assert "MLSys" in venue.message
+
+
+def test_separator_after_side_links_and_markers() -> None:
+    doc = parse_text("- **[Deprecated]** ⭐ [Tool](https://tool.example) "
+                     "[[crate](https://crates.io/crates/tool)] - Does things. "
+                     "![CI](https://img.shields.io/badge/ci-ok-green.svg)\n")
+    (e,) = doc.entries
+    assert (e.title, e.url, e.layout) == ("Tool", "https://tool.example", LIST_LINK)
+    assert "**[Deprecated]**" in e.markers and "⭐" in e.markers
+    assert [link.url for link in e.other_links][0] == "https://crates.io/crates/tool"
+
+
+def test_prose_items_are_not_entries_and_are_reported_once_per_list() -> None:
+    md = HEAD + "".join(f"- See the [guide number {i}](https://docs.example/{i}) before you "
+                        f"start.\n" for i in range(12)) + "\n## Tools\n\n- [Real](https://r.example)\n"
+    doc = parse_text(md)
+    assert [e.title for e in doc.entries] == ["Real"]
+    assert doc.linked_items == 13 and doc.unread_items == 12 and len(doc.unread) == 1
+    diags = check_text(md, select=["LL008"])
+    assert len(diags) == 1
+    assert diags[0].message.startswith(
+        "12 list items with links not read as entries (lines 5, 6, 7, 8, 9, ...")
+    note = doc.coverage_note()
+    assert note is not None and "only 1 of 13" in note
+    assert parse_text(render(LAYOUT_CASES["linked"][1])).coverage_note() is None
+
+
+def test_unread_table_rows_are_reported() -> None:
+    md = ("| What | Where |\n|---|---|\n"
+          + "".join(f"| `cmd{i}` run it | see https://x.example/{i} and more |\n"
+                    for i in range(3)))
+    diags = check_text(md, select=["LL008"])
+    assert [d.message.split(" (")[0] for d in diags] == [
+        "3 table rows with links not read as entries"]
+
+
+@pytest.mark.parametrize("name", LAYOUT_CASES)
+def test_every_layout_is_clean_for_ll008(name: str) -> None:
+    _, make = LAYOUT_CASES[name]
+    assert check_text(render(make), select=["LL008"]) == []
+
+
+def test_side_links_never_become_titles() -> None:
+    md = ("- [[Paper]](https://arxiv.org/abs/2501.1)\n- [`[pdf]`](https://x.example/a.pdf)\n"
+          "- [Website](https://tool.example)\n")
+    doc = parse_text(md)
+    # a bracketed label is never a name; a plain one with no title above names a resource
+    assert [e.title for e in doc.entries] == ["Website"]
+    assert len(doc.unread) == 1 and doc.unread[0].lines == (1, 2)
+
+
+def test_a_linked_entry_keeps_its_side_link_sub_bullets_as_other_links() -> None:
+    md = "- [Tool](https://tool.example) - a tool\n  - [Docs](https://docs.example)\n"
+    (e,) = parse_text(md).entries
+    assert [link.url for link in e.other_links] == ["https://docs.example"]
+
+
+def test_style_rules_ignore_layouts_they_do_not_understand() -> None:
+    assert STYLED_LAYOUTS == {LIST_LINK}
+    md = render(LAYOUT_CASES["bold-side-links"][1]).replace("- **Quantized", "* **Quantized")
+    assert check_text(md, select=["LL5"]) == []
+
+
+def test_fix_keeps_every_entry_of_a_mixed_list() -> None:
+    from listlint.config import Config
+    from listlint.engine import Selection
+    from listlint.fix import fix_source
+    from listlint.source import Source
+
+    def fix_text(text: str) -> str:
+        config = Config()
+        return fix_source(Source.from_text(text), config,
+                          Selection(select=["LL5"]).rules(config)).text
+
+    md = (render(LAYOUT_CASES["linked"][1]) + "\n## More\n\n"
+          + render(LAYOUT_CASES["bold-side-links"][1]).replace(HEAD, "")
+          + "* [Odd Marker](https://odd.example) - Accepted by OSDI'24.\n")
+    fixed = fix_text(md)
+    assert "- [Odd Marker]" in fixed  # the link list's marker was fixed
+    assert len(parse_text(fixed).entries) == len(parse_text(md).entries)
+    assert fixed.count("[[pdf](") == 6  # the other layout is untouched
+
+
+def test_a_paragraph_needs_its_title_alone_on_the_first_line() -> None:
+    md = ("**Note** see [the paper](https://arxiv.org/abs/2501.1) for details.\n"
+          "More text.\n\n**Title** \\\nand a [sentence link](https://x.example/a)\n")
+    assert parse_text(md).entries == []
+    doc = parse_text("**A Title** \\\n*Authors* \\\nICML 2023. [[Paper](https://x.example/p)]\n")
+    (e,) = doc.entries
+    assert (e.title, e.layout, e.description) == ("A Title", PARAGRAPH, "*Authors* ICML 2023")
+
+
+def test_label_and_title_helpers() -> None:
+    assert is_label("[pdf]") and is_label("Pytorch Code") and is_label("official code - torch")
+    assert not is_label("Attention Is All You Need") and not is_label("a link")
+    assert primary_link([("code", "https://github.com/a/b", False),
+                         ("Paper", "https://example.org/p", False)]) == 1
+    assert primary_link([("", "https://img.shields.io/x.svg", True),
+                         ("site", "https://example.org", False)]) == 1
+    text = "[**ACL'23**] 🔥 **Title Here.** more"
+    t = read_text_title(text, 0, len(text))
+    assert t is not None and text[t.start:t.end] == "Title Here" and t.emphasis == "**"
+
+
+@pytest.mark.skipif(not (CORPUS / "wide").is_dir(), reason="needs ../shared/corpus/wide")
+def test_wide_corpus_coverage() -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "coverage.py"
+    spec = importlib.util.spec_from_file_location("coverage_bench", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    items = read = entries = sane = 0
+    for f in sorted((CORPUS / "wide").glob("*.md")):
+        if f.name == "README.md":
+            continue
+        cov = mod.measure(f)
+        assert cov.rate >= 0.85, (f.name, cov.rate)
+        items, read = items + cov.items, read + cov.covered
+        entries, sane = entries + cov.entries, sane + cov.sane
+    assert read >= 0.97 * items and sane >= 0.97 * entries
+
+
+def test_check_stats_and_entries_say_when_few_linked_items_are_entries(cli, md) -> None:
+    import json
+
+    path = md(HEAD + "".join(f"- See the [guide {i}](https://docs.example/{i}) first.\n"
+                             for i in range(12)) + "- [Real](https://r.example)\n")
+    for args in (("check", path), ("entries", path), ("stats", path, "--format", "json")):
+        result = cli(*args)
+        assert "only 1 of 13 linked list items" in result.stderr, args
+    assert json.loads(cli("stats", path, "--format", "json").stdout)["unread_items"] == 12
+    rows = json.loads(cli("entries", path).stdout)
+    assert [(r["title"], r["layout"]) for r in rows] == [("Real", LIST_LINK)]
+    clean = md(render(LAYOUT_CASES["date-tag"][1]), name="clean.md")
+    result = cli("entries", clean)
+    assert "note" not in result.stderr
+    assert {r["layout"] for r in json.loads(result.stdout)} == {LIST_TEXT}
