@@ -61,8 +61,14 @@ def _pick(local: Sequence[str], everywhere: Sequence[str], default: str) -> str:
 
 def house_style(doc: Document, section_entries: Sequence[Entry],
                 venues: FileNotation | None) -> HouseStyle:
-    items = [e for e in doc.entries if e.kind == "item" and e.depth == 0]
-    local = [e for e in section_entries if e.kind == "item"] or items
+    from listlint.document.layouts import STYLED_LAYOUTS
+
+    # the entries whose conventions style inference reads (linked titles); others if none
+    styled = [e for e in doc.entries if e.kind == "item" and e.layout in STYLED_LAYOUTS]
+    items = [e for e in styled if e.depth == 0] or \
+        [e for e in doc.entries if e.kind == "item" and e.depth == 0]
+    local = [e for e in section_entries if e.kind == "item" and e.layout in STYLED_LAYOUTS] \
+        or items
 
     def values(fn: Callable[[Entry], str | None], pool: Sequence[Entry]) -> list[str]:
         return [v for e in pool if (v := fn(e)) is not None]
@@ -132,7 +138,8 @@ def description_text(description: str, venue: Venue | None, style: HouseStyle) -
         else:
             shown = {"paren": f"({label})", "bold": f"**{label}**", "pipe": f"| {label}"}.get(
                 fn.notation, label)
-            desc = f"{_punctuated(desc, style.punctuation)} {shown}".strip() if desc else shown
+            desc = f"{_punctuated(desc, style.punctuation)} {shown}".strip() if desc \
+                else _punctuated(shown, style.punctuation)
             return before, desc
     return before, _punctuated(desc, style.punctuation) if desc else ""
 
@@ -169,15 +176,22 @@ def render_row(doc: Document, model: Entry, header: Sequence[str], title: str, u
     cells = split_cells(line)
     link_text = doc.text[model.title_span.start:model.title_span.end]
     generic = model.title.strip() != plain_link_text(link_text)
+    text_title = model.layout == "table-text"  # a plain-text title cell and a [pdf]-like link
     out = []
     for k, (start, end) in enumerate(cells):
         name = header[k].strip(" *_:") if k < len(header) else ""
         plain = line[start:end].strip()
         if s + start <= model.link_span.start < s + end:
-            shown = link_text if generic else _escape_title(title)
-            new = f"[{shown}]({_escape_url(url)})"
-            if model.emphasis:
-                new = f"{model.emphasis}{new}{model.emphasis}"
+            if text_title and model.url_span is not None:  # the row's paper link, relabelled
+                new = (doc.text[model.link_span.start:model.url_span.start] + _escape_url(url)
+                       + doc.text[model.url_span.end:model.link_span.end])
+            else:
+                shown = link_text if generic else _escape_title(title)
+                new = f"[{shown}]({_escape_url(url)})"
+                if model.emphasis:
+                    new = f"{model.emphasis}{new}{model.emphasis}"
+        elif text_title and s + start <= model.title_span.start < s + end:
+            new = _escape_cell(title)
         elif name in _TITLE_HEADERS and generic:
             new = _escape_cell(title)
         elif name in _DATE_HEADERS or (not name and _DATE_CELL.fullmatch(plain)):

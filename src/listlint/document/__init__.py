@@ -1154,14 +1154,14 @@ class _Builder:
             url = href
             kind = "inline"
         if layout == TABLE_TEXT:
-            found = self.text.find(title.split()[0], row_span.start, row_span.end) \
-                if title.split() else -1
-            title_span = Span(found, found + len(title.split()[0])) if found != -1 else row_span
             cell_text = self.text.find(title, row_span.start, row_span.end)
             if cell_text != -1:
                 end = venue_suffix_start(self.text, cell_text, cell_text + len(title))
                 title_span = Span(cell_text, end)
                 title = self.text[cell_text:end]
+            else:  # markup in the cell (``🔥[**Name**] Title``): the cell as written
+                spans = _cell_spans(self.text, row_span)
+                title_span = spans[title_cell] if title_cell < len(spans) else row_span
         others = tuple(
             Link(self.text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
                  Span(r.dest_start, r.dest_end), "image" if r.image else r.kind, line_no)
@@ -1178,6 +1178,40 @@ class _Builder:
             section=sec, section_path=path, list_marker="|", marker_span=None, emphasis="",
             link_kind=kind, line=line_no, end_line=line_no, sub_span=row_span, layout=layout,
         ))
+
+
+_CELL_EDGE = re.compile(r"\\.|`+|\|")
+
+
+def _cell_spans(text: str, row: Span) -> list[Span]:
+    """The source span of each cell of a table row (outer pipes, spaces and escaped ``\\|``
+    aside; a pipe inside a code span does not end a cell)."""
+    start = _ROW_PREFIX.match(text, row.start)
+    pos = start.end() if start else row.start
+    edges = [pos]
+    tick = ""
+    for m in _CELL_EDGE.finditer(text, pos, row.end):
+        tok = m.group()
+        if tok.startswith("`"):
+            tick = "" if tok == tick else (tok if not tick else tick)
+        elif tok == "|" and not tick:
+            edges.append(m.start())
+    end = row.end
+    while end > pos and text[end - 1] in " \t":
+        end -= 1
+    if len(edges) > 1 and edges[-1] == end - 1:
+        end = edges.pop()
+    edges.append(end)
+    out = []
+    for i in range(len(edges) - 1):
+        a = edges[i] + (1 if i else 0)
+        b = edges[i + 1]
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        out.append(Span(a, b))
+    return out
 
 
 def _match_raws(raws: list[RawLink], link_tokens: list[tuple[int, Token]]
