@@ -268,3 +268,15 @@ def test_block_structure_is_built_in_the_same_pass() -> None:
         (1, "heading", False), (3, "paragraph", True), (4, "paragraph", True)]
     (html,) = doc.html_blocks
     assert html.line == 12 and html.content == "<div>hi</div>\n"
+
+
+def test_plain_parse_drops_tokens_but_keeps_list_nesting() -> None:
+    from listlint.document import innermost_lists, parse
+    from listlint.source import Source
+
+    text = "# T\n\n- [A](https://a.org) - a.\n  - [B](https://b.org) - b.\n- [C](https://c.org) - c.\n"
+    doc = parse(Source.from_text(text))
+    kept = parse(Source.from_text(text), keep_tokens=True)
+    assert doc.tokens is None  # a plain check does not hold markdown-it's tokens
+    assert kept.tokens and any(t.type == "bullet_list_open" for t in kept.tokens)
+    assert innermost_lists(doc) == innermost_lists(kept) == [3, 4, 3]

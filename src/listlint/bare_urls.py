@@ -45,19 +45,19 @@ def _linkify() -> Any:
     return LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
 
 
-def bare_links(doc: Document) -> list[Link]:
-    """The bare http(s) URLs of ``doc``, in the order they appear."""
+def bare_links(doc: Document, tokens: list[Token]) -> list[Link]:
+    """The bare http(s) URLs of ``doc`` (parsed into ``tokens``), in the order they appear."""
     taken = sorted((link.span.start, link.span.end) for link in doc.links)
     out: list[Link] = []
-    for tok in doc.tokens:
+    for tok in tokens:
         if tok.type == "inline" and tok.map and tok.children and _MAYBE_BARE.search(tok.content):
             out.extend(_in_block(doc, tok, taken))
     return out
 
 
-def add_bare_links(doc: Document) -> None:
+def add_bare_links(doc: Document, tokens: list[Token]) -> None:
     """Add the bare URLs to ``doc.links``, keeping the links in the order of the file."""
-    found = bare_links(doc)
+    found = bare_links(doc, tokens)
     if found:
         doc.links.extend(found)
         doc.links.sort(key=lambda link: link.span.start)

@@ -212,7 +212,7 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
     ``skipped``, and the others applied. Nothing is written here.
     """
     rules = list(rules)
-    checked = check_source(source, config, rules, services)
+    checked = check_source(source, config, rules, services, keep_tokens=True)
     original, diags = checked.document, checked.diagnostics
     result = FixResult(source, source.text, document=original, original=original)
     stages: list[_Shift] = []  # the edits of each verified stage
@@ -400,7 +400,7 @@ def _apply_verified(source: Source, before: Document, chosen: list[Diagnostic],
 def _try(source: Source, before: Document, chosen: Sequence[Diagnostic],
          formatting_only: bool) -> tuple[Document, PassReport]:
     edits = edits_of(chosen)
-    after = parse(_derived(source, _apply_sorted(before.text, edits)))
+    after = parse(_derived(source, _apply_sorted(before.text, edits)), keep_tokens=True)
     return after, verify_pass(before, after, chosen, formatting_only=formatting_only)
 
 
@@ -646,10 +646,16 @@ def rendered_equal(a: str, b: str) -> bool:
 
 
 def rendered_tokens_equal(a: Document, b: Document) -> bool:
-    """:func:`rendered_equal` for parsed documents, reusing their tokens."""
+    """:func:`rendered_equal` for parsed documents, reusing their tokens when they kept them
+    (``parse(keep_tokens=True)``), else parsing their text again."""
+    return _rendered(a) == _rendered(b)
+
+
+def _rendered(doc: Document) -> str:
     md = markdown_parser()
-    return md.renderer.render(a.tokens, md.options, {}) == \
-        md.renderer.render(b.tokens, md.options, {})
+    if doc.tokens is None:
+        return md.render(doc.text)
+    return md.renderer.render(doc.tokens, md.options, {})
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

@@ -53,10 +53,12 @@ def repository_services(services: dict[str, Any] | None, rules: list[Rule], conf
 
 
 def check_source(source: Source, config: Config, rules: list[Rule],
-                 services: dict[str, Any] | None = None) -> Checked:
+                 services: dict[str, Any] | None = None, *, keep_tokens: bool = False) -> Checked:
+    """Parse and lint ``source``; ``keep_tokens`` keeps markdown-it's tokens on the
+    Document (for a caller that renders them: the fix verifier)."""
     used = services_for(source, services)
     prepare_rules(config, rules, used)  # helpers start while the file is parsed
-    doc = parse(source)
+    doc = parse(source, keep_tokens=keep_tokens)
     diags = run_rules(doc, config, rules, used)
     return Checked(source, doc, diags, used)
 

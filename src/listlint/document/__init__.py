@@ -134,7 +134,10 @@ class Document:
     """Everything the rules need to know about one file, computed once."""
 
     source: Source
-    tokens: list[Token]
+    # markdown-it's tokens: kept only when ``parse(keep_tokens=True)`` (the fix verifier
+    # renders them); a plain check drops them once the model is built (they are most of
+    # the memory a parse holds)
+    tokens: list[Token] | None
     sections: list[Section] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     tocs: list[Toc] = field(default_factory=list)
@@ -157,6 +160,9 @@ class Document:
     html_blocks: list[HtmlBlock] = field(default_factory=list)
     linked_items: int = 0  # list items and table rows whose own text links out (http/https)
     unread: list[Unread] = field(default_factory=list)  # where linked items are no entries
+    # the token map (first line, end line; 0-based, end exclusive) of every list and table,
+    # sorted: what :func:`innermost_lists` needs once the tokens are gone
+    containers: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def unread_items(self) -> int:
@@ -189,16 +195,26 @@ class Document:
         return k if k >= 0 else None
 
 
-def parse(source: Source) -> Document:
-    """Parse ``source`` into a :class:`Document`."""
+def parse(source: Source, *, keep_tokens: bool = False) -> Document:
+    """Parse ``source`` into a :class:`Document`.
+
+    markdown-it's tokens are dropped once the model is built, unless ``keep_tokens`` (for a
+    caller that renders them, like the fix verifier): ``Document.tokens`` is then None.
+    """
     with _gc_paused():
         env: dict = {}
         tokens = markdown_parser().parse(source.text, env)
         doc = Document(source, tokens)
         refs = env.get("references", {})
         doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
-        _Builder(doc).run()
-        add_bare_links(doc)  # GitHub links bare URLs too: links, never entries
+        del env, refs
+        _Builder(doc).run(tokens)
+        add_bare_links(doc, tokens)  # GitHub links bare URLs too: links, never entries
+        doc.containers = sorted((t.map[0], t.map[1]) for t in tokens
+                                if t.type in _CONTAINERS and t.map)
+        if not keep_tokens:
+            doc.tokens = None
+        del tokens
     return doc
 
 
@@ -321,8 +337,7 @@ class _Builder:
         return cached
 
     # -- main loop ------------------------------------------------------------------------
-    def run(self) -> None:
-        tokens = self.doc.tokens
+    def run(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], None]] = {
             "heading_open": self.on_heading,
             "bullet_list_open": self.on_list_open,
@@ -1483,7 +1498,7 @@ def innermost_lists(doc: Document) -> list[int | None]:
     None for an entry outside any (an HTML table). Two entries of one section in different
     lists (``* HTTP Client`` / ``* HTTP Server`` sub-lists, lists under two bold labels) are
     in two places. One pass over the tokens and the entries, both in document order."""
-    spans = sorted((t.map[0], t.map[1]) for t in doc.tokens if t.type in _CONTAINERS and t.map)
+    spans = doc.containers
     out: list[int | None] = []
     stack: list[tuple[int, int]] = []
     k = 0
