@@ -110,6 +110,8 @@ class LinkServer:
     def _route(self, h: BaseHTTPRequestHandler, method: str, path: str, n: int) -> None:
         if path.startswith("/s/"):  # /s/404 -> that status
             return self._send(h, int(path[3:].split("/")[0]))
+        if path.startswith("/hl/"):  # HEAD says 404, GET finds the page
+            return self._send(h, 404 if method == "HEAD" else 200)
         if path.startswith("/cf/"):  # a Cloudflare-style bot challenge
             return self._send(h, 403, {"cf-mitigated": "challenge"})
         if path.startswith("/go/"):  # /go/301/ok -> 301 to /ok

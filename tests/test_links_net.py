@@ -13,7 +13,7 @@ from links_server import BIG, LinkServer, closed_port, loopback_hosts_available
 from listlint.config import Config
 from listlint.engine import Selection
 from listlint.lint import check_source
-from listlint.net.http import USER_AGENT, Checker, Settings, parse_retry_after
+from listlint.net.http import HEAD_TRUST, USER_AGENT, Checker, Settings, parse_retry_after
 from listlint.net.run import LinkSettings, check_urls
 from listlint.net.verdict import LinkVerdicts, Status
 from listlint.source import Source
@@ -86,6 +86,37 @@ def test_head_refused_falls_back_to_get(fresh: LinkServer) -> None:
     assert fresh.hits[("HEAD", "/nohead")] == 1 and fresh.hits[("GET", "/nohead")] == 1
     checker.check_all([b])  # the host refused HEAD once: GET only from now on
     assert fresh.hits[("HEAD", "/ok")] == 0 and fresh.hits[("GET", "/ok")] == 1
+
+
+def test_head_is_believed_once_get_has_confirmed_it(fresh: LinkServer) -> None:
+    checker = Checker(FAST)
+    paths = [f"/s/{410 if i % 2 else 404}/{i}" for i in range(HEAD_TRUST + 5)]
+    for path in paths:  # one by one: the order of learning is known
+        assert checker.check(fresh.url(path)).status is Status.DEAD
+    gets = [fresh.hits[("GET", p)] for p in paths]
+    assert gets == [1] * HEAD_TRUST + [0] * 5
+    assert all(fresh.hits[("HEAD", p)] == 1 for p in paths)
+    # a transient answer is never taken from HEAD alone
+    assert checker.check(fresh.url("/s/503/x")).status is Status.UNREACHABLE
+    assert fresh.hits[("GET", "/s/503/x")] >= 1
+
+
+def test_a_head_that_lies_makes_the_host_get_only(fresh: LinkServer) -> None:
+    checker = Checker(FAST)
+    paths = [f"/hl/{i}" for i in range(4)]
+    assert all(checker.check(fresh.url(p)).status is Status.OK for p in paths)
+    assert fresh.hits[("HEAD", "/hl/0")] == 1
+    assert [fresh.hits[("HEAD", p)] for p in paths[1:]] == [0, 0, 0]
+    assert all(fresh.hits[("GET", p)] == 1 for p in paths)
+
+
+def test_a_lying_head_after_trust_is_not_believed_elsewhere(srv: LinkServer) -> None:
+    """Trust is per host: another host's HEAD is still confirmed by GET."""
+    checker = Checker(FAST)
+    with LinkServer("127.0.0.7") as other:
+        for i in range(HEAD_TRUST):
+            checker.check(srv.url(f"/s/404/trust{i}"))
+        assert checker.check(other.url("/hl/a")).status is Status.OK
 
 
 def test_head_is_enough_when_it_works(fresh: LinkServer) -> None:
@@ -269,7 +300,9 @@ def test_only_stale_links_are_asked_within_the_per_host_limit(tmp_path) -> None:
         server.max_in_flight = 0
         server.hits.clear()
         report = check_urls([*dead, *fine], settings, now=t0 + 2 * 3600)  # failures stale
-    assert report.cached == 12 and report.requests == 24  # HEAD + GET for each dead link
+    # HEAD for each dead link; GET for the first ones, until the host's HEAD is believed
+    # (up to two more GETs were already under way: three at once on the host)
+    assert report.cached == 12 and 12 + HEAD_TRUST <= report.requests <= 14 + HEAD_TRUST
     assert {p for _, p in server.hits} == {f"/s/404/{i}" for i in range(12)}
     assert 2 <= server.max_in_flight <= 3 and report.peak_per_host <= 3
     assert all(report.verdicts.get(u).status is Status.DEAD for u in dead)

@@ -5,12 +5,14 @@ One :class:`requests.Session` (one connection pool per host, one shared
 connection) is shared by a thread pool. :class:`HostLimiter` hands each worker the next URL
 of a host that has a free slot, so a slow or rate-limited host never holds up the others;
 at most ``per_host`` requests are in flight per host, and new checks on a host start at most
-one per ``min_interval`` on average. Each URL is asked with ``HEAD`` first and ``GET`` when ``HEAD`` gives
-anything but 2xx/3xx (405 and 501 also make the host GET-only for the rest of the run); bodies
-are never read (``stream=True``, then close). Transient failures (timeouts, resets, 408, 429,
-5xx) are retried with exponential backoff and jitter; ``Retry-After`` holds the whole host
-back (beyond ``max_retry_after`` the answer is taken as it is, without waiting). Redirects
-are followed by hand, capped, and never to a non-http(s) scheme.
+one per ``min_interval`` on average. Each URL is asked with ``HEAD`` first and ``GET`` when
+``HEAD`` gives anything but 2xx/3xx (405 and 501 also make the host GET-only for the rest of
+the run, and so does a HEAD that GET contradicts; once GET has confirmed a few of a host's
+negative HEAD answers, its HEAD 4xx stands alone); bodies are never read (``stream=True``,
+then close). Transient failures (timeouts, resets, 408, 429, 5xx) are retried with
+exponential backoff and jitter; ``Retry-After`` holds the whole host back (beyond
+``max_retry_after`` the answer is taken as it is, without waiting). Redirects are followed by
+hand, capped, and never to a non-http(s) scheme.
 
 Every check has a total deadline (connecting, the headers and any body bytes read, over all
 its attempts and redirects; three times ``timeout`` unless set): ``timeout`` bounds each socket
@@ -61,6 +63,7 @@ USER_AGENT = f"listlint/{__version__} (link checker; +{PROJECT_URL})"
 TRANSIENT_CODES = frozenset({408, 429, 500, 502, 503, 504})
 HOST_BACKOFF_CODES = frozenset({429, 503})  # the whole host waits, not only this request
 NO_HEAD_CODES = frozenset({405, 501})
+HEAD_TRUST = 3  # negative HEAD answers confirmed by GET before a host's HEAD is believed
 SMALL_BODY = 16 * 1024  # bodies up to this size are drained so the connection is reused
 _DNS_UNKNOWN = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
@@ -479,6 +482,7 @@ class Checker:
         self.settings = settings or Settings()
         self.session = session
         self._no_head: set[str] = set()
+        self._head_agreed: dict[str, int] = {}  # negative HEAD answers GET confirmed, by host
         self._down_hosts: dict[str, _Failure] = {}  # DNS or TCP failures, by host
         self._proxies: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
@@ -592,6 +596,7 @@ class Checker:
         s = self.settings
         host = host_of(url)
         use_head = host not in self._no_head
+        head_code: int | None = None  # a negative HEAD answer that GET is confirming
         attempt = 0
         while True:
             if host in self._down_hosts:  # an unknown or unreachable host stays so this run
@@ -617,8 +622,14 @@ class Checker:
                 if code in NO_HEAD_CODES:
                     with self._lock:
                         self._no_head.add(host)
+                elif self._head_trusted(host, code):
+                    return answer  # this host's HEAD has told the truth: no GET to confirm
+                head_code = code
                 use_head = False  # HEAD refused or negative: ask (and confirm) with GET
                 continue
+            if head_code is not None:
+                self._learn_head(host, head_code, code)
+                head_code = None
             too_long = answer.retry_after is not None and answer.retry_after > s.max_retry_after
             if code in TRANSIENT_CODES and attempt < s.retries and not answer.challenge and \
                     not too_long:
@@ -632,6 +643,27 @@ class Checker:
                     time.sleep(delay)
                 continue
             return answer
+
+    def _head_trusted(self, host: str, code: int) -> bool:
+        """Whether a negative HEAD answer from ``host`` stands without a GET: only a definite
+        client error (not 405/501, not a transient code), once GET has confirmed
+        :data:`HEAD_TRUST` negative HEAD answers on this host in this run."""
+        if code < 400 or code in TRANSIENT_CODES or code in NO_HEAD_CODES:
+            return False
+        return self._head_agreed.get(host, 0) >= HEAD_TRUST
+
+    def _learn_head(self, host: str, head: int, get: int) -> None:
+        """GET answered after a negative HEAD: count an agreement, or make the host GET-only
+        for the rest of the run when its HEAD said otherwise (a HEAD that lies once is
+        never asked again: every check on that host would need both requests)."""
+        if head in TRANSIENT_CODES:
+            return
+        with self._lock:
+            if head == get:
+                self._head_agreed[host] = self._head_agreed.get(host, 0) + 1
+            elif get not in TRANSIENT_CODES:
+                self._no_head.add(host)
+                self._head_agreed.pop(host, None)
 
     def _late(self) -> DeadlineExceeded:
         """The error for a check out of time: its own deadline, or the run budget."""

@@ -76,9 +76,10 @@ def dead_link(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Reports links whose server answers `404 Not Found` or `410 Gone` (a `HEAD` answer is
-    always confirmed by a `GET`, since some servers answer `HEAD` wrongly), links whose host
-    name does not exist, and URLs that cannot be requested at all. Runs only online
-    (`listlint links`, `listlint check --online`).
+    confirmed by a `GET`, since some servers answer `HEAD` wrongly, until `GET` has agreed
+    with that host's `HEAD` three times in the run), links whose host name does not exist,
+    and URLs that cannot be requested at all. Runs only online (`listlint links`,
+    `listlint check --online`).
 
     ## Why is this bad?
     A reader who follows the link finds nothing. In a curated list a dead entry is worse than
