@@ -679,7 +679,9 @@ def undefined_reference(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Finds full and collapsed references (`[text][label]`, `[text][]`) whose label has no
-    definition (`[label]: https://…`) in the file. Such a reference is not a link at all:
+    definition (`[label]: https://…`) in the file. Brackets are paired as CommonMark pairs
+    them: in `[foo][bar][baz]` with only `baz` defined, `[bar][baz]` is the link and `[foo]`
+    plain text, so nothing is undefined. Such a reference is not a link at all:
     Markdown shows the brackets as text. Footnotes (`[^1]`) and GitHub alerts (`[!NOTE]`)
     are not references. Shortcut references (`[label]` alone) are not checked: in prose they
     are mostly ordinary brackets (`map[string]int`).
@@ -697,11 +699,20 @@ def undefined_reference(ctx: Context) -> Iterator[Diagnostic]:
     No fix: only a human knows the URL.
     """
     doc = ctx.doc
+
+    def is_ref(label: str) -> bool:
+        return normalize_label(label) in doc.references
+
     for span, _ in _block_spans(doc):
+        links: set[int] | None = None
         for r in scan_links(doc.text, None, span.start, span.end):
             if r.kind != "reference" or r.dest.startswith(("^", "!")):
                 continue
             if normalize_label(r.dest) not in doc.references:
+                if links is None:  # what CommonMark makes links of, with the labels defined
+                    links = {x.start for x in scan_links(doc.text, is_ref, span.start, span.end)}
+                if r.end - len(r.dest) - 2 in links:
+                    continue  # [foo][bar][baz]: "[bar][baz]" is the link, "[foo]" is text
                 yield ctx.diagnostic(r.start, r.end, f"reference to undefined label "
                                                      f"'{r.dest}': add '[{r.dest}]: URL'")
 
