@@ -40,8 +40,9 @@ AWESOME = Preset(
     summary="The house style of sindresorhus/awesome: what awesome-lint enforces, with fixes.",
     select=("awesome", "toc-out-of-sync"),
     pins=MappingProxyType({
-        # the marker itself stays inferred: awesome-lint wants it consistent, not "-"
+        # awesome-lint wants the marker consistent, not "-": the file's first bullet
         "style": MappingProxyType({
+            "marker": "first",
             "separator": " - ",
             "marker-spacing": "1",
             "description-case": "upper",
@@ -76,13 +77,15 @@ AWESOME_LINT_RULES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "awesome-spell-check": ("LL609",),
     "no-undefined-references": ("LL610",),
     "no-unused-definitions": ("LL611",),
+    "no-unneeded-full-reference-link": ("LL618",),
+    "no-unneeded-full-reference-image": ("LL618",),
     "final-newline": ("LL514",),
     "awesome-list-item": ("LL502", "LL503", "LL504", "LL507", "LL508", "LL612", "LL614", "LL615",
                           "LL001"),
     "list-item-bullet-indent": ("LL615",),
     "list-item-indent": ("LL502",),
     "unordered-list-marker-style": ("LL501",),
-    "double-link": ("LL101",),
+    "double-link": ("LL617", "LL101"),
     "awesome-github": ("LL613",),
 })
 

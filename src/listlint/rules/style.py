@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from listlint.document import Document
 
 _BLANKS = re.compile(r"[ \t]*")
+_SECOND_MARKER = re.compile(r"[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
+_ANNOTATION = re.compile(r"[*_]*\([^()]+\)[*_]*")
 
 
 @dataclass(slots=True)
@@ -135,7 +137,8 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     ## What it does
     Learns which bullet the list uses at each nesting depth (per section, then per file) and
     reports entries whose list uses another one. Configure with
-    `[tool.listlint.style] marker = "-"` (or `"off"`).
+    `[tool.listlint.style] marker = "-"` (or `"off"`, or `"first"`: the bullet the file's
+    first entry uses, everywhere, which is what awesome-lint and the awesome preset want).
 
     ## Why is this bad?
     In Markdown a change of bullet starts a *new* list: the page gets a gap, and editors and
@@ -158,7 +161,10 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     shared = _shared(ctx)
     st = shared.settings
     obs = [(e, e.list_marker) for e in shared.items if e.list_marker in ("-", "*", "+")]
-    conv = infer(obs, st.get("marker"), st, group=lambda e: e.depth)
+    setting = st.get("marker")
+    if setting == "first":  # the awesome preset: the file's first bullet, as awesome-lint does
+        setting = min(obs, key=lambda o: o[0].span.start)[1] if obs else AUTO
+    conv = infer(obs, setting, st, group=lambda e: e.depth)
     if not conv:
         return
     blocks: list[ListBlock] | None = None
@@ -176,7 +182,9 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
                 found = (neighbour(ctx.doc, blocks, k, s) for s in (-1, 1))
                 nearby[k] = [n for n in found if n is not None]
             near = nearby[k]
-            if not near:
+            if _SECOND_MARKER.match(ctx.doc.text, e.marker_span.end):
+                pass  # "* * [x]": two markers, which awesome-list-item (LL615) fixes
+            elif not near:
                 fix = ctx.fix(Edit(e.marker_span.start, e.marker_span.end, c.value),
                               formatting=True, description=f"use {c.value!r}")
             elif all(gap == 0 for _, gap in near):
@@ -496,6 +504,13 @@ def _is_known_name(word: str) -> bool:
     return (word.lower(),) in default_names().forms
 
 
+def _is_lower_case_name(word: str) -> bool:
+    """Is ``word`` a name spelled only in lower case (npm, webpack)?"""
+    from listlint.canonical import default_names
+
+    return default_names().forms.get((word,)) == word
+
+
 @rule("LL507", "description-case", severity="info", fixable=True,
       summary="A description that starts in the other case from the list's descriptions.")
 def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
@@ -503,7 +518,9 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     ## What it does
     Learns whether descriptions start with a capital (`- [x](…) - Fast inference.`) or not
     (`- [x](…): fast inference`) and reports those that differ. Descriptions starting with the
-    project's own name, an acronym, camelCase, a number, code or a link are never reported.
+    project's own name, an acronym, camelCase, a number, code or a link, or a name spelled
+    only in lower case (`npm`), and descriptions in a script whose sentences do not start with
+    a capital (Chinese, Arabic, Georgian ...) are never reported.
     Pin with `description-case = "upper"` or `"lower"`.
 
     ## Why is this bad?
@@ -541,6 +558,8 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         if len(new) != 1:
             continue
         word = first_word(e.description) or ch
+        if c.value == "upper" and word.islower() and _is_lower_case_name(word):
+            continue  # npm, webpack: a name whose only spelling is lower case
         wanted = new + word[1:]
         # safe only for an ordinary word that other descriptions start with as wanted, or
         # when the case is pinned (a preset) and the word is no name spelled in lower case
@@ -587,6 +606,8 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
         if e.description_span is None or not e.separator:
             continue
         d = text[e.description_span.start:e.description_span.end]
+        if not e.separator.strip() and _ANNOTATION.fullmatch(d.strip()):
+            continue  # "[Name](…) (archived)": an annotation after the link, no description
         v, end = final_punctuation(d)
         if v is None:
             continue
