@@ -3,6 +3,15 @@
     .venv/bin/python benchmarks/compare_awesome.py            # the four awesome-style lists
     .venv/bin/python benchmarks/compare_awesome.py --details  # plus the lines they disagree on
     .venv/bin/python benchmarks/compare_awesome.py FILE.md ...
+    .venv/bin/python benchmarks/compare_awesome.py --fixtures           # per-rule parity table
+    .venv/bin/python benchmarks/compare_awesome.py --fixtures --record  # re-record awesome-lint
+
+``--fixtures`` runs both tools on every case of ``tests/fixtures/awesome/`` (one small README
+per awesome-lint rule case; a folder when the case needs more files) and prints, per
+awesome-lint rule, how many of awesome-lint's reports listlint makes on the same line, and how
+many reports listlint makes on the fixtures awesome-lint keeps clean. ``--record`` writes what
+awesome-lint reports to ``tests/fixtures/awesome/expected.json``, which the parity test
+(``tests/test_awesome_parity.py``) reads.
 
 Each list is copied into a fresh temporary folder as ``readme.md`` in a git repository with
 a GitHub ``origin`` remote (awesome-lint's github rule needs one; without network its API call
@@ -40,7 +49,7 @@ const {default: lint} = await import(lib + '/index.js');
 const vfiles = await lint({filename: file});
 const out = [];
 for (const vf of vfiles) for (const m of vf.messages)
-  out.push({line: m.line || 1, rule: m.ruleId, message: m.reason});
+  out.push({line: m.line || 1, rule: m.ruleId, message: m.reason, file: vf.basename});
 console.log(JSON.stringify(out));
 """
 
@@ -180,13 +189,137 @@ def compare(md: Path, details: bool) -> dict[str, list[int]]:
     return a_lines
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "awesome"
+EXPECTED = FIXTURES / "expected.json"
+CONTRIBUTING = "# Contributing\n\nOpen a pull request that adds one entry.\n"
+
+
+def fixture_cases() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix == ".md" or p.is_dir())
+
+
+def prepare_case(tmp: Path, case: Path) -> Path:
+    """A git checkout holding the case as ``readme.md`` (and contributing.md if it has none)."""
+    folder = tmp / case.stem
+    if case.is_dir():
+        shutil.copytree(case, folder)
+        readme = folder / "readme.md"
+    else:
+        folder.mkdir()
+        readme = folder / "readme.md"
+        shutil.copyfile(case, readme)
+    if not any(p.name.lower() == "contributing.md" for p in folder.iterdir()):
+        (folder / "contributing.md").write_text(CONTRIBUTING, encoding="utf-8")
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
+    subprocess.run(["git", "remote", "add", "origin", "https://github.com/example/fixture.git"],
+                   cwd=folder, check=True)
+    subprocess.run(["git", "config", "branch.main.remote", "origin"], cwd=folder, check=True)
+    return readme
+
+
+def listlint_findings(readme: Path) -> list[tuple[str, int]]:
+    """(code, line) of every finding of ``check --preset awesome``, LL613's info line left out."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from listlint.config import Config
+    from listlint.engine import Selection
+    from listlint.lint import check_source
+    from listlint.presets import apply_preset
+    from listlint.source import Source
+
+    config = apply_preset(Config(), "awesome")
+    checked = check_source(Source.read(readme), config, Selection().rules(config),
+                           {"base_dir": readme.parent})
+    src = checked.source
+    return [(d.code, src.line_of(d.start)) for d in checked.diagnostics if d.code != "LL613"]
+
+
+def record(cases: list[Path]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="compare-awesome-") as t:
+        for case in cases:
+            readme = prepare_case(Path(t), case)
+            msgs = run_awesome_lint(readme.parent)
+            out[case.stem] = [{"line": m["line"], "rule": m["rule"], "message": m["message"],
+                               **({} if m["file"] == "readme.md" else {"file": m["file"]})}
+                              for m in msgs if m["rule"] != "awesome-github"]
+    EXPECTED.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def fixture_table(details: bool) -> None:
+    """Per awesome-lint rule: its expected reports, how many listlint makes on the same line."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from listlint.presets import AWESOME_LINT_RULES
+
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    differences = json.loads((FIXTURES / "differences.json").read_text(encoding="utf-8"))
+    deliberate_missing = {(d["case"], d["line"], d["rule"]) for d in differences["not_reported"]}
+    deliberate_extra = {(d["case"], d["line"], d["code"]) for d in differences["extra"]}
+    kept_out = added = 0
+    per_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    clean_cases = clean_extra = 0
+    misses: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="compare-awesome-") as t:
+        for case in fixture_cases():
+            readme = prepare_case(Path(t), case)
+            ours = listlint_findings(readme)
+            want = expected.get(case.stem, [])
+            if not want:
+                clean_cases += 1
+                clean_extra += len(ours)
+                added += sum((case.stem, ln, c) in deliberate_extra for c, ln in ours)
+                misses.extend(f"{case.stem}: listlint {c} line {ln} on a clean fixture"
+                              for c, ln in ours)
+            for m in want:
+                codes = AWESOME_LINT_RULES.get(m["rule"], ())
+                row = per_rule[m["rule"]]
+                row[0] += 1
+                if any(c in codes and (ln == m["line"] or "file" in m) for c, ln in ours):
+                    row[1] += 1
+                else:
+                    kept_out += (case.stem, m["line"], m["rule"]) in deliberate_missing
+                    misses.append(f"{case.stem}: awesome-lint {m['rule']} line {m['line']} "
+                                  f"({m['message']}) not made")
+    print(f"\n## {len(fixture_cases())} fixtures of tests/fixtures/awesome\n")
+    print("| awesome-lint rule | its reports | listlint on the same line | share |")
+    # (a report on another file, code-of-conduct.md, counts when listlint makes it at all)
+    print("|---|---:|---:|---:|")
+    total = [0, 0]
+    for name in sorted(per_rule):
+        n, same = per_rule[name]
+        total[0] += n
+        total[1] += same
+        print(f"| {name} | {n} | {same} | {same / n:.0%} |")
+    share = total[1] / total[0] if total[0] else 1.0
+    print(f"| **total** | {total[0]} | {total[1]} | {share:.0%} |")
+    rest = total[0] - kept_out
+    print(f"\nleaving out the {kept_out} reports listlint deliberately does not make "
+          f"(differences.json): {total[1]} of {rest} ({total[1] / rest if rest else 1:.0%})")
+    print(f"fixtures awesome-lint keeps clean: {clean_cases}; listlint reports on them: "
+          f"{clean_extra}, of which {added} are deliberate differences (differences.json)")
+    if details:
+        for line in misses:
+            print(f"- {line}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--details", action="store_true", help="list the lines the tools disagree on")
+    ap.add_argument("--fixtures", action="store_true", help="the per-rule table of the fixtures")
+    ap.add_argument("--record", action="store_true",
+                    help="with --fixtures: record awesome-lint's reports in expected.json first")
     args = ap.parse_args()
+    if args.fixtures and not args.record:
+        fixture_table(args.details)
+        return
     if not (PEERS / "node_modules" / "awesome-lint").is_dir():
         sys.exit(f"awesome-lint not found under {PEERS}; run bash ../shared/peers/install.sh")
+    if args.fixtures:
+        record(fixture_cases())
+        fixture_table(args.details)
+        return
     files = args.files or [CORPUS / name for name in LISTS]
     for md in files:
         compare(md, args.details)

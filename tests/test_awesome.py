@@ -198,10 +198,18 @@ def test_contents_clean():
 
 
 def test_contents_heading_name_and_position():
-    text = HEAD + "## Intro\n\nHi.\n\n## Table of Contents\n\n- [Editors](#editors)\n\n## Editors\n"
+    text = HEAD + "## Intro\n\nHi.\n\n## Index\n\n- [Editors](#editors)\n\n## Editors\n"
     messages = [m for _, m in found(text, "LL603")]
     assert any("name it '## Contents'" in m for m in messages)
     assert any("must be the first section; 'Intro'" in m for m in messages)
+
+
+def test_contents_heading_may_be_table_of_contents():
+    for title in ("Contents", "Table of Contents"):
+        text = HEAD + f"## {title}\n\n- [Editors](#editors)\n\n## Editors\n"
+        assert lines(text, "LL603") == []
+    text = HEAD + "### Table of Contents\n\n- [Editors](#editors)\n\n## Editors\n"
+    assert any("name it '## Contents'" in m for _, m in found(text, "LL603"))
 
 
 def test_contents_depth_and_item_names():
@@ -231,7 +239,8 @@ def test_toc_need_not_list_contributing_under_the_preset():
     text = HEAD + ("## Contents\n\n- [A](#a)\n\n## A\n\n## Contributing\n\nPRs.\n\n"
                    "## Related Lists\n\n### More\n\n## Footnotes\n")
     assert lines(text, "LL006") == []
-    assert [d.code for d in check_text(text, select=["LL006"])] == ["LL006"]  # no preset
+    # without the preset: one diagnostic per heading missing from the ToC
+    assert [d.code for d in check_text(text, select=["LL006"])] == ["LL006"] * 3
 
 
 def test_toc_fix_keeps_an_excluded_section_it_lists():
@@ -397,7 +406,7 @@ def test_defined_references_and_lookalikes_are_clean():
 
 
 def test_unused_definition_is_removed():
-    text = HEAD + "- [Tool][tool] - Does things.\n\n[tool]: https://t.example\n[old]: https://old.example\n"
+    text = HEAD + "- [Tool][t] - Does things.\n\n[t]: https://t.example\n[old]: https://old.example\n"
     assert lines(text, "LL611") == [6]
     assert fixed(text) == text.replace("[old]: https://old.example\n", "")
 
@@ -604,3 +613,156 @@ def test_cli_online_repository_check(cli, md, httpserver, monkeypatch, tmp_path)
     assert len(messages) == 4  # description, two topics, license
     offline = cli("check", path, "--format", "json")
     assert [d["severity"] for d in json.loads(offline.output) if d["code"] == "LL613"] == ["info"]
+
+
+# -- issue 19: parity with awesome-lint, rule by rule ----------------------------------------
+def item(name: str, rest: str = " - Does one thing.") -> str:
+    return f"- [{name}](https://{name.lower()}.example.org){rest}\n"
+
+
+def test_cli_select_narrows_the_preset(cli, md):
+    path = md(HEAD + item("A") + item("B", " - no capital") + item("A2").replace("a2", "a"))
+    result = cli("check", path, "--preset", "awesome", "--select", "LL101", "--format", "json")
+    assert {d["code"] for d in json.loads(result.output)} == {"LL101"}
+    result = cli("check", path, "--preset", "awesome", "--select", "LL507", "--format", "json")
+    assert {d["code"] for d in json.loads(result.output)} == {"LL507"}
+    full = cli("check", path, "--preset", "awesome", "--format", "json")
+    assert {"LL507", "LL617", "LL605"} <= {d["code"] for d in json.loads(full.output)}
+
+
+def test_remark_lint_comments_are_honoured():
+    body = item("A", " - no capital")
+    disabled = HEAD + "<!--lint disable awesome-list-item-->\n\n" + body
+    assert lines(disabled, "LL507") == []
+    again = disabled + "\n<!--lint enable awesome-list-item-->\n\n" + item("B", " - no capital")
+    assert lines(again, "LL507") == [9]
+    everything = HEAD + "<!--lint disable-->\n\n" + body
+    assert remaining(everything) == ["LL613"]  # LL613's info line is on line 1, before it
+    other = HEAD + "<!--lint disable no-emphasis-as-heading-->\n\n" + body
+    assert lines(other, "LL507") == [5]  # a stock remark rule listlint does not have
+
+
+def test_remark_lint_ignore_covers_the_next_block_only():
+    dup = item("A") + "\n" + item("A two").replace("a two", "a")
+    text = HEAD + "<!--lint ignore double-link-->\n" + dup + "\nMore:\n\n" + item(
+        "A three").replace("a three", "a")
+    assert lines(text, "LL617") == [10]  # the list after the comment is ignored, not the next
+    assert lines(HEAD + dup, "LL617") == [3, 5]
+
+
+def test_undefined_reference_follows_commonmark_bracket_pairing():
+    text = HEAD + "- [Foo][bar][baz] - Thing.\n\n[baz]: https://baz.example\n"
+    assert lines(text, "LL610") == []
+    assert lines(HEAD + "- [Foo][bar] - Thing.\n", "LL610") == [3]
+
+
+def test_list_item_double_marker_and_indent():
+    text = HEAD + item("A") + "* * [B](https://b.example) - Two markers.\n" + item("C")
+    assert lines(text, "LL615") == [4]
+    assert "\n- [B](https://b.example) - Two markers.\n" in fixed(text)  # with LL501
+    indented = HEAD + " " + item("A") + " " + item("B")
+    assert lines(indented, "LL615") == [3, 4]
+    assert fixed(indented) == HEAD + item("A") + item("B")
+    nested = HEAD + item("A") + "  " + item("B")
+    assert lines(nested, "LL615") == []
+
+
+def test_list_item_missing_or_no_break_separator():
+    glued = HEAD + item("A", "-In-context search.")
+    assert [m for _, m in found(glued, "LL615")] == [
+        "no ' - ' between link and description: write '[Name](url) - Description.'"]
+    assert fixed(glued, unsafe=True) == HEAD + item("A", " - In-context search.")
+    nbsp = HEAD + item("A", "\u00a0-\u00a0No-break spaces.")
+    assert "no-break space" in found(nbsp, "LL615")[0][1]
+    for clean in (" (archived)", " \U0001f680", " - Fine.", ", with [![b](https://b.svg)](x)"
+                  " - Badge first."):
+        assert lines(HEAD + item("A", clean), "LL615") == [], clean
+
+
+def test_list_item_stop_on_both_sides_of_a_quote():
+    text = HEAD + item("A", ' - Says "hello.".')
+    assert lines(text, "LL615") == [3]
+    assert fixed(text) == HEAD + item("A", ' - Says "hello."')
+    for clean in (' - Says "hello."', ' - Says "hello".', " - Reads (see the docs.)",
+                  " - Says \u201chello.\u201d"):
+        assert lines(HEAD + item("A", clean), "LL615") == []
+        assert lines(HEAD + item("A", clean), "LL508") == [], clean
+
+
+def test_descriptions_awesome_lint_accepts():
+    for rest in (" - \u10e5\u10d0\u10e0\u10d7\u10e3\u10da\u10d8.", " - \u4e00\u4e2a\u5de5\u5177.",
+                 " - npm is the registry.", " (no description yet)"):
+        text = HEAD + item("A", rest)
+        assert lines(text, "LL507") == [] and lines(text, "LL508") == [], rest
+    assert lines(HEAD + item("A", " - react is lower case."), "LL507") == [3]
+    assert lines(HEAD + item("A", " - (Archived)"), "LL508") == [3]  # after a separator
+
+
+def test_marker_follows_the_files_first_bullet():
+    text = HEAD + item("A") + "\n## More\n\n" + item("B").replace("- ", "* ", 1)
+    assert lines(text, "LL501") == [7]
+    starred = HEAD + item("A").replace("- ", "* ", 1) + item("B").replace("- ", "* ", 1)
+    assert lines(starred, "LL501") == []
+
+
+def test_repeated_name_behind_emphasis_or_code():
+    for between in (" **(beta)**", " `v2`", " *new*"):
+        text = HEAD + f"- [Alpha](https://a.example){between} - Alpha does things.\n"
+        assert lines(text, "LL608") == [3], between
+    clean = HEAD + "- [Alpha](https://a.example) **(beta)** - Alphabet soup.\n"
+    assert lines(clean, "LL608") == []
+
+
+def test_spelling_uses_awesome_lints_forms_and_never_edits_code():
+    assert [m for _, m in found(HEAD + item("A", " - For vscode users."), "LL609")] == [
+        "'vscode' is spelled 'VSCode' (if it means the technology)"]
+    assert lines(HEAD + item("A", " - For VS Code users."), "LL609") == []
+    raw = HEAD + item("A", " - Finds <?php tags.") + item("B", " - Reads <code>javascript</code>.")
+    assert lines(raw, "LL609") == [3, 4]  # reported, as awesome-lint does ...
+    assert fixed(raw) == raw  # ... never edited
+    assert lines(HEAD + item("A", " - Reads `<?php` and `javascript`."), "LL609") == []
+
+
+def test_double_link_identity():
+    from listlint.rules.awesome import awesome_link_key as key
+
+    assert key("https://www.A.org/x/") == key("http://a.org/x") == key("//a.org:443/x")
+    assert key("https://a.org/x#one") != key("https://a.org/x#two")
+    assert key("https://a.org/?b=1&a=2&utm_source=z") == key("https://a.org?a=2&b=1")
+    assert key("javascript:void(0)") == "javascript:void(0)" and key("") == ""
+    text = HEAD + item("A", " - See [B](https://b.org).") + "- [B](https://b.org) - Thing.\n"
+    assert lines(text, "LL617") == []  # a link inside a description is not counted
+    cross = HEAD + "## One\n\n" + item("A") + "\n## Two\n\n" + item("A")
+    assert lines(cross, "LL617") == []
+    strict = awesome(rules={"double-link": {"allow-cross-section": False}})
+    diags = check_text(cross, config=strict)
+    assert [d.code for d in diags].count("LL617") == 2
+    empty = HEAD + "- [A]() - Empty.\n- [B]() - Empty.\n- [C](#a) - Anchor.\n- [D](#a) - Anchor.\n"
+    assert lines(empty, "LL617") == [3, 4]
+
+
+def test_code_of_conduct(tmp_path):
+    (tmp_path / "readme.md").write_text(HEAD + item("A"), encoding="utf-8")
+
+    def coc() -> list[str]:
+        return [d.message for d in check_text(HEAD + item("A"), config=awesome(),
+                                              services={"base_dir": tmp_path})
+                if d.code == "LL616"]
+
+    assert coc() == []  # no code of conduct: fine
+    (tmp_path / "Code_Of_Conduct.md").write_text("Be kind.\n\nMail [INSERT EMAIL ADDRESS].\n")
+    assert coc() == ["Code_Of_Conduct.md line 3 still has the placeholder '[INSERT EMAIL "
+                     "ADDRESS]': write the address people should report to"]
+    (tmp_path / "Code_Of_Conduct.md").write_text("Be kind.\n\nMail me@example.org.\n")
+    assert coc() == []
+    (tmp_path / "Code_Of_Conduct.md").write_text("Mail sindresorhus@gmail.com.\n")
+    assert "the address of the copied template" in coc()[0]
+    (tmp_path / "Code_Of_Conduct.md").write_text("\n")
+    assert coc() == ["Code_Of_Conduct.md is empty: add the code of conduct or remove the file"]
+
+
+def test_unneeded_full_reference():
+    text = HEAD + "- [Alpha][alpha] - Thing.\n- [Beta][b] - Thing.\n\n[alpha]: https://a.org\n" \
+                  "[b]: https://b.org\n"
+    assert lines(text, "LL618") == [3]
+    assert "- [Alpha][] - Thing." in fixed(text)

@@ -108,8 +108,10 @@ def test_toc_misordered_and_extra():
     text = TOC_DOC.replace("- [Editors](#editors)\n- [Shells](#shells)",
                            "- [Shells](#shells)\n- [Linters](#linters)\n- [Editors](#editors)\n"
                            "- [Gone](#gone)")
-    msg = check_text(text, select=["LL006"])[0].message
-    assert "'Gone' links to no heading" in msg
+    diags = check_text(text, select=["LL006"])
+    assert len(diags) == 2  # one diagnostic per problem, each on its own line
+    assert "'Gone' links to no heading" in diags[1].message
+    assert "not in the order" in diags[0].message
     out = fixed(text, "LL006")
     assert "[Gone]" not in out
     assert out.index("(#editors)") < out.index("(#linters)") < out.index("(#shells)")
@@ -295,8 +297,8 @@ def test_toc_reorders_only_when_it_reports_misordering():
 
 ## C
 """
-    (msg,) = ll006(text)
-    assert "misses heading 'C'" in msg and "not in the order of the headings (first at '#b')" in msg
+    missing, order = ll006(text)  # one diagnostic per problem
+    assert "misses heading 'C'" in missing and "not in the order of the headings (first at '#b')" in order
     assert fixed(text, "LL006") == text.replace("- [B](#b)\n- [A](#a)\n",
                                                 "- [A](#a)\n- [B](#b)\n- [C](#c)\n")
 
@@ -352,7 +354,8 @@ def test_toc_missing_parent_and_child_are_inserted_together_in_outline_order():
 """
     out = fixed(text, "LL006")
     assert out == text.replace("- [C](#c)\n", "- [B](#b)\n  - [B1](#b1)\n- [C](#c)\n")
-    assert "misses heading 'B' (line 13); misses heading 'B1' (line 15)" in ll006(text)[0]
+    assert [m.rsplit(": ", 1)[1] for m in ll006(text)] == [
+        "misses heading 'B' (line 13)", "misses heading 'B1' (line 15)"]
 
 
 def test_toc_headings_outside_the_listed_range_are_inserted_only_as_unsafe():

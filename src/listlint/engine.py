@@ -16,6 +16,10 @@ _DIRECTIVE = re.compile(
     r"<!--\s*listlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->"
 )
 
+# remark-lint's comments, which lists checked by awesome-lint already carry:
+# <!--lint disable ids-->, <!--lint enable ids-->, <!--lint ignore ids--> (the next block)
+_REMARK_DIRECTIVE = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->")
+
 DIRECTIVE_KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 _ANY_DIRECTIVE = re.compile(r"<!--\s*listlint-([A-Za-z-]*)([^>]*?)-->")
 
@@ -42,6 +46,12 @@ class Selection:
         select = self.select if self.select is not None else config.select
         ignore = [*config.ignore, *self.ignore]
         extend = [*config.extend_select, *self.extend_select]
+        if self.select is not None and config.preset:
+            # --select narrows a preset: the rules the preset adds run only when selected
+            from listlint.presets import PRESETS
+
+            added = PRESETS[config.preset].select if config.preset in PRESETS else ()
+            extend = [s for s in config.extend_select if s not in added] + self.extend_select
         return list(iter_selected(select, ignore, extend, online=self.online))
 
 
@@ -109,8 +119,25 @@ def _in_skipped_section(doc: Document, config: Config, offset: int) -> bool:
     return idx is not None and config.section_skipped(doc.sections[idx].path)
 
 
+def _remark_directive(comment: str) -> tuple[str, list[str]] | None:
+    """(kind, listlint codes) of a remark-lint comment, or None when it is none or names
+    only rules listlint does not have (a bare comment, all rules: ``[]``)."""
+    m = _REMARK_DIRECTIVE.search(comment)
+    if not m:
+        return None
+    from listlint.presets import AWESOME_LINT_RULES
+
+    ids = [i.removeprefix("remark-lint:").removeprefix("remark-lint-")
+           for i in m.group(2).replace(",", " ").split()]
+    if not ids:
+        return m.group(1), []
+    codes = [c for i in ids for c in AWESOME_LINT_RULES.get(i, ())]
+    return (m.group(1), list(dict.fromkeys(codes))) if codes else None
+
+
 class Suppressions:
-    """``<!-- listlint-disable ... -->`` comments turned into per-line decisions."""
+    """``<!-- listlint-disable ... -->`` comments, and remark-lint's ``<!--lint disable ...-->``
+    (rule ids of awesome-lint mapped to listlint's rules), turned into per-line decisions."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -125,10 +152,17 @@ class Suppressions:
         open_ranges: list[tuple[int, list[str]]] = []
         for offset, comment in sorted(self.doc.comments):
             m = _DIRECTIVE.search(comment)
-            if not m:
-                continue
-            kind, args = m.group(1), m.group(2).replace(",", " ").split()
+            if m:
+                kind, args = m.group(1), m.group(2).replace(",", " ").split()
+            else:
+                remark = _remark_directive(comment)
+                if remark is None:
+                    continue
+                kind, args = remark
             line = src.line_of(offset)
+            if kind == "ignore":
+                self.ranges.append((line, self._next_block_end(line), args))
+                continue
             if kind == "disable-file":
                 if args:
                     self.file_selectors.extend(args)
@@ -155,6 +189,18 @@ class Suppressions:
                 open_ranges = still
         for start, sels in open_ranges:
             self.ranges.append((start, src.line_count, sels))
+
+    def _next_block_end(self, line: int) -> int:
+        """The last line of the block that follows line ``line`` (what remark calls the next
+        node: a whole list, paragraph or table)."""
+        first = self._next_content_line(line)
+        end = first
+        for t in self.doc.tokens:
+            if t.map and t.nesting >= 0 and t.map[0] + 1 == first:
+                end = max(end, t.map[1])
+            elif t.map and t.map[0] + 1 > first:
+                break
+        return end
 
     def _next_content_line(self, line: int) -> int:
         src = self.doc.source

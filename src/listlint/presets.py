@@ -12,6 +12,7 @@ the awesome-list house style (see ``docs/awesome-preset.md``). A new preset is o
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -19,8 +20,6 @@ from typing import TYPE_CHECKING, Any
 from listlint.model import Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from listlint.config import Config
 
 
@@ -41,8 +40,9 @@ AWESOME = Preset(
     summary="The house style of sindresorhus/awesome: what awesome-lint enforces, with fixes.",
     select=("awesome", "toc-out-of-sync"),
     pins=MappingProxyType({
-        # the marker itself stays inferred: awesome-lint wants it consistent, not "-"
+        # awesome-lint wants the marker consistent, not "-": the file's first bullet
         "style": MappingProxyType({
+            "marker": "first",
             "separator": " - ",
             "marker-spacing": "1",
             "description-case": "upper",
@@ -59,6 +59,35 @@ AWESOME = Preset(
 )
 
 PRESETS: dict[str, Preset] = {p.name: p for p in (AWESOME,)}
+
+# awesome-lint's rules (remark-lint rule ids, as ``<!--lint disable ID-->`` names them) and the
+# listlint rules that check the same requirement. A remark-lint comment naming one of these
+# silences those rules; benchmarks/compare_awesome.py and the parity tests read it too.
+AWESOME_LINT_RULES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "awesome-heading": ("LL601",),
+    "no-multiple-toplevel-headings": ("LL601",),
+    "awesome-badge": ("LL602",),
+    "awesome-toc": ("LL603", "LL006"),
+    "awesome-license": ("LL604",),
+    "awesome-contributing": ("LL605",),
+    "awesome-code-of-conduct": ("LL616",),
+    "awesome-no-ci-badge": ("LL606",),
+    "balanced-punctuation": ("LL607",),
+    "no-repeat-item-in-description": ("LL608",),
+    "awesome-spell-check": ("LL609",),
+    "no-undefined-references": ("LL610",),
+    "no-unused-definitions": ("LL611",),
+    "no-unneeded-full-reference-link": ("LL618",),
+    "no-unneeded-full-reference-image": ("LL618",),
+    "final-newline": ("LL514",),
+    "awesome-list-item": ("LL502", "LL503", "LL504", "LL507", "LL508", "LL612", "LL614", "LL615",
+                          "LL001"),
+    "list-item-bullet-indent": ("LL615",),
+    "list-item-indent": ("LL502",),
+    "unordered-list-marker-style": ("LL501",),
+    "double-link": ("LL617", "LL101"),
+    "awesome-github": ("LL613",),
+})
 
 
 def get_preset(name: str) -> Preset:

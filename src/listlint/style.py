@@ -61,7 +61,7 @@ STYLE_DEFAULTS: dict[str, Any] = {
 
 #: Allowed values of each key besides "auto" and "off" (None: any string, checked by a function).
 _CHOICES: dict[str, tuple[str, ...] | None] = {
-    "marker": ("-", "*", "+"),
+    "marker": ("-", "*", "+", "first"),  # first: the bullet the file starts with (awesome-lint)
     "marker-spacing": ("1", "2", "3", "4"),
     "checkbox": ("always", "never"),
     "checked-mark": ("x", "X"),
@@ -478,6 +478,8 @@ def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
     d = d[prose_start(d):] if d and not d[0].isalnum() else d
     if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
         return None, ""
+    if not unicodedata.name(d[0], "").startswith(_CAPITALISED_SCRIPTS):
+        return None, ""  # Georgian has two cases, but sentences do not start with a capital
     w = first_word(d)
     if not w or any(map(str.isdigit, w)) or any(map(str.isupper, w[1:])):
         return None, ""
@@ -487,6 +489,9 @@ def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
                                         _is_word_of(low, own)):
         return None, ""  # the project's own name, written its own way (not "is" of "mimesis")
     return ("upper" if d[0].isupper() else "lower"), w
+
+
+_CAPITALISED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")
 
 
 def _is_word_of(word: str, text: str) -> bool:

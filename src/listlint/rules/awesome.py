@@ -34,6 +34,7 @@ BADGE_IMAGES = ("https://awesome.re/badge.svg", "https://awesome.re/badge-flat.s
                 "https://awesome.re/badge-flat2.svg")
 BADGE_MARKDOWN = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 CONTENTS = "Contents"
+CONTENTS_TITLES = (CONTENTS, "Table of Contents")  # awesome lists use both
 # Sections a table of contents leaves out (awesome-lint's list).
 NOT_IN_TOC = frozenset({"contributing", "footnotes", "related lists"})
 # Words Title Case leaves in lower case, in English and in the languages lists are most often
@@ -62,7 +63,14 @@ _BARE_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]*")
 _GLUED_MARKER = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(-)\[[^\]\n]{1,999}\]\(", re.M)
 _REPEAT_BOUNDARY = re.compile(r"[\s.,!?:;-]")
 _MARKUP = "`*_"
+# inline HTML whose text is code, never prose to correct: <code>…</code>, <kbd>, <samp>, <tt>,
+# <var>, and processing instructions such as <?php
+_RAW_HTML_TEXT = re.compile(r"<(code|kbd|samp|tt|var|pre)\b[^>]*>.*?</\1\s*>|<\?[A-Za-z]+",
+                            re.I | re.S)
 _LEADING_MARKUP = re.compile(r"^[`*_]+")
+# text between an entry's link and a " - " that is only emphasis, code and plain words
+_FORMATTED_LEAD = re.compile(r"(?:[ \t]*(?:\*\*[^*\n]+\*\*|\*[^*\n]+\*|__[^_\n]+__|_[^_\n]+_"
+                             r"|`[^`\n]+`|[^\[\]()`*_\n-]+?))+? - ")
 _DEFINITION_LINE = re.compile(
     r"[ ]{0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:[ \t]*<?[^\s>]*>?"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
@@ -312,11 +320,11 @@ def awesome_contents(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     When the list has a table of contents, checks that it sits under a level-2 heading named
-    `Contents`, that this is the first section after the title, that it nests at most two
-    levels, that each item is named exactly like the heading it links to, and that it does
-    not link to the title or to `Contents` itself. Missing, extra and misordered items are
-    reported by `toc-out-of-sync` (LL006), which the preset also runs. A table of contents
-    is optional, as in awesome-lint.
+    `Contents` (or `Table of Contents`), that this is the first section after the title, that
+    it nests at most two levels, that each item is named exactly like the heading it links
+    to, and that it does not link to the title or to `Contents` itself. Missing, extra and
+    misordered items are reported by `toc-out-of-sync` (LL006), which the preset also runs,
+    one diagnostic per item. A table of contents is optional, as in awesome-lint.
 
     ## Why is this bad?
     Readers of awesome lists expect the same first section everywhere; an item named
@@ -345,7 +353,7 @@ def awesome_contents(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at(_toc_head(doc, toc.span), "table of contents has no heading of its own; "
                                                    "put it under '## Contents'")
         else:
-            if own.title != CONTENTS or own.level != 2:
+            if own.title not in CONTENTS_TITLES or own.level != 2:
                 fix = None
                 if own.level == 2:
                     fix = ctx.fix(_retitle(doc, own, CONTENTS), unsafe=True,
@@ -470,6 +478,82 @@ def _contributing(base: Path) -> tuple[str, bool] | None:
     return None
 
 
+# -- LL616 ----------------------------------------------------------------------------------
+_COC_NAMES = frozenset({"code-of-conduct.md", "code_of_conduct.md"})
+# the Contributor Covenant's placeholders, left in when the text is copied unchanged
+_COC_PLACEHOLDER = re.compile(r"\[INSERT (?:EMAIL ADDRESS|CONTACT METHOD)\]", re.I)
+_COC_TEMPLATE_EMAIL = "sindresorhus@gmail.com"  # the address of the copy awesome lists start from
+
+
+@rule("LL616", "code-of-conduct", severity="error", default=False,
+      summary="The code of conduct next to the README is not empty and names your contact.")
+def code_of_conduct(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    When there is a `code-of-conduct.md` (or `code_of_conduct.md`, any letter case, also in
+    `.github/`) next to the checked file, checks that it is not empty, that the Contributor
+    Covenant's placeholder (`[INSERT EMAIL ADDRESS]`, `[INSERT CONTACT METHOD]`) was
+    replaced, and that it does not still give sindresorhus's e-mail address (copied from
+    sindresorhus/awesome) in a repository of someone else. A list without a code of conduct
+    is fine. Nothing is reported when the text does not come from a file.
+
+    ## Why is this bad?
+    A code of conduct whose contact is a placeholder, or someone else, leaves people with
+    nobody to report to.
+
+    ## Example
+    ```markdown
+    reported by contacting the project team at [INSERT EMAIL ADDRESS].
+    ```
+
+    ## Fix safety
+    No fix: only you know your address.
+    """
+    base = ctx.services.get("base_dir")
+    if base is None:
+        return
+    found = _code_of_conduct(Path(base))
+    if found is None:
+        return
+    name, text = found
+    where = _first_line(ctx.doc)
+    if not text.strip():
+        yield ctx.at(where, f"{name} is empty: add the code of conduct or remove the file")
+        return
+    m = _COC_PLACEHOLDER.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        yield ctx.at(where, f"{name} line {line} still has the placeholder '{m.group()}': "
+                            f"write the address people should report to")
+        return
+    k = text.find(_COC_TEMPLATE_EMAIL)
+    if k != -1 and _owner(Path(base)) != "sindresorhus":
+        line = text.count("\n", 0, k) + 1
+        yield ctx.at(where, f"{name} line {line} gives {_COC_TEMPLATE_EMAIL}, the address of "
+                            f"the copied template: write your own")
+
+
+def _code_of_conduct(base: Path) -> tuple[str, str] | None:
+    for folder in (base, base / ".github"):
+        try:
+            names = sorted(p for p in folder.iterdir() if p.name.lower() in _COC_NAMES)
+        except OSError:
+            continue
+        for p in names:
+            try:
+                return str(p.relative_to(base)), p.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+    return None
+
+
+def _owner(base: Path) -> str:
+    from listlint.net.github import remote_slug  # reads the git config; no network
+
+    slug = remote_slug(base) or ""
+    return slug.split("/", 1)[0].lower()
+
+
 # -- LL606 ----------------------------------------------------------------------------------
 @rule("LL606", "ci-badge", severity="error", default=False,
       summary="No CI build-status badges in the README.")
@@ -586,6 +670,8 @@ def item_name_repeated(ctx: Context) -> Iterator[Diagnostic]:
     Reports an entry whose description starts with the entry's own name
     (`- [Got](…) - Got is a HTTP client.`), compared without regard to case or to code and
     emphasis marks around it (`` `got` is ``), when the name is followed by the end of a word.
+    Bold, italic or code between the link and the separator do not hide it
+    (`- [Got](…) **(beta)** - Got is …`).
 
     ## Why is this bad?
     The name is already the link; repeating it wastes the reader's first glance.
@@ -599,22 +685,36 @@ def item_name_repeated(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the sentence has to be reworded.
     """
+    text = ctx.doc.text
     for e in ctx.doc.entries:
         if e.kind != "item" or not e.description or e.description_span is None:
             continue
         name = e.title.strip().strip(_MARKUP)
         if len(name) < 2:
             continue
-        desc = _LEADING_MARKUP.sub("", e.description)
-        if not desc.lower().startswith(name.lower()):
-            continue
-        rest = desc[len(name):].lstrip(_MARKUP)
-        if rest and not _REPEAT_BOUNDARY.match(rest):
-            continue
-        span = e.description_span
-        lead = len(e.description) - len(desc)
-        yield ctx.diagnostic(span.start + lead, min(span.end, span.start + lead + len(name)),
+        start = _repeats(name, e.description, e.description_span.start)
+        if start is None:
+            # `[Name](…) **(beta)** - Name does …`: emphasis or code before the separator
+            after = text[e.link_span.end:e.head.end]
+            m = _FORMATTED_LEAD.match(after)
+            if m is None:
+                continue
+            start = _repeats(name, after[m.end():], e.link_span.end + m.end())
+            if start is None:
+                continue
+        yield ctx.diagnostic(start, start + len(name),
                              f"description repeats the name '{name}': start with what it is")
+
+
+def _repeats(name: str, description: str, offset: int) -> int | None:
+    """Where ``description`` (at ``offset``) starts with ``name`` as a whole word, or None."""
+    desc = _LEADING_MARKUP.sub("", description)
+    if not desc.lower().startswith(name.lower()):
+        return None
+    rest = desc[len(name):].lstrip(_MARKUP)
+    if rest and not _REPEAT_BOUNDARY.match(rest):
+        return None
+    return offset + len(description) - len(desc)
 
 
 # -- LL609 ----------------------------------------------------------------------------------
@@ -642,19 +742,26 @@ def canonical_spelling(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Fix safety
     Safe in descriptions and paragraphs: the name is replaced by its canonical spelling.
-    Headings are fixed only when their anchor stays the same. Link texts are reported and
-    not fixed.
+    Headings are fixed only when their anchor stays the same. Link texts, the text of inline
+    `<code>`, `<kbd>` and `<samp>` elements and processing instructions (`<?php`) are
+    reported and never edited; code spans, code blocks and HTML blocks are not read at all.
     """
     text = ctx.doc.text
     allowed = {w.lower() for w in ctx.config.words}
+    raw: dict[int, list[tuple[int, int]]] = {}  # block start -> <code>… and <?… ranges
     for span, kind, s, e in _pieces(ctx):
         if kind == "title":
             continue
         for hit in find_names(text, s, e):
             if hit.written.lower() in allowed:
                 continue
+            if span.start not in raw:
+                raw[span.start] = [(m.start(), m.end()) for m in
+                                   _RAW_HTML_TEXT.finditer(text, span.start, span.end)]
             fix = None
-            if kind == "paragraph" or (
+            if any(a <= hit.start < b for a, b in raw[span.start]):
+                pass  # text of <code>, <kbd> or a <?php tag: reported, never edited
+            elif kind == "paragraph" or (
                     kind == "heading" and github_slug(_replaced(text, span, hit)) ==
                     github_slug(text[span.start:span.end])):
                 fix = ctx.fix(Edit(hit.start, hit.end, hit.canonical),
@@ -675,7 +782,9 @@ def undefined_reference(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     Finds full and collapsed references (`[text][label]`, `[text][]`) whose label has no
-    definition (`[label]: https://…`) in the file. Such a reference is not a link at all:
+    definition (`[label]: https://…`) in the file. Brackets are paired as CommonMark pairs
+    them: in `[foo][bar][baz]` with only `baz` defined, `[bar][baz]` is the link and `[foo]`
+    plain text, so nothing is undefined. Such a reference is not a link at all:
     Markdown shows the brackets as text. Footnotes (`[^1]`) and GitHub alerts (`[!NOTE]`)
     are not references. Shortcut references (`[label]` alone) are not checked: in prose they
     are mostly ordinary brackets (`map[string]int`).
@@ -693,13 +802,64 @@ def undefined_reference(ctx: Context) -> Iterator[Diagnostic]:
     No fix: only a human knows the URL.
     """
     doc = ctx.doc
+
+    def is_ref(label: str) -> bool:
+        return normalize_label(label) in doc.references
+
     for span, _ in _block_spans(doc):
+        links: set[int] | None = None
         for r in scan_links(doc.text, None, span.start, span.end):
             if r.kind != "reference" or r.dest.startswith(("^", "!")):
                 continue
             if normalize_label(r.dest) not in doc.references:
+                if links is None:  # what CommonMark makes links of, with the labels defined
+                    links = {x.start for x in scan_links(doc.text, is_ref, span.start, span.end)}
+                if r.end - len(r.dest) - 2 in links:
+                    continue  # [foo][bar][baz]: "[bar][baz]" is the link, "[foo]" is text
                 yield ctx.diagnostic(r.start, r.end, f"reference to undefined label "
                                                      f"'{r.dest}': add '[{r.dest}]: URL'")
+
+
+@rule("LL618", "unneeded-full-reference", severity="error", default=False, fixable=True,
+      summary="A reference `[Text][text]` whose label is its text: write `[Text][]`.")
+def unneeded_full_reference(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports full references (`[Text][text]`, `![Logo][logo]`) whose label says the same as
+    the text (compared as labels are: without regard to case and runs of spaces), which
+    the collapsed form `[Text][]` says with less to keep in sync.
+
+    ## Why is this bad?
+    awesome-lint (remark-lint's `no-unneeded-full-reference-link`) fails the list on it; when
+    the text is edited, the repeated label is easy to forget.
+
+    ## Example
+    ```markdown
+    - [Alpha][alpha] - Uses a reference.
+    ```
+    Use instead: `- [Alpha][] - Uses a reference.`
+
+    ## Fix safety
+    Safe: the label is dropped and the rendered page is proven unchanged.
+    """
+    doc = ctx.doc
+
+    def is_ref(label: str) -> bool:
+        return normalize_label(label) in doc.references
+
+    for span, _ in _block_spans(doc):
+        for r in scan_links(doc.text, is_ref, span.start, span.end):
+            if r.kind != "reference" or not r.dest:
+                continue
+            label_start = r.end - len(r.dest) - 1
+            if doc.text[label_start - 1:label_start] != "[" or label_start - 1 != r.text_end + 1:
+                continue  # a collapsed or shortcut reference
+            if normalize_label(doc.text[r.text_start:r.text_end]) != normalize_label(r.dest):
+                continue
+            yield ctx.diagnostic(r.start, r.end, f"the label '{r.dest}' repeats the text: "
+                                                 f"write '[…][]'",
+                                 fix=ctx.fix(Edit(label_start, r.end - 1, ""), formatting=True,
+                                             description="collapse the reference"))
 
 
 @rule("LL611", "unused-definition", severity="error", default=False, fixable=True,
@@ -840,6 +1000,248 @@ def empty_list_item(ctx: Context) -> Iterator[Diagnostic]:
         stop = end + 1 if end < len(doc.text) else end
         yield ctx.diagnostic(start, end, "empty list item: remove the bare marker or add the entry",
                              fix=ctx.fix(Edit(start, stop, ""), description="remove the line"))
+
+
+# -- LL615 ----------------------------------------------------------------------------------
+_TITLE_CASE_DASH = re.compile(r" - [A-Z]")
+_EMOJI_OR_SPACE = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]*")
+_PARENTHETICAL = re.compile(r"\([^)]+\)")
+_LEAD_DASH = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")
+
+
+@rule("LL615", "awesome-list-item", severity="error", default=False, fixable=True,
+      summary="An entry awesome-lint cannot read: two markers, an indented top-level item, "
+              "no ` - ` separator.")
+def awesome_list_item(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports the list items awesome-lint rejects and the style rules do not cover: an item
+    that holds only another list on the same line (`* * [Name](…)`, two markers); an item of
+    a top-level list indented by a space or more (` - [Name](…)`); an entry whose
+    description follows no separator at all or a dash between no-break spaces
+    (`[Name](…)-In-context …`); and a description with a stop both inside and after a
+    closing quote (`Says "hello.".`). Separators of another kind (`: `, ` – `, ` -> `) are
+    reported by `separator` (LL503), which the preset pins to ` - `. A description that is
+    only a parenthetical or only emoji needs no separator, and neither does an entry whose
+    text has ` - ` and a capital later (`[![logo](…)](…) [Name](…) - …`).
+
+    ## Why is this bad?
+    awesome-lint fails the list on each of these; two markers also render as a bullet inside
+    a bullet, and an indented top-level list drifts from the others in the source.
+
+    ## Example
+    ```markdown
+    * * [Beta](https://beta.example.org) - Has two markers.
+    - [Gamma](https://gamma.example.org)-In-context search.
+    ```
+    Use instead: `* [Beta](…) - Has two markers.`, `- [Gamma](…) - In-context search.`
+
+    ## Fix safety
+    Removing the indentation before a top-level marker is safe (the rendered page is proven
+    unchanged). Removing the outer of two markers on a one-line item is safe. Writing ` - `
+    in place of a missing or no-break separator is unsafe: the dash may belong to a word.
+    Removing the stop after a closing quote that already follows one is safe.
+    """
+    yield from _double_markers(ctx)
+    yield from _indented_items(ctx)
+    yield from _missing_separators(ctx)
+    yield from _stops_around_quote(ctx)
+
+
+_STOP_QUOTE_STOP = re.compile(r"[.!?…][\"”]([.!?…]+)$")
+
+
+def _stops_around_quote(ctx: Context) -> Iterator[Diagnostic]:
+    """``Says "hello.".``: a stop inside the closing quote and another after it."""
+    from listlint.style import prose_end
+
+    text = ctx.doc.text
+    for e in ctx.doc.entries:
+        if e.kind != "item" or not e.description or e.description_span is None:
+            continue
+        start = e.description_span.start
+        end = start + prose_end(text[start:e.description_span.end])
+        m = _STOP_QUOTE_STOP.search(text, start, end)
+        if m is None:
+            continue
+        yield ctx.diagnostic(m.start(1), m.end(1), "a stop both inside and after the closing "
+                                                   "quote: keep the one inside",
+                             fix=ctx.fix(Edit(m.start(1), m.end(1), ""),
+                                         description="remove the stop after the quote"))
+
+
+def _double_markers(ctx: Context) -> Iterator[Diagnostic]:
+    doc = ctx.doc
+    src = doc.source
+    toks = doc.tokens
+    for i, t in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if (t.type != "list_item_open" or not t.map or not nxt.map
+                or nxt.type not in ("bullet_list_open", "ordered_list_open")
+                or nxt.map[0] != t.map[0]):
+            continue
+        line = t.map[0] + 1
+        start = src.line_start(line)
+        m = _OUTER_MARKER.match(doc.text, start, src.line_end(line))
+        fix = None
+        if m and t.map[1] - t.map[0] == 1:
+            # one edit over both markers, so no other fix of the inner marker goes with it
+            fix = ctx.fix(Edit(m.start(1), m.end(2), m.group(2)),
+                          description="remove the outer marker")
+        at = m.start(1) if m else start
+        yield ctx.diagnostic(at, at + 1, "two list markers: this item holds only another list; "
+                                         "keep one marker", fix=fix)
+
+
+_OUTER_MARKER = re.compile(r"[ \t>]*((?:[-*+]|\d{1,9}[.)])[ \t]+)((?:[-*+]|\d{1,9}[.)]))[ \t]")
+
+
+def _indented_items(ctx: Context) -> Iterator[Diagnostic]:
+    doc = ctx.doc
+    src = doc.source
+    for t in doc.tokens:
+        if t.type != "list_item_open" or t.level != 1 or not t.map:
+            continue
+        start = src.line_start(t.map[0] + 1)
+        k = start
+        while k < len(doc.text) and doc.text[k] == " ":
+            k += 1
+        if k == start:
+            continue
+        n = k - start
+        yield ctx.diagnostic(k, k + 1, f"top-level list item indented by {n} space"
+                                       f"{'s' if n > 1 else ''}: start the marker at the margin",
+                             fix=ctx.fix(Edit(start, k, ""), formatting=True,
+                                         description="remove the indentation"))
+
+
+def _missing_separators(ctx: Context) -> Iterator[Diagnostic]:
+    from listlint.style import separator_kind
+
+    text = ctx.doc.text
+    for e in ctx.doc.entries:
+        if e.kind != "item" or not e.description or e.description_span is None:
+            continue
+        if separator_kind(e.separator) is not None and "\u00a0" not in e.separator:
+            continue  # LL503 judges separators of another kind
+        d = e.description
+        if d[0] in "[!<" or _TITLE_CASE_DASH.search(d):
+            continue  # another link or a badge comes first, or ' - ' follows later
+        rest = _EMOJI_OR_SPACE.sub("", d)
+        if not rest or _PARENTHETICAL.fullmatch(rest.strip()):
+            continue  # only emoji, or only a parenthetical
+        gap_end = e.description_span.start
+        gap = _LEAD_DASH.match(text, e.link_span.end, gap_end + 2)
+        end = gap.end() if gap else gap_end
+        nbsp = "\u00a0" in text[e.link_span.end:end]
+        what = ("link and description separated by a no-break space" if nbsp
+                else "no ' - ' between link and description")
+        fix = ctx.fix(Edit(e.link_span.end, end, " - "), unsafe=True, description="write ' - '")
+        yield ctx.diagnostic(e.link_span.end, max(end, e.link_span.end + 1),
+                             f"{what}: write '[Name](url) - Description.'", fix=fix)
+
+
+# -- LL617 ----------------------------------------------------------------------------------
+_DEFAULT_PORT = re.compile(r":(?:80|443)$")
+_DIRECTORY_INDEX = re.compile(r"/index\.[a-z]+$")
+_WEB_URL = re.compile(r"(?:https?:)?//([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", re.I)
+
+
+def awesome_link_key(url: str) -> str:
+    """The identity awesome-lint gives a link (normalize-url without the protocol, fragment
+    kept): host case, ``www.``, default port, trailing slash, ``index.html``, ``utm_*``
+    parameters and their order do not count. Other links (``javascript:void(0)``, empty,
+    relative) are compared as written.
+
+    >>> awesome_link_key("HTTP://www.Example.org:80/a/index.html?b=2&utm_source=x&a=1#top")
+    'example.org/a?a=1&b=2#top'
+    """
+    m = _WEB_URL.fullmatch(url.strip())
+    if m is None:
+        return url
+    host = _DEFAULT_PORT.sub("", m.group(1).lower().rstrip("."))
+    host = host.removeprefix("www.")
+    path = _DIRECTORY_INDEX.sub("", m.group(2)).rstrip("/")
+    query = "&".join(sorted(q for q in (m.group(3) or "?")[1:].split("&")
+                            if q and not q.lower().startswith("utm_")))
+    return host + path + (f"?{query}" if query else "") + (m.group(4) or "")
+
+
+@rule("LL617", "double-link", severity="error", default=False,
+      options={"allow-cross-section": True},
+      summary="The same link twice in the list, as awesome-lint counts them (every copy).")
+def double_link(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports every copy of a link the list makes more than once, with awesome-lint's notion of
+    "the same link": the protocol, host case, `www.`, a default port, a trailing slash,
+    `index.html`, `utm_*` parameters and the order of parameters do not count, the
+    `#fragment` does (`docs#install` and `docs#usage` are two links), and links that are not
+    web addresses (`javascript:void(0)`, an empty `()`) are compared as written. Each list
+    item counts its first link only: links inside a description are references, not entries.
+    Reference links and images are not counted, and neither are `#anchor` links (the table of
+    contents and back-to-top links repeat those on purpose). A project listed in two sections
+    is listed there on purpose: copies are reported when two of them share a section, unless
+    `allow-cross-section = false` (awesome-lint's own behaviour) reports every copy.
+
+    Under the awesome preset this rule takes the place of `duplicate-link` (LL101), which
+    compares entries by a looser identity (fragments dropped, arXiv versions merged).
+
+    ## Why is this bad?
+    awesome-lint fails a list on every copy; readers meet the same project twice.
+
+    ## Example
+    ```markdown
+    - [Got](https://github.com/sindresorhus/got) - HTTP client.
+    - [Got again](https://github.com/sindresorhus/got/) - Same thing.
+    ```
+
+    ## Fix safety
+    No fix: which copy to keep is a human decision.
+    """
+    doc = ctx.doc
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for start, end, url in _counted_links(doc):
+        if url.startswith("#"):
+            continue
+        groups.setdefault(awesome_link_key(url), []).append((start, end, url))
+    line_of = doc.source.line_of
+    cross = bool(ctx.options.get("allow-cross-section", True))
+    for copies in groups.values():
+        if len(copies) < 2:
+            continue
+        if cross:  # keep only copies that share their section with another copy
+            sections = [doc.section_at(s) for s, _, _ in copies]
+            copies = [c for c, sec in zip(copies, sections) if sections.count(sec) > 1]
+        for start, end, url in copies:
+            others = ", ".join(str(line_of(s)) for s, _, _ in copies if s != start)
+            yield ctx.diagnostic(start, end, f"duplicate link '{_short(url)}' (also on line "
+                                             f"{others}): keep one")
+
+
+def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """(start, end, url) of the links awesome-lint compares: inline links and autolinks,
+    only the first link of each list item's first paragraph."""
+    text = doc.text
+    src = doc.source
+
+    def is_ref(label: str) -> bool:
+        return normalize_label(label) in doc.references
+
+    toks = doc.tokens
+    for i, t in enumerate(toks):
+        if t.type != "inline" or not t.map or i == 0:
+            continue
+        first = t.map[0] + 1
+        start, end = src.line_start(first), src.line_end(max(first, t.map[1]))
+        links = [r for r in scan_links(text, is_ref, start, end) if not r.image]
+        in_item = (i >= 2 and toks[i - 1].type == "paragraph_open"
+                   and toks[i - 2].type == "list_item_open")
+        if in_item:
+            links = sorted(links, key=lambda r: r.start)[:1]
+        for r in links:
+            if r.kind in ("inline", "autolink"):
+                yield r.start, r.end, r.dest
 
 
 # -- LL613 ----------------------------------------------------------------------------------

@@ -759,7 +759,11 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     reported). Its lines are deleted.
     Everything else (another spelling of the link, another case of the title, another
     note) is report-only: which copy to keep and how to merge notes is a human decision.
+
+    When `double-link` (LL617, the awesome preset) runs, this rule steps aside for it.
     """
+    if "LL617" in ctx.services.get("active_rules", ()):
+        return iter(())  # the awesome preset's double-link (LL617) counts links its own way
     return _report(ctx, DUPLICATE_LINK)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from listlint.model import Diagnostic, Edit, Span, Toc
+from listlint.model import Diagnostic, Edit, Related, Span, Toc
 from listlint.registry import Context, rule
 
 _BAD_CHECKBOX = re.compile(r"\[(?:|\s+|\s*[xX*✓✔]\s*)\]")
@@ -371,35 +371,31 @@ def _check_toc(ctx: Context, toc: Toc) -> Iterator[Diagnostic]:
     report = tocsync.analyse(doc, toc, ctx.options.get("exclude", ()), _lazy_html_ids(ctx))
     if report is None or report.clean:
         return
-    problems: list[str] = []
-    for s in report.missing[:5]:
-        problems.append(f"misses heading '{s.title}' (line {s.line})")
-    if len(report.missing) > 5:
-        problems.append(f"misses {len(report.missing) - 5} more headings")
-    for r in report.renamed:
-        problems.append(f"item '{r.item.text}' links to no heading ('#{r.item.anchor}'); "
-                        f"did you mean '#{r.section.anchor}' (heading '{r.section.title}', "
-                        f"line {r.section.line})?")
-    for item in report.dead[:5]:
-        problems.append(f"item '{item.text}' links to no heading ('#{item.anchor}')")
-    if len(report.dead) > 5:
-        problems.append(f"{len(report.dead) - 5} more items link to no heading")
-    if report.first_misordered is not None:
-        problems.append("items are not in the order of the headings "
-                        f"(first at '#{report.first_misordered}')")
     repair = tocsync.plan_repair(doc, toc, report)
     fix = None if repair is None else ctx.fix(Edit(repair.start, repair.end, repair.content),
                                               unsafe=repair.unsafe,
                                               description=repair.description)
-    # The headings and items at fault, so pull-request mode (--diff-base) sees a change there.
-    related = [ctx.related(s.span, "heading missing from the table of contents")
-               for s in report.missing[:5]]
-    related += [ctx.related(r.item.span, "item with a wrong anchor") for r in report.renamed]
-    related += [ctx.related(item.span, "item that links to no heading")
-                for item in report.dead[:5]]
-    yield ctx.at(Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start))),
-                 "table of contents out of sync: " + "; ".join(problems), fix=fix,
-                 related=related)
+    # One diagnostic per missing heading (at the ToC, as awesome-lint does, with the heading
+    # as related span so --diff-base sees it) and per wrong item (at the item); the repair of
+    # the whole ToC rides on the first.
+    head = Span(toc.span.start, doc.source.line_end(doc.source.line_of(toc.span.start)))
+    found: list[tuple[Span, str, list[Related]]] = []
+    for sec in report.missing:
+        found.append((head, f"misses heading '{sec.title}' (line {sec.line})",
+                      [ctx.related(sec.span, "heading missing from the table of contents")]))
+    for r in report.renamed:
+        found.append((r.item.span, f"item '{r.item.text}' links to no heading "
+                                   f"('#{r.item.anchor}'); did you mean '#{r.section.anchor}' "
+                                   f"(heading '{r.section.title}', line {r.section.line})?", []))
+    for item in report.dead:
+        found.append((item.span, f"item '{item.text}' links to no heading ('#{item.anchor}')",
+                      []))
+    if report.first_misordered is not None:
+        found.append((head, "items are not in the order of the headings "
+                            f"(first at '#{report.first_misordered}')", []))
+    for k, (span, problem, related) in enumerate(found):
+        yield ctx.at(span, f"table of contents out of sync: {problem}",
+                     fix=fix if k == 0 else None, related=related)
 
 
 @rule("LL007", "unknown-directive", severity="warning",

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from listlint.document import Document
 
 _BLANKS = re.compile(r"[ \t]*")
+_SECOND_MARKER = re.compile(r"[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
+_ANNOTATION = re.compile(r"[*_]*\([^()]+\)[*_]*")
 
 
 @dataclass(slots=True)
@@ -146,7 +148,8 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     ## What it does
     Learns which bullet the list uses at each nesting depth (per section, then per file) and
     reports entries whose list uses another one. Configure with
-    `[tool.listlint.style] marker = "-"` (or `"off"`).
+    `[tool.listlint.style] marker = "-"` (or `"off"`, or `"first"`: the bullet the file's
+    first entry uses, everywhere, which is what awesome-lint and the awesome preset want).
 
     ## Why is this bad?
     In Markdown a change of bullet starts a *new* list: the page gets a gap, and editors and
@@ -170,7 +173,10 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     shared = _shared(ctx)
     st = shared.settings
     obs = [(e, e.list_marker) for e in shared.items if e.list_marker in ("-", "*", "+")]
-    conv = infer(obs, st.get("marker"), st, group=lambda e: e.depth)
+    setting = st.get("marker")
+    if setting == "first":  # the awesome preset: the file's first bullet, as awesome-lint does
+        setting = min(obs, key=lambda o: o[0].span.start)[1] if obs else AUTO
+    conv = infer(obs, setting, st, group=lambda e: e.depth)
     if not conv:
         return
     blocks: list[ListBlock] | None = None
@@ -190,7 +196,9 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
             near = nearby[k]
             # every item of that list changes, entries or not: one item alone would split it
             edits = _marker_edits(ctx, blocks[k], value, c.value)
-            if edits and not near:
+            if _SECOND_MARKER.match(ctx.doc.text, e.marker_span.end):
+                pass  # "* * [x]": two markers, which awesome-list-item (LL615) fixes
+            elif edits and not near:
                 fix = ctx.fix(*edits, formatting=True, description=f"use {c.value!r}")
             elif edits and all(gap == 0 for _, gap in near):
                 fix = ctx.fix(*edits, description=f"use {c.value!r}")
@@ -541,6 +549,13 @@ def _is_known_name(word: str) -> bool:
     return (word.lower(),) in default_names().forms
 
 
+def _is_lower_case_name(word: str) -> bool:
+    """Is ``word`` a name spelled only in lower case (npm, webpack)?"""
+    from listlint.canonical import default_names
+
+    return default_names().forms.get((word,)) == word
+
+
 @rule("LL507", "description-case", severity="info", fixable=True,
       summary="A description that starts in the other case from the list's descriptions.")
 def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
@@ -548,7 +563,9 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
     ## What it does
     Learns whether descriptions start with a capital (`- [x](…) - Fast inference.`) or not
     (`- [x](…): fast inference`) and reports those that differ. Descriptions starting with the
-    project's own name, an acronym, camelCase, a number, code or a link are never reported.
+    project's own name, an acronym, camelCase, a number, code or a link, or a name spelled
+    only in lower case (`npm`), and descriptions in a script whose sentences do not start with
+    a capital (Chinese, Arabic, Georgian ...) are never reported.
     Pin with `description-case = "upper"` or `"lower"`.
 
     ## Why is this bad?
@@ -588,6 +605,8 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         if len(new) != 1:
             continue
         word = first_word(d[lead:]) or ch
+        if c.value == "upper" and word.islower() and _is_lower_case_name(word):
+            continue  # npm, webpack: a name whose only spelling is lower case
         wanted = new + word[1:]
         # safe only for an ordinary word that other descriptions start with as wanted, or
         # when the case is pinned (a preset) and the word is no name spelled in lower case
@@ -634,6 +653,8 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
         if e.description_span is None or not e.separator:
             continue
         d = text[e.description_span.start:e.description_span.end]
+        if not e.separator.strip() and _ANNOTATION.fullmatch(d.strip()):
+            continue  # "[Name](…) (archived)": an annotation after the link, no description
         v, end = final_punctuation(d)
         if v is None:
             continue
