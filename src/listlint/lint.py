@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,25 @@ def repository_services(services: dict[str, Any] | None, rules: list[Rule], conf
     return {**(services or {}), **facts(config, folder, online)}
 
 
+_REMARK_IGNORE = re.compile(r"<!--\s*lint\s+ignore\b")
+
+
+def needs_tokens(source: Source, rules: list[Rule]) -> bool:
+    """Do these rules still read markdown-it's tokens? Three awesome-preset checks (double
+    markers, indented items, the ToC's placement) and remark's ``<!--lint ignore-->`` (the next
+    block) do, until the Document model exposes what they need; everything else reads the
+    model, and a plain ``check`` drops the tokens to save memory."""
+    return any(r.code.startswith("LL6") for r in rules) or \
+        _REMARK_IGNORE.search(source.text) is not None
+
+
 def check_source(source: Source, config: Config, rules: list[Rule],
                  services: dict[str, Any] | None = None, *, keep_tokens: bool = False) -> Checked:
     """Parse and lint ``source``; ``keep_tokens`` keeps markdown-it's tokens on the
     Document (for a caller that renders them: the fix verifier)."""
     used = services_for(source, services)
     prepare_rules(config, rules, used)  # helpers start while the file is parsed
-    doc = parse(source, keep_tokens=keep_tokens)
+    doc = parse(source, keep_tokens=keep_tokens or needs_tokens(source, rules))
     diags = run_rules(doc, config, rules, used)
     return Checked(source, doc, diags, used)
 

@@ -1210,8 +1210,15 @@ def double_link(ctx: Context) -> Iterator[Diagnostic]:
     for copies in groups.values():
         if len(copies) < 2:
             continue
-        if cross:  # keep only copies that share their section with another copy
+        if cross:  # copies in other sections are a cross-listing: an info naming the place
             sections = [doc.section_at(s) for s, _, _ in copies]
+            for (start, end, _url), sec in zip(copies, sections):
+                if sections.count(sec) == 1 and start != copies[0][0]:
+                    first = copies[0][0]
+                    where = doc.sections[sections[0]].title if sections[0] is not None else "top"
+                    d = ctx.diagnostic(start, end, f"also listed under section '{where}' (line "
+                                                   f"{line_of(first)}): keep both if meant")
+                    yield dataclasses.replace(d, severity=Severity.INFO)
             copies = [c for c, sec in zip(copies, sections) if sections.count(sec) > 1]
         for start, end, url in copies:
             others = ", ".join(str(line_of(s)) for s, _, _ in copies if s != start)
