@@ -718,3 +718,66 @@ def test_two_named_versions_of_one_paper_are_listed_on_purpose() -> None:
     assert found(text) == []
     renamed = text.replace("[T-GATE V1] ", "").replace("[T-GATE V2] ", "")
     assert [c for c, *_ in found(renamed)] == ["LL104"]
+
+
+# -- bare URLs (GitHub autolinks) ------------------------------------------------------------
+BARE = """# Things
+
+## Tools
+
+- [Foo](https://foo.example.com/) - The foo tool.
+- https://foo.example.com - foo again, bare.
+- https://bar.example.com/x - Bar.
+- https://bar.example.com/x/?utm_source=list - Bar again.
+
+## Other
+
+- https://bar.example.com/x - Bar elsewhere.
+"""
+
+BARE_CLEAN = """# Things
+
+## Tools
+
+- [Baz](https://baz.example.com) - Baz. Code: https://github.com/baz/baz
+  - https://baz.example.com
+- https://github.com/baz/baz - listed on its own; above it was a side link of Baz.
+- https://page.example.com/a#one
+- https://page.example.com/a#two
+- https://page.example.com/b
+
+See https://page.example.com/b for more, and https://baz.example.com again.
+
+| Tool | Link |
+| --- | --- |
+| Qux | https://qux.example.com |
+| Quux | https://quux.example.com |
+"""
+
+
+def _bare_report(text: str) -> list[tuple[int, str, str]]:
+    src = Source.from_text(text)
+    return [(src.line_of(d.start), d.severity.name, d.message)
+            for d in check_text(text, select=["LL101"])]
+
+
+def test_bare_url_repeating_a_link_or_a_bare_url_is_a_duplicate() -> None:
+    got = _bare_report(BARE)
+    assert [(line, sev) for line, sev, _ in got] == [
+        (6, "WARNING"), (8, "WARNING"), (12, "INFO")]
+    assert "bare URL repeats the link of 'Foo' on line 5: same link foo.example.com" in got[0][2]
+    assert "bare URL repeats a bare URL on line 7" in got[1][2]
+    assert got[2][2].startswith("also listed under section 'Tools' (line 7)")
+    ds = check_text(BARE, select=["LL101"])
+    assert all(d.fix is None for d in ds)  # a bare URL is never deleted by a fix
+
+
+def test_bare_urls_that_are_side_links_prose_sub_items_or_other_fragments_stay_clean() -> None:
+    assert _bare_report(BARE_CLEAN) == []
+
+
+def test_bare_url_in_a_skipped_section_or_ignored_is_not_compared() -> None:
+    config = config_from_table({"skip-sections": ["Other"]}, None)
+    lines = [Source.from_text(BARE).line_of(d.start)
+             for d in check_text(BARE, select=["LL101"], config=config)]
+    assert lines == [6, 8]

@@ -264,3 +264,33 @@ def test_fixes_inside_a_sorted_list_go_with_the_sort_in_one_sweep() -> None:
     assert result.text == want
     assert len(result.applied) == len(fixable_in_check) == 3  # what check called fixable
     assert not fix_source(Source.from_text(result.text), config, rules).changed
+
+
+SHARED_REPO_AND_TUTORIAL_ROW = """# Papers
+
+## 2023
+
+- [Paper One on Trees](https://arxiv.org/abs/2301.00001) (ICML 2023)
+  - [[Code]](https://github.com/owner/trees)
+- [Paper Two on Forests](https://arxiv.org/abs/2302.00002) (NeurIPS 2023)
+  - [[Code]](https://github.com/owner/trees)
+
+## Tutorials
+
+| Venue | Title | Slides |
+| --- | --- | --- |
+| IJCAI2024 tutorial | Knowledge Editing for LLMs | [Drive](https://drive.google.com/file/d/abc/view) |
+| AAAI2024 tutorial | Editing Language Models | [Drive](https://drive.google.com/file/d/def/view) |
+"""
+
+
+def test_fix_keeps_code_links_of_two_papers_and_a_tutorial_venue() -> None:
+    # two papers sharing one repository are two entries (their `[[Code]]` side links are no
+    # duplicates to delete), and "IJCAI2024 tutorial" is no acceptance to rewrite
+    from listlint.config import Config
+    from listlint.engine import Selection
+
+    config = Config()
+    result = fix_source(Source.from_text(SHARED_REPO_AND_TUTORIAL_ROW), config,
+                        Selection().rules(config))
+    assert result.text == SHARED_REPO_AND_TUTORIAL_ROW

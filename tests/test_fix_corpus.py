@@ -1,5 +1,6 @@
-"""`listlint fix` on real lists: every corpus file, every history version of the paper list,
-and CRLF and BOM copies: no link is lost, fixing is idempotent, and nothing fixable is left.
+"""`listlint fix` on real lists: every corpus file and every list of corpus/wide, every
+history version of the paper list, and CRLF and BOM copies: no link is lost, fixing is
+idempotent, and nothing fixable is left.
 
 `fix` lints once and applies what `check` called fixable (a fix that collided with another
 one in a second round); every corpus file is fixed twice for real to show the second run
@@ -18,7 +19,7 @@ from listlint.document import Document
 from listlint.engine import Selection
 from listlint.fix import FixResult, fix_source, fixable
 from listlint.source import Source
-from tests.conftest import corpus_files, history_files, needs_corpus
+from tests.conftest import CORPUS, corpus_files, history_files, needs_corpus
 
 pytestmark = needs_corpus
 CONFIG = Config()
@@ -52,7 +53,10 @@ def assert_settled(result: FixResult) -> None:
     assert not left, [(d.code, d.message) for d in left[:5]]
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+WIDE = sorted(p for p in (CORPUS / "wide").glob("*.md") if p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", corpus_files() + WIDE, ids=lambda p: p.name)
 def test_fix_corpus_file(path: Path) -> None:
     source = Source.read(path)
     result = fix_source(source, CONFIG, ALL_RULES)

@@ -460,3 +460,58 @@ def test_marker_fix_changes_every_item_of_the_list_entries_or_not() -> None:
     from listlint.fix import rendered_equal
 
     assert rendered_equal(text, out)  # formatting only: still one list
+
+
+# -- idempotency: the conventions of the file as given are those of the fixed file ---------
+
+
+def _section(name: str, stops: int, bare: int, start: int) -> str:
+    lines = [f"- [Tool {i}](https://example.com/{i}) - Does thing {i}." for i in
+             range(start, start + stops)]
+    lines += [f"- [Tool {i}](https://example.com/{i}) - Does thing {i}" for i in
+              range(start + stops, start + stops + bare)]
+    return f"## {name}\n\n" + "\n".join(lines) + "\n\n"
+
+
+def test_section_fixes_lifting_the_list_share_are_applied_in_one_run() -> None:
+    # 22 of 30 end with '.' (73%); the two sections with their own convention fix three,
+    # which makes 25 of 30 (83%): the fixed file has a list-wide convention, so the first
+    # run applies it already and a second run changes nothing
+    text = "# Tools\n\n" + _section("A", 9, 1, 0) + _section("B", 8, 2, 10) + \
+        _section("C", 5, 5, 20)
+    once = fixed(text, "LL508")
+    assert once.count("Does thing") == once.count(".\n") == 30
+    assert fixed(once, "LL508") == once
+    # messages keep the evidence of the file as given
+    ds = diags(text, "LL508")
+    assert any("this list uses '.' in 73% of 30 entries" in d.message for d in ds)
+
+
+def test_mixed_list_stays_unfixed_when_section_fixes_do_not_cross() -> None:
+    text = "# Tools\n\n" + _section("A", 9, 1, 0) + _section("C", 5, 5, 10) + \
+        _section("D", 4, 6, 20)
+    once = fixed(text, "LL508")
+    assert once.count(".\n") == 10 + 5 + 4  # only section A's own convention is fixed
+    assert fixed(once, "LL508") == once
+
+
+def _sorted_list(extra: list[str]) -> str:
+    names = [f"{chr(97 + i // 3)}tool{i:02d}" for i in range(20)]
+    lines = [f"- [{n}](https://example.com/{n}) - Does {n}." for n in names]
+    for at, name in extra:
+        lines.insert(at, f"- [{name}](https://example.com/{name}) - Does {name}.")
+    return "# Tools\n\n" + "\n".join(lines) + "\n"
+
+
+def test_repeats_do_not_count_as_out_of_order_and_are_removed_before_sorting() -> None:
+    # two entries out of place (nearly sorted: 2 of 22) and two identical repeats of
+    # earlier entries: the repeats are the duplicate rules' business; one `fix` removes
+    # them and sorts the list, a second changes nothing
+    text = _sorted_list([(2, "gnew"), (5, "fnew"), (14, "atool00"), (17, "btool03")])
+    config = cfg()
+    rules = Selection(select=["LL101", "LL515"]).rules(config)
+    once = fix_source(Source.from_text(text), config, rules).text
+    titles = [line.split("]")[0][3:] for line in once.splitlines() if line.startswith("- [")]
+    assert titles == sorted(set(titles), key=str.lower) and len(titles) == 22
+    assert fix_source(Source.from_text(once), config, rules).text == once
+    assert [d.code for d in diags(text, "LL515")] == ["LL515", "LL515"]

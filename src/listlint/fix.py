@@ -124,7 +124,11 @@ def edits_of(chosen: Iterable[Diagnostic]) -> list[Edit]:
 def _plan(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[list[Diagnostic]]:
     candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits and
                   (unsafe or d.fix.applicability is Applicability.SAFE)]
-    candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
+    # an entry's removal goes first: a move of its list (a sort) that collides with it is
+    # found again on the list without the entry, in the next round; the other way round
+    # the removal could not be found again where the move took the entry
+    candidates.sort(key=lambda d: (not d.fix.removes_entries,  # type: ignore[union-attr]
+                                   min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
     taken: list[tuple[int, int, bool]] = []  # sorted disjoint ranges; True: a pure deletion
     groups: dict[tuple[tuple[int, int, str], ...], list[Diagnostic]] = {}
     refused: set[tuple[tuple[int, int, str], ...]] = set()

@@ -208,20 +208,22 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
         sec_counts.setdefault((sec, g), {})[value] = n
         in_file = file_counts.setdefault(g, {})
         in_file[value] = in_file.get(value, 0) + n
+    own = {key: _own(key[0], c, st) for key, c in sec_counts.items()}
+    fixed = _as_fixed(file_counts, sec_counts, own)
     file_conv: dict[Any, Convention | None] = {
-        g: _dominant(c, st.threshold, st.min_entries, "list") for g, c in file_counts.items()
+        g: _dominant(c, st.threshold, st.min_entries, "list", file_counts[g])
+        for g, c in fixed.items()
     }
     sec_conv: dict[tuple[Any, Any], Convention | None] = {}
     for key, c in sec_counts.items():
         total = sum(c.values())
         top, n = _top(c)
         fc = file_conv.get(key[1])
-        if key[0] is not None and ((total >= 3 and n == total) or
-                                   (total >= st.min_entries and n >= st.threshold * total)):
+        if own[key]:
             # the section is consistent on its own; the file-wide evidence is the stronger
             # statement when both agree
             same = fc is not None and top == fc.value
-            contested = _top(file_counts[key[1]])[0] != top
+            contested = _top(fixed[key[1]])[0] != top
             sec_conv[key] = fc if same else Convention(top, n, total, "section", contested)
         elif fc is not None:
             mixed_other = total >= st.min_entries and top != fc.value and \
@@ -233,20 +235,53 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     return {i: conv for i, conv in zip(map(_index, entries), convs) if conv is not None}
 
 
+def _own(section: Any, counts: dict[str, int], st: StyleSettings) -> bool:
+    """Is a section consistent enough on its own to have its own convention?"""
+    total = sum(counts.values())
+    n = _top(counts)[1]
+    return section is not None and ((total >= 3 and n == total) or
+                                    (total >= st.min_entries and n >= st.threshold * total))
+
+
+def _as_fixed(file_counts: dict[Any, dict[str, int]],
+              sec_counts: dict[tuple[Any, Any], dict[str, int]],
+              own: dict[tuple[Any, Any], bool]) -> dict[Any, dict[str, int]]:
+    """The file-wide counts as the fixed file will have them: every section with its own
+    convention counted as following it. The list-wide convention is inferred from these, so
+    fixes towards section conventions cannot lift a value over the threshold for the next
+    run (a second ``fix`` would then change more: fixing is idempotent only this way)."""
+    if not any(own[key] and len(c) > 1 for key, c in sec_counts.items()):
+        return file_counts
+    fixed: dict[Any, dict[str, int]] = {g: {} for g in file_counts}
+    for (sec, g), c in sec_counts.items():
+        in_file = fixed[g]
+        if own[(sec, g)] and len(c) > 1:
+            top, _ = _top(c)
+            in_file[top] = in_file.get(top, 0) + sum(c.values())
+        else:
+            for value, n in c.items():
+                in_file[value] = in_file.get(value, 0) + n
+    # keep the order in which values first occur in the file (ties go to the first seen)
+    return {g: {v: fixed[g][v] for v in file_counts[g] if fixed[g].get(v)}
+            for g in file_counts}
+
+
 def _top(counts: dict[str, int]) -> tuple[str, int]:
     """The most frequent value and its count; the first seen of equally frequent ones."""
     return max(counts.items(), key=itemgetter(1))
 
 
 def _dominant(counts: dict[str, int], threshold: float, min_entries: int,
-              scope: str) -> Convention | None:
+              scope: str, evidence: dict[str, int] | None = None) -> Convention | None:
+    """The value of ``counts`` at or over the threshold; its count in ``evidence`` (the file
+    as given, when ``counts`` are those of the fixed file) is what messages show."""
     total = sum(counts.values())
     if total < min_entries:
         return None
     top, n = _top(counts)
     if n < threshold * total:
         return None
-    return Convention(top, n, total, scope)
+    return Convention(top, (evidence or counts).get(top, 0), total, scope)
 
 
 def most_common(values: Iterable[str]) -> str | None:

@@ -11,13 +11,15 @@ once:
 3. a title one word or one typo away from an earlier one -> ``near-duplicate-title`` (LL103),
    found through an index of word-deletion keys, never by comparing all pairs.
 
-Only an entry's main link (``entry.url``) counts. Entries in skipped sections, an entry and
+Only an entry's main link (``entry.url``) counts, and bare URLs that list something on
+their own (:func:`_bare_duplicates`, LL101 only). Entries in skipped sections, an entry and
 its own sub-items, and pairs marked as deliberate (``allow-cross-section`` or
 ``<!-- listlint-allow-duplicate -->`` on or just before an entry) are never reported.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit
 
 from listlint.document import Document, innermost_lists
 from listlint.linkid import describe_identity, entry_identity, has_tracking, is_paper_key
-from listlint.model import Diagnostic, Edit, Entry, Severity
+from listlint.model import Diagnostic, Edit, Entry, Link, Severity
 from listlint.registry import Context, get, rule
 
 DUPLICATE_LINK = "LL101"
@@ -132,9 +134,16 @@ def analysis(ctx: Context) -> list[Finding]:
         return cached[2]
     options = {code: _options(ctx, code)
                for code in (DUPLICATE_LINK, DUPLICATE_TITLE, NEAR_DUPLICATE_TITLE, SAME_PAPER)}
-    result = _Analysis(ctx.doc, ctx.config, options).run()
-    ctx.services["duplicates.analysis"] = (ctx.doc, ctx.config, result)
+    run = _Analysis(ctx.doc, ctx.config, options)
+    result = run.run()
+    ctx.services["duplicates.analysis"] = (ctx.doc, ctx.config, result, run.items)
     return result
+
+
+def _items(ctx: Context) -> list[_Item]:
+    """The entries the analysis compared, with their link identities."""
+    analysis(ctx)
+    return ctx.services["duplicates.analysis"][3]
 
 
 def _options(ctx: Context, code: str) -> dict[str, Any]:
@@ -661,6 +670,95 @@ def _word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
     return False, f"'{_short(da, 30)}' / '{_short(db, 30)}'"
 
 
+# -- bare URLs -------------------------------------------------------------------------------
+# a line that lists something: a list item or a table row, not a paragraph of prose
+_LISTING_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Bare:
+    link: Link
+    ident: str
+    section: int | None
+
+
+def _bare_urls(ctx: Context) -> list[_Bare]:
+    """The bare URLs that list something on their own: in a list item or a table row, not
+    inside an entry (where they are side links, like `[code]`), not in prose, not in a
+    skipped section or an ignored URL."""
+    doc, config = ctx.doc, ctx.config
+    starts = [e.span.start for e in doc.entries]
+    sec_starts = [s.span.start for s in doc.sections]
+    out = []
+    for link in doc.links:
+        if link.kind != "bare":
+            continue
+        k = bisect.bisect_right(starts, link.span.start) - 1
+        if k >= 0 and link.span.start < doc.entries[k].span.end:
+            continue  # a side link of an entry
+        if not _LISTING_LINE.match(doc.source.line_text(doc.source.line_of(link.span.start))):
+            continue
+        url = link.url.strip()
+        if config.url_ignored(url):
+            continue
+        sec = bisect.bisect_right(sec_starts, link.span.start) - 1
+        if sec >= 0 and config.section_skipped(doc.sections[sec].path):
+            continue
+        ident = entry_identity(url if "://" in url else "https://" + url)
+        if ident:
+            out.append(_Bare(link, ident, sec if sec >= 0 else None))
+    return out
+
+
+def _indent(doc: Document, offset: int) -> int:
+    line = doc.source.line_text(doc.source.line_of(offset))
+    return len(line) - len(line.lstrip())
+
+
+def _bare_duplicates(ctx: Context, items: list[_Item]) -> Iterator[Diagnostic]:
+    """LL101 for bare URLs: one that repeats an entry's link or an earlier bare URL. Never
+    fixed (which copy to keep is a human decision); a *warning* in the same section (where
+    its list is not known as an entry's is), an *info* cross-listing in another."""
+    bare = _bare_urls(ctx)
+    if not bare:
+        return
+    doc = ctx.doc
+    entry_of: dict[str, Entry] = {}
+    for it in items:
+        if it.ident:
+            entry_of.setdefault(it.ident, it.entry)
+    starts = [e.span.start for e in doc.entries]
+    seen: dict[str, _Bare] = {}
+    for b in bare:
+        first = seen.setdefault(b.ident, b)
+        entry = entry_of.get(b.ident)
+        k = bisect.bisect_right(starts, b.link.span.start) - 1
+        if entry is not None and k >= 0 and doc.entries[k] is entry and \
+                _indent(doc, b.link.span.start) > _indent(doc, entry.span.start):
+            continue  # the entry's own sub-item
+        if entry is not None:
+            line, sec, what = entry.line, entry.section, f"the link of '{_short(entry.title)}'"
+            span = entry.link_span
+        elif first is not b:
+            line, sec, what = first.link.line or ctx.line(first.link.span.start), \
+                first.section, "a bare URL"
+            span = first.link.span
+        else:
+            continue
+        same = f"same {describe_identity(b.ident)}"
+        if sec != b.section and sec is not None:
+            msg = (f"also listed under section '{_short(doc.sections[sec].title, 40)}' (line "
+                   f"{line}): {same}; keep both if the cross-listing is meant")
+            severity = Severity.INFO
+        else:
+            msg = f"bare URL repeats {what} on line {line}: {same}"
+            severity = Severity.WARNING
+        d = ctx.at(b.link.span, msg, related=(ctx.related(span, "first occurrence"),))
+        if DUPLICATE_LINK not in ctx.config.severity:
+            d = dataclasses.replace(d, severity=min(d.severity, severity))
+        yield d
+
+
 # -- the rules -------------------------------------------------------------------------------
 def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
     doc = ctx.doc
@@ -705,8 +803,18 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     ignored. Reports the later entry and points at the first.
 
     Side links (`[pdf]`, `[code]`), badges and table-of-contents links never count, and an
-    entry's own sub-items are not its duplicates. When the link is a paper id and the titles
-    differ, the pair is reported by `same-paper-different-title` (LL104) instead.
+    entry's own sub-items are not its duplicates.
+
+    Bare URLs (`https://…` or `www.…` written without brackets, which GitHub renders as
+    links) count when they list something on their own, in a list item or a table row
+    outside any entry: one that repeats an entry's link or an earlier bare URL (by the same
+    identity) is reported, as a *warning* in the same section (`bare URL repeats the link of
+    'Foo' on line 5`) and as an *info* cross-listing in another section. A bare URL inside
+    an entry (`Code: https://…`) is a side link, one in prose is a mention, one in an
+    entry's sub-item is the entry's own: none is compared. Never fixed.
+
+    When the link is a paper id and the titles differ, the pair is reported by
+    `same-paper-different-title` (LL104) instead.
 
     Cross-listing is a decision, not a defect: a repeat in another *place* (another section,
     or another sub-list of one section: `* HTTP Client` / `* HTTP Server`, lists under two
@@ -763,8 +871,9 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
     When `double-link` (LL617, the awesome preset) runs, this rule steps aside for it.
     """
     if "LL617" in ctx.services.get("active_rules", ()):
-        return iter(())  # the awesome preset's double-link (LL617) counts links its own way
-    return _report(ctx, DUPLICATE_LINK)
+        return  # the awesome preset's double-link (LL617) counts links its own way
+    yield from _report(ctx, DUPLICATE_LINK)
+    yield from _bare_duplicates(ctx, _items(ctx))
 
 
 @rule(DUPLICATE_TITLE, "duplicate-title", severity="warning",

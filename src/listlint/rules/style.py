@@ -33,6 +33,7 @@ from listlint.style import (
     prose_start,
     separator_kind,
     settings,
+    unsorted_positions,
 )
 
 if TYPE_CHECKING:
@@ -1174,18 +1175,20 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if _quoted(doc, b) or len({_lead(doc, first) for first, _ in b.items}) != 1:
             continue
-        bad, keys = best_order([entries[x].title for x in b.entries if x is not None])
+        bad, keys = _out_of_order([entries[x].title for x in b.entries if x is not None])
         candidates.append((b, bad, keys))
     file_sorted = False
     if setting == AUTO:
+        # a nearly sorted list counts as sorted: its safe fix sorts it, and the fixed file
+        # must come to the same verdict (a second `fix` sorts nothing more)
         sizable = [bad for _, bad, k in candidates if len(k) >= 3]
-        ok = sum(1 for bad in sizable if not bad)
+        ok = sum(1 for _, bad, k in candidates if len(k) >= 3 and _nearly(bad, len(k)))
         file_sorted = len(sizable) >= st.min_entries and ok >= st.threshold * len(sizable)
     for b, bad, keys in candidates:
         if not bad:
             continue
         n = len(keys)
-        nearly = n >= 8 and len(bad) <= max(1, n // 10)
+        nearly = _nearly(bad, n) and bool(bad)
         if setting == AUTO and not file_sorted and not nearly:
             continue
         if setting != AUTO:
@@ -1207,6 +1210,23 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
             assert e.marker_span is not None
             yield ctx.at(e.title_span, f"entry {_short(e.title)!r} is out of alphabetical "
                                        f"order ({hint}); {why}", fix=fix)
+
+
+def _out_of_order(titles: list[str]) -> tuple[list[int], list[str]]:
+    """(positions out of order, sort keys) of a list's titles, a repeated title not
+    counted: a repeat is the duplicate rules' business, and once the fix removes it the
+    list must be judged as it was (so a second `fix` sorts nothing more)."""
+    bad, keys = best_order(titles)
+    if not bad or len(set(keys)) == len(keys):
+        return bad, keys
+    seen: set[str] = set()
+    first = [i for i, k in enumerate(keys) if not (k in seen or seen.add(k))]
+    return [first[j] for j in unsorted_positions([keys[i] for i in first])], keys
+
+
+def _nearly(bad: list[int], n: int) -> bool:
+    """Is a list of ``n`` entries sorted but for the entries ``bad`` (few of many)?"""
+    return not bad or (n >= 8 and len(bad) <= max(1, n // 10))
 
 
 def _lead(doc: Document, line_no: int) -> str:
