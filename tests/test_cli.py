@@ -286,6 +286,24 @@ def test_quiet_filters_every_format(cli, md):
     assert "--fail-on" in cli("check", "--help").output.split("--quiet", 1)[1][:200]
 
 
+def test_quiet_uses_the_configs_fail_on(cli, md, tmp_path):
+    """With ``fail-on = "warning"`` in the config, ``--quiet`` shows the warning that makes
+    the exit status 1 (the report and the exit status use one threshold)."""
+    path = md("# T\n\n- [A](https://a.example) - x\n\n### Jump\n")  # LL005, a warning
+    (tmp_path / ".listlint.toml").write_text('fail-on = "warning"\n')
+    loud = cli("check", path, "--no-color")
+    assert loud.exit_code == 1 and "warning" in loud.output
+    quiet = cli("check", path, "--quiet", "--no-color")
+    assert quiet.exit_code == 1
+    codes = {line.split(": ")[1].split()[0] for line in loud.output.splitlines()
+             if line.startswith(str(path))}
+    assert codes and all(code in quiet.output for code in codes)
+    data = json.loads(cli("check", path, "-q", "--format", "json").output)
+    assert {d["code"] for d in data} == codes == {"LL005"}
+    clean = md("# T\n\n- [A](https://a.example) - x\n", name="clean.md")
+    assert cli("check", clean, "-q").exit_code == 0
+
+
 def test_sarif_uri_is_relative_below_cwd(cli, md, tmp_path, monkeypatch):
     path = md(BROKEN, name="list.md")
     monkeypatch.chdir(tmp_path)

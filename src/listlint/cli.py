@@ -425,9 +425,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         threshold = threshold_cli or config.fail_on
         if any(d.severity >= threshold for d in diagnostics):
             worst_fail = True
-        results.append(FileResult(source, diagnostics))
+        results.append(FileResult(source, diagnostics, threshold))
     _emit_report(results, fmt, output_file, color, statistics, quiet,
-                 threshold_cli or Severity.ERROR)
+                 _report_threshold(results, threshold_cli))
     sys.exit(1 if worst_fail else 0)
 
 
@@ -947,11 +947,11 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             diagnostics = run_rules(doc, config, rules, services_for(source, services))
         threshold = threshold_cli or config.fail_on
         failing = failing or any(d.severity >= threshold for d in diagnostics)
-        results.append(FileResult(source, diagnostics))
+        results.append(FileResult(source, diagnostics, threshold))
     if not quiet:
         click.echo(report.summary(), err=True)
     _emit_report(results, fmt, output_file, color, statistics, quiet,
-                 threshold_cli or Severity.ERROR, title="listlint links")
+                 _report_threshold(results, threshold_cli), title="listlint links")
     sys.exit(1 if failing else 0)
 
 
@@ -1027,6 +1027,16 @@ def want_color(color: bool | None, to_stdout: bool = True) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _report_threshold(results: list[Any], threshold_cli: Any) -> Any:
+    """The report-wide ``fail_on``: ``--fail-on``, else the lowest of the files' effective
+    thresholds (each file's own filters its problems under ``--quiet``)."""
+    from listlint.model import Severity
+
+    if threshold_cli is not None:
+        return threshold_cli
+    return min((r.fail_on for r in results if r.fail_on is not None), default=Severity.ERROR)
 
 
 def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
