@@ -346,3 +346,24 @@ def test_fix_and_check_online_honour_exclude(cli, md, tmp_path, monkeypatch):
         assert r.exit_code == 0 and "0 remain" in r.stderr, r.stderr
         r = cli("fix", path, "--online", *fast)
         assert r.exit_code == 1 and "LL401" in r.output
+
+
+def test_gc_tuning_only_in_the_console_script(cli, tmp_path):
+    """Invoking the command group (as a library user or the language server's host does)
+    leaves the collector alone; the console script tunes it for its one short run."""
+    import gc
+    import subprocess
+    import sys
+
+    before = gc.get_threshold()
+    assert cli("rules").exit_code == 0
+    assert gc.get_threshold() == before
+    code = ("import gc, sys\nfrom listlint import cli\n"
+            "cli.main = lambda: print(gc.get_threshold())\ncli.entry()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "(50000, 20, 100)"
+    from tests.conftest import ROOT
+
+    assert 'listlint = "listlint.cli:entry"' in (ROOT / "pyproject.toml").read_text()
+    assert "entry()" in (ROOT / "src" / "listlint" / "__main__.py").read_text()

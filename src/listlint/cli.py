@@ -323,7 +323,14 @@ def main() -> None:
       listlint check README.md
       listlint rules
     """
+
+
+def entry() -> None:
+    """The console script (``listlint``, ``python -m listlint``): tune the garbage collector
+    for one short run, then run the command group. Library users, tests and a host process
+    that invokes :func:`main` keep their own collector settings."""
     _tune_gc()
+    main()
 
 
 def _show_version(ctx: click.Context) -> None:
