@@ -1262,8 +1262,10 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
         click.echo(f"{source.path}: no confident look-up answer to write", err=True)
         return
     services = {"venues.lookup": sure, "venues.write-lookup": True, "venues.force": True}
+    rule = get("LL304")
+    assert rule is not None  # a registered code
     try:
-        fixed = fix_source(source, config, [get("LL304")], services=services)
+        fixed = fix_source(source, config, [rule], services=services)
     except VerificationError as exc:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
     report_skipped(source.path, fixed)
