@@ -286,6 +286,24 @@ def test_quiet_filters_every_format(cli, md):
     assert "--fail-on" in cli("check", "--help").output.split("--quiet", 1)[1][:200]
 
 
+def test_quiet_uses_the_configs_fail_on(cli, md, tmp_path):
+    """With ``fail-on = "warning"`` in the config, ``--quiet`` shows the warning that makes
+    the exit status 1 (the report and the exit status use one threshold)."""
+    path = md("# T\n\n- [A](https://a.example) - x\n\n### Jump\n")  # LL005, a warning
+    (tmp_path / ".listlint.toml").write_text('fail-on = "warning"\n')
+    loud = cli("check", path, "--no-color")
+    assert loud.exit_code == 1 and "warning" in loud.output
+    quiet = cli("check", path, "--quiet", "--no-color")
+    assert quiet.exit_code == 1
+    codes = {line.split(": ")[1].split()[0] for line in loud.output.splitlines()
+             if line.startswith(str(path))}
+    assert codes and all(code in quiet.output for code in codes)
+    data = json.loads(cli("check", path, "-q", "--format", "json").output)
+    assert {d["code"] for d in data} == codes == {"LL005"}
+    clean = md("# T\n\n- [A](https://a.example) - x\n", name="clean.md")
+    assert cli("check", clean, "-q").exit_code == 0
+
+
 def test_sarif_uri_is_relative_below_cwd(cli, md, tmp_path, monkeypatch):
     path = md(BROKEN, name="list.md")
     monkeypatch.chdir(tmp_path)
@@ -328,3 +346,24 @@ def test_fix_and_check_online_honour_exclude(cli, md, tmp_path, monkeypatch):
         assert r.exit_code == 0 and "0 remain" in r.stderr, r.stderr
         r = cli("fix", path, "--online", *fast)
         assert r.exit_code == 1 and "LL401" in r.output
+
+
+def test_gc_tuning_only_in_the_console_script(cli, tmp_path):
+    """Invoking the command group (as a library user or the language server's host does)
+    leaves the collector alone; the console script tunes it for its one short run."""
+    import gc
+    import subprocess
+    import sys
+
+    before = gc.get_threshold()
+    assert cli("rules").exit_code == 0
+    assert gc.get_threshold() == before
+    code = ("import gc, sys\nfrom listlint import cli\n"
+            "cli.main = lambda: print(gc.get_threshold())\ncli.entry()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "(50000, 20, 100)"
+    from tests.conftest import ROOT
+
+    assert 'listlint = "listlint.cli:entry"' in (ROOT / "pyproject.toml").read_text()
+    assert "entry()" in (ROOT / "src" / "listlint" / "__main__.py").read_text()

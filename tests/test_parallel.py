@@ -26,7 +26,26 @@ def test_worker_falls_back_when_the_child_fails():
         return "ok"
 
     parent = os.getpid()
-    assert parallel.Worker(job).result() == "ok"
+    worker = parallel.Worker(job)
+    assert worker.result() == "ok"
+    assert calls == [parent]  # computed here once (a child's own call is not seen here)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_worker_fallback_runs_the_job_here_after_the_child_fails():
+    parent = os.getpid()
+    calls: list[int] = []
+
+    def job():
+        calls.append(os.getpid())
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return "here"
+
+    worker = parallel.Worker(job)
+    assert worker.forked and calls == []  # the job has not run in this process yet
+    assert worker.result() == "here"
+    assert calls == [parent]  # the fallback ran, once, in the parent
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")

@@ -26,3 +26,24 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_own_readme_passes_listlint(cli):
     r = cli("check", ROOT / "README.md", "--no-color")
     assert r.exit_code == 0, r.output
+
+
+# Files whose mypy errors are being fixed on branches that edit them now (issue 15): once
+# they are clean, remove them here; every other file must stay clean.
+MYPY_PENDING = {"src/listlint/document/__init__.py", "src/listlint/fix.py",
+                "src/listlint/rules/style.py"}
+
+
+def test_mypy_src_is_clean(tmp_path):
+    """``mypy src`` (a few seconds; mypy is in the test extra): no type error outside the
+    files listed as pending."""
+    import re
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "src"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    errors = [line for line in r.stdout.splitlines() if re.match(r"\S+:\d+: error:", line)]
+    assert errors or r.returncode == 0, r.stdout + r.stderr
+    unexpected = [e for e in errors if e.split(":", 1)[0] not in MYPY_PENDING]
+    assert not unexpected, "\n".join(unexpected)

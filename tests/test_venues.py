@@ -188,10 +188,13 @@ def test_malformed_years():
 def test_hostile_input_is_linear():
     evil = "- [T](https://x.org/a): " + "accepted by " * 3000 + "A'" * 5000 + "OSDI" * 3000 + \
         " '" * 5000 + "\n"
-    mentions(evil)  # finishes (no catastrophic backtracking)
-    mentions("- [T](https://x.org/a) " + "[" * 5000 + "OSDI'2" + "]" * 5000 + "\n")
-    url_venue("https://www.usenix.org/conference/" + "osdi" * 5000 + "/x")
-    url_venue("https://aclanthology.org/" + "2024." * 3000)
+    # each finishes (no catastrophic backtracking; time bounds live in benchmarks/) and reads
+    # the hostile text as a plain one would be read
+    assert mentions(evil) == []
+    found = mentions("- [T](https://x.org/a) " + "[" * 5000 + "OSDI'2" + "]" * 5000 + "\n")
+    assert [v.name for v in found] == ["OSDI"]
+    assert url_venue("https://www.usenix.org/conference/" + "osdi" * 5000 + "/x") is None
+    assert url_venue("https://aclanthology.org/" + "2024." * 3000) is None
 
 
 # -- URLs -------------------------------------------------------------------------------------

@@ -1,3 +1,3 @@
-from listlint.cli import main
+from listlint.cli import entry
 
-main()
+entry()

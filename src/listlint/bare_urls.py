@@ -38,7 +38,7 @@ _HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
 
 @lru_cache(maxsize=1)
 def _linkify() -> Any:
-    from linkify_it import LinkifyIt
+    from linkify_it import LinkifyIt  # type: ignore[import-untyped]  # ships no type hints
 
     # linkify-it knows the old generic domains and every two-letter one; "www." links of the
     # newer domains popular with projects are links on GitHub too.

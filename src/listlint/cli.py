@@ -323,7 +323,14 @@ def main() -> None:
       listlint check README.md
       listlint rules
     """
+
+
+def entry() -> None:
+    """The console script (``listlint``, ``python -m listlint``): tune the garbage collector
+    for one short run, then run the command group. Library users, tests and a host process
+    that invokes :func:`main` keep their own collector settings."""
     _tune_gc()
+    main()
 
 
 def _show_version(ctx: click.Context) -> None:
@@ -425,9 +432,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         threshold = threshold_cli or config.fail_on
         if any(d.severity >= threshold for d in diagnostics):
             worst_fail = True
-        results.append(FileResult(source, diagnostics))
+        results.append(FileResult(source, diagnostics, threshold))
     _emit_report(results, fmt, output_file, color, statistics, quiet,
-                 threshold_cli or Severity.ERROR)
+                 _report_threshold(results, threshold_cli))
     sys.exit(1 if worst_fail else 0)
 
 
@@ -947,11 +954,11 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             diagnostics = run_rules(doc, config, rules, services_for(source, services))
         threshold = threshold_cli or config.fail_on
         failing = failing or any(d.severity >= threshold for d in diagnostics)
-        results.append(FileResult(source, diagnostics))
+        results.append(FileResult(source, diagnostics, threshold))
     if not quiet:
         click.echo(report.summary(), err=True)
     _emit_report(results, fmt, output_file, color, statistics, quiet,
-                 threshold_cli or Severity.ERROR, title="listlint links")
+                 _report_threshold(results, threshold_cli), title="listlint links")
     sys.exit(1 if failing else 0)
 
 
@@ -1027,6 +1034,16 @@ def want_color(color: bool | None, to_stdout: bool = True) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _report_threshold(results: list[Any], threshold_cli: Any) -> Any:
+    """The report-wide ``fail_on``: ``--fail-on``, else the lowest of the files' effective
+    thresholds (each file's own filters its problems under ``--quiet``)."""
+    from listlint.model import Severity
+
+    if threshold_cli is not None:
+        return threshold_cli
+    return min((r.fail_on for r in results if r.fail_on is not None), default=Severity.ERROR)
 
 
 def _emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
@@ -1245,8 +1262,10 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
         click.echo(f"{source.path}: no confident look-up answer to write", err=True)
         return
     services = {"venues.lookup": sure, "venues.write-lookup": True, "venues.force": True}
+    rule = get("LL304")
+    assert rule is not None  # a registered code
     try:
-        fixed = fix_source(source, config, [get("LL304")], services=services)
+        fixed = fix_source(source, config, [rule], services=services)
     except VerificationError as exc:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
     report_skipped(source.path, fixed)

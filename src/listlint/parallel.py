@@ -15,7 +15,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ def can_fork(size: int) -> bool:
     )
 
 
-class Worker:
+class Worker(Generic[T]):
     """``Worker(job)`` starts ``job()`` in a forked child; ``result()`` returns its value."""
 
     def __init__(self, job: Callable[[], T]) -> None:
@@ -76,7 +76,7 @@ class Worker:
         _, status = os.waitpid(self.pid, 0)
         if status == 0 and data:
             try:
-                return pickle.loads(data)  # type: ignore[no-any-return]
+                return pickle.loads(data)  # type: ignore[no-any-return]  # pickle is untyped
             except Exception:  # noqa: BLE001 - fall back to computing it here
                 pass
         return self.job()

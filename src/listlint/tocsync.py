@@ -171,14 +171,14 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     blocks: list[_Block] = []
     for n in range(first, last + 1):
         text = src.line_text(n)
-        k = by_line.get(n)
-        if k is not None:
+        at = by_line.get(n)
+        if at is not None:
             m = _ITEM_PREFIX.match(text)
-            if not m or src.line_start(n) + m.end() != toc.items[k].span.start:
+            if not m or src.line_start(n) + m.end() != toc.items[at].span.start:
                 return None  # the link is not what the item starts with
-            if _IN_PAGE_LINK.search(text, toc.items[k].span.end - src.line_start(n)):
+            if _IN_PAGE_LINK.search(text, toc.items[at].span.end - src.line_start(n)):
                 return None  # more in-page links on the line (an inline ToC)
-            blocks.append(_Block([text], k, report.covered.get(k), text[:m.end()], m.group(1)))
+            blocks.append(_Block([text], at, report.covered.get(at), text[:m.end()], m.group(1)))
         elif text.strip() and blocks and blocks[-1].item is not None \
                 and not _ITEM_PREFIX.match(text):
             blocks[-1].lines.append(text)  # a continuation line of the item above

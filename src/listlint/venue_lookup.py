@@ -450,8 +450,9 @@ def _s2_slim(item: Any) -> dict[str, Any] | None:
     """The fields of a Semantic Scholar paper that matter, for the cache."""
     if not isinstance(item, dict):
         return None
-    ext = item.get("externalIds") if isinstance(item.get("externalIds"), dict) else {}
-    pv = item.get("publicationVenue") if isinstance(item.get("publicationVenue"), dict) else {}
+    ext, pv = item.get("externalIds"), item.get("publicationVenue")
+    ext = ext if isinstance(ext, dict) else {}
+    pv = pv if isinstance(pv, dict) else {}
     names = [pv.get("name")] + list(pv.get("alternate_names") or [])
     return {"title": item.get("title"), "venue": item.get("venue"), "year": item.get("year"),
             "dblp": ext.get("DBLP"), "names": [str(n) for n in names if n]}

@@ -17,6 +17,7 @@ FORMATS = ("text", "json", "github", "sarif", "markdown")
 class FileResult:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    fail_on: Severity | None = None  # the file's effective threshold (else the report's)
 
 
 @dataclass(slots=True)
@@ -35,11 +36,13 @@ def write_report(fmt: str, results: Sequence[FileResult], out: IO[str],
 
 
 def shown(results: Sequence[FileResult], options: ReportOptions) -> Sequence[FileResult]:
-    """The results a report shows: with ``quiet``, only problems at or above ``fail_on``
-    (every format alike, and the summary counts only those)."""
+    """The results a report shows: with ``quiet``, only problems at or above the file's
+    effective ``fail_on`` (the one its exit status uses; every format alike, and the summary
+    counts only those)."""
     if not options.quiet:
         return results
-    return [FileResult(r.source, [d for d in r.diagnostics if d.severity >= options.fail_on])
+    return [FileResult(r.source, [d for d in r.diagnostics
+                                  if d.severity >= (r.fail_on or options.fail_on)], r.fail_on)
             for r in results]
 
 

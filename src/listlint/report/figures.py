@@ -72,7 +72,7 @@ def tables(s: Stats, history: Sequence[Point] = (), history_note: str = "") -> l
         if not sec.total:
             continue
         name = "  " * sec.depth + (sec.title or "(untitled)")
-        row = (name, str(sec.total), str(sec.own))
+        row: tuple[str, ...] = (name, str(sec.total), str(sec.own))
         if tasks:
             row += (str(sec.checked), str(sec.unchecked))
         rows.append(row + (_bar(sec.own, top),))

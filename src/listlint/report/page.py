@@ -7,7 +7,7 @@ the same offline, on a phone or on paper. Everything that comes from the README 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from html import escape
 from typing import IO
@@ -185,7 +185,7 @@ def _sections(s: Stats) -> str:
             continue
         if tasks:
             other = sec.own - sec.own_checked - sec.own_unchecked
-            segs = (Segment(sec.own_checked, GREEN, "checked"),
+            segs: tuple[Segment, ...] = (Segment(sec.own_checked, GREEN, "checked"),
                     Segment(sec.own_unchecked, GREY, "unchecked"),
                     Segment(other, BLUE, "without checkbox"))
         else:
@@ -225,7 +225,7 @@ def _top_rows(rows: list[Bar]) -> tuple[list[Bar], str]:
     return [Bar(r.label, r.segments, 0, r.note) for r in top], others
 
 
-def _sections_table(s: Stats, trunk: set[int]) -> str:
+def _sections_table(s: Stats, trunk: Set[int]) -> str:
     body = "".join(
         f'<tr><td class="d{min(3, max(0, sec.depth - len(trunk)))}">{_e(sec.title or "(untitled)")}'
         f'</td><td class="n">{sec.own}</td><td class="n">{sec.total}</td></tr>'

@@ -44,23 +44,23 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
         for (code, name), n in sorted(stats.items(), key=lambda kv: (-kv[1], kv[0])):
             fx = f" ({fix_stats[code]} fixable)" if fix_stats[code] else ""
             out.write(f"{n:6d}  {code}  {name}{fx}\n")
-    n = counts(results)
-    total = sum(n.values())
+    by_severity = counts(results)
+    total = sum(by_severity.values())
     files = len(results)
     if total == 0:
         if not options.quiet:
             out.write(_c(f"All clear: {files} file{'s' if files != 1 else ''} checked, "
                          "no problems.", "32", color) + "\n")
         return
-    parts = [f"{n[s]} {s}{'s' if n[s] != 1 else ''}" for s in
-             (Severity.ERROR, Severity.WARNING, Severity.INFO) if n[s]]
-    line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} " \
-           f"file{'s' if files != 1 else ''}."
+    parts = [f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}" for s in
+             (Severity.ERROR, Severity.WARNING, Severity.INFO) if by_severity[s]]
+    summary = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in " \
+              f"{files} file{'s' if files != 1 else ''}."
     if fixable:
-        line += f" {fixable} fixable with `listlint fix` ([*])."
+        summary += f" {fixable} fixable with `listlint fix` ([*])."
     if unsafe:
-        line += f" {unsafe} more with `listlint fix --unsafe-fixes`."
-    out.write(line + "\n")
+        summary += f" {unsafe} more with `listlint fix --unsafe-fixes`."
+    out.write(summary + "\n")
 
 
 _DIFF_COLORS = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))

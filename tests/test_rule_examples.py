@@ -1,0 +1,81 @@
+"""Every rule's documented example is run (as remark-lint runs its docs): the bad example of
+the doc page must report the rule, and the "use instead" example, where the page gives one
+as Markdown, must not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from listlint.config import config_from_table
+from listlint.lint import check_text
+from listlint.registry import all_rules
+
+_FENCE = re.compile(r"```markdown\n(.*?)```", re.S)
+_SECTION = re.compile(r"## Example\n(.*?)(?=\n## Fix safety|\Z)", re.S)
+_INSTEAD = re.compile(r"instead|if it says|fixed", re.I)
+
+# rules whose example cannot run offline on a bare string: why
+NOT_RUN = {
+    "LL004": "needs the repository's files (a relative link to a file that is absent)",
+    "LL605": "a fact of the repository (no CONTRIBUTING.md beside the README), not Markdown",
+    "LL613": "a fact of the GitHub repository (its topics), not Markdown",
+}
+
+# doc examples that do not yet report their rule when run alone: each is a page to rewrite
+# (strict: the test fails once the example works, so the entry is removed)
+_SNIPPET = "the snippet is shorter than the list the convention is inferred from"
+NOT_YET = {
+    "LL202": "the example is not reported on its own",
+    "LL302": "the example is not reported on its own",
+    "LL304": "the example is not reported on its own",
+    **{f"LL5{n:02d}": _SNIPPET for n in range(1, 16) if n not in (12, 14)},
+    "LL512": "the page has no Markdown example",
+    "LL514": "the page has no Markdown example",
+}
+
+
+def examples(doc: str) -> tuple[str | None, str | None]:
+    """The page's bad example (its first Markdown block) and its good one (a second block
+    introduced as what to write instead)."""
+    section = _SECTION.search(doc)
+    if section is None:
+        return None, None
+    blocks = list(_FENCE.finditer(section.group(1)))
+    if not blocks:
+        return None, None
+    good = None
+    if len(blocks) > 1:
+        between = section.group(1)[blocks[0].end():blocks[1].start()]
+        if _INSTEAD.search(between):
+            good = blocks[1].group(1)
+    return blocks[0].group(1), good
+
+
+RULES = [r for r in all_rules() if not r.online and r.code not in NOT_RUN]
+BAD = [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[r.code]))
+       if r.code in NOT_YET else r for r in RULES]
+
+
+# a doc example is a few lines: the families that wait for a list long enough to show its own
+# convention are told to look at a short one
+_SHORT = config_from_table({"venues": {"min-entries": 1}, "style": {"min-entries": 2}}, None)
+
+
+def _codes(text: str, code: str) -> set[str]:
+    return {d.code for d in check_text(text, select=[code], config=_SHORT)}
+
+
+@pytest.mark.parametrize("rule", BAD, ids=lambda r: r.code)
+def test_bad_example_reports_the_rule(rule):
+    bad, _ = examples(rule.doc)
+    assert bad is not None, f"{rule.code}: the doc page has no Markdown example"
+    assert rule.code in _codes(bad, rule.code), bad
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if examples(r.doc)[1] is not None],
+                         ids=lambda r: r.code)
+def test_good_example_is_clean(rule):
+    _, good = examples(rule.doc)
+    assert rule.code not in _codes(good, rule.code), good
