@@ -1073,7 +1073,7 @@ def _stops_around_quote(ctx: Context) -> Iterator[Diagnostic]:
 def _double_markers(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.doc
     src = doc.source
-    toks = doc.tokens
+    toks = doc.tokens or []  # kept for LL6 rules: lint.needs_tokens
     for i, t in enumerate(toks[:-1]):
         nxt = toks[i + 1]
         if (t.type != "list_item_open" or not t.map or not nxt.map
@@ -1099,7 +1099,7 @@ _OUTER_MARKER = re.compile(r"[ \t>]*((?:[-*+]|\d{1,9}[.)])[ \t]+)((?:[-*+]|\d{1,
 def _indented_items(ctx: Context) -> Iterator[Diagnostic]:
     doc = ctx.doc
     src = doc.source
-    for t in doc.tokens:
+    for t in doc.tokens or ():
         if t.type != "list_item_open" or t.level != 1 or not t.map:
             continue
         start = src.line_start(t.map[0] + 1)
@@ -1235,7 +1235,7 @@ def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
     def is_ref(label: str) -> bool:
         return normalize_label(label) in doc.references
 
-    toks = doc.tokens
+    toks = doc.tokens or []  # kept for LL6 rules: lint.needs_tokens
     for i, t in enumerate(toks):
         if t.type != "inline" or not t.map or i == 0:
             continue
