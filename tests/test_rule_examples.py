@@ -21,12 +21,14 @@ NOT_RUN = {
     "LL004": "needs the repository's files (a relative link to a file that is absent)",
     "LL605": "a fact of the repository (no CONTRIBUTING.md beside the README), not Markdown",
     "LL613": "a fact of the GitHub repository (its topics), not Markdown",
+    "LL616": "a fact of the repository (its code of conduct file), not Markdown",
 }
 
 # doc examples that do not yet report their rule when run alone: each is a page to rewrite
 # (strict: the test fails once the example works, so the entry is removed)
 _SNIPPET = "the snippet is shorter than the list the convention is inferred from"
 NOT_YET = {
+    "LL618": "the example block shows the item without its reference definition",
     "LL202": "the example is not reported on its own",
     "LL302": "the example is not reported on its own",
     "LL304": "the example is not reported on its own",
