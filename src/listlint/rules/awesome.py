@@ -69,8 +69,9 @@ _RAW_HTML_TEXT = re.compile(r"<(code|kbd|samp|tt|var|pre)\b[^>]*>.*?</\1\s*>|<\?
                             re.I | re.S)
 _LEADING_MARKUP = re.compile(r"^[`*_]+")
 # text between an entry's link and a " - " that is only emphasis, code and plain words
-_FORMATTED_LEAD = re.compile(r"(?:[ \t]*(?:\*\*[^*\n]+\*\*|\*[^*\n]+\*|__[^_\n]+__|_[^_\n]+_"
-                             r"|`[^`\n]+`|[^\[\]()`*_\n-]+?))+? - ")
+# (each alternative starts with its own characters, so the match is linear: no backtracking)
+_FORMATTED_LEAD = re.compile(r"(?:\*\*[^*\n]+\*\*|\*[^*\n]+\*|__[^_\n]+__|_[^_\n]+_"
+                             r"|`[^`\n]+`|[^\[\]()`*_\n-])*? - ")
 _DEFINITION_LINE = re.compile(
     r"[ ]{0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:[ \t]*<?[^\s>]*>?"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
@@ -1210,15 +1211,8 @@ def double_link(ctx: Context) -> Iterator[Diagnostic]:
     for copies in groups.values():
         if len(copies) < 2:
             continue
-        if cross:  # copies in other sections are a cross-listing: an info naming the place
+        if cross:  # keep only copies that share their section with another copy
             sections = [doc.section_at(s) for s, _, _ in copies]
-            for (start, end, _url), sec in zip(copies, sections):
-                if sections.count(sec) == 1 and start != copies[0][0]:
-                    first = copies[0][0]
-                    where = doc.sections[sections[0]].title if sections[0] is not None else "top"
-                    d = ctx.diagnostic(start, end, f"also listed under section '{where}' (line "
-                                                   f"{line_of(first)}): keep both if meant")
-                    yield dataclasses.replace(d, severity=Severity.INFO)
             copies = [c for c, sec in zip(copies, sections) if sections.count(sec) > 1]
         for start, end, url in copies:
             others = ", ".join(str(line_of(s)) for s, _, _ in copies if s != start)
