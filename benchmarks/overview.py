@@ -117,7 +117,8 @@ import listlint.cli  # what every command imports
 getattr(listlint.cli, "_tune_gc", lambda: None)()  # as the command group does
 from listlint.document import markdown_parser, parse
 from listlint.engine import Selection, _check, prepare_rules
-from listlint.lint import config_for, services_for
+from listlint.inputs import Memo, RunInputs
+from listlint.lint import config_for
 from listlint.source import Source
 from pathlib import Path
 def lap(name):
@@ -131,8 +132,7 @@ source = Source.read(path)
 config = config_for(path)
 rules = Selection().rules(config)
 lap("read, config, rule modules")
-services = services_for(source)
-prepare_rules(config, rules, services)
+inputs = RunInputs.for_path(source.path, prepared=prepare_rules(config, rules))
 lap("prepare (typos starts)")
 markdown_parser().parse("# x\n\n- [a](https://a.org) b\n", {})
 lap("markdown-it set-up (first use)")
@@ -143,12 +143,14 @@ lap("document")
 md = out["markdown-it parse"]
 out["document model"] = [out["document"][0] - md[0], out["document"][1] - md[1]]
 del out["document"]
-services["active_rules"] = frozenset(r.code for r in rules)
+import dataclasses
+inputs = dataclasses.replace(inputs, active_rules=frozenset(r.code for r in rules))
+memo = Memo()
 families = {}
 for r in rules:
     families.setdefault(r.family, []).append(r)
 for name, group in families.items():
-    _check(doc, config, group, services)
+    _check(doc, config, group, inputs, memo)
     lap("family " + name)
 print(json.dumps(out))
 """

@@ -13,6 +13,7 @@ from listlint.config import PRESETS as CONFIG_PRESETS
 from listlint.config import Config, ConfigError, config_from_table
 from listlint.engine import Selection
 from listlint.fix import fix_source
+from listlint.inputs import RunInputs
 from listlint.lint import check_text
 from listlint.model import Severity
 from listlint.net.github import RepoFacts, fetch_repo, remote_slug, repository_facts, slug_from_url
@@ -550,7 +551,7 @@ def test_fix_preset_on_awesome_lists_leaves_only_human_work(name):
 
 # -- LL613 github-repository --------------------------------------------------------------
 def _repo(facts) -> list[tuple[str, Severity]]:
-    diags = check_text(HEAD, config=awesome(), services={"github.repo": facts})
+    diags = check_text(HEAD, config=awesome(), inputs=RunInputs(repo_facts=facts))
     return [(d.message, d.severity) for d in diags if d.code == "LL613"]
 
 
@@ -754,7 +755,7 @@ def test_code_of_conduct(tmp_path):
 
     def coc() -> list[str]:
         return [d.message for d in check_text(HEAD + item("A"), config=awesome(),
-                                              services={"base_dir": tmp_path})
+                                              inputs=RunInputs(base_dir=tmp_path))
                 if d.code == "LL616"]
 
     assert coc() == []  # no code of conduct: fine

@@ -21,6 +21,7 @@ import pytest
 
 from listlint.config import Config
 from listlint.engine import Selection
+from listlint.inputs import RunInputs
 from listlint.lint import check_source
 from listlint.presets import AWESOME_LINT_RULES, apply_preset
 from listlint.source import Source
@@ -56,7 +57,7 @@ def _findings(case: str, tmp: Path) -> set[tuple[str, int]]:
         (folder / "contributing.md").write_text("# Contributing\n\nAdd one entry.\n")
     config = apply_preset(Config(), "awesome")
     checked = check_source(Source.read(folder / "readme.md"), config,
-                           Selection().rules(config), {"base_dir": folder})
+                           Selection().rules(config), RunInputs(base_dir=folder))
     line_of = checked.source.line_of
     return {(d.code, line_of(d.start)) for d in checked.diagnostics if d.code != "LL613"}
 

@@ -12,6 +12,7 @@ import pytest
 from links_server import BIG, LinkServer, closed_port, loopback_hosts_available
 from listlint.config import Config
 from listlint.engine import Selection
+from listlint.inputs import RunInputs
 from listlint.lint import check_source
 from listlint.net.http import HEAD_TRUST, USER_AGENT, Checker, Settings, parse_retry_after
 from listlint.net.run import LinkSettings, check_urls
@@ -336,7 +337,7 @@ def test_failing_since_across_runs(tmp_path) -> None:
     for v in runs:  # the rule turns the history into a warning, then an error
         rules = Selection(select=["LL404"], online=True).rules(Config())
         [d] = check_source(Source.from_text(f"- [a]({url})\n"), Config(), rules,
-                           {"link_verdicts": LinkVerdicts({url: v})}).diagnostics
+                           RunInputs(link_verdicts=LinkVerdicts({url: v}))).diagnostics
         severities.append(str(d.severity))
     assert severities == ["warning", "warning", "warning", "error"]
     assert d.message.endswith("(failing since 2027-01-15, 4 runs)")

@@ -10,6 +10,7 @@ from listlint.config import Config, config_from_table
 from listlint.document import parse_text
 from listlint.engine import Selection
 from listlint.fix import fix_source
+from listlint.inputs import RunInputs
 from listlint.lint import check_source
 from listlint.model import Applicability, Severity
 from listlint.net.cache import LinkCache, parse_age, streak
@@ -23,8 +24,8 @@ DAY = 86400.0
 def lint(text: str, *verdicts: Verdict, config: Config | None = None, select=("LL4",)):
     config = config or Config()
     rules = Selection(select=list(select), online=True).rules(config)
-    services = {"link_verdicts": LinkVerdicts({v.url: v for v in verdicts})}
-    return check_source(Source.from_text(text), config, rules, services).diagnostics
+    inputs = RunInputs(link_verdicts=LinkVerdicts({v.url: v for v in verdicts}))
+    return check_source(Source.from_text(text), config, rules, inputs).diagnostics
 
 
 def moved(url: str, *hops: tuple[int, str], code: int = 200) -> Verdict:
@@ -109,8 +110,8 @@ def test_redirect_fix_same_site_is_safe_and_keeps_fragment() -> None:
     assert d.fix is not None and d.fix.applicability is Applicability.SAFE
     config = Config()
     rules = Selection(select=["LL402"], online=True).rules(config)
-    services = {"link_verdicts": LinkVerdicts({v.url: v})}
-    result = fix_source(Source.from_text(text), config, rules, services=services)
+    inputs = RunInputs(link_verdicts=LinkVerdicts({v.url: v}))
+    result = fix_source(Source.from_text(text), config, rules, inputs=inputs)
     assert result.text == "- [Tool](https://www.tool.dev/docs/#install) - does things.\n"
     assert result.remaining == []
 

@@ -15,6 +15,7 @@ from listlint.config import Config, config_from_table
 from listlint.document import parse_text
 from listlint.engine import Selection
 from listlint.fix import fix_source
+from listlint.inputs import Prepared, RunInputs
 from listlint.lint import check_text
 from listlint.model import Applicability
 from listlint.prose import Prose, words
@@ -139,8 +140,8 @@ def test_known_misspelling_repeated_is_still_reported():
 
 def test_without_typos_binary_nothing_breaks():
     text = "a guidence here.\n"
-    services = {"spelling.known": KnownMisspellings(None)}
-    assert [d.code for d in check_text(text, select=["LL201"], services=services)] == []
+    inputs = RunInputs(prepared={"LL2": Prepared(KnownMisspellings(None))})
+    assert [d.code for d in check_text(text, select=["LL201"], inputs=inputs)] == []
 
 
 def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
@@ -154,8 +155,8 @@ def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
         assert codespell_dictionary() == {"wrnog": ("wrong",), "maks": ("mask", "make")}
         known = KnownMisspellings(None, codespell=True)
         assert known.lookup(["wrnog", "right"]) == {"wrnog": (("wrong",), "codespell")}
-        services = {"spelling.known": known}
-        [d] = check_text("This is wrnog.\n", select=["LL201"], services=services)
+        inputs = RunInputs(prepared={"LL2": Prepared(known)})
+        [d] = check_text("This is wrnog.\n", select=["LL201"], inputs=inputs)
         assert d.message == '"wrnog" is a known misspelling of "wrong" (codespell)'
         assert "codespell_lib" not in sys.modules
     finally:

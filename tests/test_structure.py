@@ -5,6 +5,7 @@ from __future__ import annotations
 from listlint.config import Config
 from listlint.engine import Selection
 from listlint.fix import fix_source
+from listlint.inputs import RunInputs
 from listlint.lint import check_text
 from listlint.source import Source
 
@@ -70,7 +71,7 @@ def test_missing_file(tmp_path):
     readme.write_text("[ok](CONTRIBUTING.md) [dir](papers/) [bad](papers/x.pdf) "
                       "[web](https://x.example/a.pdf) [mail](mailto:a@b.c) [q](CONTRIBUTING.md#x)\n")
     diags = check_text(readme.read_text(), select=["LL004"], path=str(readme),
-                       services={"base_dir": tmp_path})
+                       inputs=RunInputs(base_dir=tmp_path))
     assert [d.message for d in diags] == ["relative link to 'papers/x.pdf': no such file"]
 
 

@@ -404,14 +404,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     (reported as <stdin>; relative file links are then not checked).
     """
     from listlint.engine import Selection
-    from listlint.lint import check_source, config_for, repository_services
+    from listlint.lint import check_source, config_for, inputs_for
     from listlint.model import Severity
     from listlint.report import FileResult
 
     results: list[FileResult] = []
     worst_fail = False
     threshold_cli = Severity.parse(fail_on) if fail_on else None
-    services = _online_services(paths, config_path, timeout, exclude) if online else None
+    verdicts = _online_verdicts(paths, config_path, timeout, exclude) if online else None
     for path in resolve_paths(paths):
         source = read_source(path)
         config = _with_preset(config_for(Path(path), config_path), preset)
@@ -419,11 +419,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         selection = Selection(select=_split(select) or None, ignore=_split(ignore),
                               extend_select=_split(extend_select), online=online)
         rules = selection.rules(config)
-        more = repository_services(services, rules, config, path, online)
+        inputs = inputs_for(source.path, rules, config, online=online, link_verdicts=verdicts)
         if apply_fix:
-            source, diagnostics = _fix_in_place(source, config, rules, unsafe_fixes, more)
+            source, diagnostics = _fix_in_place(source, config, rules, unsafe_fixes, inputs)
         else:
-            checked = check_source(source, config, rules, more)
+            checked = check_source(source, config, rules, inputs)
             diagnostics = checked.diagnostics
             if not quiet:
                 _coverage_note(checked.document)
@@ -439,7 +439,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 
 
 def _fix_in_place(source: Any, config: Any, rules: list[Any], unsafe: bool,
-                  services: dict[str, Any] | None) -> tuple[Any, list[Any]]:
+                  inputs: Any) -> tuple[Any, list[Any]]:
     """``check --fix``: apply the fixes (verified, atomic), say so; the source as written and
     the problems that remain."""
     from listlint.fix import fix_source
@@ -448,7 +448,7 @@ def _fix_in_place(source: Any, config: Any, rules: list[Any], unsafe: bool,
 
     if source.path == "<stdin>":
         raise UserError("--fix writes files: use `listlint fix -` to fix standard input")
-    result = fix_source(source, config, rules, unsafe=unsafe, services=services)
+    result = fix_source(source, config, rules, unsafe=unsafe, inputs=inputs)
     report_skipped(source.path, result)  # the other rules' fixes are applied
     if not result.changed:
         return source, result.remaining
@@ -630,7 +630,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     from listlint.engine import Selection
     from listlint.fix import VerificationError, fix_source, unified_diff
     from listlint.fsio import WriteRefused, write_atomic
-    from listlint.lint import config_for, repository_services
+    from listlint.lint import config_for, inputs_for
     from listlint.model import Severity
     from listlint.report import FileResult, ReportOptions, write_report
     from listlint.report.text import color_diff
@@ -639,7 +639,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     _validate_selectors(select, ignore, extend_select)
     exit_code = 0
     refused = False
-    services = _online_services(paths, config_path, timeout, exclude) if online else None
+    verdicts = _online_verdicts(paths, config_path, timeout, exclude) if online else None
     for path in resolve_paths(paths):
         source = read_source(path)
         stdin, path = path == STDIN, source.path
@@ -648,8 +648,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
                               extend_select=_split(extend_select), online=online)
         rules = selection.rules(config)
         try:
-            result = fix_source(source, config, rules, unsafe=unsafe_fixes,
-                                services=repository_services(services, rules, config, path, online))
+            result = fix_source(source, config, rules, unsafe=unsafe_fixes, inputs=inputs_for(
+                path, rules, config, online=online, link_verdicts=verdicts))
         except VerificationError as exc:
             from listlint.report.escape import printable
 
@@ -727,7 +727,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     """Check one list and compute its figures: (checked, stats, history points, note)."""
     from listlint.engine import Selection
     from listlint.history import HistoryError, file_history
-    from listlint.lint import check_source, config_for, repository_services
+    from listlint.lint import check_source, config_for, inputs_for
     from listlint.source import Source
     from listlint.stats import compute
 
@@ -737,10 +737,9 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     config = _with_preset(config_for(Path(target), config_path), preset)
     rules = Selection(select=_split(select) or None, ignore=_split(ignore),
                       extend_select=_split(extend_select)).rules(config)
-    checked = check_source(source, config, rules,
-                           repository_services(None, rules, config, target, False))
+    checked = check_source(source, config, rules, inputs_for(target, rules, config))
     stats = compute(checked.document, checked.diagnostics, config=config,
-                    services=checked.services, link_cache=cache_file)
+                    memo=checked.memo, link_cache=cache_file)
     _coverage_note(checked.document)
     points: tuple[Any, ...] = ()
     note = ""
@@ -916,7 +915,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     from listlint.engine import Selection, run_rules
     from listlint.fix import VerificationError, fix_source
     from listlint.fsio import write_atomic
-    from listlint.lint import services_for
+    from listlint.inputs import RunInputs
     from listlint.model import Severity
     from listlint.report import FileResult
     from listlint.source import Source
@@ -929,8 +928,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     report, pairs, docs = _link_pass(targets, config_path, dict(
         timeout=timeout, concurrency=concurrency, retries=retries, no_cache=no_cache,
         cache_file=cache_file, max_age=max_age, exclude=exclude, accept=accept), progress)
-    services = {"link_verdicts": report.verdicts}
-    selection = Selection(select=_split(select) or ["LL4"], ignore=_split(ignore),
+    selection = Selection(select=_split(select) or ["links"], ignore=_split(ignore),
                           extend_select=_split(extend_select), online=True)
     threshold_cli = Severity.parse(fail_on) if fail_on else None
     results: list[FileResult] = []
@@ -939,7 +937,9 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         rules = [r for r in selection.rules(config) if r.online]
         if apply_fix:
             try:
-                fixed = fix_source(source, config, rules, unsafe=unsafe_fixes, services=services)
+                fixed = fix_source(source, config, rules, unsafe=unsafe_fixes,
+                                   inputs=RunInputs.for_path(source.path,
+                                                             link_verdicts=report.verdicts))
             except VerificationError as exc:
                 raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
             if report_skipped(source.path, fixed):
@@ -951,7 +951,8 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                 source = Source(source.path, fixed.text, source.eols, source.bom)
             diagnostics = fixed.remaining
         else:
-            diagnostics = run_rules(doc, config, rules, services_for(source, services))
+            diagnostics = run_rules(doc, config, rules, RunInputs.for_path(
+                source.path, link_verdicts=report.verdicts))
         threshold = threshold_cli or config.fail_on
         failing = failing or any(d.severity >= threshold for d in diagnostics)
         results.append(FileResult(source, diagnostics, threshold))
@@ -1011,8 +1012,8 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
     return report, pairs, docs
 
 
-def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: float | None,
-                     exclude: tuple[str, ...]) -> dict[str, Any]:
+def _online_verdicts(paths: tuple[str, ...], config_path: Path | None, timeout: float | None,
+                     exclude: tuple[str, ...]) -> Any:
     """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
     options = dict(click.get_current_context().meta.get("listlint.online", {}))
     progress = options.pop("progress", None)
@@ -1021,7 +1022,7 @@ def _online_services(paths: tuple[str, ...], config_path: Path | None, timeout: 
     if report.not_checked:
         click.echo(f"listlint: note: {report.not_checked} link(s) not checked: the run budget "
                    "was spent", err=True)
-    return {"link_verdicts": report.verdicts}
+    return report.verdicts
 
 
 def want_color(color: bool | None, to_stdout: bool = True) -> bool:
@@ -1253,6 +1254,7 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
 def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
     from listlint.fix import VerificationError, fix_source
     from listlint.fsio import write_atomic
+    from listlint.inputs import RunInputs
     from listlint.registry import get
     from listlint.venues import Venue
 
@@ -1261,11 +1263,12 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
     if not sure:
         click.echo(f"{source.path}: no confident look-up answer to write", err=True)
         return
-    services = {"venues.lookup": sure, "venues.write-lookup": True, "venues.force": True}
-    rule = get("LL304")
-    assert rule is not None  # a registered code
+    inputs = RunInputs.for_path(source.path, venue_lookup=sure, venue_lookup_safe=True,
+                                venue_force=True)
+    rule = get("venue-missing")
+    assert rule is not None  # a registered rule
     try:
-        fixed = fix_source(source, config, [rule], services=services)
+        fixed = fix_source(source, config, [rule], inputs=inputs)
     except VerificationError as exc:
         raise UserError(f"{source.path}: write refused, nothing written: {exc}") from None
     report_skipped(source.path, fixed)

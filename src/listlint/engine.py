@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from listlint.config import Config
 from listlint.document import Document
+from listlint.inputs import Memo, Prepared, RunInputs
 from listlint.model import Diagnostic
-from listlint.registry import Context, Rule, iter_selected, matches
+from listlint.registry import Context, Family, Rule, family_of, iter_selected, matches
 
 _DIRECTIVE = re.compile(
     r"<!--\s*listlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->"
@@ -55,50 +57,54 @@ class Selection:
         return list(iter_selected(select, ignore, extend, online=self.online))
 
 
-# Families heavy and independent enough to run in a forked worker on large files.
-WORKER_FAMILIES = ("LL2",)
-# services key: callables a worker family leaves for the parent to call once the worker is
-# forked (to let go of what the worker now owns, such as the pipes of a helper process)
-AFTER_FORK = "engine.after_fork"
+def prepare_rules(config: Config, rules: Sequence[Rule],
+                  skip: Iterable[str] = ()) -> dict[str, Prepared]:
+    """Let each family of ``rules`` that declares a ``prepare`` step start work that needs no
+    document, before parsing (the spelling family starts its dictionary process, which then
+    starts up on the other core while the file is parsed). By family prefix; the families
+    in ``skip`` are already prepared."""
+    out: dict[str, Prepared] = {}
+    done = set(skip)
+    for fam in _families(rules):
+        if fam.prepare and fam.prefix not in done:
+            made = importlib.import_module(fam.module).prepare(config)
+            if made is not None:
+                out[fam.prefix] = made
+    return out
 
 
-def prepare_rules(config: Config, rules: Sequence[Rule], services: dict[str, Any]) -> None:
-    """Let each family of ``rules`` start work that needs no document, before parsing.
-
-    A rule module may define ``prepare(config, services)``: the spelling family starts its
-    dictionary process there, which then starts up on the other core while the file is
-    parsed. Whatever it leaves in ``services`` the rules find there."""
-    import sys
-
-    for name in dict.fromkeys(r.check.__module__ for r in rules):
-        hook = getattr(sys.modules.get(name), "prepare", None)
-        if hook is not None:
-            hook(config, services)
+def _families(rules: Iterable[Rule]) -> list[Family]:
+    found = (family_of(r) for r in rules)
+    return list(dict.fromkeys(f for f in found if f is not None))
 
 
 def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
-              services: dict[str, Any] | None = None, *,
+              inputs: RunInputs | None = None, memo: Memo | None = None, *,
               active: Iterable[Rule] | None = None) -> list[Diagnostic]:
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position.
     ``active``: the rules of the whole run when only some of them run again (``fix``)."""
-    services = services if services is not None else {}
-    services["active_rules"] = frozenset(r.code for r in (rules if active is None else active))
-    heavy = [r for r in rules if r.code.startswith(WORKER_FAMILIES)]
+    inputs = dataclasses.replace(
+        inputs if inputs is not None else RunInputs.for_path(doc.source.path),
+        active_rules=frozenset(r.code for r in (rules if active is None else active)))
+    memo = memo if memo is not None else Memo()
+    heavy = [r for r in rules if (f := family_of(r)) is not None and f.worker]
     worker = None
     if heavy and len(heavy) < len(rules):
         from listlint import parallel
 
         if parallel.can_fork(len(doc.text)):
-            worker = parallel.Worker(lambda: _check(doc, config, heavy, services))
-            if worker.forked:
-                for let_go in services.pop(AFTER_FORK, ()):
-                    let_go()
+            worker = parallel.Worker(lambda: _check(doc, config, heavy, inputs, memo))
+            if worker.forked:  # the worker now owns what its families prepared
+                for fam in _families(heavy):
+                    made = inputs.prepared.get(fam.prefix)
+                    if made is not None and made.after_fork is not None:
+                        made.after_fork()
     if worker is not None:
         rest = [r for r in rules if r not in heavy]
-        out = _check(doc, config, rest, services)
+        out = _check(doc, config, rest, inputs, memo)
         out.extend(worker.result())
     else:
-        out = _check(doc, config, rules, services)
+        out = _check(doc, config, rules, inputs, memo)
     out = Suppressions(doc).filter(out)
     if config.skip_sections:
         out = [d for d in out if not _in_skipped_section(doc, config, d.start)]
@@ -106,11 +112,11 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
     return out
 
 
-def _check(doc: Document, config: Config, rules: Sequence[Rule],
-           services: dict[str, Any]) -> list[Diagnostic]:
+def _check(doc: Document, config: Config, rules: Sequence[Rule], inputs: RunInputs,
+           memo: Memo) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for r in rules:
-        out.extend(r.check(Context(doc, config, r, config.options_for(r), services)))
+        out.extend(r.check(Context(doc, config, r, config.options_for(r), inputs, memo)))
     return out
 
 

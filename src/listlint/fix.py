@@ -19,16 +19,17 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from listlint.config import Config
 from listlint.document import Document, markdown_parser, parse
 from listlint.engine import run_rules
 from listlint.fsio import write_atomic
+from listlint.inputs import Memo, RunInputs
 from listlint.lint import check_source
 from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
 from listlint.registry import Rule
 from listlint.source import Source
+from listlint.text import shorten
 
 
 class VerificationError(Exception):
@@ -203,7 +204,7 @@ TIDY = frozenset({"LL514"})
 
 
 def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
-               services: dict[str, Any] | None = None) -> FixResult:
+               inputs: RunInputs | None = None) -> FixResult:
     """Lint ``source`` once and apply, verified, the fixes ``check`` calls fixable.
 
     The conventions are inferred once, from the file as given, and every compatible fix is
@@ -216,7 +217,8 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
     ``skipped``, and the others applied. Nothing is written here.
     """
     rules = list(rules)
-    checked = check_source(source, config, rules, services, keep_tokens=True)
+    checked = check_source(source, config, rules, inputs, keep_tokens=True)
+    again_with = (checked.inputs, checked.memo)
     original, diags = checked.document, checked.diagnostics
     result = FixResult(source, source.text, document=original, original=original)
     stages: list[_Shift] = []  # the edits of each verified stage
@@ -238,10 +240,10 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
         pending = [d for d in pending if id(d) not in settled and d.code not in skipped]
         if not pending:
             break
-        todo, origin = _found_again(doc, config, rules, checked.services, pending, stages)
+        todo, origin = _found_again(doc, config, rules, again_with, pending, stages)
     tidy = [r for r in rules if r.code in TIDY]
     if stages and tidy:  # whitespace a removal left behind (blank lines at the end)
-        planned = plan_fixes(run_rules(doc, config, tidy, checked.services, active=rules))
+        planned = plan_fixes(run_rules(doc, config, tidy, *again_with, active=rules))
         if planned:
             doc = _apply_round(source, doc, planned, stages, result)
     result.text, result.document = doc.text, doc
@@ -345,7 +347,8 @@ def _apply_round(source: Source, doc: Document, planned: list[Diagnostic],
     return doc
 
 
-def _found_again(doc: Document, config: Config, rules: list[Rule], services: dict[str, Any],
+def _found_again(doc: Document, config: Config, rules: list[Rule],
+                 again_with: tuple[RunInputs, Memo],
                  pending: list[Diagnostic], stages: list[_Shift],
                  ) -> tuple[list[Diagnostic], dict[int, Diagnostic]]:
     """The problems of ``pending`` (left out because their fix collided with another one),
@@ -356,7 +359,7 @@ def _found_again(doc: Document, config: Config, rules: list[Rule], services: dic
         if moved is not None:
             want.setdefault((d.code, doc.source.line_of(moved.start)), d)
     codes = {code for code, _ in want}
-    again = run_rules(doc, config, [r for r in rules if r.code in codes], services,
+    again = run_rules(doc, config, [r for r in rules if r.code in codes], *again_with,
                       active=rules)
     todo: list[Diagnostic] = []
     origin: dict[int, Diagnostic] = {}
@@ -567,16 +570,16 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
             want_sigs[_signature(e)] += 1
     for key, n in want_entries.items():
         if n - have_entries.get(key, 0) > tolerated.get(key, 0):
-            problems.append(f"entry {_short(key[0])!r} ({key[1]}) would be lost")
+            problems.append(f"entry {shorten(key[0])!r} ({key[1]}) would be lost")
     had = Counter(_key(e.title, e.url) for e in before.entries)
     for key, n in have_entries.items():  # a fix never copies an entry
         if key in had and n - had[key] > len(report.rewritten):
-            problems.append(f"entry {_short(key[0])!r} ({key[1]}) would be repeated")
+            problems.append(f"entry {shorten(key[0])!r} ({key[1]}) would be repeated")
             break
     for sig, n in want_sigs.items():
         if have_sigs.get(sig, 0) < n and sig[0] in have_entries:  # type: ignore[comparison-overlap]
             key = sig[0]
-            problems.append(f"entry {_short(key[0])!r} would change although no fix "  # type: ignore[index]
+            problems.append(f"entry {shorten(key[0])!r} would change although no fix "  # type: ignore[index]
                             "targets it")
     have_urls = Counter(link.url for link in after.links)
     want_urls: Counter[str] = Counter()
@@ -590,7 +593,7 @@ def verify_pass(before: Document, after: Document, chosen: Sequence[Diagnostic],
             loose_urls[link.url] += 1
     for url, n in want_urls.items():
         if n - have_urls.get(url, 0) > loose_urls.get(url, 0):
-            problems.append(f"link to {_short(url)} would be lost")
+            problems.append(f"link to {shorten(url)} would be lost")
     if formatting_only and not problems and not rendered_tokens_equal(before, after):
         codes = ", ".join(sorted({d.code for d in chosen}))
         problems.append(f"a formatting-only fix ({codes}) would change the rendered page")
@@ -625,17 +628,13 @@ def _title_elsewhere(text: str, e: Entry) -> bool:
     return norm(text[e.title_span.start:e.title_span.end]) != norm(e.title)
 
 
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def verify(before: Document, after: Document, *, removed: set[tuple[str, str]] = frozenset(),
            formatting_only: bool = False) -> None:
     """Whole-run check: every entry of ``before`` is in ``after`` unless ``removed``; with
     ``formatting_only`` the rendered HTML must be identical."""
     have = Counter(_key(e.title, e.url) for e in after.entries)
     want = Counter(_key(e.title, e.url) for e in before.entries)
-    problems = [f"entry {_short(k[0])!r} ({k[1]}) would be lost" for k, n in want.items()
+    problems = [f"entry {shorten(k[0])!r} ({k[1]}) would be lost" for k, n in want.items()
                 if k not in removed and have.get(k, 0) < n]
     if formatting_only and not problems and not rendered_tokens_equal(before, after):
         problems.append("a formatting-only fix would change the rendered page")

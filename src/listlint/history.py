@@ -22,6 +22,7 @@ from pathlib import Path
 from listlint.config import Config
 from listlint.document import parse
 from listlint.engine import run_rules
+from listlint.inputs import RunInputs
 from listlint.registry import Rule
 from listlint.source import InputError, Source
 from listlint.stats import DUPLICATE_PREFIX
@@ -147,7 +148,7 @@ def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[R
             doc = parse(source)
             dups = None
             if dup_rules:
-                diags = run_rules(doc, config, dup_rules, {"base_dir": None})
+                diags = run_rules(doc, config, dup_rules, RunInputs())
                 dups = sum(1 for d in diags if d.code.startswith(DUPLICATE_PREFIX))
             links = sum(1 for link in doc.links
                         if link.kind != "image" and not link.url.startswith("#"))

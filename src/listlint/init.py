@@ -169,17 +169,17 @@ def measure_style(doc: Document) -> list[Measured]:
 def _no_worse(doc: Document, measured: list[Measured]) -> list[Measured]:
     """Unpin a convention when pinning it reports more than inferring it section by section."""
     from listlint.engine import run_rules
-    from listlint.lint import services_for
+    from listlint.inputs import RunInputs
 
     rules = [r for r in all_rules() if r.family == "style" and r.default]
     pinned = [m for m in measured if m.value is not None]
     if not rules or not pinned:
         return measured
-    services = services_for(doc.source)
+    inputs = RunInputs.for_path(doc.source.path)
 
     def count(style: dict[str, str]) -> int:
         config = config_from_table({"style": style}, None)
-        return len(run_rules(doc, config, rules, services))
+        return len(run_rules(doc, config, rules, inputs))
 
     baseline = count({})
     keep = {m.key for m in pinned if count({m.key: m.value or "auto"}) <= baseline}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from listlint import DOCS_URL
+from listlint.inputs import Memo, RunInputs
 from listlint.model import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 
 if TYPE_CHECKING:
@@ -30,31 +31,51 @@ class Family:
     module: str  # listlint.rules.duplicates
     opt_in: bool = False  # every rule is off unless selected (default=False)
     online: bool = False  # every rule needs the network (online=True)
+    # the module's ``prepare(config) -> Prepared | None`` starts work before the file is parsed
+    prepare: bool = False
+    # heavy and independent: on large files its rules run in a forked worker (measured: the
+    # spelling family is a third of `check`'s CPU on the paper list, run beside the others)
+    worker: bool = False
+    # some rules still read markdown-it's tokens (kept on the Document only when they run)
+    needs_tokens: bool = False
 
 
 FAMILY_MODULES: tuple[Family, ...] = (
     Family("LL0", "structure", "listlint.rules.structure"),
     Family("LL1", "duplicates", "listlint.rules.duplicates"),
-    Family("LL2", "spelling", "listlint.rules.spelling"),
+    Family("LL2", "spelling", "listlint.rules.spelling", prepare=True, worker=True),
     Family("LL3", "venues", "listlint.rules.venues"),
     Family("LL4", "links", "listlint.rules.links", online=True),
     Family("LL5", "style", "listlint.rules.style"),
-    Family("LL6", "awesome", "listlint.rules.awesome", opt_in=True),
+    Family("LL6", "awesome", "listlint.rules.awesome", opt_in=True, needs_tokens=True),
 )
 FAMILIES = {f.prefix: f.name for f in FAMILY_MODULES}
+_BY_PREFIX = {f.prefix: f for f in FAMILY_MODULES}
+
+
+def family_of(r: Rule) -> Family | None:
+    """The family that registered ``r``."""
+    return _BY_PREFIX.get(r.code[:3])
 _CODE = re.compile(r"LL\d{3}")
 
 
 @dataclass(slots=True)
 class Context:
-    """What a rule gets: the document, the configuration and its own options."""
+    """What a rule gets: the document, the configuration, its own options, the run's typed
+    inputs and the per-document memo its family shares."""
 
     doc: Document
     config: Config
     rule: Rule
     options: dict[str, Any]
-    services: dict[str, Any] = field(default_factory=dict)
-    _line_cache: dict[int, int] = field(default_factory=dict)
+    inputs: RunInputs = field(default_factory=RunInputs)
+    memo: Memo = field(default_factory=Memo)
+
+    @property
+    def prepared(self) -> object | None:
+        """What the rule's family prepared before parsing (see :class:`Family`), if anything."""
+        found = self.inputs.prepared.get(self.rule.code[:3])
+        return found.value if found is not None else None
 
     def diagnostic(
         self,
@@ -110,6 +131,7 @@ class Rule:
     default: bool = True  # selected unless the user narrows the selection
     options: tuple[tuple[str, Any], ...] = ()
     doc: str = ""
+    needs: frozenset[str] = frozenset()  # RunInputs fields the run must fill for this rule
 
     @property
     def family(self) -> str:
@@ -137,6 +159,7 @@ def rule(
     online: bool = False,
     default: bool = True,
     options: dict[str, Any] | None = None,
+    needs: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register ``func`` as rule ``code``/``name``; its docstring is the rule's doc page."""
     if not _CODE.fullmatch(code):
@@ -147,7 +170,7 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         doc = _dedent(func.__doc__ or "")
         _RULES[code] = Rule(code, name, Severity.parse(severity), summary, func, fixable, online,
-                            default, tuple((options or {}).items()), doc)
+                            default, tuple((options or {}).items()), doc, frozenset(needs))
         return func
 
     return register

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from listlint.config import Config
 from listlint.document import Document
+from listlint.inputs import Memo
 from listlint.model import Diagnostic, Entry, Severity
 
 DUPLICATE_PREFIX = "LL1"
@@ -165,20 +166,20 @@ VenueFinder = Callable[[Document], "Sequence[tuple[str | None, int | None]]"]
 
 def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
             venue_finder: VenueFinder | None = None, use_venues: bool = True,
-            config: Config | None = None, services: dict[str, Any] | None = None,
+            config: Config | None = None, memo: Memo | None = None,
             link_verdicts: Iterable[tuple[str, str]] | None = None,
             link_cache: Path | None = None) -> Stats:
     """All the figures of ``doc``; ``diagnostics`` are those ``check`` reports for it.
 
     ``venue_finder`` (default: :func:`default_venue_finder` with the venues of ``config``
-    and the caches the rules left in ``services``; none if ``use_venues`` is false) gives the
+    and the per-document results the rules left in ``memo``; none if ``use_venues`` is false) gives the
     entries' venues and years; ``link_verdicts`` (default: the link checker's cache, if any,
     or the one in ``link_cache``) yields ``(url, verdict)``.
     """
     entries = doc.entries
     finder = venue_finder
     if finder is None and use_venues:
-        finder = default_venue_finder(config, services)
+        finder = default_venue_finder(config, memo)
     found = finder(doc) if finder is not None else ()
     venues: Counter[str] = Counter()
     years: Counter[int] = Counter()
@@ -346,7 +347,7 @@ def _by_host(pairs: Iterable[tuple[str, str]]) -> tuple[HostVerdicts, ...]:
 
 
 def default_venue_finder(config: Config | None = None,
-                         services: dict[str, Any] | None = None) -> VenueFinder | None:
+                         memo: Memo | None = None) -> VenueFinder | None:
     """The entries' ``(venue, year)`` from :mod:`listlint.venues` (the venue named in the text,
     else the one the URL implies; preprint markers such as ``arXiv'23`` give a year but no
     venue), or None when that module is not installed."""
@@ -361,7 +362,7 @@ def default_venue_finder(config: Config | None = None,
 
     def finder(doc: Document) -> list[tuple[str | None, int | None]]:
         table = settings(config).table if config is not None else venues.load_table()
-        found = cached(doc, services if services is not None else {}, table)
+        found = cached(doc, memo if memo is not None else Memo(), table)
         out: list[tuple[str | None, int | None]] = []
         for ev in found:
             best = ev.text or ev.url

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from listlint.config import ConfigError, register_family_table
+from listlint.inputs import Memo
 from listlint.model import Entry, Span
 
 if TYPE_CHECKING:
@@ -1032,15 +1033,9 @@ def _header_above(doc: Document, line: int) -> tuple[str, ...]:
     return ()
 
 
-def doc_venues_cached(doc: Document, services: dict[str, Any], table: VenueTable
-                      ) -> list[EntryVenues]:
+def doc_venues_cached(doc: Document, memo: Memo, table: VenueTable) -> list[EntryVenues]:
     """:func:`document_venues`, computed once per document for all rules of a run."""
-    cached = services.get("venues.document")
-    if cached is not None and cached[0] is doc and cached[1] is table:
-        return cached[2]
-    result = document_venues(doc, table)
-    services["venues.document"] = (doc, table, result)
-    return result
+    return memo.get("venues.document", lambda: document_venues(doc, table), doc, table)
 
 
 def loose_mentions(doc: Document, table: VenueTable) -> list[Venue]:

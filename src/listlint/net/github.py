@@ -3,7 +3,7 @@
 awesome-lint requires the repository of a list to have a description, the topics ``awesome``
 and ``awesome-list``, and a license GitHub detects. Those facts live on GitHub, not in the
 README, so they are asked for only with ``--online`` and a token (``GITHUB_TOKEN``); the
-result reaches the rule through ``services["github.repo"]``: a :class:`RepoFacts`, or a
+result reaches the rule as ``ctx.inputs.repo_facts``: a :class:`RepoFacts`, or a
 one-line reason why the facts are unknown. Nothing here raises because the network or the
 API is unavailable: every failure becomes such a reason.
 
@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 API_URL = "https://api.github.com"
 _SLUG = re.compile(
@@ -119,6 +120,14 @@ def repo_facts(data: object, slug: str) -> RepoFacts | str:
                      description=str(data.get("description") or "").strip(),
                      topics=tuple(str(t) for t in topics if isinstance(t, str)),
                      license=license_id)
+
+
+def facts_for(config: Any, folder: Path | None, online: bool) -> RepoFacts | str:
+    """The facts for the list in ``folder``, as its ``[awesome]`` settings (``repository``,
+    ``github-api``) direct, or a one-line reason they are unknown."""
+    opts = config.extra.get("awesome", {})
+    return repository_facts(folder, online=online, repository=str(opts.get("repository") or ""),
+                            api_url=str(opts.get("github-api") or ""))
 
 
 def repository_facts(folder: Path | None, *, online: bool, repository: str = "",

@@ -1,7 +1,7 @@
 """What a link check concluded: pure value types, no network, no ``requests``.
 
 The network pass (:mod:`listlint.net.run`) produces one :class:`Verdict` per checked URL and
-hands the LL4xx rules a :class:`LinkVerdicts` through ``ctx.services["link_verdicts"]``.
+hands the LL4xx rules a :class:`LinkVerdicts` through ``ctx.inputs.link_verdicts``.
 :func:`classify` maps a final HTTP answer to a :class:`Status`; it is the one place that
 decides dead from blocked from flaky.
 """

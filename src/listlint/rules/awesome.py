@@ -22,6 +22,7 @@ from listlint.inline import normalize_label, scan_links
 from listlint.model import Diagnostic, Edit, Section, Severity, Span
 from listlint.prose import _block_spans, _masked
 from listlint.registry import Context, rule
+from listlint.text import shorten
 
 AWESOME_DEFAULTS: dict[str, Any] = {
     "repository": "",  # owner/name on GitHub; default: the origin remote of the checkout
@@ -249,11 +250,7 @@ def _prose_pieces_of(ctx: Context, span: Span) -> Iterator[tuple[Span, str, int,
 
 def _pieces(ctx: Context) -> list[tuple[Span, str, int, int]]:
     """:func:`_prose_pieces` of ``ctx.doc``, computed once for all rules of a run."""
-    cached = ctx.services.get("awesome.pieces")
-    if cached is None or cached[0] is not ctx.doc:
-        cached = (ctx.doc, list(_prose_pieces(ctx.doc)))
-        ctx.services["awesome.pieces"] = cached
-    return cached[1]
+    return ctx.memo.get("awesome.pieces", lambda: list(_prose_pieces(ctx.doc)), ctx.doc)
 
 
 # -- LL602 ----------------------------------------------------------------------------------
@@ -453,7 +450,7 @@ def contributing_file(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    base = ctx.services.get("base_dir")
+    base = ctx.inputs.base_dir
     if base is None:
         return
     found = _contributing(Path(base))
@@ -510,7 +507,7 @@ def code_of_conduct(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: only you know your address.
     """
-    base = ctx.services.get("base_dir")
+    base = ctx.inputs.base_dir
     if base is None:
         return
     found = _code_of_conduct(Path(base))
@@ -581,12 +578,8 @@ def ci_badge(ctx: Context) -> Iterator[Diagnostic]:
         if link.kind != "image":
             continue
         if _CI_URL.search(link.url) or _CI_ALT.search(link.text):
-            yield ctx.at(link.span, f"CI badge '{_short(link.text or link.url)}': remove it, "
+            yield ctx.at(link.span, f"CI badge '{shorten(link.text or link.url)}': remove it, "
                                     f"a list has no build")
-
-
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 # -- LL607 ----------------------------------------------------------------------------------
@@ -1216,7 +1209,7 @@ def double_link(ctx: Context) -> Iterator[Diagnostic]:
             copies = [c for c, sec in zip(copies, sections) if sections.count(sec) > 1]
         for start, end, url in copies:
             others = ", ".join(str(line_of(s)) for s, _, _ in copies if s != start)
-            yield ctx.diagnostic(start, end, f"duplicate link '{_short(url)}' (also on line "
+            yield ctx.diagnostic(start, end, f"duplicate link '{shorten(url)}' (also on line "
                                              f"{others}): keep one")
 
 
@@ -1246,7 +1239,7 @@ def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
 
 
 # -- LL613 ----------------------------------------------------------------------------------
-@rule("LL613", "github-repository", severity="error", default=False,
+@rule("LL613", "github-repository", severity="error", default=False, needs=("repo_facts",),
       summary="The GitHub repository has a description, the awesome topics and a license "
               "(with --online).")
 def github_repository(ctx: Context) -> Iterator[Diagnostic]:
@@ -1269,7 +1262,7 @@ def github_repository(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: these are settings of the repository on GitHub.
     """
-    facts = ctx.services.get("github.repo")
+    facts = ctx.inputs.repo_facts
     where = _first_line(ctx.doc)
     if facts is None or isinstance(facts, str):
         reason = facts or "not checked offline: run with --online and GITHUB_TOKEN set"
@@ -1285,14 +1278,4 @@ def github_repository(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at(where, f"GitHub detects no license in {facts.slug}: add a LICENSE file")
 
 
-def repository_services(config: Any, base_dir: Path | None, online: bool) -> dict[str, Any]:
-    """``services`` entries for LL613: the repository facts, or why they are unknown."""
-    from listlint.net.github import repository_facts
-
-    opts = {**AWESOME_DEFAULTS, **config.extra.get("awesome", {})}
-    return {"github.repo": repository_facts(base_dir, online=online,
-                                            repository=str(opts["repository"]),
-                                            api_url=str(opts["github-api"]))}
-
-
-__all__ = ["BADGE_MARKDOWN", "main_heading", "repository_services", "title_case_problems"]
+__all__ = ["BADGE_MARKDOWN", "main_heading", "title_case_problems"]

@@ -22,9 +22,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +32,9 @@ from listlint.document import Document, innermost_lists
 from listlint.linkid import describe_identity, entry_identity, has_tracking, is_paper_key
 from listlint.model import Diagnostic, Edit, Entry, Link, Severity
 from listlint.registry import Context, get, rule
+from listlint.text import normalise_title, shorten
+
+_short = partial(shorten, collapse=True)  # titles in messages on one line
 
 DUPLICATE_LINK = "LL101"
 DUPLICATE_TITLE = "LL102"
@@ -39,8 +42,6 @@ NEAR_DUPLICATE_TITLE = "LL103"
 SAME_PAPER = "LL104"
 
 ALLOW_COMMENT = re.compile(r"<!--\s*listlint-allow-duplicate\b", re.I)
-_APOSTROPHES = re.compile(r"[’'`´‘ʼ]")
-_NON_WORD = re.compile(r"[\W_]+")
 _GENERIC_TITLES = frozenset(
     """pdf paper code link arxiv github url website homepage home project repo repository blog
     demo page docs doc documentation video slides slide talk poster site web here source
@@ -58,27 +59,6 @@ _MAX_BUCKET = 64  # a deletion key shared by more titles than this is a template
 _MAX_SCAN = 50  # earlier members of a group looked at for one entry (first and nearest)
 _ARXIV_ABS = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/abs/", re.I)
 _ARXIV_FILE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:pdf|html)/", re.I)
-
-
-# ASCII titles (nearly all) take a shortcut with the same result: one byte translation maps
-# every byte that is not a letter or digit to a space and deletes the apostrophes.
-_ASCII_SPACES = bytes.maketrans(
-    bytes(range(128)), bytes(c if chr(c).isalnum() else 32 for c in range(128)))
-_ASCII_APOSTROPHES = b"'`"
-
-
-def normalise_title(title: str) -> str:
-    """Case, punctuation, whitespace, Unicode dashes and quotes do not tell titles apart.
-
-    >>> normalise_title("  “Don’t Stop” — Serving LLMs ")
-    'dont stop serving llms'
-    """
-    if title.isascii():
-        folded = title.lower().encode("ascii").translate(_ASCII_SPACES, _ASCII_APOSTROPHES)
-        return " ".join(folded.decode("ascii").split())
-    text = unicodedata.normalize("NFKC", title)
-    text = _APOSTROPHES.sub("", text).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,21 +109,22 @@ class _Clusters:
 # -- the shared analysis ---------------------------------------------------------------------
 def analysis(ctx: Context) -> list[Finding]:
     """Every duplicate finding of ``ctx.doc``, computed once for the four LL1xx rules."""
-    cached = ctx.services.get("duplicates.analysis")
-    if cached is not None and cached[0] is ctx.doc and cached[1] is ctx.config:
-        return cached[2]
-    options = {code: _options(ctx, code)
-               for code in (DUPLICATE_LINK, DUPLICATE_TITLE, NEAR_DUPLICATE_TITLE, SAME_PAPER)}
-    run = _Analysis(ctx.doc, ctx.config, options)
-    result = run.run()
-    ctx.services["duplicates.analysis"] = (ctx.doc, ctx.config, result, run.items)
-    return result
+    return _computed(ctx)[0]
+
+
+def _computed(ctx: Context) -> tuple[list[Finding], list[_Item]]:
+    def make() -> tuple[list[Finding], list[_Item]]:
+        options = {code: _options(ctx, code)
+                   for code in (DUPLICATE_LINK, DUPLICATE_TITLE, NEAR_DUPLICATE_TITLE, SAME_PAPER)}
+        run = _Analysis(ctx.doc, ctx.config, options)
+        return run.run(), run.items
+
+    return ctx.memo.get("duplicates.analysis", make, ctx.doc, ctx.config)
 
 
 def _items(ctx: Context) -> list[_Item]:
     """The entries the analysis compared, with their link identities."""
-    analysis(ctx)
-    return ctx.services["duplicates.analysis"][3]
+    return _computed(ctx)[1]
 
 
 def _options(ctx: Context, code: str) -> dict[str, Any]:
@@ -509,11 +490,6 @@ def _removal(doc: Document, e: Entry) -> tuple[Edit, tuple[int, ...]] | None:
 
 
 # -- messages --------------------------------------------------------------------------------
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _where(doc: Document, first: Entry, later: Entry) -> str:
     if first.section != later.section and first.section is not None:
         return f"line {first.line} (section '{_short(doc.sections[first.section].title, 40)}')"
@@ -870,7 +846,7 @@ def duplicate_link(ctx: Context) -> Iterator[Diagnostic]:
 
     When `double-link` (LL617, the awesome preset) runs, this rule steps aside for it.
     """
-    if "LL617" in ctx.services.get("active_rules", ()):
+    if "LL617" in ctx.inputs.active_rules:
         return  # the awesome preset's double-link (LL617) counts links its own way
     yield from _report(ctx, DUPLICATE_LINK)
     yield from _bare_duplicates(ctx, _items(ctx))

@@ -2,7 +2,7 @@
 
 These rules never touch the network. ``listlint links`` and ``check --online`` run the network
 pass first (:mod:`listlint.net.run`) and hand the rules its verdicts as
-``ctx.services["link_verdicts"]`` (a :class:`~listlint.net.verdict.LinkVerdicts`); without
+``ctx.inputs.link_verdicts`` (a :class:`~listlint.net.verdict.LinkVerdicts`); without
 that service the rules report nothing.
 """
 
@@ -48,7 +48,7 @@ _LOGIN_HOST = re.compile(r"^(?:login|signin|auth|sso|accounts?|id)\.", re.I)
 
 
 def _verdicts(ctx: Context) -> Iterator[tuple[Link, Verdict]]:
-    verdicts = ctx.services.get("link_verdicts")
+    verdicts = ctx.inputs.link_verdicts
     if not isinstance(verdicts, LinkVerdicts) or not verdicts:
         return
     for link in ctx.doc.links:

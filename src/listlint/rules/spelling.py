@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
-from listlint.engine import AFTER_FORK
+from listlint.inputs import Prepared
 from listlint.model import Diagnostic, Edit
 from listlint.prose import Prose, code_texts
 from listlint.registry import Context, rule
@@ -41,24 +41,20 @@ _RAW_URL = re.compile(r"https?://[^\s\"'<>()\[\]]+")
 
 def analysis(ctx: Context) -> Analysis:
     """The spelling analysis of ``ctx.doc``, computed once for all LL2xx rules."""
-    cached = ctx.services.get("spelling.analysis")
-    if cached is not None and cached[0] is ctx.doc:
-        return cached[1]
-    result = analyse_document(ctx.doc, ctx.config, ctx.services.get("spelling.known"))
-    ctx.services["spelling.analysis"] = (ctx.doc, result)
-    return result
+    known = ctx.prepared
+    return ctx.memo.get("spelling.analysis", lambda: analyse_document(
+        ctx.doc, ctx.config, known if isinstance(known, KnownMisspellings) else None), ctx.doc)
 
 
-def prepare(config: Config, services: dict[str, Any]) -> None:
+def prepare(config: Config) -> Prepared | None:
     """Before the file is parsed: start typos, so that it starts up meanwhile (the engine
-    calls this). If the rules then run in a forked worker, the worker owns the process."""
-    if "spelling.known" in services:
-        return  # the caller's own dictionary service
+    calls this, as the family's registry entry declares). If the rules then run in a forked
+    worker, the worker owns the process and the parent lets go of its pipes."""
     known = _known_for(config)
-    if known is not None:
-        known.start_early()
-        services["spelling.known"] = known
-        services.setdefault(AFTER_FORK, []).append(known.hand_over)
+    if known is None:
+        return None
+    known.start_early()
+    return Prepared(known, known.hand_over)
 
 
 def _known_for(config: Config) -> KnownMisspellings | None:

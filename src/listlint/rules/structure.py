@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from listlint.model import Diagnostic, Edit, Related, Span, Toc
 from listlint.registry import Context, rule
+from listlint.text import shorten
 
 _BAD_CHECKBOX = re.compile(r"\[(?:|\s+|\s*[xX*✓✔]\s*)\]")
 _GOOD_CHECKBOX = re.compile(r"\[[ xX]\]")
@@ -46,18 +47,14 @@ def empty_link(ctx: Context) -> Iterator[Diagnostic]:
             continue
         url = link.url.strip()
         if url in ("", "#"):
-            what = f"link {_short(link.text)!r}" if link.text.strip() else "image link"
+            what = f"link {shorten(link.text)!r}" if link.text.strip() else "image link"
             yield ctx.at(link.span, f"{what} has an empty target")
         elif not link.text.strip() and link.kind != "autolink" and not _has_image(ctx, link.span):
-            yield ctx.at(link.span, f"link to {_short(url)} has no text")
+            yield ctx.at(link.span, f"link to {shorten(url)} has no text")
 
 
 def _has_image(ctx: Context, span: Span) -> bool:
     return "![" in ctx.doc.text[span.start : span.end] or "<img" in ctx.doc.text[span.start : span.end]
-
-
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @rule("LL002", "malformed-checkbox", severity="error", fixable=True,
@@ -216,7 +213,7 @@ class AnchorIndex:
 
 def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
     """Start offsets of the ToC items LL006 reports as linking to no heading, when it runs."""
-    if "LL006" not in ctx.services.get("active_rules", ()):
+    if "LL006" not in ctx.inputs.active_rules:
         return set()
     from listlint import tocsync  # only for a file with a table of contents
 
@@ -260,7 +257,7 @@ def missing_file(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    base = ctx.services.get("base_dir")
+    base = ctx.inputs.base_dir
     if base is None:
         return
     base = Path(base)
@@ -479,7 +476,7 @@ def unread_entries(ctx: Context) -> Iterator[Diagnostic]:
         more = ", ..." if len(block.lines) > 5 else ""
         what = "list item" if block.kind == "list" else "table row"
         n = len(block.lines)
-        shown = _short(src.line_text(block.lines[0]).strip(), 50)
+        shown = shorten(src.line_text(block.lines[0]).strip(), 50)
         yield ctx.at(Span(src.line_start(block.lines[0]), src.line_end(block.lines[0])),
                      f"{n} {what}{'s' if n != 1 else ''} with links not read as entries "
                      f"(lines {first}{more}; first: {shown!r}); other rules skip them")

@@ -35,6 +35,7 @@ from listlint.style import (
     settings,
     unsorted_positions,
 )
+from listlint.text import shorten
 
 if TYPE_CHECKING:
     from listlint.document import Document
@@ -89,14 +90,12 @@ class _Shared:
 
 def _shared(ctx: Context) -> _Shared:
     """The :class:`_Shared` facts of ``ctx.doc``, computed by the first LL5xx rule that asks."""
-    cached = ctx.services.get("style.shared")
-    if cached is not None and cached[0] is ctx.doc and cached[1] is ctx.config:
-        return cached[2]
-    items = [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None
-             and e.layout in STYLED_LAYOUTS]  # never a layout whose convention it cannot infer
-    shared = _Shared(ctx.doc, settings(ctx.config), items)
-    ctx.services["style.shared"] = (ctx.doc, ctx.config, shared)
-    return shared
+    def make() -> _Shared:
+        items = [e for e in ctx.doc.entries if e.kind == "item" and e.marker_span is not None
+                 and e.layout in STYLED_LAYOUTS]  # never a layout it cannot infer
+        return _Shared(ctx.doc, settings(ctx.config), items)
+
+    return ctx.memo.get("style.shared", make, ctx.doc, ctx.config)
 
 
 def _drift(obs: list[tuple[Entry, str]],
@@ -114,10 +113,6 @@ def _guard(fix: Fix | None, c: Convention) -> Fix | None:
     if fix is None or not c.contested or fix.applicability is Applicability.UNSAFE:
         return fix
     return replace(fix, applicability=Applicability.UNSAFE)
-
-
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _content_start(ctx: Context, e: Entry) -> int:
@@ -618,7 +613,7 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
         evidence = c.evidence("description-case", what.__getitem__,
                               verb="starts descriptions with")
         yield ctx.at(Span(pos, pos + len(word)),
-                     f"description starts with {_short(word)!r}; {evidence}", fix=_guard(fix, c))
+                     f"description starts with {shorten(word, 40)!r}; {evidence}", fix=_guard(fix, c))
 
 
 @rule("LL508", "final-punctuation", severity="info", fixable=True,
@@ -1206,9 +1201,9 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
         for i in bad:
             e = members[i]
             r = rank[i]
-            hint = f"belongs after {_short(members[order[r - 1]].title)!r}" if r else "belongs first"
+            hint = f"belongs after {shorten(members[order[r - 1]].title, 40)!r}" if r else "belongs first"
             assert e.marker_span is not None
-            yield ctx.at(e.title_span, f"entry {_short(e.title)!r} is out of alphabetical "
+            yield ctx.at(e.title_span, f"entry {shorten(e.title, 40)!r} is out of alphabetical "
                                        f"order ({hint}); {why}", fix=fix)
 
 

@@ -54,22 +54,22 @@ class _State:
 
 def _state(ctx: Context) -> _State | None:
     """The venues of the document, or None when the list does not use venues."""
-    cached = ctx.services.get("venues.state")
-    if cached is not None and cached[0] is ctx.doc:
-        return cached[1]
+    return ctx.memo.get("venues.state", lambda: _find_state(ctx), ctx.doc)
+
+
+def _find_state(ctx: Context) -> _State | None:
     settings = venue_settings(ctx.config)
-    if ctx.services.get("venues.force"):  # listlint venues --write
+    if ctx.inputs.venue_force:  # listlint venues --write
         import dataclasses
 
         settings = dataclasses.replace(settings, enabled="on")
     state = None
     if settings.enabled != "off":
         table = settings.table
-        found = doc_venues_cached(ctx.doc, ctx.services, table)
+        found = doc_venues_cached(ctx.doc, ctx.memo, table)
         if uses_venues(found, settings):
             state = _State(settings, table, found, file_notation(ctx.doc, found),
                            loose_mentions(ctx.doc, table))
-    ctx.services["venues.state"] = (ctx.doc, state)
     return state
 
 
@@ -417,8 +417,8 @@ def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
     state = _state(ctx)
     if state is None:
         return
-    lookup = ctx.services.get("venues.lookup") or {}
-    lookup_safe = bool(ctx.services.get("venues.write-lookup"))
+    lookup = ctx.inputs.venue_lookup
+    lookup_safe = ctx.inputs.venue_lookup_safe
     fn = state.notation
     for ev in state.found:
         if ev.text is not None:

@@ -54,7 +54,7 @@ def analyse(text: str, path: Path, *, link_verdicts: Any = None) -> Analysis:
 
     With ``link_verdicts`` (from a link pass the caller ran), the online link rules run too."""
     from listlint.engine import Selection
-    from listlint.lint import check_source, repository_services
+    from listlint.lint import check_source, inputs_for
 
     source = Source.from_text(text, str(path))
     config, error = load_config(path)
@@ -62,9 +62,8 @@ def analyse(text: str, path: Path, *, link_verdicts: Any = None) -> Analysis:
         return Analysis(source, (), None, error)
     online = link_verdicts is not None
     rules = Selection(online=online).rules(config)
-    services = {"link_verdicts": link_verdicts} if online else None
-    services = repository_services(services, rules, config, path, online=False)
-    checked = check_source(source, config, rules, services)
+    inputs = inputs_for(path, rules, config, online=False, link_verdicts=link_verdicts)
+    checked = check_source(source, config, rules, inputs)
     return Analysis(source, tuple(checked.diagnostics), config)
 
 
