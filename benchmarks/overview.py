@@ -114,7 +114,8 @@ def both():
 out = {}
 w, c = both()
 import listlint.cli  # what every command imports
-getattr(listlint.cli, "_tune_gc", lambda: None)()  # as the command group does
+# as the console script does (older versions named it _tune_gc)
+(getattr(listlint.cli, "tune_gc", None) or getattr(listlint.cli, "_tune_gc", lambda: None))()
 from listlint.document import markdown_parser, parse
 from listlint.engine import Selection, _check, prepare_rules
 from listlint.inputs import Memo, RunInputs
