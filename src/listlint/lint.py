@@ -1,20 +1,30 @@
-"""The library entry points the CLI is built on: read, configure, parse, run rules."""
+"""The run pipeline every command is built on: read, configure, select, prepare, lint.
+
+:func:`run` yields one :class:`FileRun` per path (the source, its configuration with the
+preset applied, the selected rules, the typed inputs and the effective ``fail-on``);
+``check``, ``fix``, ``links``, ``report`` and ``stats`` all take their files from it.
+:func:`check_source` and :func:`check_text` lint one text.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from listlint.config import Config, find_config_file, load_config
 from listlint.document import Document, parse
 from listlint.engine import Selection, prepare_rules, run_rules
 from listlint.inputs import Memo, RunInputs
-from listlint.model import Diagnostic
+from listlint.model import Diagnostic, Severity
 from listlint.registry import Rule, family_of
 from listlint.source import Source
+
+if TYPE_CHECKING:
+    from listlint.net.verdict import LinkVerdicts
 
 
 @dataclass(slots=True)
@@ -88,3 +98,69 @@ def check_text(text: str, *, config: Config | None = None, select: list[str] | N
     config = apply_preset(config or Config())
     rules = Selection(select=select, ignore=ignore or []).rules(config)
     return check_source(Source.from_text(text, path), config, rules, inputs).diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What a command asks of the run: the selection and configuration options it was given."""
+
+    select: tuple[str, ...] = ()  # none: the config's selection (or ``default_select``)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config_path: Path | None = None  # an explicit config file (else the upward search)
+    preset: str | None = None  # a preset imposed on top of the config's own
+    online: bool = False  # the rules that need the network may run
+    only_online: bool = False  # and only they (``links``)
+    default_select: tuple[str, ...] | None = None  # the selection when ``select`` is empty
+    fail_on: Severity | None = None  # ``--fail-on`` (else each file's config decides)
+    link_verdicts: LinkVerdicts | None = None  # the link pass's results (``--online``)
+
+    def selection(self) -> Selection:
+        select = self.select or self.default_select
+        return Selection(select=list(select) if select else None, ignore=list(self.ignore),
+                         extend_select=list(self.extend_select), online=self.online)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRun:
+    """One file of a run, ready to lint: what :func:`run` yields."""
+
+    source: Source
+    config: Config
+    rules: list[Rule]
+    inputs: RunInputs
+    fail_on: Severity  # the effective threshold: ``--fail-on``, else the config's
+
+    def check(self, *, keep_tokens: bool = False) -> Checked:
+        """Parse the file and run its rules."""
+        return check_source(self.source, self.config, self.rules, self.inputs,
+                            keep_tokens=keep_tokens)
+
+    def failing(self, diagnostics: Iterable[Diagnostic]) -> bool:
+        """Does one of ``diagnostics`` reach this file's threshold (exit status 1)?"""
+        return any(d.severity >= self.fail_on for d in diagnostics)
+
+    def with_verdicts(self, verdicts: LinkVerdicts | None) -> FileRun:
+        """This file with the link verdicts of an online pass among its inputs."""
+        return dataclasses.replace(
+            self, inputs=dataclasses.replace(self.inputs, link_verdicts=verdicts))
+
+
+def run(paths: Iterable[str], options: RunOptions,
+        read: Callable[[str], Source] = Source.read) -> Iterator[FileRun]:
+    """One :class:`FileRun` per path, in order, each read when the caller gets to it (``read``
+    turns a path into a :class:`Source`: the CLI's also reads ``-`` as standard input). The
+    configuration governs the path as given; a path whose config or text is bad raises
+    (:class:`~listlint.config.ConfigError`, :class:`~listlint.source.InputError`)."""
+    from listlint.presets import apply_preset
+
+    selection = options.selection()
+    for path in paths:
+        source = read(path)
+        config = apply_preset(config_for(Path(path), options.config_path), options.preset)
+        rules = selection.rules(config)
+        if options.only_online:
+            rules = [r for r in rules if r.online]
+        inputs = inputs_for(source.path, rules, config, online=options.online,
+                            link_verdicts=options.link_verdicts)
+        yield FileRun(source, config, rules, inputs, options.fail_on or config.fail_on)

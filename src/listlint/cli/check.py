@@ -9,20 +9,17 @@ from typing import Any
 import click
 
 from listlint.cli.errors import UserError, handle_errors
-from listlint.cli.links import online_verdicts
+from listlint.cli.links import with_link_verdicts
 from listlint.cli.options import (
-    STDIN,
     online_options,
     output_options,
     preset_option,
     read_source,
     resolve_paths,
+    run_options,
     selection_options,
-    split_selectors,
-    validate_selectors,
-    with_preset,
 )
-from listlint.cli.output import coverage_note, emit_report, report_skipped, report_threshold, want_color
+from listlint.cli.output import coverage_note, emit_report, report_skipped, want_color
 
 EPILOG_CHECK = """\b
 Examples:
@@ -66,52 +63,44 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     PATHS are Markdown files, or folders that hold a README.md; `-` reads standard input
     (reported as <stdin>; relative file links are then not checked).
     """
-    from listlint.engine import Selection
-    from listlint.lint import check_source, config_for, inputs_for
-    from listlint.model import Severity
+    from listlint.lint import run
     from listlint.report import FileResult
 
+    options = run_options(select, ignore, extend_select, config_path, fail_on=fail_on,
+                          preset=preset, online=online)
+    files = run(resolve_paths(paths), options, read_source)
+    if online:  # the links of every file are checked together, before any file is linted
+        files = iter(with_link_verdicts(list(files), timeout, exclude))
     results: list[FileResult] = []
-    worst_fail = False
-    threshold_cli = Severity.parse(fail_on) if fail_on else None
-    verdicts = online_verdicts(paths, config_path, timeout, exclude) if online else None
-    for path in resolve_paths(paths):
-        source = read_source(path)
-        config = with_preset(config_for(Path(path), config_path), preset)
-        validate_selectors(select, ignore, extend_select)
-        selection = Selection(select=split_selectors(select) or None, ignore=split_selectors(ignore),
-                              extend_select=split_selectors(extend_select), online=online)
-        rules = selection.rules(config)
-        inputs = inputs_for(source.path, rules, config, online=online, link_verdicts=verdicts)
+    failing = False
+    for file in files:
+        source = file.source
         if apply_fix:
-            source, diagnostics = _fix_in_place(source, config, rules, unsafe_fixes, inputs)
+            source, diagnostics = _fix_in_place(file, unsafe_fixes)
         else:
-            checked = check_source(source, config, rules, inputs)
+            checked = file.check()
             diagnostics = checked.diagnostics
             if not quiet:
                 coverage_note(checked.document)
         if diff_base is not None:
             diagnostics = _changed_since(source, diagnostics, diff_base)
-        threshold = threshold_cli or config.fail_on
-        if any(d.severity >= threshold for d in diagnostics):
-            worst_fail = True
-        results.append(FileResult(source, diagnostics, threshold))
-    emit_report(results, fmt, output_file, color, statistics, quiet,
-                 report_threshold(results, threshold_cli))
-    sys.exit(1 if worst_fail else 0)
+        failing = file.failing(diagnostics) or failing
+        results.append(FileResult(source, diagnostics, file.fail_on))
+    emit_report(results, fmt, output_file, color, statistics, quiet, options.fail_on)
+    sys.exit(1 if failing else 0)
 
 
-def _fix_in_place(source: Any, config: Any, rules: list[Any], unsafe: bool,
-                  inputs: Any) -> tuple[Any, list[Any]]:
+def _fix_in_place(file: Any, unsafe: bool) -> tuple[Any, list[Any]]:
     """``check --fix``: apply the fixes (verified, atomic), say so; the source as written and
     the problems that remain."""
     from listlint.fix import fix_source
     from listlint.fsio import write_atomic
     from listlint.source import Source
 
+    source = file.source
     if source.path == "<stdin>":
         raise UserError("--fix writes files: use `listlint fix -` to fix standard input")
-    result = fix_source(source, config, rules, unsafe=unsafe, inputs=inputs)
+    result = fix_source(source, file.config, file.rules, unsafe=unsafe, inputs=file.inputs)
     report_skipped(source.path, result)  # the other rules' fixes are applied
     if not result.changed:
         return source, result.remaining
@@ -205,29 +194,26 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
       listlint fix --diff          # preview
       listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
     """
-    from listlint.engine import Selection
     from listlint.fix import VerificationError, fix_source, unified_diff
     from listlint.fsio import WriteRefused, write_atomic
-    from listlint.lint import config_for, inputs_for
-    from listlint.model import Severity
+    from listlint.lint import run
     from listlint.report import FileResult, ReportOptions, write_report
     from listlint.report.text import color_diff
     from listlint.source import Source
 
-    validate_selectors(select, ignore, extend_select)
+    options = run_options(select, ignore, extend_select, config_path, fail_on=fail_on,
+                          preset=preset, online=online)
     exit_code = 0
     refused = False
-    verdicts = online_verdicts(paths, config_path, timeout, exclude) if online else None
-    for path in resolve_paths(paths):
-        source = read_source(path)
-        stdin, path = path == STDIN, source.path
-        config = with_preset(config_for(Path(path), config_path), preset)
-        selection = Selection(select=split_selectors(select) or None, ignore=split_selectors(ignore),
-                              extend_select=split_selectors(extend_select), online=online)
-        rules = selection.rules(config)
+    files = run(resolve_paths(paths), options, read_source)
+    if online:
+        files = iter(with_link_verdicts(list(files), timeout, exclude))
+    for file in files:
+        source = file.source
+        stdin, path = source.path == "<stdin>", source.path
         try:
-            result = fix_source(source, config, rules, unsafe=unsafe_fixes, inputs=inputs_for(
-                path, rules, config, online=online, link_verdicts=verdicts))
+            result = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
+                                inputs=file.inputs)
         except VerificationError as exc:
             from listlint.report.escape import printable
 
@@ -235,7 +221,6 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
                        err=True)
             refused = True
             continue
-        threshold = Severity.parse(fail_on) if fail_on else config.fail_on
         n = len(result.applied)
         if report_skipped(path, result):  # the other rules' fixes are applied
             exit_code = max(exit_code, 1)
@@ -261,14 +246,14 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
                 continue
         remaining = result.remaining
         if not quiet and remaining:
-            write_report("text", [FileResult(result.source if not result.changed else
-                                             Source.from_text(result.text, path), remaining)],
-                         sys.stderr if stdin else sys.stdout,
-                         ReportOptions(fail_on=threshold, color=not stdin and want_color(color)))
+            shown = [FileResult(result.source if not result.changed else
+                                Source.from_text(result.text, path), remaining, file.fail_on)]
+            write_report("text", shown, sys.stderr if stdin else sys.stdout,
+                         ReportOptions.for_results(shown, color=not stdin and want_color(color)))
         kinds = sorted({d.code for d in result.applied})
         click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}"
                    + (f" ({', '.join(kinds)})" if kinds else "")
                    + f", {len(remaining)} remain", err=True)
-        if any(d.severity >= threshold for d in remaining):
+        if file.failing(remaining):
             exit_code = max(exit_code, 1)
     sys.exit(2 if refused else exit_code)

@@ -15,12 +15,11 @@ from listlint.cli.options import (
     read_source,
     recheck_option,
     resolve_paths,
+    run_options,
     selection_options,
-    split_selectors,
     time_limit_options,
-    validate_selectors,
 )
-from listlint.cli.output import emit_report, report_skipped, report_threshold
+from listlint.cli.output import emit_report, report_skipped
 
 EPILOG_LINKS = """\b
 Examples:
@@ -83,34 +82,32 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     until it has lasted several runs over several days. Good results are cached, so the next
     run only asks what it must.
     """
-    from listlint.engine import Selection, run_rules
+    from listlint.engine import run_rules
     from listlint.fix import VerificationError, fix_source
     from listlint.fsio import write_atomic
-    from listlint.inputs import RunInputs
-    from listlint.model import Severity
+    from listlint.lint import run
     from listlint.report import FileResult
     from listlint.source import Source
 
-    validate_selectors(select, ignore, extend_select)
+    options = run_options(select, ignore, extend_select, config_path, fail_on=fail_on,
+                          online=True, only_online=True, default_select=("links",))
     targets = resolve_paths(paths)
     if list_only:
         _list_links(targets, config_path, exclude)
         return
-    report, pairs, docs = _link_pass(targets, config_path, dict(
+    files = list(run(targets, options, read_source))
+    report, docs = _link_pass(files, dict(
         timeout=timeout, concurrency=concurrency, retries=retries, no_cache=no_cache,
         cache_file=cache_file, max_age=max_age, exclude=exclude, accept=accept), progress)
-    selection = Selection(select=split_selectors(select) or ["links"], ignore=split_selectors(ignore),
-                          extend_select=split_selectors(extend_select), online=True)
-    threshold_cli = Severity.parse(fail_on) if fail_on else None
     results: list[FileResult] = []
     failing = False
-    for (source, config), doc in zip(pairs, docs):
-        rules = [r for r in selection.rules(config) if r.online]
+    for file, doc in zip(files, docs):
+        file = file.with_verdicts(report.verdicts)
+        source = file.source
         if apply_fix:
             try:
-                fixed = fix_source(source, config, rules, unsafe=unsafe_fixes,
-                                   inputs=RunInputs.for_path(source.path,
-                                                             link_verdicts=report.verdicts))
+                fixed = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
+                                   inputs=file.inputs)
             except VerificationError as exc:
                 raise UserError(f"{source.path}: fix refused, nothing written: {exc}") from None
             if report_skipped(source.path, fixed):
@@ -121,16 +118,14 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                            f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
                 source = Source(source.path, fixed.text, source.eols, source.bom)
             diagnostics = fixed.remaining
-        else:
-            diagnostics = run_rules(doc, config, rules, RunInputs.for_path(
-                source.path, link_verdicts=report.verdicts))
-        threshold = threshold_cli or config.fail_on
-        failing = failing or any(d.severity >= threshold for d in diagnostics)
-        results.append(FileResult(source, diagnostics, threshold))
+        else:  # the link pass parsed the file already
+            diagnostics = run_rules(doc, file.config, file.rules, file.inputs)
+        failing = file.failing(diagnostics) or failing
+        results.append(FileResult(source, diagnostics, file.fail_on))
     if not quiet:
         click.echo(report.summary(), err=True)
-    emit_report(results, fmt, output_file, color, statistics, quiet,
-                 report_threshold(results, threshold_cli), title="listlint links")
+    emit_report(results, fmt, output_file, color, statistics, quiet, options.fail_on,
+                title="listlint links")
     sys.exit(1 if failing else 0)
 
 
@@ -156,13 +151,13 @@ def _list_links(targets: list[str], config_path: Path | None, exclude: tuple[str
             click.echo(f"{source.path}:{line}:{column}: {url}")
 
 
-def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, Any],
-               progress: bool | None) -> tuple[Any, list[Any], list[Any]]:
-    """Read the files, check their links over the network; exit 2 when the network is down."""
-    from listlint.lint import config_for
+def _link_pass(files: list[Any], options: dict[str, Any],
+               progress: bool | None) -> tuple[Any, list[Any]]:
+    """Check the links of ``files`` (:class:`~listlint.lint.FileRun`) over the network: the
+    report and each file's Document; exit 2 when the network is down."""
     from listlint.net.run import Progress, link_pass, parse_accept, settings_from
 
-    pairs = [(read_source(t), config_for(Path(t), config_path)) for t in targets]
+    pairs = [(f.source, f.config) for f in files]
     accept = options.pop("accept", None)
     meta = click.get_current_context().meta
     options.update(deadline=meta.get("listlint.deadline"), budget=meta.get("listlint.budget"))
@@ -180,17 +175,17 @@ def _link_pass(targets: list[str], config_path: Path | None, options: dict[str, 
             bar.close()
     if report.down:
         raise UserError(report.down)
-    return report, pairs, docs
+    return report, docs
 
 
-def online_verdicts(paths: tuple[str, ...], config_path: Path | None, timeout: float | None,
-                     exclude: tuple[str, ...]) -> Any:
-    """``check --online`` / ``fix --online``: the link verdicts (settings as in ``links``)."""
+def with_link_verdicts(files: list[Any], timeout: float | None,
+                       exclude: tuple[str, ...]) -> list[Any]:
+    """``check --online`` / ``fix --online``: ``files`` with the verdicts of one link pass
+    over all of them among their inputs (settings as in ``links``)."""
     options = dict(click.get_current_context().meta.get("listlint.online", {}))
     progress = options.pop("progress", None)
-    report, _, _ = _link_pass(resolve_paths(paths), config_path,
-                              {"timeout": timeout, "exclude": exclude, **options}, progress)
+    report, _ = _link_pass(files, {"timeout": timeout, "exclude": exclude, **options}, progress)
     if report.not_checked:
         click.echo(f"listlint: note: {report.not_checked} link(s) not checked: the run budget "
                    "was spent", err=True)
-    return report.verdicts
+    return [f.with_verdicts(report.verdicts) for f in files]

@@ -119,12 +119,6 @@ def preset_option(func: F) -> F:
                              "(overrides `preset` in the config; see docs/awesome-preset.md).")(func)
 
 
-def with_preset(config: Any, preset: str | None) -> Any:
-    from listlint.presets import apply_preset
-
-    return apply_preset(config, preset)
-
-
 STDIN = "-"
 
 
@@ -217,3 +211,16 @@ def report_options(func: F) -> F:
                         help="Add the list's growth over its git commits (entries, links, "
                              "duplicates).")(func)
     return preset_option(selection_options(func))
+
+
+def run_options(select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+                config_path: Path | None, *, fail_on: str | None = None, **more: Any) -> Any:
+    """The :class:`~listlint.lint.RunOptions` of a command's selection options, the selectors
+    checked first (a mistyped one is a usage error: exit 2, with a guess)."""
+    from listlint.lint import RunOptions
+    from listlint.model import Severity
+
+    validate_selectors(select, ignore, extend_select)
+    return RunOptions(select=tuple(split_selectors(select)), ignore=tuple(split_selectors(ignore)),
+                      extend_select=tuple(split_selectors(extend_select)), config_path=config_path,
+                      fail_on=Severity.parse(fail_on) if fail_on else None, **more)

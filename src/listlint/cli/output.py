@@ -38,22 +38,14 @@ def want_color(color: bool | None, to_stdout: bool = True) -> bool:
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def report_threshold(results: list[Any], threshold_cli: Any) -> Any:
-    """The report-wide ``fail_on``: ``--fail-on``, else the lowest of the files' effective
-    thresholds (each file's own filters its problems under ``--quiet``)."""
-    from listlint.model import Severity
-
-    if threshold_cli is not None:
-        return threshold_cli
-    return min((r.fail_on for r in results if r.fail_on is not None), default=Severity.ERROR)
-
-
 def emit_report(results: list[Any], fmt: str, output_file: Path | None, color: bool | None,
-                 statistics: bool, quiet: bool, threshold: Any, title: str = "listlint") -> None:
+                statistics: bool, quiet: bool, fail_on: Any, title: str = "listlint") -> None:
+    """Write ``results`` in ``fmt`` to ``output_file`` or standard output; ``fail_on`` is
+    ``--fail-on`` (None: the files' own thresholds decide)."""
     from listlint.report import ReportOptions, write_report
 
-    opts = ReportOptions(color=want_color(color, output_file is None), statistics=statistics,
-                         quiet=quiet, fail_on=threshold, title=title)
+    opts = ReportOptions.for_results(results, fail_on, color=want_color(color, output_file is None),
+                                     statistics=statistics, quiet=quiet, title=title)
     if output_file is not None:
         with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
             write_report(fmt, results, fh, opts)

@@ -12,9 +12,7 @@ from listlint.cli.errors import UserError, handle_errors
 from listlint.cli.options import (
     report_options,
     resolve_paths,
-    split_selectors,
-    validate_selectors,
-    with_preset,
+    run_options,
 )
 from listlint.cli.output import coverage_note
 
@@ -24,19 +22,15 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
              history_limit: int, cache_file: Path | None, preset: str | None
              ) -> tuple[Any, Any, tuple[Any, ...], str]:
     """Check one list and compute its figures: (checked, stats, history points, note)."""
-    from listlint.engine import Selection
     from listlint.history import HistoryError, file_history
-    from listlint.lint import check_source, config_for, inputs_for
-    from listlint.source import Source
+    from listlint.lint import run
     from listlint.stats import compute
 
+    options = run_options(select, ignore, extend_select, config_path, preset=preset)
     target = resolve_paths((path,) if path else ())[0]
-    validate_selectors(select, ignore, extend_select)
-    source = Source.read(target)
-    config = with_preset(config_for(Path(target), config_path), preset)
-    rules = Selection(select=split_selectors(select) or None, ignore=split_selectors(ignore),
-                      extend_select=split_selectors(extend_select)).rules(config)
-    checked = check_source(source, config, rules, inputs_for(target, rules, config))
+    file = next(run([target], options))
+    checked = file.check()
+    config, rules = file.config, file.rules
     stats = compute(checked.document, checked.diagnostics, config=config,
                     memo=checked.memo, link_cache=cache_file)
     coverage_note(checked.document)

@@ -28,6 +28,19 @@ class ReportOptions:
     fail_on: Severity = Severity.ERROR
     title: str = "listlint"
 
+    @classmethod
+    def for_results(cls, results: Sequence[FileResult], fail_on: Severity | None = None, *,
+                    color: bool = False, statistics: bool = False, quiet: bool = False,
+                    title: str = "listlint") -> ReportOptions:
+        """The options for reporting ``results``: the report-wide ``fail_on`` is ``--fail-on``
+        when given, else the lowest of the files' effective thresholds (under ``quiet`` each
+        file's own filters its problems, the one its exit status uses: see :func:`shown`)."""
+        if fail_on is None:
+            fail_on = min((r.fail_on for r in results if r.fail_on is not None),
+                          default=Severity.ERROR)
+        return cls(color=color, statistics=statistics, quiet=quiet, fail_on=fail_on,
+                   title=title)
+
 
 def write_report(fmt: str, results: Sequence[FileResult], out: IO[str],
                  options: ReportOptions) -> None:
