@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from tests.conftest import ROOT
@@ -47,3 +48,201 @@ def test_mypy_src_is_clean(tmp_path):
     assert errors or r.returncode == 0, r.stdout + r.stderr
     unexpected = [e for e in errors if e.split(":", 1)[0] not in MYPY_PENDING]
     assert not unexpected, "\n".join(unexpected)
+
+
+# -- the shape of the code (issue 15) --------------------------------------------------------
+
+SRC = ROOT / "src"
+PACKAGE = SRC / "listlint"
+
+# Files being split by other branches of issue 15 right now: the lead empties this set
+# after merging them; every other file must stay within the limit.
+PENDING = {"venues.py", "venue_data.py", "venue_lookup.py", "spelling.py", "prose.py",
+           "style.py", "rules/*.py", "document/__init__.py", "fix.py", "net/http.py"}
+MAX_LINES = 600
+
+
+def _module_name(path):
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules():
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _type_checking_only(node):
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(name, path, modules, *, everywhere, type_checking=None):
+    """The ``listlint`` modules that module ``name`` imports. With ``everywhere=False``, only
+    the imports that run when the module is imported: module level (class bodies and
+    ``try`` blocks included), not inside functions (deliberately lazy: they run at call time)
+    and not under ``if TYPE_CHECKING:`` (they never run; ``type_checking=True`` counts them).
+    ``from pkg import name`` counts as an import of ``pkg.name`` when that is a module; a
+    package's parents, which Python imports on the way, do not count."""
+    type_checking = everywhere if type_checking is None else type_checking
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+
+    def visit(body):
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) \
+                    and not everywhere:
+                continue
+            if isinstance(node, ast.If) and _type_checking_only(node) and not type_checking:
+                visit(node.orelse)
+                continue
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    base = ".".join(parts[:len(parts) - node.level + 1] +
+                                    ([node.module] if node.module else []))
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    found.add(sub if sub in modules else base)
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.stmt):
+                    visit([child])
+                elif isinstance(child, ast.excepthandler):
+                    visit(child.body)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return {m for m in found if m in modules and m != name}
+
+
+def _import_graph(*, everywhere=False):
+    modules = _modules()
+    return {name: _imports(name, path, modules, everywhere=everywhere)
+            for name, path in modules.items()}
+
+
+def _cycles(graph):
+    """The strongly connected components of more than one module (Tarjan, iterative)."""
+    index, low, on_stack, stack, out = {}, {}, set(), [], []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    out.append(sorted(component))
+    return out
+
+
+def test_the_import_graph_reader_sees_imports_and_cycles():
+    """The checks below can fail: the reader finds module-level, relative and
+    ``from pkg import module`` imports, skips lazy and type-only ones, and finds a cycle."""
+    modules = {"listlint.a": None, "listlint.b": None, "listlint.pkg": None,
+               "listlint.pkg.c": None}
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a = Path(tmp) / "a.py"
+        a.write_text("from typing import TYPE_CHECKING\nimport listlint.b\n"
+                     "from listlint.pkg import c\nif TYPE_CHECKING:\n    from . import pkg\n"
+                     "def f():\n    from listlint import pkg\n", encoding="utf-8")
+        assert _imports("listlint.a", a, modules, everywhere=False) == \
+            {"listlint.b", "listlint.pkg.c"}
+        assert _imports("listlint.a", a, modules, everywhere=True) == \
+            {"listlint.b", "listlint.pkg.c", "listlint.pkg"}
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycle_among_listlint_modules():
+    """Imports point one way: no cycle among the imports that run when a module is imported
+    (see :func:`_imports`: lazy imports inside functions and ``TYPE_CHECKING`` ones aside)."""
+    graph = _import_graph()
+    assert "listlint.registry" in graph["listlint.lint"]  # the reader works on the tree
+    assert _cycles(graph) == []
+
+
+def test_config_does_not_import_the_registry():
+    """The registry (and the rules' Context) know the configuration; the configuration
+    checks rule names against the registry only while it reads a file (a lazy import)."""
+    modules = _modules()
+    at_import = _imports("listlint.config", modules["listlint.config"], modules,
+                         everywhere=False, type_checking=True)
+    assert "listlint.model" in at_import
+    assert "listlint.registry" not in at_import
+
+
+def test_rules_import_neither_the_engine_nor_the_cli():
+    """Rules get what they need from the Document and their typed inputs: nothing under
+    ``rules/`` imports the engine, the run pipeline or the CLI, not even inside a function."""
+    graph = _import_graph(everywhere=True)
+    banned = ("listlint.engine", "listlint.lint", "listlint.cli")
+    bad = {name: sorted(m for m in imported if m.startswith(banned))
+           for name, imported in graph.items() if name.startswith("listlint.rules")}
+    assert any(name.startswith("listlint.rules.") for name in graph)
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_engine_pipeline_and_cli_name_no_rule_code():
+    """A rule's behaviour is declared on its registration (``tidy=True``, ``needs=...``,
+    the family's ``prepare``/``worker``), never by its code in the engine, the pipeline,
+    the fixer or the CLI."""
+    code = re.compile(r"""["']LL\d""")
+    files = [PACKAGE / "engine.py", PACKAGE / "lint.py", *sorted((PACKAGE / "cli").glob("*.py"))]
+    files += sorted(PACKAGE.glob("fix*.py")) + sorted(PACKAGE.glob("fix/*.py"))
+    hits = [f"{p.relative_to(PACKAGE)}:{n}" for p in files
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if code.search(line)]
+    assert hits == []
+
+
+def _pending(rel):
+    """Is ``rel`` (``rules/style.py``) named by a pattern of :data:`PENDING`? A ``*`` stands
+    for part of one path segment, so ``rules/*.py`` leaves ``rules/style/markers.py`` out."""
+    import fnmatch
+
+    parts = rel.split("/")
+    return any(len(p := pattern.split("/")) == len(parts) and
+               all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, p)) for pattern in PENDING)
+
+
+def test_no_source_file_over_600_lines():
+    """No file of ``src`` is over 600 lines, apart from the ones being split now
+    (:data:`PENDING`)."""
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert sizes["lint.py"] > 0
+    assert _pending("rules/style.py") and not _pending("rules/style/markers.py")
+    assert not _pending("cli/style.py")
+    over = {rel: n for rel, n in sizes.items() if n > MAX_LINES and not _pending(rel)}
+    assert over == {}

@@ -13,10 +13,24 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from listlint.model import Severity
-from listlint.registry import Rule, all_rules, get, is_known_selector
+
+
+class RuleDefaults(Protocol):
+    """What the configuration reads of a rule (a :class:`listlint.registry.Rule`): its code,
+    default severity and default options. The registry imports this module, never the
+    reverse: rule names in a config file are checked against it when the file is read."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def default_options(self) -> dict[str, Any]: ...
 
 
 def _toml() -> Any:
@@ -50,10 +64,10 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)  # family tables, e.g. venues, style
     _url_re: re.Pattern[str] | None = None
 
-    def severity_for(self, rule: Rule) -> Severity:
+    def severity_for(self, rule: RuleDefaults) -> Severity:
         return self.severity.get(rule.code, rule.severity)
 
-    def options_for(self, rule: Rule) -> dict[str, Any]:
+    def options_for(self, rule: RuleDefaults) -> dict[str, Any]:
         opts = rule.default_options
         opts.update(self.rule_options.get(rule.code, {}))
         return opts
@@ -216,6 +230,8 @@ def load_config(path: Path | None) -> Config:
 
 
 def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = "") -> Config:
+    from listlint.registry import get, is_known_selector
+
     where = str(path) if path else "config"
     cfg = Config(path=path)
     for key in table:  # the modules owning the tables used here register them on import
@@ -339,6 +355,8 @@ def _kind(default: Any) -> str:
 
 
 def _no_such_rule(name: str) -> str:
+    from listlint.registry import all_rules
+
     rules = all_rules()
     hint = _did_you_mean(name, [r.name for r in rules]) or \
         _did_you_mean(name.upper(), [r.code for r in rules])
@@ -352,6 +370,3 @@ def _did_you_mean(word: str, options: list[str]) -> str | None:
     hits = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return hits[0] if hits else None
 
-
-def known_rule_keys() -> list[str]:
-    return [r.code for r in all_rules()]

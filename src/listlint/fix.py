@@ -198,9 +198,6 @@ class Skipped:
 #: Rounds of :func:`fix_source`: fixes that collided with another fix in one round are
 #: applied in the next one (the same problem, found again where the first fix left it).
 MAX_ROUNDS = 3
-#: Rules that follow no convention of the list and only tidy what fixes may leave behind;
-#: they run once more on the fixed text.
-TIDY = frozenset({"LL514"})
 
 
 def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe: bool = False,
@@ -241,7 +238,7 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
         if not pending:
             break
         todo, origin = _found_again(doc, config, rules, again_with, pending, stages)
-    tidy = [r for r in rules if r.code in TIDY]
+    tidy = [r for r in rules if r.tidy]  # registered with tidy=True: run once more
     if stages and tidy:  # whitespace a removal left behind (blank lines at the end)
         planned = plan_fixes(run_rules(doc, config, tidy, *again_with, active=rules))
         if planned:

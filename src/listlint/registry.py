@@ -132,6 +132,9 @@ class Rule:
     options: tuple[tuple[str, Any], ...] = ()
     doc: str = ""
     needs: frozenset[str] = frozenset()  # RunInputs fields the run must fill for this rule
+    # follows no convention of the list, only tidies what other fixes leave behind (blank
+    # lines at the end): ``fix`` runs it once more on the fixed text
+    tidy: bool = False
 
     @property
     def family(self) -> str:
@@ -160,6 +163,7 @@ def rule(
     default: bool = True,
     options: dict[str, Any] | None = None,
     needs: Iterable[str] = (),
+    tidy: bool = False,
 ) -> Callable[[Check], Check]:
     """Register ``func`` as rule ``code``/``name``; its docstring is the rule's doc page."""
     if not _CODE.fullmatch(code):
@@ -170,7 +174,8 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         doc = _dedent(func.__doc__ or "")
         _RULES[code] = Rule(code, name, Severity.parse(severity), summary, func, fixable, online,
-                            default, tuple((options or {}).items()), doc, frozenset(needs))
+                            default, tuple((options or {}).items()), doc, frozenset(needs),
+                            tidy)
         return func
 
     return register

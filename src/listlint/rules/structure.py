@@ -419,7 +419,7 @@ def unknown_directive(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which rule was meant is the author's call.
     """
-    from listlint.engine import DIRECTIVE_KINDS, directives
+    from listlint.directives import DIRECTIVE_KINDS, directives
     from listlint.registry import all_rules, is_known_selector
 
     for start, end, kind, selectors in directives(ctx.doc):

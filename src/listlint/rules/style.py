@@ -1064,7 +1064,7 @@ def hard_break(ctx: Context) -> Iterator[Diagnostic]:
 # -- LL514 ---------------------------------------------------------------------------------
 
 
-@rule("LL514", "final-newline", severity="info", fixable=True,
+@rule("LL514", "final-newline", severity="info", fixable=True, tidy=True,
       summary="Blank lines at the end of the file (or, when pinned, a missing final newline).")
 def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     """
