@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from listlint import git
 from listlint.model import Diagnostic, Related
 from listlint.source import Source
 
@@ -39,25 +39,33 @@ class Baseline:
     text: str | None
 
 
+_NO_GIT = ("--diff-base needs git, which is not installed or not on PATH; install git, or "
+           "drop --diff-base to check every line")
+
+
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    exe = shutil.which("git")
-    if exe is None:
-        raise GitError("--diff-base needs git, which is not installed or not on PATH; install "
-                       "git, or drop --diff-base to check every line")
-    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, check=False)
+    try:
+        return git.run(cwd, *args)
+    except git.GitMissing:
+        raise GitError(_NO_GIT) from None
+    except git.GitFailure as exc:
+        raise GitError(f"--diff-base: {exc}") from None
 
 
 def repo_root(folder: Path) -> Path:
     """The top of the git work tree that holds ``folder``."""
-    proc = _git(["rev-parse", "--show-toplevel"], folder)
-    if proc.returncode != 0:
-        if b"dubious ownership" in proc.stderr:  # another user's clone (containers, CI)
+    try:
+        return git.toplevel(folder)
+    except git.GitMissing:
+        raise GitError(_NO_GIT) from None
+    except git.GitFailure as exc:
+        if "dubious ownership" in exc.stderr:  # another user's clone (containers, CI)
             raise GitError(f"--diff-base: git refuses the repository at {folder} because "
                            "another user owns it; run `git config --global --add "
-                           f"safe.directory '{folder}'` first")
+                           f"safe.directory '{folder}'` first") from None
         raise GitError(f"--diff-base needs a git repository, but {folder} is not inside one; "
-                       "run listlint from your clone, or drop --diff-base to check every line")
-    return Path(proc.stdout.decode("utf-8", "replace").strip())
+                       "run listlint from your clone, or drop --diff-base to check every line"
+                       ) from None
 
 
 def _unborn(root: Path) -> bool:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from listlint import git
 from listlint.config import Config
 from listlint.document import parse
 from listlint.engine import run_rules
@@ -67,23 +67,15 @@ class History:
 
 def _git(cwd: Path, *args: str, check: bool = True) -> str:
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=120)
-    except FileNotFoundError:
-        raise HistoryError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise HistoryError(f"git {args[0]} took too long") from None
-    if check and proc.returncode != 0:
-        msg = proc.stderr.strip().splitlines()
-        raise HistoryError(msg[-1] if msg else f"git {args[0]} failed")
-    return proc.stdout
+        return git.output(cwd, *args, check=check)
+    except git.GitFailure as exc:
+        raise HistoryError(str(exc)) from None
 
 
 def repo_root(path: Path) -> Path:
-    folder = path.resolve().parent
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").strip())
-    except HistoryError:
+        return git.toplevel(path.resolve().parent)
+    except git.GitFailure:  # git missing too, as before
         raise HistoryError(f"{path}: not in a git repository (--history needs one)") from None
 
 
@@ -134,63 +126,40 @@ def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[R
     dup_rules = [r for r in rules if r.code.startswith(DUPLICATE_PREFIX)]
     root = repo_root(p)
     points: list[Point] = []
-    with _BlobReader(root) as reader:
-        for i, (sha, date, subject, name) in enumerate(chosen):
-            if progress is not None:
-                progress(i + 1, len(chosen))
-            data = reader.read(f"{sha}:{name}")
-            if data is None:
-                continue
-            try:
-                source = Source.from_bytes(data, name)
-            except InputError:
-                continue
-            doc = parse(source)
-            dups = None
-            if dup_rules:
-                diags = run_rules(doc, config, dup_rules, RunInputs())
-                dups = sum(1 for d in diags if d.code.startswith(DUPLICATE_PREFIX))
-            links = sum(1 for link in doc.links
-                        if link.kind != "image" and not link.url.startswith("#"))
-            checked = sum(1 for e in doc.entries if e.checked)
-            points.append(Point(sha[:7], date, subject, len(data), len(doc.entries), checked,
-                                links, dups))
+    try:
+        with git.BlobReader(root) as reader:
+            for i, commit in enumerate(chosen, 1):
+                point = _point(reader, commit, config, dup_rules, progress, i, len(chosen))
+                if point is not None:
+                    points.append(point)
+    except git.GitMissing as exc:
+        raise HistoryError(str(exc)) from None
     return History(tuple(points), len(commits))
 
 
-class _BlobReader:
-    """``git cat-file --batch``: one process answers every ``REV:path`` request."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> _BlobReader:
-        try:
-            self.proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root,
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL)
-        except FileNotFoundError:
-            raise HistoryError("git is not installed") from None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-            self.proc.wait(timeout=30)
-
-    def read(self, spec: str) -> bytes | None:
-        assert self.proc is not None and self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(spec.encode("utf-8") + b"\n")
-        self.proc.stdin.flush()
-        header = self.proc.stdout.readline().split()
-        if len(header) != 3:  # "<spec> missing" or "<spec> ambiguous"
-            return None
-        size = int(header[2])
-        data = self.proc.stdout.read(size)
-        self.proc.stdout.read(1)  # the newline after the content
-        return data if header[1] == b"blob" else None
+def _point(reader: git.BlobReader, commit: tuple[str, str, str, str], config: Config,
+           dup_rules: Sequence[Rule], progress: Callable[[int, int], None] | None, i: int,
+           n: int) -> Point | None:
+    """The figures of one old version (None when it cannot be read)."""
+    sha, date, subject, name = commit
+    if progress is not None:
+        progress(i, n)
+    data = reader.read(f"{sha}:{name}")
+    if data is None:
+        return None
+    try:
+        source = Source.from_bytes(data, name)
+    except InputError:
+        return None
+    doc = parse(source)
+    dups = None
+    if dup_rules:
+        diags = run_rules(doc, config, dup_rules, RunInputs())
+        dups = sum(1 for d in diags if d.code.startswith(DUPLICATE_PREFIX))
+    links = sum(1 for link in doc.links
+                if link.kind != "image" and not link.url.startswith("#"))
+    checked = sum(1 for e in doc.entries if e.checked)
+    return Point(sha[:7], date, subject, len(data), len(doc.entries), checked, links, dups)
 
 
 def github_repo_url(remote: str) -> str | None:

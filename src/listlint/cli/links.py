@@ -155,7 +155,8 @@ def _link_pass(files: list[Any], options: dict[str, Any],
                progress: bool | None) -> tuple[Any, list[Any]]:
     """Check the links of ``files`` (:class:`~listlint.lint.FileRun`) over the network: the
     report and each file's Document; exit 2 when the network is down."""
-    from listlint.net.run import Progress, link_pass, parse_accept, settings_from
+    from listlint.net.run import link_pass, parse_accept, settings_from
+    from listlint.progress import Progress
 
     pairs = [(f.source, f.config) for f in files]
     accept = options.pop("accept", None)

@@ -24,6 +24,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     """Check one list and compute its figures: (checked, stats, history points, note)."""
     from listlint.history import HistoryError, file_history
     from listlint.lint import run
+    from listlint.progress import Progress
     from listlint.stats import compute
 
     options = run_options(select, ignore, extend_select, config_path, preset=preset)
@@ -37,17 +38,15 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     points: tuple[Any, ...] = ()
     note = ""
     if history:
-        tty = sys.stderr.isatty()
-
-        def progress(i: int, n: int) -> None:
-            if tty:
-                click.echo(f"\rhistory: reading commit {i}/{n}", nl=(i == n), err=True)
-
+        bar = Progress("reading commits") if Progress.wanted(None) else None
         try:
-            found = file_history(target, config, rules, limit=history_limit, progress=progress)
+            found = file_history(target, config, rules, limit=history_limit, progress=bar)
             points, note = found.points, found.note
         except HistoryError as exc:
             raise UserError(str(exc)) from None
+        finally:
+            if bar is not None:
+                bar.close()
     return checked, stats, points, note
 
 

@@ -15,7 +15,6 @@ by link; if not (or with no cache, when at least three hosts failed) the report 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import sys
 import threading
@@ -23,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from listlint.config import Config, config_path
 from listlint.document import Document
@@ -346,41 +345,6 @@ def _network_down(fresh: dict[str, Verdict], sure: bool, witnesses: int = 0) -> 
     return (f"network unreachable: none of the {tried} hosts tried answered "
             f"(e.g. {host_of(sample.url)}: {sample.detail}); no link was judged. "
             "Check the connection or proxy settings and run again.")
-
-
-class Progress:
-    """``checking links 120/450`` on a terminal's stderr, redrawn at most ten times a second."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self._last = 0.0
-        self._lock = threading.Lock()
-        self._drawn = False
-
-    @staticmethod
-    def wanted(flag: bool | None, stream: IO[str] | None = None) -> bool:
-        if flag is not None:
-            return flag
-        stream = stream or sys.stderr
-        return stream.isatty() and not os.environ.get("CI")
-
-    def __call__(self, done: int, total: int) -> None:
-        t = time.monotonic()
-        with self._lock:
-            if done < total and t - self._last < 0.1:
-                return
-            self._last = t
-            width = 30
-            filled = width * done // max(total, 1)
-            self.stream.write(f"\r  checking links [{'#' * filled}{'.' * (width - filled)}] "
-                              f"{done}/{total}")
-            self.stream.flush()
-            self._drawn = True
-
-    def close(self) -> None:
-        if self._drawn:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
 
 
 def link_pass(sources: Iterable[tuple[Any, Config]], settings: LinkSettings, *,
