@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from listlint.cli import main
+from listlint.config import config_from_table
+from listlint.inputs import RunInputs
+from listlint.lint import check_text
+from listlint.model import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LISTLINT_SHARED", ROOT.parent / "shared"))
@@ -47,6 +53,29 @@ def cli(runner: CliRunner):
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+def lint_text(text: str, select: str | list[str] | None = None, *,
+              ignore: str | list[str] | None = None, path: str = "<string>",
+              inputs: RunInputs | None = None, **config: Any) -> list[Diagnostic]:
+    """The diagnostics of ``text`` through the run pipeline's per-file step (preset, selection,
+    prepare, parse, rules, suppressions), as ``listlint check`` finds them.
+
+    ``select``/``ignore``: a selector or a list of them (default: the default rules). The
+    other keywords are the config file's keys with ``_`` for ``-``: ``fail_on="warning"``,
+    ``preset="awesome"``, ``style={"marker": "-"}``, ``rules={"LL005": {"severity": "error"}}``,
+    ``skip_sections=["Old"]``; they are validated as a config file is."""
+    table = {key.replace("_", "-"): value for key, value in config.items()}
+    as_list = [select] if isinstance(select, str) else select
+    ignored = [ignore] if isinstance(ignore, str) else ignore
+    return check_text(text, config=config_from_table(table, None), select=as_list,
+                      ignore=ignored, path=path, inputs=inputs)
+
+
+@pytest.fixture
+def lint() -> Callable[..., list[Diagnostic]]:
+    """``lint(text, "LL101", **config)`` -> the diagnostics (see :func:`lint_text`)."""
+    return lint_text
 
 
 @pytest.fixture

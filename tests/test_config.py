@@ -12,7 +12,6 @@ from listlint.config import (
     find_config_file,
     load_config,
 )
-from listlint.lint import check_text
 from listlint.model import Severity
 
 BROKEN = "# T\n\n- [] [A](https://a.example) - x\n- [B](#nowhere) - y\n### Jump\n"
@@ -79,12 +78,12 @@ def test_invalid_toml(tmp_path):
         load_config(p)
 
 
-def test_rule_severity_in_rules_table_and_skip_sections():
+def test_rule_severity_in_rules_table_and_skip_sections(lint):
     cfg = config_from_table({"rules": {"LL005": {"severity": "error"}},
                              "skip-sections": ["Old"]}, None)
     assert cfg.severity["LL005"] is Severity.ERROR
     text = "# T\n### Jump\n## Old\n- [x](#nope)\n"
-    diags = check_text(text, config=cfg)
+    diags = lint(text, rules={"LL005": {"severity": "error"}}, skip_sections=["Old"])
     assert [(d.code, d.severity) for d in diags] == [("LL005", Severity.ERROR)]
 
 
@@ -96,34 +95,34 @@ def test_ignore_urls():
 
 
 # Inline comments ---------------------------------------------------------------------------
-def test_disable_enable_range():
+def test_disable_enable_range(lint):
     text = ("# T\n\n<!-- listlint-disable LL003 -->\n\n- [A](#x1)\n\n<!-- listlint-enable -->\n\n"
             "- [B](#x2)\n")
-    assert [check_text(text)[i].code for i in range(1)] == ["LL003"]
-    assert len(check_text(text)) == 1
+    assert [lint(text)[i].code for i in range(1)] == ["LL003"]
+    assert len(lint(text)) == 1
 
 
-def test_disable_next_line_and_line_and_names():
+def test_disable_next_line_and_line_and_names(lint):
     text = ("# T\n\n<!-- listlint-disable-next-line broken-anchor -->\n[A](#x1)\n\n"
             "[B](#x2) <!-- listlint-disable-line -->\n\n[C](#x3)\n")
-    diags = check_text(text)
+    diags = lint(text)
     assert len(diags) == 1 and "x3" in diags[0].message
 
 
-def test_disable_next_line_other_rule_does_not_hide():
+def test_disable_next_line_other_rule_does_not_hide(lint):
     text = "# T\n\n<!-- listlint-disable-next-line LL201 -->\n[A](#x1)\n"
-    assert len(check_text(text)) == 1
+    assert len(lint(text)) == 1
 
 
-def test_disable_file():
-    assert check_text("<!-- listlint-disable-file -->\n" + BROKEN) == []
-    only = check_text("<!-- listlint-disable-file LL003 -->\n" + BROKEN)
+def test_disable_file(lint):
+    assert lint("<!-- listlint-disable-file -->\n" + BROKEN) == []
+    only = lint("<!-- listlint-disable-file LL003 -->\n" + BROKEN)
     assert {d.code for d in only} == {"LL002", "LL005"}
 
 
-def test_directives_in_code_blocks_are_ignored():
+def test_directives_in_code_blocks_are_ignored(lint):
     text = "# T\n\n```\n<!-- listlint-disable-file -->\n```\n\n[A](#x1)\n"
-    assert len(check_text(text)) == 1
+    assert len(lint(text)) == 1
 
 
 def test_wrong_types_say_what_is_expected():

@@ -1,0 +1,77 @@
+"""The one run pipeline (listlint.lint.run) and the shared ``lint`` fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from listlint.config import ConfigError
+from listlint.lint import RunOptions, run
+from listlint.model import Severity
+from listlint.source import Source
+
+DUP = "# T\n\n- [A](https://a.example) - x.\n- [B](https://a.example) - y.\n"
+
+
+def test_run_gives_each_file_its_own_config_and_threshold(tmp_path):
+    strict = tmp_path / "strict"
+    strict.mkdir()
+    (strict / ".listlint.toml").write_text('fail-on = "warning"\nignore = ["LL5"]\n')
+    (strict / "README.md").write_text(DUP)
+    (tmp_path / "README.md").write_text(DUP)
+    files = list(run([str(strict / "README.md"), str(tmp_path / "README.md")], RunOptions()))
+    assert [f.fail_on for f in files] == [Severity.WARNING, Severity.ERROR]
+    assert not any(r.code.startswith("LL5") for r in files[0].rules)
+    assert any(r.code.startswith("LL5") for r in files[1].rules)
+    assert files[0].inputs.base_dir == strict
+    codes = [d.code for d in files[0].check().diagnostics]
+    assert "LL101" in codes  # the duplicate link
+    forced = next(run([str(strict / "README.md")], RunOptions(fail_on=Severity.INFO)))
+    assert forced.fail_on is Severity.INFO
+
+
+def test_run_selection_preset_and_online_only(tmp_path):
+    (tmp_path / "README.md").write_text(DUP)
+    path = [str(tmp_path / "README.md")]
+    only = next(run(path, RunOptions(select=("LL101",))))
+    assert [r.code for r in only.rules] == ["LL101"]
+    links = next(run(path, RunOptions(online=True, only_online=True, default_select=("links",))))
+    assert links.rules and all(r.online for r in links.rules)
+    offline = next(run(path, RunOptions()))
+    assert not any(r.online for r in offline.rules)
+    assert not any(r.family == "awesome" for r in offline.rules)
+    awesome = next(run(path, RunOptions(preset="awesome")))
+    assert any(r.family == "awesome" for r in awesome.rules)
+
+
+def test_run_reads_lazily_with_the_callers_reader(tmp_path):
+    (tmp_path / ".listlint.toml").write_text("select = [\"no-such-rule\"]\n")
+    seen = []
+
+    def read(path: str) -> Source:
+        seen.append(path)
+        return Source.from_text(DUP, "<stdin>")
+
+    files = run(["-", str(tmp_path / "README.md")], RunOptions(), read)
+    first = next(files)
+    assert seen == ["-"] and first.source.path == "<stdin>" and first.inputs.base_dir is None
+    with pytest.raises(ConfigError, match="no-such-rule"):
+        next(files)  # the second file's config is read only now
+
+
+def test_with_verdicts_and_failing(tmp_path):
+    (tmp_path / "README.md").write_text(DUP)
+    file = next(run([str(tmp_path / "README.md")], RunOptions()))
+    marker = object()
+    assert file.with_verdicts(marker).inputs.link_verdicts is marker  # type: ignore[arg-type]
+    assert file.inputs.link_verdicts is None  # frozen: a new FileRun
+    diags = file.check().diagnostics
+    assert file.failing(diags) == any(d.severity >= Severity.ERROR for d in diags)
+    assert not file.failing([])
+
+
+def test_the_lint_fixture_takes_config_keys(lint):
+    assert [d.code for d in lint(DUP, "LL101")] == ["LL101"]
+    assert lint(DUP, "LL101", ignore="duplicate-link") == []
+    assert lint(DUP, "LL101", rules={"LL101": {"severity": "info"}})[0].severity is Severity.INFO
+    with pytest.raises(ConfigError, match="no-such-key"):
+        lint(DUP, no_such_key=1)
