@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from listlint.config import Config
@@ -21,19 +21,6 @@ _DIRECTIVE = re.compile(
 # remark-lint's comments, which lists checked by awesome-lint already carry:
 # <!--lint disable ids-->, <!--lint enable ids-->, <!--lint ignore ids--> (the next block)
 _REMARK_DIRECTIVE = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->")
-
-DIRECTIVE_KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
-_ANY_DIRECTIVE = re.compile(r"<!--\s*listlint-([A-Za-z-]*)([^>]*?)-->")
-
-
-def directives(doc: Document) -> Iterator[tuple[int, int, str, list[str]]]:
-    """Every ``<!-- listlint-KIND selectors -->`` comment as (start, end, kind, selectors),
-    the kind as written (it may be none of :data:`DIRECTIVE_KINDS`)."""
-    for offset, comment in sorted(doc.comments):
-        for m in _ANY_DIRECTIVE.finditer(comment):
-            yield (offset + m.start(), offset + m.end(), m.group(1).lower(),
-                   m.group(2).replace(",", " ").split())
-
 
 @dataclass(slots=True)
 class Selection:
