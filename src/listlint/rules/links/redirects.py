@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from listlint.model import Diagnostic, Edit, Fix, Link
-from listlint.net.verdict import Status, Verdict
+from listlint.net.verdict import Status, Verdict, site_of
 from listlint.registry import Context, rule
 from listlint.rules.links.verdicts import shown, verdicts_of
 
@@ -93,7 +93,7 @@ def _redirect_fix(ctx: Context, link: Link, v: Verdict, target: str) -> tuple[Fi
     if edit is None:
         return None, "the URL is in a reference definition" if link.kind == "reference" \
             else "the URL could not be located in the source"
-    cross = _site(old.hostname) != _site(new.hostname)
+    cross = site_of(link.url) != site_of(target)
     return ctx.fix(edit, unsafe=cross,
                    description=f"replace with {target}" +
                    (" (another domain: review it)" if cross else "")), ""
@@ -102,11 +102,6 @@ def _redirect_fix(ctx: Context, link: Link, v: Verdict, target: str) -> tuple[Fi
 def _is_root(parts: object) -> bool:
     path = getattr(parts, "path", "")
     return path in ("", "/") and not getattr(parts, "query", "")
-
-
-def _site(host: str | None) -> str:
-    host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def _url_edit(ctx: Context, link: Link, target: str) -> Edit | None:
