@@ -11,8 +11,8 @@ import pytest
 from listlint.config import config_from_table
 from listlint.lint import check_text
 from listlint.model import Diagnostic, Severity
-from listlint.rules.duplicates import normalise_title
 from listlint.source import Source
+from listlint.text import normalise_title
 from tests.conftest import CORPUS, needs_corpus
 
 PAPER_LIST = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
@@ -599,7 +599,7 @@ def test_near_duplicate_candidates_are_the_titles_sharing_a_key(min_words: int) 
     those of building every title's keys."""
     import random
 
-    from listlint.rules.duplicates import _shared_keys, _title_keys
+    from listlint.rules.duplicates.titles import shared_keys, title_keys
 
     rng = random.Random(7)
     vocab = "a b ab abc serving llm llms fast x".split()
@@ -607,10 +607,10 @@ def test_near_duplicate_candidates_are_the_titles_sharing_a_key(min_words: int) 
     words = [t.split() if rng.random() > 0.1 else [] for t in titles]
     every: dict[str, list[int]] = {}
     for n, (title, w) in enumerate(zip(titles, words)):
-        for key in _title_keys(title, w, min_words):
+        for key in title_keys(title, w, min_words):
             every.setdefault(key, []).append(n)
     expected = [members for members in every.values() if len(members) > 1]
-    assert _shared_keys(titles, words, min_words) == expected
+    assert shared_keys(titles, words, min_words) == expected
 
 
 @pytest.mark.parametrize("title", [

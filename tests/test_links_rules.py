@@ -15,7 +15,15 @@ from listlint.lint import check_source
 from listlint.model import Applicability, Severity
 from listlint.net.cache import LinkCache, parse_age, streak
 from listlint.net.run import collect_urls, parse_accept
-from listlint.net.verdict import LinkVerdicts, Status, Verdict, classify, host_of, url_key
+from listlint.net.verdict import (
+    LinkVerdicts,
+    Status,
+    Verdict,
+    classify,
+    host_of,
+    site_of,
+    url_key,
+)
 from listlint.source import Source
 
 DAY = 86400.0
@@ -54,6 +62,23 @@ def test_url_key_and_host() -> None:
     assert url_key(" https://a.org/x#frag ") == "https://a.org/x"
     assert host_of("https://A.org:8443/x") == "a.org:8443"
     assert host_of("http://[::1") == ""
+
+
+def test_one_host_of_where_the_two_copies_differed() -> None:
+    """The checker's copy kept a space, dropped the host of a URL with a bad port and told a
+    default port from none; the stats' copy folded ``www.`` and every port. Now the server
+    (host_of: politeness, ``refused`` messages) and the site (site_of: stats, "another
+    domain") are two readings of one parse."""
+    assert host_of(" https://x.org ") == "x.org"
+    assert host_of("https://a.org:443/") == host_of("https://a.org/") == "a.org"
+    assert host_of("http://a.org:80/x") == "a.org"
+    assert host_of("https://a.org:99999/") == "a.org"  # a port that is no port
+    assert host_of("https://www.GitHub.com/x") == "www.github.com"  # the server asked
+    assert host_of("http://[::1]:8080/x") == "[::1]:8080"
+    assert host_of("docs/paper.pdf") == host_of("mailto:a@b.c") == ""
+    assert site_of("https://www.GitHub.com:8443/x") == "github.com"
+    assert site_of("https://a.org:abc/") == "a.org"
+    assert site_of("http://[::1") == ""
 
 
 # -- the rules ------------------------------------------------------------------------------

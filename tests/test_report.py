@@ -24,7 +24,7 @@ from listlint.history import github_repo_url, spread
 from listlint.model import Diagnostic, Related, Severity
 from listlint.report.page import TOP_SECTIONS
 from listlint.report.svg import BLUE, GREEN, GREY, LABEL_CHARS, TEAL, VERDICT_STYLES
-from listlint.stats import compute, fallback_year, host_of
+from listlint.stats import compute, fallback_year, host_label
 from tests.conftest import CORPUS, HISTORY, history_files, needs_corpus, run_listlint
 
 PAPERS = """\
@@ -192,9 +192,10 @@ def test_venues_from_the_venues_family(cli, md):
 
 
 def test_small_helpers():
-    assert host_of("https://www.GitHub.com/x") == "github.com"
-    assert host_of("docs/paper.pdf") == "(relative)"
-    assert host_of("mailto:a@b.c") == "(mailto)"
+    assert host_label("https://www.GitHub.com/x") == "github.com"
+    assert host_label("docs/paper.pdf") == "(relative)"
+    assert host_label("mailto:a@b.c") == "(mailto)"
+    assert host_label("http://[::1") == "(invalid)"
     e = parse_text("- [A](https://arxiv.org/pdf/1907.12345v2) - x\n").entries[0]
     assert fallback_year(e) == 2019
     e = parse_text("- [A](https://arxiv.org/abs/2313.12345) - x\n").entries[0]

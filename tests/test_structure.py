@@ -367,3 +367,42 @@ def test_toc_headings_outside_the_listed_range_are_inserted_only_as_unsafe():
     assert "- [Why](#why)" in fixed(intro, "LL006", unsafe=True)
     one = "# L\n\n- [Sponsors](#sponsors)\n\n## A\n\n## B\n\n## Sponsors\n"
     assert fixed(one, "LL006") == one  # a link to one section is no table of contents
+
+
+def test_longest_increasing_keeps_one_run_and_is_strict_on_demand():
+    """The one helper that style's order rule, the ToC repair and --diff-base share."""
+    from listlint.order import longest_increasing, unsorted_positions
+
+    assert longest_increasing([3, 1, 2, 2, 5, 4]) == [1, 2, 3, 5]  # 1 2 2 4: ties allowed
+    assert longest_increasing([3, 1, 2, 2, 5, 4], strict=True) == [1, 3, 5]  # 1 2 4
+    assert longest_increasing([]) == [] and unsorted_positions([]) == []
+    assert unsorted_positions([1, 2, 9, 3, 4]) == [2]  # section numbers, not only strings
+    assert unsorted_positions(["b", "a"]) == [0]
+
+
+def test_far_from_ordered_toc_is_only_an_unsafe_reorder():
+    """A ToC whose order differs from the headings' in more than a tenth of its items (and
+    more than two) keeps an order of its own: the reorder is offered as unsafe only."""
+    heads = "".join(f"## {c}\n\n" for c in "ABCDEF")
+    toc = "".join(f"- [{c}](#{c.lower()})\n" for c in "FEDCBA")
+    text = f"# L\n\n## Contents\n\n{toc}\n{heads}"
+    assert fixed(text, "LL006") == text
+    reordered = fixed(text, "LL006", unsafe=True)
+    assert "".join(f"- [{c}](#{c.lower()})\n" for c in "ABCDEF") in reordered
+
+
+def test_the_three_families_import_neither_engine_nor_cli_nor_pipeline():
+    """Rules read the Document and typed inputs; they never import the engine, the CLI or
+    the run pipeline (issue 15)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    banned = ("listlint.engine", "listlint.cli", "listlint.lint")
+    for family in ("structure", "duplicates", "links"):
+        for path in (ROOT / "src" / "listlint" / "rules" / family).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                bad = [n for n in names if n.startswith(banned)]
+                assert not bad, f"{path.name} imports {bad}"

@@ -9,8 +9,9 @@ from listlint.config import ConfigError, config_from_table
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.lint import check_text
+from listlint.order import unsorted_positions
 from listlint.source import Source
-from listlint.style import best_order, final_punctuation, prose_end, unsorted_positions
+from listlint.style import best_order, final_punctuation, prose_end
 
 
 def cfg(**style: object):

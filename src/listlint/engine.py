@@ -22,8 +22,6 @@ _DIRECTIVE = re.compile(
 # <!--lint disable ids-->, <!--lint enable ids-->, <!--lint ignore ids--> (the next block)
 _REMARK_DIRECTIVE = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->")
 
-
-
 @dataclass(slots=True)
 class Selection:
     """Which rules run: CLI options layered over the config file."""

@@ -13,7 +13,6 @@ Years of legacy drift therefore never block a contributor, who sees only what th
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import subprocess
 from collections import Counter
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from listlint import git
 from listlint.model import Diagnostic, Related
+from listlint.order import longest_increasing
 from listlint.source import Source
 
 
@@ -167,25 +167,7 @@ def _anchors(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int
              if count_a[a[i]] == 1 and a[i] in where_b]
     if not pairs:
         return []
-    tails: list[int] = []  # tails[k]: the smallest j ending an increasing run of length k+1
-    tail_at: list[int] = []  # index into pairs of that run's last pair
-    back: list[int] = []  # back[n]: index into pairs of the pair before pair n in its run
-    for n, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(n)
-        else:
-            tails[k] = j
-            tail_at[k] = n
-        back.append(tail_at[k - 1] if k else -1)
-    run: list[tuple[int, int]] = []
-    n = tail_at[-1]
-    while n != -1:
-        run.append(pairs[n])
-        n = back[n]
-    run.reverse()
-    return run
+    return [pairs[n] for n in longest_increasing([j for _, j in pairs], strict=True)]
 
 
 def _lines(source: Source, start: int, end: int) -> range:

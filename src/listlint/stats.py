@@ -20,15 +20,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from listlint.config import Config
 from listlint.document import Document
 from listlint.inputs import Memo
 from listlint.model import Diagnostic, Entry, Severity
+from listlint.net.verdict import site_of
 
 DUPLICATE_PREFIX = "LL1"
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PAREN_YEAR = re.compile(r"\((19[5-9]\d|20[0-4]\d)\)")
 
 
@@ -194,7 +195,7 @@ def compute(doc: Document, diagnostics: Sequence[Diagnostic], *,
             unchecked += 1
         if e.parent is None:
             top += 1
-        hosts[host_of(e.url)] += 1
+        hosts[host_label(e.url)] += 1
         venue, year = found[k] if found else (None, None)
         if venue:
             venues[venue] += 1
@@ -247,16 +248,18 @@ def _counts(counter: Counter[str]) -> tuple[Count, ...]:
     return tuple(Count(k, v) for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def host_of(url: str) -> str:
-    """``github.com`` for ``https://www.github.com/x``; ``(relative)`` for a local link."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return "(invalid)"
-    host = (parts.hostname or "").lower()
-    if not host:
-        return "(relative)" if not parts.scheme else f"({parts.scheme})"
-    return host[4:] if host.startswith("www.") else host
+def host_label(url: str) -> str:
+    """The label stats count a link under: its site (``github.com`` for
+    ``https://www.github.com/x``, see :func:`listlint.net.verdict.site_of`); ``(relative)``
+    for a local link, ``(mailto)`` for another scheme, ``(invalid)`` for a URL that cannot
+    be parsed."""
+    site = site_of(url)
+    if site:
+        return site
+    m = _SCHEME.match(url.strip())
+    if m is None:
+        return "(relative)"
+    return "(invalid)" if m.group(1).lower() in ("http", "https") else f"({m.group(1).lower()})"
 
 
 def fallback_year(entry: Entry) -> int | None:
@@ -337,7 +340,7 @@ def _failing(doc: Document, verdicts: Sequence[tuple[str, str]]) -> tuple[Failin
 def _by_host(pairs: Iterable[tuple[str, str]]) -> tuple[HostVerdicts, ...]:
     per_host: dict[str, Counter[str]] = {}
     for url, verdict in pairs:
-        per_host.setdefault(host_of(url), Counter())[verdict] += 1
+        per_host.setdefault(host_label(url), Counter())[verdict] += 1
     rows = [HostVerdicts(h, _counts(c)) for h, c in per_host.items()]
     rows.sort(key=lambda hv: (-hv.total, hv.host))
     return tuple(rows)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from listlint.config import ConfigError, register_family_table
 from listlint.document.layouts import STYLED_LAYOUTS
 from listlint.model import Entry
+from listlint.order import unsorted_positions
 
 if TYPE_CHECKING:
 
@@ -602,31 +603,7 @@ def best_order(titles: Sequence[str]) -> tuple[list[int], list[str]]:
     return best
 
 
-def unsorted_positions(keys: Sequence[str]) -> list[int]:
-    """Positions outside one longest non-decreasing subsequence (O(n log n))."""
-    import bisect
-
-    tails: list[str] = []
-    tails_idx: list[int] = []
-    prev: list[int] = [-1] * len(keys)
-    for i, k in enumerate(keys):
-        j = bisect.bisect_right(tails, k)
-        if j == len(tails):
-            tails.append(k)
-            tails_idx.append(i)
-        else:
-            tails[j] = k
-            tails_idx[j] = i
-        prev[i] = tails_idx[j - 1] if j else -1
-    keep: set[int] = set()
-    i = tails_idx[-1] if tails_idx else -1
-    while i != -1:
-        keep.add(i)
-        i = prev[i]
-    return [i for i in range(len(keys)) if i not in keep]
-
-
 __all__ = ["AUTO", "OFF", "STYLE_DEFAULTS", "Convention", "ListBlock", "StyleSettings",
            "description_case", "description_case_and_word", "final_punctuation", "infer",
            "list_blocks", "most_common", "neighbour", "best_order", "prose_end", "prose_start",
-           "separator_kind", "settings", "sort_key", "unsorted_positions"]
+           "separator_kind", "settings", "sort_key"]

@@ -29,7 +29,15 @@ from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.model import Link
 from listlint.net.cache import FAILURE_AGE, LinkCache, default_cache_file, parse_age
-from listlint.net.verdict import LinkVerdicts, Status, Verdict, host_of, is_http, url_key
+from listlint.net.verdict import (
+    LinkVerdicts,
+    Status,
+    Verdict,
+    host_of,
+    is_http,
+    site_of,
+    url_key,
+)
 
 _DOC_HOST = re.compile(
     r"^(?:[^.]+\.)*(?:example\.(?:com|org|net)|example|invalid|localhost|test)$|^localhost$", re.I)
@@ -161,7 +169,7 @@ def checked_links(doc: Document, config: Config, exclude: Iterable[str] = ()) ->
             continue
         if config.url_ignored(url) or any(p.search(url) for p in patterns):
             continue
-        host = host_of(url).split(":", 1)[0]
+        host = site_of(url)
         if not host or _DOC_HOST.match(host):
             continue
         if config.skip_sections:

@@ -124,15 +124,39 @@ def url_key(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def host_of(url: str) -> str:
-    """``host[:port]`` in lower case, the unit of politeness."""
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _host_port(url: str) -> tuple[str, int | None]:
+    """The lower-case host name of ``url`` and its port, None when it is the scheme's default
+    or no number; ("", None) when the URL names no host or cannot be parsed."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower()
+    except ValueError:
+        return "", None
+    try:
         port = parts.port
     except ValueError:
-        return ""
-    return f"{host}:{port}" if port else host
+        port = None
+    return host, None if port == _DEFAULT_PORTS.get(parts.scheme.lower()) else port
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` of ``url`` in lower case: the server asked, the unit of politeness of
+    the link checker. The port is given only when it is not the scheme's default
+    (``https://a.org:443/`` is ``a.org``); an IPv6 host keeps its brackets then. "" when the
+    URL names no host (a relative link, ``mailto:``) or cannot be parsed."""
+    host, port = _host_port(url)
+    if not host or port is None:
+        return host
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def site_of(url: str) -> str:
+    """The site of ``url`` as a reader names it: the host name without ``www.`` or a port
+    (``https://www.GitHub.com:8443/x`` is ``github.com``); "" as for :func:`host_of`."""
+    return _host_port(url)[0].removeprefix("www.")
 
 
 def is_http(url: str) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from listlint.document.layouts import STYLED_LAYOUTS
 from listlint.model import Applicability, Diagnostic, Edit, Entry, Fix, Span
+from listlint.order import unsorted_positions
 from listlint.registry import Context, rule
 from listlint.style import (
     AUTO,
@@ -33,7 +34,6 @@ from listlint.style import (
     prose_start,
     separator_kind,
     settings,
-    unsorted_positions,
 )
 from listlint.text import shorten
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from listlint.document import Document
 from listlint.model import Section, Toc, TocItem
+from listlint.order import unsorted_positions
 
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]+")
 _IN_PAGE_LINK = re.compile(r"""\]\(<?#|href=["']?#""")
@@ -282,9 +283,7 @@ def _left_out_on_purpose(s: Section, linked: list[int]) -> bool:
 
 def _far_from_ordered(order: list[int]) -> bool:
     """Are more than a tenth of the items (and more than two) out of place?"""
-    from listlint.style import unsorted_positions
-
-    return len(unsorted_positions(order)) > max(2, len(order) // 10)  # type: ignore[arg-type]
+    return len(unsorted_positions(order)) > max(2, len(order) // 10)
 
 
 def _depth(b: _Block) -> int:

@@ -1,0 +1,94 @@
+"""Links that lead nowhere: an empty target or text (LL001), a relative link to a missing
+file (LL004)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from listlint.model import Diagnostic, Span
+from listlint.registry import Context, rule
+from listlint.text import shorten
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+@rule("LL001", "empty-link", severity="error", summary="A link with no target or no text.")
+def empty_link(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Reports links whose target is empty (`[name]()`, `[name](<>)`, `[name](#)`) or whose text
+    is empty (`[](https://example.com)`).
+
+    ## Why is this bad?
+    A reader clicks on nothing, or sees nothing to click. In a curated list it is almost
+    always an entry whose URL was forgotten.
+
+    ## Example
+    ```markdown
+    - [vLLM]() - Fast inference.
+    ```
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    ```
+
+    ## Fix safety
+    No fix: only a human knows the missing URL.
+    """
+    for link in ctx.doc.links:
+        if link.kind == "image":
+            continue
+        url = link.url.strip()
+        if url in ("", "#"):
+            what = f"link {shorten(link.text)!r}" if link.text.strip() else "image link"
+            yield ctx.at(link.span, f"{what} has an empty target")
+        elif not link.text.strip() and link.kind != "autolink" and not _has_image(ctx, link.span):
+            yield ctx.at(link.span, f"link to {shorten(url)} has no text")
+
+
+def _has_image(ctx: Context, span: Span) -> bool:
+    return "![" in ctx.doc.text[span.start : span.end] or "<img" in ctx.doc.text[span.start : span.end]
+
+
+@rule("LL004", "missing-file", severity="error",
+      summary="A relative link to a file or folder that does not exist next to the README.")
+def missing_file(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Resolves relative links (`papers/x.pdf`, `./CONTRIBUTING.md`, `docs/`) against the folder
+    of the checked file and reports those that point at nothing.
+
+    ## Why is this bad?
+    Moved or renamed files leave links that 404 on GitHub; no link checker that only speaks
+    HTTP sees them.
+
+    ## Example
+    ```markdown
+    Read [the guide](contributing.md) first.   <!-- the file is CONTRIBUTING.md -->
+    ```
+
+    ## Fix safety
+    No fix.
+    """
+    base = ctx.inputs.base_dir
+    if base is None:
+        return
+    base = Path(base)
+    seen: dict[str, bool] = {}
+    for link in ctx.doc.links:
+        url = link.url.strip()
+        if not url or url.startswith(("#", "/", "//")) or _SCHEME.match(url):
+            continue
+        path = unquote(urlsplit(url).path)
+        if not path:
+            continue
+        if path not in seen:
+            try:
+                seen[path] = (base / path).exists()
+            except (OSError, ValueError):
+                seen[path] = True
+        if not seen[path]:
+            yield ctx.at(link.url_span or link.span, f"relative link to '{path}': no such file")
