@@ -351,8 +351,9 @@ def _network_down(fresh: dict[str, Verdict], sure: bool, witnesses: int = 0) -> 
 class Progress:
     """``checking links 120/450`` on a terminal's stderr, redrawn at most ten times a second."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, label: str = "checking links") -> None:
         self.stream = stream or sys.stderr
+        self.label = label
         self._last = 0.0
         self._lock = threading.Lock()
         self._drawn = False
@@ -372,7 +373,7 @@ class Progress:
             self._last = t
             width = 30
             filled = width * done // max(total, 1)
-            self.stream.write(f"\r  checking links [{'#' * filled}{'.' * (width - filled)}] "
+            self.stream.write(f"\r  {self.label} [{'#' * filled}{'.' * (width - filled)}] "
                               f"{done}/{total}")
             self.stream.flush()
             self._drawn = True
