@@ -734,3 +734,36 @@ def test_ll302_tutorials_are_events_not_paper_venues() -> None:
     assert codes(md, "LL302") == []
     drift = venues_list("- [T](https://x.org/t): IJCAI2024", n=7)
     assert [c for _, c, _ in codes(drift, "LL302")] == ["LL302"]
+
+
+def test_the_family_stays_offline_and_small() -> None:
+    """Nothing in rules/venues/ imports the engine, the CLI, the run pipeline or network code
+    (the look-up is listlint.net.lookup), no module is over 600 lines, and checking a venue
+    list does not load ``requests``."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import listlint.rules.venues as family
+
+    banned = ("listlint.engine", "listlint.cli", "listlint.lint", "listlint.net", "requests",
+              "urllib3", "socket", "http")
+    for path in Path(family.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 600, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not any(name == b or name.startswith(b + ".") for b in banned), \
+                    (path.name, name)
+    code = ("import sys; from listlint.lint import check_text; "
+            f"assert check_text({venues_list('- [X](https://x.org/x): accepted by MLSYS 2024')!r},"
+            " select=['LL3']); assert 'requests' not in sys.modules")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -37,6 +37,9 @@ ENABLED_VALUES = ("auto", "on", "off")
 
 @dataclass(frozen=True, slots=True)
 class VenueSettings:
+    """The validated ``[tool.listlint.venues]`` table; ``urls`` and ``intervals`` are the
+    look-up services' (``semantic-scholar``, ``dblp``, ``arxiv``)."""
+
     enabled: str = "auto"
     min_entries: int = 5
     keep_old_names: bool = False
@@ -49,6 +52,7 @@ class VenueSettings:
 
     @property
     def table(self) -> VenueTable:
+        """The built-in venues with ``extra`` merged in (built once per ``extra``)."""
         return load_table(self.extra)
 
 

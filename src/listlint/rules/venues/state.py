@@ -22,6 +22,8 @@ from listlint.rules.venues.table import VenueTable
 
 @dataclass(frozen=True, slots=True)
 class VenueState:
+    """The venues of one document that uses them, as every venue rule reads them."""
+
     settings: VenueSettings
     table: VenueTable
     found: list[EntryVenues]
