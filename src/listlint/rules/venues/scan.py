@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from listlint.model import Span
 from listlint.rules.venues.mention import Venue, year_value
@@ -197,10 +198,6 @@ class _Scan:
         written = s[start:end]
         pos = end
         qualifier = ""
-        year: int | None = None
-        year_style = ""
-        malformed = ""
-        year_span = None
         qm = _QUAL_AFTER.match(s, pos, self.hi)
         if qm and qm.group("q").lower() in ("findings", "workshop", "workshops") and \
                 not qm.group("post") and "(" not in qm.group("pre"):
@@ -209,29 +206,12 @@ class _Scan:
             if ym:  # "EMNLP Findings 2023"
                 qualifier = _QUAL_CANON[qm.group("q").casefold()]
                 pos = after
-        ym = _YEAR.match(s, pos, self.hi)
-        if ym:
-            style, digits, yend = _year_style(ym)
-            value = year_value(digits)
-            if _plausible(value):
-                year, year_style, year_span = value, style, self.sp(pos, yend)
-                pos = yend
-            elif ym.group("yq") is not None:  # OSDI'56: meant as a year, but is not one
-                malformed = s[pos:yend].strip(" '’`")
-                year_span = self.sp(pos, yend)
-                pos = yend
-            else:  # MICRO-56 is an edition number, not a year
-                ym = None
-        else:
-            bm = _BAD_YEAR.match(s, pos, self.hi)
-            if bm:
-                malformed = bm.group("bad")
-                year_span = self.sp(pos, bm.end())
-                pos = bm.end()
+        y = self._year_at(pos)
+        pos = y.end
         if not qualifier:
             if pos != end:  # else the match above stands
                 qm = _QUAL_AFTER.match(s, pos, self.hi)
-            if qm and (year is not None or self.forced or qm.group("post")):
+            if qm and (y.value is not None or self.forced or qm.group("post")):
                 qualifier = _QUAL_CANON.get(re.sub(r"\s+", " ", qm.group("q")).casefold(), "")
                 pos = qm.end()
         before = s[max(self.lo, start - 60):start]
@@ -245,34 +225,35 @@ class _Scan:
         clause = None
         if pm is not None:
             clause = self.sp(mstart - len(before) + pm.start() - len(lead), mstart)
-        # is this a venue at all?
-        has_year = year is not None or bool(malformed)
-        position_form = written in info.position or form.text in info.position or \
-            any(written.casefold() == p.casefold() for p in info.position)
         if notation == "pipe" and self.row:
             notation = "bare"  # a table cell, not the pipe notation
-        if notation == "bare":
-            if not has_year:
-                return None
-            if position_form and (written not in info.position or not ym):
-                return None
-        elif position_form and notation not in ("phrase", "badge", "column") and not has_year:
-            return None
-            if malformed and not ym and form.status == "typo":
-                return None
-        if position_form and notation != "column" and not written[:1].isupper():
-            return None
-        if form.status == "typo" and notation == "bare" and not (ym and ym.group("q")):
-            return None
-        if notation not in ("badge", "column") and _may_hold(before, _FUTURE_STEMS) and \
-                _FUTURE_PHRASE.search(before):
+        if not _stands(form, written, notation, y, before):
             return None
         span = self.sp(mstart, pos)
         return Venue(
-            name=info.name, year=year, qualifier=qualifier, source="text", span=span,
-            notation=notation, written=written, name_span=self.sp(start, end), year_span=year_span,
-            year_style=year_style, status=form.status, kind=info.kind, phrase=phrase,
-            lead=lead, clause=clause, malformed=malformed)
+            name=info.name, year=y.value, qualifier=qualifier, source="text", span=span,
+            notation=notation, written=written, name_span=self.sp(start, end), year_span=y.span,
+            year_style=y.style, status=form.status, kind=info.kind, phrase=phrase,
+            lead=lead, clause=clause, malformed=y.malformed)
+
+    def _year_at(self, pos: int) -> _Year:
+        """The year written at ``pos``, right after the venue's name (or its qualifier)."""
+        s = self.s
+        ym = _YEAR.match(s, pos, self.hi)
+        if ym:
+            style, digits, yend = _year_style(ym)
+            value = year_value(digits)
+            quoted = bool(ym.group("q"))
+            if _plausible(value):
+                return _Year(value, style, "", self.sp(pos, yend), yend, True, quoted)
+            if ym.group("yq") is not None:  # OSDI'56: meant as a year, but is not one
+                return _Year(None, "", s[pos:yend].strip(" '’`"), self.sp(pos, yend), yend, True,
+                             quoted)
+            return _Year(end=pos)  # MICRO-56 is an edition number, not a year
+        bm = _BAD_YEAR.match(s, pos, self.hi)
+        if bm:
+            return _Year(None, "", bm.group("bad"), self.sp(pos, bm.end()), bm.end())
+        return _Year(end=pos)
 
     def notation(self, start: int, end: int, before: str
                  ) -> tuple[str, str, str, re.Match[str] | None]:
@@ -317,6 +298,42 @@ class _Scan:
                              written, self.sp(start, end), self.sp(end, yend), style, "unknown",
                              "conf", " ".join(m.group(0)[: m.start(1) - m.start()].lower().split())))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """What stands as a venue's year after its name."""
+
+    value: int | None = None
+    style: str = ""
+    malformed: str = ""  # the year text when it is not a year ("October-2023")
+    span: Span | None = None
+    end: int = 0  # where the year ends (where it would start, when there is none)
+    matched: bool = False  # a year or a quoted number that is meant as one
+    quoted: bool = False  # written with a quote ('24)
+
+
+def _stands(form: Form, written: str, notation: str, y: _Year, before: str) -> bool:
+    """Is a known name at this place a venue at all? A bare name needs a year; a name that is
+    an ordinary word (``position``) needs a venue position; a typo in the open needs a quoted
+    year; a submission ("submitted to") is no venue."""
+    info = form.info
+    has_year = y.value is not None or bool(y.malformed)
+    position_form = written in info.position or form.text in info.position or \
+        any(written.casefold() == p.casefold() for p in info.position)
+    if notation == "bare":
+        if not has_year:
+            return False
+        if position_form and (written not in info.position or not y.matched):
+            return False
+    elif position_form and notation not in ("phrase", "badge", "column") and not has_year:
+        return False
+    if position_form and notation != "column" and not written[:1].isupper():
+        return False
+    if form.status == "typo" and notation == "bare" and not y.quoted:
+        return False
+    return notation in ("badge", "column") or not (
+        _may_hold(before, _FUTURE_STEMS) and _FUTURE_PHRASE.search(before))
 
 
 def scan_region(text: str, start: int, end: int, table: VenueTable, forced: str = "",
