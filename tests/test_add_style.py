@@ -18,8 +18,8 @@ from listlint.document import parse
 from listlint.engine import Selection
 from listlint.lint import check_source
 from listlint.presets import apply_preset
+from listlint.rules.venues.table import load_table
 from listlint.source import Source
-from listlint.venues import load_table
 
 CONFIG = apply_preset(Config())
 RULES = Selection(select=CHECKED_FAMILIES).rules(CONFIG)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from listlint.net.cache import default_cache_file
+from listlint.net.lookup import default_cache_file as venues_file
 from listlint.net.store import Shelf, cache_dir
 from listlint.spelling import english_from, words_shelf
-from listlint.venue_lookup import default_cache_file as venues_file
 
 DAY = 86400.0
 

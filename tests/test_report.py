@@ -180,7 +180,7 @@ def test_link_verdicts_from_the_link_checkers_cache(cli, md, tmp_path):
 
 
 def test_venues_from_the_venues_family(cli, md):
-    pytest.importorskip("listlint.venues")
+    pytest.importorskip("listlint.rules.venues")
     data = _json(cli, "stats", md(PAPERS), "--format", "json")
     assert data["venues_known"]
     venues = {c["label"]: c["count"] for c in data["venues"]}

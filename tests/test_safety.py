@@ -430,7 +430,7 @@ def test_venue_lookup_requests_have_a_deadline():
     import requests
 
     from listlint.net.http import guard_session
-    from listlint.venue_lookup import Service
+    from listlint.net.service import Service
 
     with DripServer(every=0.2) as server:
         service = Service("drip", server.url(), 0.0, retries=0,

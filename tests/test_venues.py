@@ -11,17 +11,13 @@ from listlint.document import parse_text
 from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.registry import all_rules
+from listlint.rules.venues.entries import document_venues, entry_venue
+from listlint.rules.venues.mention import format_year, render_venue
+from listlint.rules.venues.notation import file_notation
+from listlint.rules.venues.settings import venue_settings
+from listlint.rules.venues.table import load_table
+from listlint.rules.venues.urls import url_venue
 from listlint.source import Source
-from listlint.venues import (
-    document_venues,
-    entry_venue,
-    file_notation,
-    format_year,
-    load_table,
-    render_venue,
-    url_venue,
-    venue_settings,
-)
 from tests.conftest import CORPUS, needs_corpus
 
 PAPERS = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
@@ -602,9 +598,13 @@ def test_ll302_moves_a_venue_across_the_link():
 
 
 def test_venue_data_has_the_documented_shape():
-    """Every venue in listlint/venue_data.py uses only the documented keys, with the types
+    """Every venue in listlint/data/venues.json uses only the documented keys, with the types
     the table reader expects, and no name or alias is claimed by two venues."""
-    from listlint.venue_data import VENUES
+    import json
+
+    from listlint import data_text
+
+    VENUES = json.loads(data_text("venues.json"))
 
     lists = {"aliases", "variants", "dblp", "position", "usenix", "anthology", "csdl", "cvf"}
     texts = {"name", "kind", "area", "full"}
@@ -628,7 +628,7 @@ def test_venue_data_has_the_documented_shape():
     ("dosmig", "sigmod", False), ("", "a", True), ("ab", "ba", True), ("abc", "cba", False),
 ])
 def test_one_edit_is_an_osa_distance_of_one(a, b, near):
-    from listlint.venues import _one_edit
+    from listlint.rules.venues.table import _one_edit
 
     assert _one_edit(a, b) is near
     assert _one_edit(b, a) is near
@@ -659,7 +659,7 @@ def test_what_the_region_shortcuts_must_not_skip(md, name, notation):
 
 def test_typo_candidates_hold_every_form_one_edit_away():
     """The one-deletion index finds every typo form one edit away (it may find more)."""
-    from listlint.venues import _one_edit
+    from listlint.rules.venues.table import _one_edit
 
     table = load_table()
     words = set()
@@ -720,8 +720,6 @@ def test_venue_accept_must_be_a_list() -> None:
     ("ICLR 2024 Workshop on Secure LLMs", "ICLR", "Workshop"),
 ])
 def test_venues_of_other_fields_are_known(written: str, name: str, qualifier: str) -> None:
-    from listlint.venues import document_venues, load_table
-
     md = venues_list(f"- [X](https://x.org/x): accepted by {written}")
     doc = parse_text(md)
     last = document_venues(doc, load_table())[-1]
@@ -736,3 +734,36 @@ def test_ll302_tutorials_are_events_not_paper_venues() -> None:
     assert codes(md, "LL302") == []
     drift = venues_list("- [T](https://x.org/t): IJCAI2024", n=7)
     assert [c for _, c, _ in codes(drift, "LL302")] == ["LL302"]
+
+
+def test_the_family_stays_offline_and_small() -> None:
+    """Nothing in rules/venues/ imports the engine, the CLI, the run pipeline or network code
+    (the look-up is listlint.net.lookup), no module is over 600 lines, and checking a venue
+    list does not load ``requests``."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import listlint.rules.venues as family
+
+    banned = ("listlint.engine", "listlint.cli", "listlint.lint", "listlint.net", "requests",
+              "urllib3", "socket", "http")
+    for path in Path(family.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 600, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not any(name == b or name.startswith(b + ".") for b in banned), \
+                    (path.name, name)
+    code = ("import sys; from listlint.lint import check_text; "
+            f"assert check_text({venues_list('- [X](https://x.org/x): accepted by MLSYS 2024')!r},"
+            " select=['LL3']); assert 'requests' not in sys.modules")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

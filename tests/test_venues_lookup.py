@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Request, Response
 
-from listlint.venue_lookup import _dblp_slim, _retry_after, arxiv_entries, normalise_title
+from listlint.net.http import parse_retry_after
+from listlint.net.lookup import _dblp_slim, arxiv_entries
+from listlint.net.service import Service, session
+from listlint.text import normalise_title
 
 pytest.importorskip("pytest_httpserver")
 
@@ -231,7 +234,8 @@ def test_progress_bar(cli, services, tmp_path):
 def test_helpers():
     assert normalise_title("Orca: A Distributed Serving System.") == \
         normalise_title("orca a distributed serving system")
-    assert _retry_after("3") == 3.0 and _retry_after(None) is None and _retry_after("x") is None
+    assert parse_retry_after("3") == 3.0 and parse_retry_after(None) is None
+    assert parse_retry_after("x") is None
     assert _dblp_slim({"result": {"hits": {"@total": "0"}}}) == []
     assert _dblp_slim({"result": {"hits": {"hit": {"info": {"title": "T.", "venue": ["A", "B"],
                                                               "key": "k"}}}}}) == \
@@ -251,3 +255,31 @@ def test_write_keeps_line_endings_and_touches_nothing_else(cli, services, tmp_pa
     assert b"\n" not in after.replace(b"\r\n", b"")
     changed = [(a, b) for a, b in zip(before.split(b"\r\n"), after.split(b"\r\n")) if a != b]
     assert len(changed) == 2 and all(b.startswith(a) for a, b in changed)  # only appended
+
+
+@pytest.mark.parametrize("header", ["1e9", "inf", "-5", "1.5", "\u00b2"])
+def test_a_retry_after_that_is_no_delay_is_not_waited_for(httpserver, header):
+    """Retry-After is delay-seconds (digits) or an HTTP date; the look-up's own parser used to
+    read any float (``1e9`` waited the full minute, ``-5`` not at all) and crashed on ``²``.
+    Now the link checker's parser decides: anything else means the service's own backoff."""
+    httpserver.expect_oneshot_request("/busy").respond_with_data(
+        "busy", status=503, headers={"Retry-After": header})
+    httpserver.expect_request("/busy").respond_with_data("ok")
+    waits: list[float] = []
+    service = Service("busy", base(httpserver), 0.25, retries=1, session=session("test"),
+                      sleep=waits.append)
+    resp = service.call("GET", "/busy")
+    assert resp is not None and resp.status_code == 200
+    assert waits[0] == 0.25 and max(waits) == 0.25  # the backoff of the first retry
+    assert parse_retry_after(header) is None
+
+
+def test_a_retry_after_in_seconds_is_waited_for(httpserver):
+    httpserver.expect_oneshot_request("/busy").respond_with_data(
+        "busy", status=429, headers={"Retry-After": "7"})
+    httpserver.expect_request("/busy").respond_with_data("ok")
+    waits: list[float] = []
+    service = Service("busy", base(httpserver), 0.0, retries=1, session=session("test"),
+                      sleep=waits.append)
+    assert service.call("GET", "/busy").status_code == 200
+    assert waits == [7.0]

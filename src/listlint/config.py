@@ -124,7 +124,7 @@ FAMILY_TABLE_MODULES = {
     "links": "listlint.rules.links",
     "spelling": "listlint.rules.spelling",
     "style": "listlint.style",
-    "venues": "listlint.venues",
+    "venues": "listlint.rules.venues.settings",
     "server": "listlint.server.settings",
 }
 PRESETS = ("awesome",)

@@ -61,14 +61,16 @@ def entry_dict(doc: Document, e: Entry, extra: dict[str, Any] | None = None) -> 
     if extra:
         out.update(extra)
     if "venue" not in out:
-        from listlint.venues import entry_venue, venue_json
+        from listlint.rules.venues.entries import entry_venue
+        from listlint.rules.venues.mention import venue_json
 
         out["venue"] = venue_json(entry_venue(doc, e))
     return out
 
 
 def write_entries(doc: Document, fmt: str, out: IO[str]) -> None:
-    from listlint.venues import document_venues, venue_json
+    from listlint.rules.venues.entries import document_venues
+    from listlint.rules.venues.mention import venue_json
 
     venues = document_venues(doc)
     rows = [entry_dict(doc, e, {"venue": venue_json(venues[e.index].best)}) for e in doc.entries]

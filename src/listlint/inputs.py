@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from listlint.net.github import RepoFacts
     from listlint.net.verdict import LinkVerdicts
-    from listlint.venues import Venue
+    from listlint.rules.venues.mention import Venue
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ checkboxes), duplicates (the LL1xx diagnostics), venues and years for paper list
 verdicts by host when a link check has left a cache, and diagnostics by rule and severity.
 ``listlint stats`` prints it, ``listlint report`` draws it; both read the same numbers.
 
-Venues come from :mod:`listlint.venues` and link verdicts from the link checker's cache in
+Venues come from :mod:`listlint.rules.venues` and link verdicts from the link checker's cache in
 :mod:`listlint.net` when those modules are installed; without them the figures are simply
 absent (``venues_known`` is False, ``link_verdicts`` is empty), never guessed.
 """
@@ -118,7 +118,7 @@ class Stats:
     sections: tuple[SectionStats, ...]
     unsectioned: int  # entries before the first heading
     duplicates: tuple[DuplicateStats, ...]
-    venues_known: bool  # True when listlint.venues was available
+    venues_known: bool  # True when listlint.rules.venues was available
     with_venue: int
     venues: tuple[Count, ...]  # most frequent first
     with_year: int
@@ -351,21 +351,19 @@ def _by_host(pairs: Iterable[tuple[str, str]]) -> tuple[HostVerdicts, ...]:
 
 def default_venue_finder(config: Config | None = None,
                          memo: Memo | None = None) -> VenueFinder | None:
-    """The entries' ``(venue, year)`` from :mod:`listlint.venues` (the venue named in the text,
+    """The entries' ``(venue, year)`` from :mod:`listlint.rules.venues` (the venue named in the text,
     else the one the URL implies; preprint markers such as ``arXiv'23`` give a year but no
     venue), or None when that module is not installed."""
     try:
-        from listlint import venues
+        from listlint.rules.venues.entries import doc_venues_cached
+        from listlint.rules.venues.settings import venue_settings
+        from listlint.rules.venues.table import load_table
     except ImportError:  # the venues family is not installed
-        return None
-    cached = getattr(venues, "doc_venues_cached", None)
-    settings = getattr(venues, "venue_settings", None)
-    if cached is None or settings is None:
         return None
 
     def finder(doc: Document) -> list[tuple[str | None, int | None]]:
-        table = settings(config).table if config is not None else venues.load_table()
-        found = cached(doc, memo if memo is not None else Memo(), table)
+        table = venue_settings(config).table if config is not None else load_table()
+        found = doc_venues_cached(doc, memo if memo is not None else Memo(), table)
         out: list[tuple[str | None, int | None]] = []
         for ev in found:
             best = ev.text or ev.url

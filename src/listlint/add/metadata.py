@@ -3,8 +3,8 @@
 :func:`target` turns what the user typed (a URL, a bare arXiv id, a DOI) into a
 :class:`Target`: the link to write and the service that knows about it. :class:`Fetcher` asks
 that service, politely and through the disk cache the venue look-up uses
-(:class:`~listlint.venue_lookup.Service` paces each service and honours ``Retry-After``;
-:class:`~listlint.venue_lookup.LookupCache` keeps the answers):
+(:class:`~listlint.net.service.Service` paces each service and honours ``Retry-After``;
+:class:`~listlint.net.service.LookupCache` keeps the answers):
 
 - arXiv: the export API's Atom feed (``$LISTLINT_ARXIV_API?id_list=…``, all ids of one run in
   one request): title, year of first publication, and the venue of the journal reference or
@@ -30,11 +30,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from listlint.linkid import arxiv_id, doi, link_identity
+from listlint.rules.venues.mention import Venue
+from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError
-from listlint.venues import Venue, VenueTable
 
 if TYPE_CHECKING:
-    from listlint.venue_lookup import LookupCache, Service
+    from listlint.net.service import LookupCache, Service
 
 #: Each service's default base URL and the environment variable that overrides it.
 SERVICES: dict[str, tuple[str, str]] = {
@@ -140,15 +141,12 @@ class Fetcher:
         key = f"{name}:{host}"
         svc = self._services.get(key)
         if svc is None:
-            import requests
-
             from listlint import __version__
-            from listlint.venue_lookup import Service
+            from listlint.net.service import Service, session
 
-            session = requests.Session()
-            session.headers["User-Agent"] = f"listlint/{__version__} (listlint add)"
+            agent = session(f"listlint/{__version__} (listlint add)")
             base = "" if name == "page" else service_url(name, self.env)
-            svc = self._services[key] = Service(host or name, base, INTERVALS[name], session=session)
+            svc = self._services[key] = Service(host or name, base, INTERVALS[name], session=agent)
         return svc
 
     def _cached(self, key: str) -> tuple[bool, Any]:
@@ -183,7 +181,7 @@ class Fetcher:
                 todo.append(a)
         if not todo:
             return out
-        from listlint.venue_lookup import arxiv_entries
+        from listlint.net.lookup import arxiv_entries
 
         resp, why = self._get("arxiv", "", params={"id_list": ",".join(todo),
                                                    "max_results": len(todo)})
@@ -201,7 +199,7 @@ class Fetcher:
         rec = records.get(t.key)
         if not isinstance(rec, dict):
             return _nothing(t, "arXiv API", str(rec))
-        from listlint.venue_lookup import arxiv_venue
+        from listlint.net.lookup import arxiv_venue
 
         found = arxiv_venue(rec, self.table)
         m = _YEAR.match(str(rec.get("published") or ""))
@@ -240,7 +238,7 @@ class Fetcher:
             self._keep(key, value)
         if not isinstance(value, dict):
             return _nothing(t, "OpenReview", why)
-        from listlint.venue_lookup import accepted_venue
+        from listlint.rules.venues.scan import accepted_venue
 
         venue = accepted_venue(value["venue"], self.table) if value["venue"] else None
         return Metadata(t, title=value["title"], venue=venue,
@@ -367,7 +365,7 @@ def _venue_named(name: str, table: VenueTable, year: int | None) -> Venue | None
     """A known venue from a Crossref name ("SOSP '23", "Proceedings of … (OSDI 22)")."""
     if not name:
         return None
-    from listlint.venue_lookup import accepted_venue
+    from listlint.rules.venues.scan import accepted_venue
 
     v = accepted_venue(name, table)
     if v is not None:

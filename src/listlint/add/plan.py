@@ -20,9 +20,13 @@ from listlint.add.render import HouseStyle, house_style, render_item, render_row
 from listlint.document import Document, parse
 from listlint.linkid import describe_identity, link_identity
 from listlint.model import Entry
+from listlint.rules.venues.entries import document_venues, table_headers
+from listlint.rules.venues.mention import Venue
+from listlint.rules.venues.notation import file_notation
+from listlint.rules.venues.scan import accepted_venue
+from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError, Source
-from listlint.venue_lookup import accepted_venue, normalise_title
-from listlint.venues import Venue, VenueTable, document_venues, file_notation
+from listlint.text import normalise_title
 
 _NUMBER = re.compile(r"(\d{1,9})([.)])")
 
@@ -152,8 +156,6 @@ def _line(doc: Document, spot: Spot, title: str, url: str, description: str,
           venue: Venue | None, date: tuple[int, int] | None, style: HouseStyle) -> str:
     model = spot.model
     if model is not None and model.kind == "row":
-        from listlint.venues import table_headers
-
         header = table_headers(doc).get(model.line, ())
         return render_row(doc, model, header, title, url, description, venue, date,
                           style.venues)

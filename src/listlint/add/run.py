@@ -32,7 +32,7 @@ from listlint.source import InputError, Source
 
 if TYPE_CHECKING:
     from listlint.config import Config
-    from listlint.venues import VenueTable
+    from listlint.rules.venues.table import VenueTable
 
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).
@@ -75,13 +75,11 @@ def _confirmer(mode: str, doc: Document) -> Callable[[Choice], bool] | None:
 
 
 def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]:
-    from listlint.venue_lookup import LookupCache
+    from listlint.net.service import LookupCache, cache_file
 
     cache = None
     if opts.cache and not opts.offline:
-        from listlint.net.cache import default_cache_file
-
-        cache = LookupCache(default_cache_file().with_name("metadata.json"))
+        cache = LookupCache(cache_file("metadata.json"))
     targets = [target(t) for t in raw]
     fetcher = Fetcher(table, cache, opts.offline)
     return fetcher.fetch_all(targets)
@@ -92,7 +90,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
     from listlint.fix import FixResult, VerificationError, unified_diff, verify
     from listlint.fsio import write_atomic
     from listlint.lint import config_for
-    from listlint.venues import venue_settings
+    from listlint.rules.venues.settings import venue_settings
 
     source = Source.read(opts.path)
     path = source.path

@@ -48,9 +48,9 @@ def _version_details() -> list[str]:
     from importlib.metadata import PackageNotFoundError, version
 
     from listlint.net.cache import default_cache_file
+    from listlint.net.lookup import default_cache_file as venues_file
     from listlint.net.store import cache_report
     from listlint.spelling import english_entry, words_shelf
-    from listlint.venue_lookup import default_cache_file as venues_file
 
     deps = []
     for name in ("markdown-it-py", "mdit-py-plugins", "click", "requests", "rapidfuzz",

@@ -57,8 +57,10 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
     """
     from listlint.document import parse
     from listlint.lint import config_for
+    from listlint.rules.venues.entries import document_venues
+    from listlint.rules.venues.listing import venue_rows
+    from listlint.rules.venues.settings import venue_settings
     from listlint.source import Source
-    from listlint.venues import document_venues, venue_rows, venue_settings
 
     if write and not lookup:
         raise UserError("--write writes look-up answers: use it with --lookup")
@@ -71,7 +73,10 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
     looked: dict[int, Any] = {}
     offline = ""
     if lookup:
-        looked, offline = _venue_lookup(doc, found, settings, cache_file, no_cache, progress)
+        from listlint.net.lookup import lookup_venues
+
+        looked, offline = lookup_venues(doc, found, settings, cache_path=cache_file,
+                                        use_cache=not no_cache, progress=progress)
     rows = venue_rows(doc, found, looked, show_all)
     _print_venue_rows(rows, fmt)
     counts = {k: sum(1 for r in rows if r.source == k)
@@ -84,29 +89,6 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
         raise UserError(f"venues: offline: {offline}; nothing was looked up")
     if write:
         _write_looked_up(source, config, looked)
-
-
-def _venue_lookup(doc: Any, found: Any, settings: Any, cache_file: Path | None, no_cache: bool,
-                  progress: bool | None) -> tuple[dict[int, Any], str]:
-    from listlint.venue_lookup import (
-        Bar,
-        Lookup,
-        LookupCache,
-        LookupOffline,
-        candidates_for,
-        default_cache_file,
-    )
-
-    cands = candidates_for(doc, found)
-    cache = LookupCache(None if no_cache else (cache_file or default_cache_file()))
-    bar = Bar(len(cands)) if cands and Bar.wanted(progress) else None
-    try:
-        return Lookup(settings, settings.table, cache, bar).run(cands), ""
-    except LookupOffline as exc:
-        return {}, str(exc)
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 def _print_venue_rows(rows: list[Any], fmt: str) -> None:
@@ -138,7 +120,7 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
     from listlint.fsio import write_atomic
     from listlint.inputs import RunInputs
     from listlint.registry import get
-    from listlint.venues import Venue
+    from listlint.rules.venues.mention import Venue
 
     sure = {i: Venue(f.venue, f.year, "", "lookup", notation="lookup", evidence=f.dblp_key)
             for i, f in looked.items() if f.confident}

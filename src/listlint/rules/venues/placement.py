@@ -1,176 +1,21 @@
-"""Venue rules (LL3xx): where each paper was published, said the same way, and said at all.
-
-The rules run only on lists that use venues: ``[tool.listlint.venues] enabled = "auto"``
-(the default) turns them on when at least ``min-entries`` entries name a known venue in their
-text; ``"on"`` and ``"off"`` decide for the file. Parsing lives in :mod:`listlint.venues`.
-"""
+"""Venue rules about where a venue is written and whether at all: the list's own notation
+(LL302), a venue the URL implies but the text does not name (LL304), and a text that the URL
+contradicts (LL305)."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from listlint.model import Diagnostic, Edit, Entry
 from listlint.registry import Context, rule
-from listlint.venues import (
-    EntryVenues,
-    FileNotation,
-    Venue,
-    VenueSettings,
-    VenueTable,
-    doc_venues_cached,
-    file_notation,
-    format_year,
-    loose_mentions,
-    render_venue,
-    same_venue,
-    uses_venues,
-    venue_settings,
-)
+from listlint.rules.venues.mention import Venue, format_year, render_venue, same_venue
+from listlint.rules.venues.notation import FileNotation
+from listlint.rules.venues.state import replacement, venue_state
 
 MIN_DOMINANT = 0.6  # a notation is the file's own when this share of mentions use it
 MIN_MENTIONS = 5
 _INLINE = frozenset({"phrase", "bracket", "bold-bracket", "paren", "bold", "pipe", "bare"})
 _EVENTS = frozenset({"Tutorial"})
-_DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(?!\d)")
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    settings: VenueSettings
-    table: VenueTable
-    found: list[EntryVenues]
-    notation: FileNotation
-    loose: list[Venue]  # mentions in list items that are not entries
-
-    def mentions(self) -> Iterator[Venue]:
-        """Every venue mention in the text, of entries and of other list items."""
-        for ev in self.found:
-            yield from ev.mentions
-        yield from self.loose
-
-
-def _state(ctx: Context) -> _State | None:
-    """The venues of the document, or None when the list does not use venues."""
-    return ctx.memo.get("venues.state", lambda: _find_state(ctx), ctx.doc)
-
-
-def _find_state(ctx: Context) -> _State | None:
-    settings = venue_settings(ctx.config)
-    if ctx.inputs.venue_force:  # listlint venues --write
-        import dataclasses
-
-        settings = dataclasses.replace(settings, enabled="on")
-    state = None
-    if settings.enabled != "off":
-        table = settings.table
-        found = doc_venues_cached(ctx.doc, ctx.memo, table)
-        if uses_venues(found, settings):
-            state = _State(settings, table, found, file_notation(ctx.doc, found),
-                           loose_mentions(ctx.doc, table))
-    return state
-
-
-def _in_url(v: Venue) -> bool:
-    return v.notation == "badge"
-
-
-def _url_text(name: str) -> str:
-    return name.replace(" ", "%20").replace("&", "%26")
-
-
-@rule("LL301", "non-canonical-venue", severity="warning", fixable=True,
-      summary="A venue spelled another way than its canonical name: `MLSYS`, `NIPS'24`, `SIDMOD`.")
-def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
-    """
-    ## What it does
-    Reports a venue name written in a venue position (after "accepted by", in brackets, a
-    badge, a venue column, or with a year) that is not the venue's canonical spelling: case
-    drift (`MLSYS`, `Eurosys`), a known variant (`Neurips`), a typo one letter away from a
-    known venue (`SIDMOD`), or an old name used after the venue was renamed (`NIPS'24`:
-    NeurIPS since 2018, `SysML` before 2020).
-
-    Accepted alternative names (`ATC` for USENIX ATC, `PVLDB`, `TheWebConf`) and lower-case
-    DBLP keys in a generated venue column (`osdi`, `uss`) are not reported.
-
-    A list's own consistent spelling is one report for the file: when every mention of a
-    venue uses the same non-canonical spelling (`NIPS` throughout, never `NeurIPS`), the
-    first is reported with the count (`the list writes it so all 11 times`) and an unsafe fix
-    that renames them all. `[tool.listlint.venues] accept = ["NIPS", "Arxiv"]` accepts such
-    spellings: they are never reported. A spelling that drifts from the list's own canonical
-    one (`MLSYS` beside `MLSys`) is reported and fixed where it occurs.
-
-    ## Why is this bad?
-    Readers search a list for `NeurIPS` or `MLSys`; a list that writes the same venue three
-    ways hides papers from them, and typos look careless.
-
-    ## Example
-    ```markdown
-    - [Paper](https://arxiv.org/abs/2401.00001): accepted by MLSYS'25
-    - [Paper](https://arxiv.org/abs/2401.00002): accepted by NIPS'24
-    ```
-    Use instead:
-    ```markdown
-    - [Paper](https://arxiv.org/abs/2401.00001): accepted by MLSys'25
-    - [Paper](https://arxiv.org/abs/2401.00002): accepted by NeurIPS'24
-    ```
-
-    ## Fix safety
-    Safe: only the venue name in a venue position is replaced. Old names of old years
-    (`NIPS'15`) are renamed too, unless `[tool.listlint.venues] keep-old-names = true`.
-    Renaming a list's consistent spelling everywhere is unsafe (`--unsafe-fixes`).
-    """
-    state = _state(ctx)
-    if state is None:
-        return
-    by_name = state.table.by_name
-    accept = state.settings.accept
-    spellings: dict[str, Counter[str]] = {}  # canonical name -> how the list writes it
-    reported: dict[tuple[str, str], list[tuple[Venue, str]]] = {}
-    for v in state.mentions():
-        spellings.setdefault(v.name, Counter())[v.written] += 1
-        if v.status not in ("variant", "typo", "old") or v.name_span is None \
-                or v.written in accept:
-            continue
-        info = by_name.get(v.name.casefold())
-        if info is None:
-            continue
-        if v.status == "old":
-            old_year = v.year is not None and info.old_until and v.year <= info.old_until
-            if old_year and state.settings.keep_old_names:
-                continue
-            if v.year is not None and v.year > info.old_until:
-                why = f"{info.old} was renamed {info.name} in {info.old_until + 1}"
-            else:
-                why = f"the venue is called {info.name} since {info.old_until + 1}"
-        elif v.status == "typo":
-            why = f"typo of {info.name}"
-        else:
-            why = f"the canonical spelling is {info.name}"
-        reported.setdefault((info.name, v.written), []).append((v, why))
-    for (name, written), group in reported.items():
-        edits = [Edit(v.name_span.start, v.name_span.end,
-                      _url_text(name) if _in_url(v) else name)
-                 for v, _ in group if v.name_span is not None]
-        first, why = group[0]
-        assert first.name_span is not None
-        if len(group) > 1 and set(spellings.get(name, {})) == {written}:
-            # the list's own consistent spelling: one report for the file, and renaming it
-            # is the maintainer's call
-            fix = ctx.fix(*edits, unsafe=True, description=f"write {name} ({len(edits)} times)")
-            yield ctx.at(first.name_span, f"venue {written!r} should be written {name!r} ({why}); "
-                         f"the list writes it so all {len(group)} times (accept it with "
-                         f"[tool.listlint.venues] accept = [{written!r}])", fix=fix)
-            continue
-        for v, why in group:
-            assert v.name_span is not None
-            fix = ctx.fix(Edit(v.name_span.start, v.name_span.end,
-                               _url_text(name) if _in_url(v) else name),
-                          description=f"write {name}")
-            yield ctx.at(v.name_span, f"venue {v.written!r} should be written {name!r} ({why})",
-                         fix=fix)
 
 
 @rule("LL302", "venue-notation-drift", severity="info", fixable=True,
@@ -204,7 +49,7 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
     after it (`[OSDI'22] [Orca](url)` -> `[Orca](url): accepted by OSDI'22`) or back. A venue
     that is the whole description, or a bare venue inside a sentence, is only reported.
     """
-    state = _state(ctx)
+    state = venue_state(ctx)
     if state is None:
         return
     fn = state.notation
@@ -330,60 +175,6 @@ def _example(fn: FileNotation, v: Venue) -> str:
             "paren": f"({core})", "bold": f"**{core}**", "pipe": f"| {core}"}.get(fn.notation, core)
 
 
-@rule("LL303", "malformed-venue-year", severity="warning", fixable=True,
-      summary="A venue whose year is not a year: `TACO'October-2023`, `ToN'Jan24`, `OSDI'2`.")
-def malformed_venue_year(ctx: Context) -> Iterator[Diagnostic]:
-    """
-    ## What it does
-    Reports a venue followed by something that is meant as its year but is not one: a month
-    glued in (`TACO'October-2023`, `ToN'Jan24`), a three-digit or impossible year.
-
-    ## Why is this bad?
-    Tools (and readers sorting by year) cannot read the year, and the notation stands out
-    from the rest of the list.
-
-    ## Example
-    ```markdown
-    - [Paper](https://dl.acm.org/doi/10.1145/3617232): accepted by TACO'October-2023
-    ```
-    Use instead:
-    ```markdown
-    - [Paper](https://dl.acm.org/doi/10.1145/3617232): accepted by TACO'23
-    ```
-
-    ## Fix safety
-    Unsafe: the month (or whatever else was written) is dropped and the year kept in the
-    list's year form; review it. No fix when no year can be read.
-    """
-    state = _state(ctx)
-    if state is None:
-        return
-    style = state.notation.year_style
-    text = ctx.doc.text
-    for v in state.mentions():
-        if not v.malformed or v.year_span is None or v.name_span is None:
-            continue
-        year = _year_in(v.malformed)
-        written = text[v.name_span.start:v.year_span.end]
-        if year is None:
-            yield ctx.at(v.span or v.year_span, f"venue {written!r} has no readable year")
-            continue
-        new = format_year(year, style)
-        fix = ctx.fix(Edit(v.year_span.start, v.year_span.end, new), unsafe=True,
-                      description=f"write {v.written}{new}")
-        yield ctx.at(v.span or v.year_span,
-                     f"malformed venue year {written!r}: write {v.written}{new}", fix=fix)
-
-
-def _year_in(text: str) -> int | None:
-    for m in _DIGITS.finditer(text):
-        digits = m.group(1)
-        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-        if 1960 <= year <= 2040:
-            return year
-    return None
-
-
 @rule("LL304", "venue-missing", severity="info", fixable=True,
       summary="An entry names no venue although its URL says where it was published.")
 def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
@@ -414,7 +205,7 @@ def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
     notation. `[tool.listlint.venues] write-missing = true` makes it safe. Lists whose venues
     live in badges or a table column get no fix.
     """
-    state = _state(ctx)
+    state = venue_state(ctx)
     if state is None:
         return
     lookup = ctx.inputs.venue_lookup
@@ -500,7 +291,7 @@ def venue_contradicts_url(ctx: Context) -> Iterator[Diagnostic]:
     Unsafe: the text is rewritten to the URL's venue and year, but the link may be the wrong
     one. Review it.
     """
-    state = _state(ctx)
+    state = venue_state(ctx)
     if state is None:
         return
     text = ctx.doc.text
@@ -520,7 +311,7 @@ def venue_contradicts_url(ctx: Context) -> Iterator[Diagnostic]:
         if v.name == url.name:
             new = v.written + (format_year(url.year, v.year_style or state.notation.year_style)
                                if url.year else "")
-        content = _url_text(new) if _in_url(v) else new
+        content = replacement(v, new)
         fix = ctx.fix(Edit(v.name_span.start, end, content), unsafe=True, description=f"write {new}")
         yield ctx.at(v.span or v.name_span,
                      f"venue {written!r} contradicts the URL, which says {url.label()} "

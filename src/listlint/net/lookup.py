@@ -3,52 +3,50 @@
 Semantic Scholar first, in batches of arXiv identifiers (``POST /graph/v1/paper/batch``); the
 DBLP title search as a fallback for papers Semantic Scholar does not place (``GET
 /search/publ/api?q=TITLE&format=json``); the arXiv API's author comments ("Accepted by NeurIPS
-2024") as evidence. Each service gets its own pace (one request per ``interval`` seconds,
-``Retry-After`` honoured on 429 and 503, a few retries), answers are cached on disk, and the
-base URLs come from :class:`~listlint.venues.VenueSettings` (config, then environment), so tests
-run against a server on 127.0.0.1. The paced :class:`Service`, the :class:`LookupCache` and
-the arXiv feed reader serve ``listlint add`` as well.
+2024") as evidence. Each service is a :class:`~listlint.net.service.Service` (its own pace,
+``Retry-After`` honoured, a few retries), answers are cached on disk
+(:class:`~listlint.net.service.LookupCache`, ``venues.json`` in the cache folder), and the base
+URLs come from :class:`~listlint.rules.venues.settings.VenueSettings` (config, then
+environment), so tests run against a server on 127.0.0.1. The arXiv feed reader serves
+``listlint add`` as well.
 
 A match is *confident* only when the service's title equals the entry's title (ignoring case
-and punctuation) and the venue comes from a DBLP key listlint knows (``conf/osdi/…``);
-``--write`` writes only those. This is the only venue module that imports ``requests``, and
-only when a request is made.
+and punctuation: :func:`listlint.text.normalise_title`) and the venue comes from a DBLP key
+listlint knows (``conf/osdi/…``); ``--write`` writes only those. ``requests`` is imported only
+when a request is made.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import sys
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from listlint import __version__
-from listlint.venues import Venue, VenueSettings, VenueTable, scan_region
+from listlint.net.service import LookupCache, Service, cache_file, session
+from listlint.rules.venues.mention import Venue
+from listlint.rules.venues.scan import accepted_venue
+from listlint.text import normalise_title
 
 if TYPE_CHECKING:
     import requests
+
+    from listlint.document import Document
+    from listlint.rules.venues.entries import EntryVenues
+    from listlint.rules.venues.settings import VenueSettings
+    from listlint.rules.venues.table import VenueTable
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
 DEFAULT_INTERVALS = {"semantic-scholar": 1.0, "dblp": 1.5, "arxiv": 3.0}
 S2_FIELDS = "title,venue,publicationVenue,externalIds,year"
 S2_BATCH = 500
 ARXIV_BATCH = 50
-MAX_RETRY_AFTER = 60.0
-MAX_BODY = 20_000_000
-DEADLINE = 60.0  # seconds per request in all: connecting, headers and body
-CACHE_VERSION = 1
-CACHE_MAX_AGE = 30 * 86400.0
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV_NS = "{http://arxiv.org/schemas/atom}"
-_NOT_ACCEPTED = re.compile(r"\b(?:submitted|under\s+review|in\s+review|submission|preprint\s+of)\b",
-                           re.I)
 
 
 class LookupOffline(Exception):
@@ -83,190 +81,31 @@ class Found:
         return bool(self.venue) and self.exact_title and bool(self.dblp_key) and not self.preprint
 
 
-def normalise_title(title: str) -> str:
-    """Titles compare without case, punctuation, a trailing period or extra spaces."""
-    return _NON_WORD.sub(" ", title.casefold()).strip()
-
-
-# -- politeness ------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Service:
-    """One service: base URL, pace and retries; remembers whether it answered at all."""
-
-    name: str
-    base: str
-    interval: float
-    retries: int = 2
-    session: requests.Session | None = None
-    sleep: Callable[[float], None] = time.sleep
-    _last: float = -1e9
-    reached: bool = False
-    down: str = ""
-    sent: int = 0
-    deadline: float = DEADLINE
-
-    def call(self, method: str, path: str, **kwargs: Any) -> requests.Response | None:
-        """One request, paced; retried on 429/5xx and resets; None when it keeps failing."""
-        if self.down:
-            return None
-        import requests  # only when a request is made (the pure helpers below need none)
-
-        from listlint.net.http import fetch
-
-        assert self.session is not None
-        url = self.base.rstrip("/") + path
-        for attempt in range(self.retries + 1):
-            wait = self._last + self.interval - time.monotonic()
-            if wait > 0:
-                self.sleep(wait)
-            self._last = time.monotonic()
-            self.sent += 1
-            try:
-                got = fetch(self.session, method, url, seconds=self.deadline, max_body=MAX_BODY,
-                            timeout=(10, 30), **kwargs)
-            except requests.ConnectionError as exc:
-                if not self.reached:
-                    self.down = f"{self.name} unreachable ({_short_error(exc)})"
-                    return None
-                self.sleep(self.interval * (2 ** attempt))
-                continue
-            except requests.RequestException:
-                self.sleep(self.interval * (2 ** attempt))
-                continue
-            self.reached = True
-            if got is None:  # a body over MAX_BODY
-                return None
-            resp = got[0]
-            if resp.status_code in (429, 503) or resp.status_code >= 500:
-                delay = _retry_after(resp.headers.get("Retry-After"))
-                if delay is None:
-                    delay = self.interval * (2 ** attempt)
-                if attempt < self.retries:
-                    self.sleep(min(delay, MAX_RETRY_AFTER))
-                continue
-            return resp
-        return None
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        import email.utils
-
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, when.timestamp() - time.time())
-
-
-def _short_error(exc: Exception) -> str:
-    text = str(exc)
-    for marker in ("Name or service not known", "Temporary failure in name resolution",
-                   "Connection refused", "Network is unreachable", "timed out"):
-        if marker in text:
-            return marker.lower()
-    return type(exc).__name__
-
-
-# -- cache -----------------------------------------------------------------------------------
 def default_cache_file() -> Path:
-    """``venues.json`` next to the link cache, in the user cache folder."""
-    from listlint.net.cache import default_cache_file as links_file
-
-    return links_file().with_name("venues.json")
-
-
-class LookupCache:
-    """Service answers on disk (a damaged file is ignored, writes are atomic)."""
-
-    def __init__(self, path: Path | None, max_age: float = CACHE_MAX_AGE) -> None:
-        self.path = path
-        self.max_age = max_age
-        self.data: dict[str, dict[str, Any]] = {}
-        self.dirty = False
-        if path is not None and path.is_file():
-            try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
-                if raw.get("version") == CACHE_VERSION and isinstance(raw.get("answers"), dict):
-                    self.data = raw["answers"]
-            except (OSError, ValueError, AttributeError):
-                self.data = {}
-
-    def get(self, key: str) -> tuple[bool, Any]:
-        item = self.data.get(key)
-        if not isinstance(item, dict) or time.time() - float(item.get("t", 0)) > self.max_age:
-            return False, None
-        return True, item.get("v")
-
-    def put(self, key: str, value: Any) -> None:
-        self.data[key] = {"t": time.time(), "v": value}
-        self.dirty = True
-
-    def save(self) -> None:
-        if self.path is None or not self.dirty:
-            return
-        from listlint.fsio import write_atomic
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "answers": self.data},
-                                           ensure_ascii=False).encode("utf-8"))
-
-
-# -- progress --------------------------------------------------------------------------------
-class Bar:
-    """``looking up venues [####....] 12/40`` on a terminal's stderr."""
-
-    def __init__(self, total: int, stream: IO[str] | None = None) -> None:
-        self.total = total
-        self.done = 0
-        self.stream = stream or sys.stderr
-        self.drawn = False
-
-    @staticmethod
-    def wanted(flag: bool | None) -> bool:
-        if flag is not None:
-            return flag
-        return sys.stderr.isatty() and not os.environ.get("CI")
-
-    def step(self, n: int = 1) -> None:
-        self.done = min(self.total, self.done + n)
-        filled = 30 * self.done // max(1, self.total)
-        self.stream.write(f"\r  looking up venues [{'#' * filled}{'.' * (30 - filled)}] "
-                          f"{self.done}/{self.total}")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
+    """``venues.json`` in the cache folder."""
+    return cache_file("venues.json")
 
 
 # -- the look-up -----------------------------------------------------------------------------
 @dataclass(slots=True)
 class Lookup:
+    """The look-up of one run; ``progress(done, total)`` is told of each entry asked."""
+
     settings: VenueSettings
     table: VenueTable
     cache: LookupCache = field(default_factory=lambda: LookupCache(None))
-    progress: Bar | None = None
+    progress: Callable[[int, int], None] | None = None
     services: dict[str, Service] = field(default_factory=dict)
     s2_headers: dict[str, str] = field(default_factory=dict)
+    _done: int = field(default=0, init=False)
+    _total: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
-        import requests
-
-        from listlint.net.http import guard_session
-
-        session = guard_session(requests.Session())
-        session.headers["User-Agent"] = USER_AGENT
+        shared = session(USER_AGENT)
         intervals = {**DEFAULT_INTERVALS, **self.settings.intervals}
         for name in ("semantic-scholar", "dblp", "arxiv"):
             self.services[name] = Service(name, self.settings.urls[name], intervals[name],
-                                          self.settings.retries, session)
+                                          self.settings.retries, shared)
         key = os.environ.get("SEMANTIC_SCHOLAR_API_KEY")
         if key:
             self.s2_headers["x-api-key"] = key
@@ -274,6 +113,7 @@ class Lookup:
     def run(self, candidates: Sequence[Candidate]) -> dict[int, Found]:
         """The best answer per entry index; raises :class:`LookupOffline` if nothing answered."""
         out: dict[int, Found] = {}
+        self._done, self._total = 0, len(candidates)
         with_id = [c for c in candidates if c.arxiv]
         self._semantic_scholar(with_id, out)
         rest = [c for c in candidates if c.entry not in out or not out[c.entry].confident]
@@ -411,17 +251,8 @@ class Lookup:
 
     def _step(self, n: int = 1) -> None:
         if self.progress is not None:
-            self.progress.step(n)
-
-
-def accepted_venue(text: str, table: VenueTable) -> Venue | None:
-    """The known venue an author's note says a paper appeared at ("Accepted by OSDI'24"),
-    unless it speaks of a submission or a review."""
-    text = " ".join(text.split())
-    if not text or _NOT_ACCEPTED.search(text):
-        return None
-    return next((v for v in scan_region(text, 0, len(text), table)
-                 if not v.preprint and v.known), None)
+            self._done = min(self._total, self._done + n)
+            self.progress(self._done, self._total)
 
 
 def arxiv_venue(value: Any, table: VenueTable) -> tuple[Venue, str] | None:
@@ -498,7 +329,7 @@ def arxiv_entries(body: bytes) -> dict[str, dict[str, str]]:
     return out
 
 
-def candidates_for(doc: Any, found: Iterable[Any]) -> list[Candidate]:
+def candidates_for(doc: Document, found: Iterable[EntryVenues]) -> list[Candidate]:
     """Entries with neither a venue in the text nor one implied by the URL, that are papers."""
     from listlint.linkid import arxiv_id, paper_identity
 
@@ -518,7 +349,20 @@ def candidates_for(doc: Any, found: Iterable[Any]) -> list[Candidate]:
     return out
 
 
-def found_dict(f: Found) -> dict[str, Any]:
-    d = asdict(f)
-    d["confident"] = f.confident
-    return d
+def lookup_venues(doc: Document, found: Sequence[EntryVenues], settings: VenueSettings, *,
+                  cache_path: Path | None = None, use_cache: bool = True,
+                  progress: bool | None = None) -> tuple[dict[int, Found], str]:
+    """``listlint venues --lookup``: the answers for the entries that name no venue (by entry
+    index), and the one line saying why nothing was looked up when no service answered."""
+    from listlint.progress import Progress
+
+    cands = candidates_for(doc, found)
+    cache = LookupCache((cache_path or default_cache_file()) if use_cache else None)
+    bar = Progress(label="looking up venues") if cands and Progress.wanted(progress) else None
+    try:
+        return Lookup(settings, settings.table, cache, bar).run(cands), ""
+    except LookupOffline as exc:
+        return {}, str(exc)
+    finally:
+        if bar is not None:
+            bar.close()
