@@ -9,8 +9,9 @@ from listlint.config import ConfigError, config_from_table
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.lint import check_text
+from listlint.rules.style.descriptions import final_punctuation, prose_end
+from listlint.rules.style.order import best_order, unsorted_positions
 from listlint.source import Source
-from listlint.style import best_order, final_punctuation, prose_end, unsorted_positions
 
 
 def cfg(**style: object):
@@ -364,7 +365,8 @@ def test_large_mixed_section_unlike_the_file_is_left_alone() -> None:
 
 def test_infer_ties_go_to_the_value_seen_first() -> None:
     from listlint.document import parse_text
-    from listlint.style import infer, settings
+    from listlint.rules.style.inference import infer
+    from listlint.rules.style.settings import settings
 
     doc = parse_text("# A\n\n" + entries(6))
     st = settings(cfg(threshold=0.51, min_entries=2))
@@ -375,7 +377,8 @@ def test_infer_ties_go_to_the_value_seen_first() -> None:
 
 
 def test_word_helpers_treat_unicode_like_str_methods() -> None:
-    from listlint.style import _alnum_only, _is_word_of, first_word
+    from listlint.rules.style.descriptions import _is_word_of, first_word
+    from listlint.rules.style.order import _alnum_only
 
     assert first_word("naïve_thing's. rest") == "naïve_thing's"
     assert first_word("…") == ""

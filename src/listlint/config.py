@@ -109,7 +109,7 @@ FAMILY_TABLE_MODULES = {
     "awesome": "listlint.rules.awesome",
     "links": "listlint.rules.links",
     "spelling": "listlint.rules.spelling",
-    "style": "listlint.style",
+    "style": "listlint.rules.style",
     "venues": "listlint.venues",
     "server": "listlint.server.settings",
 }

@@ -282,7 +282,7 @@ def _left_out_on_purpose(s: Section, linked: list[int]) -> bool:
 
 def _far_from_ordered(order: list[int]) -> bool:
     """Are more than a tenth of the items (and more than two) out of place?"""
-    from listlint.style import unsorted_positions
+    from listlint.rules.style.order import unsorted_positions
 
     return len(unsorted_positions(order)) > max(2, len(order) // 10)  # type: ignore[arg-type]
 

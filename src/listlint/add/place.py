@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from listlint.document import Document
 from listlint.linkid import arxiv_id
 from listlint.model import Entry
+from listlint.rules.style.blocks import ListBlock, list_blocks
+from listlint.rules.style.order import SORT_KEYS, best_order
 from listlint.source import InputError
-from listlint.style import SORT_KEYS, ListBlock, best_order, list_blocks
 from listlint.venues import VenueTable, entry_venue
 
 _NOT_WORD = re.compile(r"[^\w\s]+|_")
