@@ -518,3 +518,22 @@ def test_repeats_do_not_count_as_out_of_order_and_are_removed_before_sorting() -
     assert titles == sorted(set(titles), key=str.lower) and len(titles) == 22
     assert fix_source(Source.from_text(once), config, rules).text == once
     assert [d.code for d in diags(text, "LL515")] == ["LL515", "LL515"]
+
+
+def test_the_style_package_loads_neither_engine_nor_cli_and_registers_every_rule() -> None:
+    """Rules read the Document only: importing the family (in a fresh interpreter) must not
+    pull in the engine, the run pipeline or the CLI, and must register LL501-LL515."""
+    import subprocess
+    import sys
+
+    code = ("import sys, listlint.rules.style\n"
+            "from listlint.registry import _RULES\n"
+            "print(*sorted(c for c in _RULES if c.startswith('LL5')))\n"
+            "print(*sorted(m for m in sys.modules if m.startswith('listlint.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0].split() == [f"LL{n}" for n in range(501, 516)]
+    loaded = out[1].split()
+    assert "listlint.rules.style.whitespace" in loaded  # the probe works
+    for module in ("listlint.engine", "listlint.lint", "listlint.cli", "listlint.fix"):
+        assert module not in loaded
