@@ -70,7 +70,7 @@ def main() -> None:
     for path in files:
         source = Source.read(path)
         doc = parse(source)
-        t_rules, diags = cpu(lambda doc=doc: run_rules(doc, config, style, {}), args.runs)
+        t_rules, diags = cpu(lambda doc=doc: run_rules(doc, config, style), args.runs)
         t_fix, result = cpu(lambda source=source: fix_source(source, config, every), 1)
         codes = Counter(d.code for d in diags)  # type: ignore[union-attr]
         print(f"| {path.name[:40]} | {len(doc.entries)} | {t_rules:.3f} | {sum(codes.values())} | "
@@ -81,7 +81,7 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         source = Source.from_text(generated(n))
         t_parse, doc = cpu(lambda source=source: parse(source), 1)
-        t_rules, diags = cpu(lambda doc=doc: run_rules(doc, config, style, {}), args.runs)  # type: ignore[arg-type]
+        t_rules, diags = cpu(lambda doc=doc: run_rules(doc, config, style), args.runs)
         t_fix, result = cpu(lambda source=source: fix_source(source, config, style), 1)
         print(f"| {n} | {t_parse:.2f} | {t_rules:.2f} | {len(diags)} | {t_fix:.2f} | "  # type: ignore[arg-type]
               f"{result.passes} |")  # type: ignore[union-attr]

@@ -212,7 +212,7 @@ def test_diff_base_outside_git(project: Path) -> None:
 
 
 def test_style_conventions_are_measured_when_the_style_family_exists() -> None:
-    pytest.importorskip("listlint.style")  # registers [tool.listlint.style]
+    pytest.importorskip("listlint.rules.style")  # registers [tool.listlint.style]
     from listlint.init import measure_style
 
     mixed = LIST.replace("- [x] [Beta](https://beta.example) - second tool",

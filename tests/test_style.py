@@ -10,8 +10,9 @@ from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.order import unsorted_positions
+from listlint.rules.style.descriptions import final_punctuation, prose_end
+from listlint.rules.style.order import best_order
 from listlint.source import Source
-from listlint.style import best_order, final_punctuation, prose_end
 
 
 def cfg(**style: object):
@@ -365,7 +366,8 @@ def test_large_mixed_section_unlike_the_file_is_left_alone() -> None:
 
 def test_infer_ties_go_to_the_value_seen_first() -> None:
     from listlint.document import parse_text
-    from listlint.style import infer, settings
+    from listlint.rules.style.inference import infer
+    from listlint.rules.style.settings import settings
 
     doc = parse_text("# A\n\n" + entries(6))
     st = settings(cfg(threshold=0.51, min_entries=2))
@@ -376,7 +378,8 @@ def test_infer_ties_go_to_the_value_seen_first() -> None:
 
 
 def test_word_helpers_treat_unicode_like_str_methods() -> None:
-    from listlint.style import _alnum_only, _is_word_of, first_word
+    from listlint.rules.style.descriptions import _is_word_of, first_word
+    from listlint.rules.style.order import _alnum_only
 
     assert first_word("naïve_thing's. rest") == "naïve_thing's"
     assert first_word("…") == ""
@@ -516,3 +519,22 @@ def test_repeats_do_not_count_as_out_of_order_and_are_removed_before_sorting() -
     assert titles == sorted(set(titles), key=str.lower) and len(titles) == 22
     assert fix_source(Source.from_text(once), config, rules).text == once
     assert [d.code for d in diags(text, "LL515")] == ["LL515", "LL515"]
+
+
+def test_the_style_package_loads_neither_engine_nor_cli_and_registers_every_rule() -> None:
+    """Rules read the Document only: importing the family (in a fresh interpreter) must not
+    pull in the engine, the run pipeline or the CLI, and must register LL501-LL515."""
+    import subprocess
+    import sys
+
+    code = ("import sys, listlint.rules.style\n"
+            "from listlint.registry import _RULES\n"
+            "print(*sorted(c for c in _RULES if c.startswith('LL5')))\n"
+            "print(*sorted(m for m in sys.modules if m.startswith('listlint.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0].split() == [f"LL{n}" for n in range(501, 516)]
+    loaded = out[1].split()
+    assert "listlint.rules.style.whitespace" in loaded  # the probe works
+    for module in ("listlint.engine", "listlint.lint", "listlint.cli", "listlint.fix"):
+        assert module not in loaded

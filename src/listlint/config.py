@@ -123,7 +123,7 @@ FAMILY_TABLE_MODULES = {
     "awesome": "listlint.rules.awesome",
     "links": "listlint.rules.links",
     "spelling": "listlint.rules.spelling",
-    "style": "listlint.style",
+    "style": "listlint.rules.style",
     "venues": "listlint.rules.venues.settings",
     "server": "listlint.server.settings",
 }

@@ -96,7 +96,7 @@ def _dominant(values: Sequence[str]) -> str | None:
 def infer_conventions(doc: Document) -> Conventions:
     """The list's dominant separator, list marker and checkbox use, and its non-list sections.
 
-    A small stand-in for :mod:`listlint.style` when that module is not installed.
+    A small stand-in for :mod:`listlint.rules.style` when that module is not installed.
     """
     items = [e for e in doc.entries if e.kind == "item"]
     marker = _dominant([e.list_marker for e in items])
@@ -136,13 +136,13 @@ class Measured:
 def measure_style(doc: Document) -> list[Measured]:
     """Marker, separator and checkbox as the whole list uses them, judged like the style family.
 
-    Empty when the style family (:mod:`listlint.style`, issue 4) is not installed: its table
+    Empty when the style family (:mod:`listlint.rules.style`, issue 4) is not installed: its table
     would not be a valid key then.
     """
     all_rules()  # rule families register their tables on import
     if "style" not in FAMILY_TABLES:
         return []
-    from listlint import style
+    from listlint.rules.style import settings as style
 
     threshold = float(style.STYLE_DEFAULTS["threshold"])
     min_entries = int(style.STYLE_DEFAULTS["min-entries"])

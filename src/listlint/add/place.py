@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from listlint.document import Document
 from listlint.linkid import arxiv_id
 from listlint.model import Entry
+from listlint.rules.style.blocks import ListBlock, list_blocks
+from listlint.rules.style.order import SORT_KEYS, best_order
 from listlint.rules.venues.entries import entry_venue
 from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError
-from listlint.style import SORT_KEYS, ListBlock, best_order, list_blocks
 
 _NOT_WORD = re.compile(r"[^\w\s]+|_")
 _WORDS = re.compile(r"[a-z][a-z0-9+\-]{2,}")

@@ -3,7 +3,7 @@
 :func:`house_style` reads the conventions from the entries the new one will stand among (its
 section when the section has enough entries of its own, else the whole list): list marker,
 checkbox, title emphasis, separator, description case and final punctuation, using the same
-observations as the style rules (:mod:`listlint.style`). The venue is written in the list's
+observations as the style rules (:mod:`listlint.rules.style`). The venue is written in the list's
 notation, phrase and year form (:func:`listlint.rules.venues.notation.file_notation`):
 ``accepted by OSDI'24``, ``[OSDI'24]``, ``(OSDI'24)``... :func:`render_item` gives the
 Markdown of a list item, :func:`render_row` a table row in the column order of a row of the
@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from listlint.document import Document, plain_text
 from listlint.model import Entry
+from listlint.rules.style.descriptions import description_case, final_punctuation, is_abbreviation
+from listlint.rules.style.settings import separator_kind
 from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.notation import FileNotation
-from listlint.style import description_case, final_punctuation, is_abbreviation, separator_kind
 
 DOMINANT = 0.8  # as the style rules: a file-wide convention held by 80 % of entries
 _TERMINAL = ".!?…"

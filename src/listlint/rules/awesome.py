@@ -1047,7 +1047,7 @@ _STOP_QUOTE_STOP = re.compile(r"[.!?…][\"”]([.!?…]+)$")
 
 def _stops_around_quote(ctx: Context) -> Iterator[Diagnostic]:
     """``Says "hello.".``: a stop inside the closing quote and another after it."""
-    from listlint.style import prose_end
+    from listlint.rules.style.descriptions import prose_end
 
     text = ctx.doc.text
     for e in ctx.doc.entries:
@@ -1110,7 +1110,7 @@ def _indented_items(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _missing_separators(ctx: Context) -> Iterator[Diagnostic]:
-    from listlint.style import separator_kind
+    from listlint.rules.style.settings import separator_kind
 
     text = ctx.doc.text
     for e in ctx.doc.entries:

@@ -1,0 +1,358 @@
+"""Descriptions: where their prose starts and ends, the case they start with and the
+punctuation they end with; the rules description-case (LL507) and final-punctuation (LL508).
+
+The helpers are shared beyond the rules: ``listlint add`` writes a new description in the
+list's case and punctuation, and the awesome rules find the end of a description's prose.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from listlint.model import Diagnostic, Edit, Entry, Span
+from listlint.registry import Context, rule
+from listlint.rules.style.inference import infer
+from listlint.rules.style.shared import drift, guard, shared_facts
+from listlint.text import shorten
+
+_ANNOTATION = re.compile(r"[*_]*\([^()]+\)[*_]*")
+
+_TERMINAL = ".!?…"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_CLOSERS = "\"'”’»)]*_"
+_ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
+
+
+#: Words that mark an entry's status rather than describe it.
+_STATUS_WORDS = (
+    r"deprecated|archived|unmaintained|abandoned|discontinued|inactive|obsolete|outdated|"
+    r"legacy|dead|stale|sunset|wip|work[ -]in[ -]progress|in[ -]progress|beta|alpha|"
+    r"experimental|preview|new|updated|hot|free|paid|freemium|commercial|proprietary|"
+    r"open[ -]source|oss|closed[ -]source|(?:no[t]? (?:longer )?)?maintained|read[ -]only|"
+    r"planned|draft|\d{4}"
+)
+#: A bracketed status marker (``[Deprecated]``, ``(archived)``), maybe in emphasis, or an
+#: emphasised status word (``**Deprecated**``), at the end of a description.
+_STATUS_END = re.compile(
+    r"(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
+    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f))\s*$", re.I)
+#: The same at the start of a description, with the space after it.
+_STATUS_START = re.compile(
+    r"^(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
+    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f)|!\[[^\]\n]*\]\([^)\s]*\)|"
+    r"\[!\[[^\]\n]*\]\([^)\s]*\)\]\([^)\s]*\))[:\s]+", re.I)
+
+
+def prose_start(text: str) -> int:
+    """Where the prose of a description starts: after leading status markers
+    (``**[Deprecated]**``, ``(archived)``), badges and emoji."""
+    start = 0
+    for _ in range(4):
+        m = _STATUS_START.match(text, start)
+        if m is not None:
+            start = m.end()
+            continue
+        k = start
+        while k < len(text) and (_is_emoji(text[k]) or text[k] in "\ufe0f\u200d"):
+            k += 1
+        if k > start and k < len(text) and text[k] in " \t":
+            start = k + 1
+            continue
+        break
+    return start
+
+
+def prose_end(text: str) -> int:
+    """Where the prose of a description ends: before trailing code spans (licence and
+    language tags), badges (linked or not), status markers (``**[Deprecated]**``,
+    ``(archived)``) and parenthesised link groups like ``([Demo](…))``."""
+    end = len(text.rstrip())
+    for _ in range(8):
+        m = _STATUS_END.search(text, 0, end)
+        if m is not None and m.start() > 0:
+            end = len(text[:m.start()].rstrip())
+            continue
+        if text.endswith("`", 0, end):
+            s = text[:end]
+            k = s.rfind("`", 0, end - 1)
+            if k <= 0:
+                break
+            ticks = len(s) - len(s.rstrip("`"))
+            if ticks > 1:
+                break
+            end = len(text[:k].rstrip())
+            continue
+        if text.endswith(")", 0, end):
+            s = text[:end]
+            open_at = _matching_open(s, end - 1)
+            if open_at is None:
+                break
+            if open_at > 0 and s[open_at - 1] == "]":
+                bracket = _matching_open(s, open_at - 1, "[]")
+                if bracket is not None and bracket > 0 and s[bracket - 1] == "!":
+                    end = len(text[: bracket - 1].rstrip())  # a trailing badge
+                    continue
+                if bracket is not None and s.startswith("![", bracket + 1) and \
+                        s[open_at - 2] == ")":
+                    end = len(text[:bracket].rstrip())  # a linked badge [![…](…)](…)
+                    continue
+                break  # a link is the last word of the prose
+            if "](" in s[open_at:end] or "<" in s[open_at:end]:
+                end = len(text[:open_at].rstrip())
+                continue
+            break
+        break
+    return end
+
+
+def _matching_open(s: str, close: int, pair: str = "()") -> int | None:
+    """Offset of the bracket that opens the one at ``close`` (looking back at most 2000)."""
+    depth = 0
+    for i in range(close, max(-1, close - 2000), -1):
+        c = s[i]
+        if c == pair[1]:
+            depth += 1
+        elif c == pair[0]:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def final_punctuation(text: str) -> tuple[str | None, int]:
+    """("." or "none" or None, prose end offset) of a description's source text."""
+    end = prose_end(text)
+    s = text[:end]
+    if not s.strip():
+        return None, end
+    k = len(s.rstrip(_CLOSERS))
+    if k == 0:
+        return None, end
+    last = s[k - 1]
+    if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
+        return None, end  # an emoji ends a description as well as a full stop does
+    close = len(s.rstrip("*_\"'”’»"))
+    if last not in _TERMINAL and s.endswith(")", 0, close):
+        open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
+        if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
+            return ".", end
+    return ("." if last in _TERMINAL else "none"), end
+
+
+def _ends_with_emoji(s: str) -> bool:
+    t = s.rstrip("\ufe0f\u200d")
+    while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
+        t = t[:-1]
+    return bool(t) and _is_emoji(t[-1])
+
+
+def _is_emoji(ch: str) -> bool:
+    c = ord(ch)
+    in_emoji_blocks = 0x1F000 <= c <= 0x1FAFF or 0x2600 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
+    return in_emoji_blocks and unicodedata.category(ch) == "So"
+
+
+def is_abbreviation(text: str) -> bool:
+    word = text.rsplit(None, 1)[-1].casefold() if text.split() else ""
+    return word in _ABBREVIATIONS or word.count(".") > 1
+
+
+_WORD_CHARS = re.compile(r"[\w'’.\-]*")  # \w: the characters str.isalnum() accepts, and "_"
+
+
+def first_word(text: str) -> str:
+    """The word ``text`` starts with (letters, digits, ``'’-_.`` inside), or ""."""
+    return _WORD_CHARS.match(text).group().rstrip(".'’-_")  # type: ignore[union-attr]
+
+
+def description_case(entry: Entry) -> str | None:
+    """"upper" or "lower" when the description starts with an ordinary word, else None
+    (names, acronyms, camelCase, numbers, code and links say nothing about the style)."""
+    return description_case_and_word(entry)[0]
+
+
+def description_case_and_word(entry: Entry) -> tuple[str | None, str]:
+    """:func:`description_case` and, when it is not None, the word it judged."""
+    d = entry.description
+    d = d[prose_start(d):] if d and not d[0].isalnum() else d
+    if not d or not d[0].isalpha() or not d[0].isupper() and not d[0].islower():
+        return None, ""
+    if not unicodedata.name(d[0], "").startswith(_CAPITALISED_SCRIPTS):
+        return None, ""  # Georgian has two cases, but sentences do not start with a capital
+    w = first_word(d)
+    if not w or any(map(str.isdigit, w)) or any(map(str.isupper, w[1:])):
+        return None, ""
+    low = w.casefold()
+    own = f"{entry.title} {entry.url}".casefold()
+    if len(low) > 1 and low in own and (low == entry.title.casefold().strip() or
+                                        _is_word_of(low, own)):
+        return None, ""  # the project's own name, written its own way (not "is" of "mimesis")
+    return ("upper" if d[0].isupper() else "lower"), w
+
+
+_CAPITALISED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN")
+
+
+def _is_word_of(word: str, text: str) -> bool:
+    """Is ``word`` one of the ``[0-9a-z]`` runs of ``text`` (``word in _NOT_ALNUM.split(text)``,
+    without splitting all of ``text``)?"""
+    if _NOT_ALNUM.search(word):
+        return False
+    n = len(word)
+    start = text.find(word)
+    while start != -1:
+        end = start + n
+        if not (start and text[start - 1] in _AZ09 or end < len(text) and text[end] in _AZ09):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+_AZ09 = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+# -- LL507 / LL508 -------------------------------------------------------------------------
+
+
+def _is_known_name(word: str) -> bool:
+    """Is ``word`` a technology name with a canonical spelling (GitHub, macOS ...)?"""
+    from listlint.canonical import default_names  # its table loads only when asked
+
+    return (word.lower(),) in default_names().forms
+
+
+def _is_lower_case_name(word: str) -> bool:
+    """Is ``word`` a name spelled only in lower case (npm, webpack)?"""
+    from listlint.canonical import default_names
+
+    return default_names().forms.get((word,)) == word
+
+
+@rule("LL507", "description-case", severity="info", fixable=True,
+      summary="A description that starts in the other case from the list's descriptions.")
+def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether descriptions start with a capital (`- [x](…) - Fast inference.`) or not
+    (`- [x](…): fast inference`) and reports those that differ. Descriptions starting with the
+    project's own name, an acronym, camelCase, a number, code or a link, or a name spelled
+    only in lower case (`npm`), and descriptions in a script whose sentences do not start with
+    a capital (Chinese, Arabic, Georgian ...) are never reported.
+    Pin with `description-case = "upper"` or `"lower"`.
+
+    ## Why is this bad?
+    Mixed capitalisation reads as unedited copy-paste.
+
+    ## Example
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - a next generation HTTP client.
+    ```
+    In a list of capitalised descriptions: `- [httpx](…) - A next generation HTTP client.`
+
+    ## Fix safety
+    Capitalising the first letter is safe. Lower-casing it is unsafe: the word may be a
+    proper noun.
+    """
+    shared = shared_facts(ctx)
+    st = shared.settings
+    obs = []
+    words = []
+    for e in shared.items:
+        if e.description_span is None or not e.separator.strip(" \t"):
+            continue
+        v, word = description_case_and_word(e)
+        if v is not None:
+            obs.append((e, v))
+            words.append(word)
+    conv = infer(obs, st.get("description-case"), st)
+    text = ctx.doc.text
+    starts = set(words)  # the first words of the descriptions, as written
+    for e, _value, c in drift(obs, conv):
+        assert e.description_span is not None
+        d = e.description
+        lead = prose_start(d) if d and not d[0].isalnum() else 0  # after markers and badges
+        pos = e.description_span.start + lead
+        ch = text[pos]
+        new = ch.upper() if c.value == "upper" else ch.lower()
+        if len(new) != 1:
+            continue
+        word = first_word(d[lead:]) or ch
+        if c.value == "upper" and word.islower() and _is_lower_case_name(word):
+            continue  # npm, webpack: a name whose only spelling is lower case
+        wanted = new + word[1:]
+        # safe only for an ordinary word that other descriptions start with as wanted, or
+        # when the case is pinned (a preset) and the word is no name spelled in lower case
+        unsafe = c.value == "lower" or (wanted not in starts and (
+            c.scope != "config" or _is_known_name(word)))
+        fix = ctx.fix(Edit(pos, pos + 1, new), unsafe=unsafe, description=f"write {wanted!r}")
+        what = {"upper": "a capital", "lower": "a lower-case letter"}
+        evidence = c.evidence("description-case", what.__getitem__,
+                              verb="starts descriptions with")
+        yield ctx.at(Span(pos, pos + len(word)),
+                     f"description starts with {shorten(word, 40)!r}; {evidence}", fix=guard(fix, c))
+
+
+@rule("LL508", "final-punctuation", severity="info", fixable=True,
+      summary="A description that ends differently (`.` or nothing) from the list's descriptions.")
+def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
+    """
+    ## What it does
+    Learns whether descriptions end with a full stop (`.`, `!`, `?` and `…` all count) or
+    with no punctuation, and reports those that differ. Trailing licence and language tags in
+    backticks, badges and `([Demo](…))` groups are not part of the prose: in
+    ``Media server. `GPL-3.0` `Docker` `` the description ends with `.`. Pin with
+    `final-punctuation = "."` or `"none"`.
+
+    ## Why is this bad?
+    Half the entries ending with a full stop looks unedited.
+
+    ## Example
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client
+    ```
+    In a list whose descriptions end with `.`: `… - A next generation HTTP client.`
+
+    ## Fix safety
+    Adding the full stop is safe. Removing one is unsafe (it may end an abbreviation). No fix
+    when the description ends with `,`, `;` or `:`.
+    """
+    shared = shared_facts(ctx)
+    st = shared.settings
+    text = ctx.doc.text
+    obs = []
+    ends: dict[int, int] = {}
+    for e in shared.items:
+        if e.description_span is None or not e.separator:
+            continue
+        d = text[e.description_span.start:e.description_span.end]
+        if not e.separator.strip() and _ANNOTATION.fullmatch(d.strip()):
+            continue  # "[Name](…) (archived)": an annotation after the link, no description
+        v, end = final_punctuation(d)
+        if v is None:
+            continue
+        obs.append((e, v))
+        ends[e.index] = e.description_span.start + end
+    conv = infer(obs, st.get("final-punctuation"), st)
+    shown = {".": "'.'", "none": "no final punctuation"}
+    for e, _value, c in drift(obs, conv):
+        end = ends[e.index]
+        last = text[end - 1]
+        if c.value == ".":
+            fix = None if last in ",;:" else ctx.fix(Edit(end, end, "."), description="add '.'")
+            yield ctx.at(Span(end - 1, end),
+                         f"description ends without a full stop; "
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}", fix=guard(fix, c))
+        else:
+            assert e.description_span is not None
+            if last != "." or text[end - 2:end] == ".." or \
+                    is_abbreviation(text[e.description_span.start:end]):
+                continue
+            yield ctx.at(Span(end - 1, end),
+                         f"description ends with '.'; "
+                         f"{c.evidence('final-punctuation', shown.__getitem__)}",
+                         fix=ctx.fix(Edit(end - 1, end, ""), unsafe=True,
+                                     description="remove the final '.'"))
+
+
