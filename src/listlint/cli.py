@@ -347,7 +347,7 @@ def _version_details() -> list[str]:
 
     from listlint.net.cache import default_cache_file
     from listlint.net.store import cache_report
-    from listlint.spelling import english_entry, words_shelf
+    from listlint.rules.spelling.english import english_entry, words_shelf
     from listlint.venue_lookup import default_cache_file as venues_file
 
     deps = []
@@ -1121,7 +1121,7 @@ def words_cmd(path: str | None, min_count: int, config_path: Path | None) -> Non
     """
     from listlint.document import parse
     from listlint.lint import config_for
-    from listlint.rules.spelling import analyse_document, words_block
+    from listlint.rules.spelling.family import analyse_document, words_block
     from listlint.source import Source
 
     target = resolve_paths((path,) if path else ())[0]
