@@ -171,19 +171,6 @@ def test_typos_started_early_answers_the_next_lookup():
     assert idle.lookup([]) == {}  # the early typos is given no words and waited for
 
 
-@needs_typos
-def test_typos_handed_over_to_a_worker_is_not_used_here():
-    """After hand_over (the worker owns the early typos), a lookup here starts its own."""
-    known = KnownMisspellings(typos_binary())
-    known.start_early()
-    early = known._early
-    known.hand_over()
-    assert early is not None and early.stdin.closed and early.stdout.closed
-    assert known.lookup(["guidence"]) == {"guidence": (("guidance",), "typos")}
-    early.kill()
-    early.wait()
-
-
 def test_word_list_survives_its_cache_file(tmp_path):
     built = WordList.build({"colour": 12, "color": 40, "café": 3, "run": 5000, "ran": 3000})
     path = tmp_path / "english.words"

@@ -48,7 +48,7 @@ def prepare(config: Config) -> Prepared | None:
     if known is None:
         return None
     known.start_early()
-    return Prepared(known, known.hand_over)
+    return Prepared(known)
 
 
 def _known_for(config: Config) -> KnownMisspellings | None:

@@ -44,24 +44,12 @@ class KnownMisspellings:
     codespell: bool = False
     _cache: dict[str, tuple[tuple[str, ...], str]] | None = None
     _early: subprocess.Popen[str] | None = field(default=None, repr=False, compare=False)
-    _handed_over: subprocess.Popen[str] | None = field(default=None, repr=False, compare=False)
 
     def start_early(self) -> None:
         """Start typos before the words are known, if nothing was looked up yet: its start-up
         (about 10 ms) then overlaps the work that finds the words. :meth:`submit` feeds it."""
         if self._cache is None and self._early is None:
             self._early = self._spawn()
-
-    def hand_over(self) -> None:
-        """Leave the early typos to a forked worker: close this process's ends of its pipes
-        (the worker keeps its own copies, and typos must see its input end when the worker
-        closes it). A later lookup here starts a new typos."""
-        proc, self._early = self._early, None
-        if proc is not None:
-            self._handed_over = proc  # the worker reaps it; kept so as not to warn here
-            for pipe in (proc.stdin, proc.stdout):
-                if pipe is not None:
-                    pipe.close()
 
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
         """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
