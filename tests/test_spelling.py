@@ -160,15 +160,12 @@ def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
 
 
 @needs_typos
-def test_typos_started_early_answers_the_next_lookup():
+def test_typos_lookups_are_cached_for_the_process():
     known = KnownMisspellings(typos_binary())
-    known.start_early()
     assert known.lookup(["guidence", "guidance"]) == {"guidence": (("guidance",), "typos")}
-    known.start_early()  # words were looked up: later lookups start typos when needed
+    known.binary = None  # a second lookup of the same words needs no typos
     assert known.lookup(["guidence"]) == {"guidence": (("guidance",), "typos")}
-    idle = KnownMisspellings(typos_binary())
-    idle.start_early()
-    assert idle.lookup([]) == {}  # the early typos is given no words and waited for
+    assert known.lookup([]) == {}
 
 
 def test_word_list_survives_its_cache_file(tmp_path):

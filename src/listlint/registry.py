@@ -40,7 +40,7 @@ class Family:
 FAMILY_MODULES: tuple[Family, ...] = (
     Family("LL0", "structure", "listlint.rules.structure"),
     Family("LL1", "duplicates", "listlint.rules.duplicates"),
-    Family("LL2", "spelling", "listlint.rules.spelling", prepare=True),
+    Family("LL2", "spelling", "listlint.rules.spelling"),
     Family("LL3", "venues", "listlint.rules.venues"),
     Family("LL4", "links", "listlint.rules.links", online=True),
     Family("LL5", "style", "listlint.rules.style"),

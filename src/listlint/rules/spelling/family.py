@@ -1,5 +1,5 @@
-"""What the spelling rules share: their settings, the family's ``prepare`` step, the analysis
-of a document (computed once for LL201-LL203) and ``listlint words``' block of unknown words."""
+"""What the spelling rules share: their settings, the analysis of a document (computed once
+for LL201-LL203) and ``listlint words``' block of unknown words."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
 from listlint.document.prose import Prose, code_texts
-from listlint.inputs import Prepared
 from listlint.model import Edit
 from listlint.rules.spelling.analysis import Analysis, Finding, analyse
 from listlint.rules.spelling.known import KnownMisspellings, default_known
@@ -40,17 +39,6 @@ def analysis(ctx: Context) -> Analysis:
         ctx.doc, ctx.config, known if isinstance(known, KnownMisspellings) else None), ctx.doc)
 
 
-def prepare(config: Config) -> Prepared | None:
-    """Before the file is parsed: start typos, so that it starts up meanwhile (the engine
-    calls this, as the family's registry entry declares). If the rules then run in a forked
-    worker, the worker owns the process and the parent lets go of its pipes."""
-    known = _known_for(config)
-    if known is None:
-        return None
-    known.start_early()
-    return Prepared(known)
-
-
 def _known_for(config: Config) -> KnownMisspellings | None:
     opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
     if not (opts["typos"] or opts["codespell"]):
@@ -65,8 +53,6 @@ def analyse_document(doc: Document, config: Config,
     opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
     if known is None:
         known = _known_for(config)
-    if known is not None:
-        known.start_early()  # typos starts up while the prose is read
     # the list's own vocabulary: every URL it holds (links, HTML hrefs, bare URLs: the
     # repository names) and the words of its code spans (`struct`, `passwd`)
     urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,13 +43,6 @@ class KnownMisspellings:
     binary: str | None
     codespell: bool = False
     _cache: dict[str, tuple[tuple[str, ...], str]] | None = None
-    _early: subprocess.Popen[str] | None = field(default=None, repr=False, compare=False)
-
-    def start_early(self) -> None:
-        """Start typos before the words are known, if nothing was looked up yet: its start-up
-        (about 10 ms) then overlaps the work that finds the words. :meth:`submit` feeds it."""
-        if self._cache is None and self._early is None:
-            self._early = self._spawn()
 
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], str]]:
         """``word -> (corrections, "typos" | "codespell")`` for the misspelled ``words``."""
@@ -62,10 +55,10 @@ class KnownMisspellings:
         cache = self._cache
         words = set(words)
         todo = sorted(w for w in words if w not in cache)
-        proc = self._start(todo) if todo or self._early is not None else None
+        proc = self._start(todo) if todo else None
 
         def result() -> dict[str, tuple[tuple[str, ...], str]]:
-            answer = self._finish(proc, todo)  # waits for an early typos even without words
+            answer = self._finish(proc, todo)
             if todo:
                 found = {w: (fixes, "typos") for w, fixes in answer.items()}
                 if self.codespell:
@@ -94,8 +87,8 @@ class KnownMisspellings:
             return None
 
     def _start(self, words: list[str]) -> subprocess.Popen[str] | None:
-        """typos (the early one, if any) given ``words``, one a line."""
-        proc, self._early = self._early or self._spawn(), None
+        """typos, given ``words``, one a line."""
+        proc = self._spawn()
         if proc is None:
             return None
         try:
