@@ -1,4 +1,4 @@
-"""What each speed trick of the spelling family buys: `check` with the trick and without it.
+"""What the speed tricks of the spelling family buy: `check` with each trick and without it.
 
     python benchmarks/bench_spelling_tricks.py [--runs 10] [--corpus ../shared/corpus]
 
@@ -11,16 +11,15 @@ the forked worker, typos) and of wall time, and the share of `check`'s time the 
 environment variable, or a few lines run before the command), so the product has no switch
 for them:
 
-- ``fork``: the spelling rules in a forked worker beside the other families
-  (``LISTLINT_NO_FORK=1`` runs every family in one process);
-- ``prepare``: typos started before the file is parsed (the family's ``prepare`` step); it
-  still starts before the prose is scanned;
 - ``store``: the English word store built once and mapped from the cache; switched off, the
   shipped JSON list is read into a plain ``dict`` on every run (the simple alternative);
 - ``store-vs-marshal``: the same store against a plain ``dict`` kept on the cache shelf with
-  ``marshal`` and loaded whole on every run (the simple cached alternative);
-- ``early-typos``: typos started before parsing and before the prose scan, against starting
-  it when the words are known.
+  ``marshal`` and loaded whole on every run (the simple cached alternative).
+
+Two more tricks were measured so and removed for buying less than 5% (the figures are in
+``docs/architecture.md``): the spelling rules in a forked worker, and typos started before
+parsing; that version of this script is ``git show 73ee42b:benchmarks/bench_spelling_tricks.py``,
+run on commit 38a2784.
 
 On a machine shared with other work wall times drift; CPU time and paired runs hold up better.
 No timing is asserted anywhere.
@@ -41,10 +40,6 @@ from overview import measure  # noqa: E402
 
 LISTS = ("DefTruth__Awesome-LLM-Inference.md", "avelino__awesome-go.md")
 RUN = "import sys; from listlint.cli import entry; sys.argv = ['listlint', *sys.argv[1:]]; entry()"
-NO_PREPARE = """
-import dataclasses, listlint.registry as r
-r._BY_PREFIX["LL2"] = dataclasses.replace(r._BY_PREFIX["LL2"], prepare=False)
-"""
 NO_STORE = """
 import gzip, json
 from functools import lru_cache
@@ -84,14 +79,7 @@ NO_STORE_CACHED = NO_STORE.replace("""    words, common = load()
         words, common = load()
         shelf.put(key, marshal.dumps((words, common)))
 """)
-# typos started only when the words are known (not before parsing, nor before the prose scan)
-NO_EARLY_TYPOS = NO_PREPARE + """
-import listlint.rules.spelling.known as k
-k.KnownMisspellings.start_early = lambda self: None
-"""
-TRICKS = {"fork": ("", {"LISTLINT_NO_FORK": "1"}), "prepare": (NO_PREPARE, {}),
-          "store": (NO_STORE, {}), "store-vs-marshal": (NO_STORE_CACHED, {}),
-          "early-typos": (NO_EARLY_TYPOS, {})}
+TRICKS = {"store": (NO_STORE, {}), "store-vs-marshal": (NO_STORE_CACHED, {})}
 
 
 def main() -> int:
