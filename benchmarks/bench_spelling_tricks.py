@@ -6,7 +6,7 @@ For the paper list (DefTruth/Awesome-LLM-Inference) and the largest awesome list
 corpus (awesome-go), runs ``listlint check`` as it ships (B) and with one trick switched off
 (A), in turn (A B A B ...), one whole process each, and prints the median of the per-pair
 ratios A / B of CPU time (user + system of the process and of the processes it waited for:
-the forked worker, typos) and of wall time, and the share of `check`'s time the trick saves
+typos) and of wall time, and the share of `check`'s time the trick saves
 (1 - B / A; negative: the trick costs time). The tricks are switched off from outside (an
 environment variable, or a few lines run before the command), so the product has no switch
 for them:

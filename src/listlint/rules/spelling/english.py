@@ -6,9 +6,9 @@ is read): American and British spellings with their frequency in a large corpus,
 common words (suggestion targets) from rare ones, and it holds no misspellings.
 
 A speed trick with a measured reason: the list is built once into a :class:`WordList` file on
-the cache shelf and mapped on every later run. That saves 18-41% of ``listlint check``'s time
-against reading the JSON on every run, and 5-11% against a plain ``dict`` kept with
-``marshal`` (paper list and awesome-go, paired runs:
+the cache shelf and mapped on every later run. That saves 17-41% of ``listlint check``'s time
+against reading the JSON on every run, and 9-13% (paper list) or 4-6% (awesome-go) against a
+plain ``dict`` kept with ``marshal`` (paired runs:
 ``python benchmarks/bench_spelling_tricks.py``; ``docs/architecture.md``).
 """
 
