@@ -28,8 +28,8 @@ from pathlib import Path
 
 from listlint.config import Config
 from listlint.document import parse
+from listlint.document.prose import MASK, code_spans
 from listlint.engine import Selection, run_rules
-from listlint.prose import _MASK, _code_spans
 from listlint.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +50,8 @@ def forbidden(source: Source) -> list[tuple[int, int]]:
     """Offsets that are never prose: link targets, bare URLs, code spans and blocks."""
     doc = parse(source)
     spans = [(link.url_span.start, link.url_span.end) for link in doc.links if link.url_span]
-    spans += _code_spans(source.text, 0, len(source.text))
-    spans += [(m.start(), m.end()) for m in _MASK.finditer(source.text)
+    spans += code_spans(source.text, 0, len(source.text))
+    spans += [(m.start(), m.end()) for m in MASK.finditer(source.text)
               if m.group().startswith(("http", "www."))]
     spans += [(s.start, s.end) for s in doc.skipped]
     return spans

@@ -7,7 +7,7 @@ Prints Markdown tables:
 
 1. ``check`` and ``fix`` on the paper list (DefTruth/Awesome-LLM-Inference) and awesome-go:
    median wall time, CPU time (user + system of the whole process and the processes it
-   waited for: the spelling worker, typos) and peak memory (largest resident set), and
+   waited for: typos) and peak memory (largest resident set), and
    ``check`` against markdownlint-cli2 run in turn with it (A B A B ...), the median of the
    per-pair ratios of CPU time and of wall time (target: at most 0.40). On a machine shared
    with other work, wall times drift; CPU time and paired runs hold up, so both are shown.
@@ -134,7 +134,7 @@ config = config_for(path)
 rules = Selection().rules(config)
 lap("read, config, rule modules")
 inputs = RunInputs.for_path(source.path, prepared=prepare_rules(config, rules))
-lap("prepare (typos starts)")
+lap("prepare steps (none by default)")
 markdown_parser().parse("# x\n\n- [a](https://a.org) b\n", {})
 lap("markdown-it set-up (first use)")
 markdown_parser().parse(source.text, {})
@@ -283,8 +283,7 @@ def main() -> int:
                             f"{sum(v[1] for v in st.values()) * 1000:.0f} ms"
                             for st in per.values())
         print(f"| total (without interpreter start-up) | {totals} |")
-        print("\nFamilies run one after the other here; `check` runs spelling in a forked "
-              "worker beside the others on files large enough to pay for the fork.")
+        print("\nFamilies run one after the other here, as in `check`.")
 
         # 4. growth
         sizes = [float(s) for s in args.sizes.split(",") if s.strip()]

@@ -15,7 +15,7 @@ import pytest
 from listlint.net.cache import default_cache_file
 from listlint.net.lookup import default_cache_file as venues_file
 from listlint.net.store import Shelf, cache_dir
-from listlint.spelling import english_from, words_shelf
+from listlint.rules.spelling.english import english_from, words_shelf
 
 DAY = 86400.0
 
@@ -83,7 +83,7 @@ def test_two_processes_with_different_dictionaries(tmp_path: Path, _own_cache: P
     installs = [_dictionary(tmp_path / "a", {"alpha": 5000}),
                 _dictionary(tmp_path / "b", {"beta": 5000})]
     # each process is an install whose shipped word list is its own file
-    code = ("import pathlib, sys\nimport listlint.spelling as s\n"
+    code = ("import pathlib, sys\nimport listlint.rules.spelling.english as s\n"
             "s.ENGLISH_WORDS = pathlib.Path(sys.argv[1])\n"
             "w = s.english(); print(s.english_entry().name, 'alpha' in w, 'beta' in w)\n")
     seen = []
@@ -155,7 +155,7 @@ def test_a_hit_marks_the_entry_used(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows refuses to delete a mapped file")
 def test_a_mapped_word_list_survives_its_eviction(tmp_path: Path) -> None:
-    from listlint.spelling import WordList
+    from listlint.rules.spelling.english import WordList
 
     path = _dictionary(tmp_path / "a", {"epsilon": 5000})
     english_from(path)

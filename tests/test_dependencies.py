@@ -8,7 +8,8 @@ import re
 import subprocess
 import sys
 
-from listlint.spelling import ENGLISH_WORDS, KnownMisspellings, english, typos_binary
+from listlint.rules.spelling.english import ENGLISH_WORDS, english
+from listlint.rules.spelling.known import KnownMisspellings, typos_binary
 from tests.conftest import ROOT
 
 
@@ -24,7 +25,7 @@ def test_english_word_list_ships_with_its_licence() -> None:
 
 
 def test_the_word_list_needs_no_other_package(tmp_path) -> None:
-    code = ("import sys; from listlint.spelling import english; assert english(); "
+    code = ("import sys; from listlint.rules.spelling.english import english; assert english(); "
             "print(sorted(m for m in sys.modules if m.startswith('spellchecker')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"XDG_CACHE_HOME": str(tmp_path), "PATH": ""}, check=False)

@@ -13,20 +13,16 @@ from hypothesis import strategies as st
 from conftest import CORPUS, needs_corpus
 from listlint.config import Config, config_from_table
 from listlint.document import parse_text
+from listlint.document.prose import Prose, words
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.inputs import Prepared, RunInputs
 from listlint.lint import check_text
 from listlint.model import Applicability
-from listlint.prose import Prose, words
+from listlint.rules.spelling.english import WordList
+from listlint.rules.spelling.known import KnownMisspellings, codespell_dictionary, typos_binary
+from listlint.rules.spelling.vocabulary import match_case
 from listlint.source import Source
-from listlint.spelling import (
-    KnownMisspellings,
-    WordList,
-    codespell_dictionary,
-    match_case,
-    typos_binary,
-)
 
 needs_typos = pytest.mark.skipif(typos_binary() is None, reason="typos is not installed")
 
@@ -164,28 +160,12 @@ def test_codespell_dictionary_is_read_not_imported(tmp_path, monkeypatch):
 
 
 @needs_typos
-def test_typos_started_early_answers_the_next_lookup():
+def test_typos_lookups_are_cached_for_the_process():
     known = KnownMisspellings(typos_binary())
-    known.start_early()
     assert known.lookup(["guidence", "guidance"]) == {"guidence": (("guidance",), "typos")}
-    known.start_early()  # words were looked up: later lookups start typos when needed
+    known.binary = None  # a second lookup of the same words needs no typos
     assert known.lookup(["guidence"]) == {"guidence": (("guidance",), "typos")}
-    idle = KnownMisspellings(typos_binary())
-    idle.start_early()
-    assert idle.lookup([]) == {}  # the early typos is given no words and waited for
-
-
-@needs_typos
-def test_typos_handed_over_to_a_worker_is_not_used_here():
-    """After hand_over (the worker owns the early typos), a lookup here starts its own."""
-    known = KnownMisspellings(typos_binary())
-    known.start_early()
-    early = known._early
-    known.hand_over()
-    assert early is not None and early.stdin.closed and early.stdout.closed
-    assert known.lookup(["guidence"]) == {"guidence": (("guidance",), "typos")}
-    early.kill()
-    early.wait()
+    assert known.lookup([]) == {}
 
 
 def test_word_list_survives_its_cache_file(tmp_path):
@@ -204,11 +184,11 @@ def test_word_list_survives_its_cache_file(tmp_path):
 
 
 def test_british_spellings_of_every_pattern():
-    from listlint.spelling import _american
+    from listlint.rules.spelling.vocabulary import american
 
     british = ["colour", "organise", "organisations", "analysed", "centre", "travelled",
                "catalogue", "model", "is"]
-    assert [_american(w) for w in british] == ["color", "organize", "organizations", "analyzed",
+    assert [american(w) for w in british] == ["color", "organize", "organizations", "analyzed",
                                                "center", "traveled", "catalog", "model", "is"]
 
 
@@ -351,8 +331,8 @@ def test_words_command_leaves_out_config_words(cli, md, tmp_path):
 @needs_corpus
 @needs_typos
 def test_corpus_no_report_inside_urls_or_code():
+    from listlint.document.prose import code_spans
     from listlint.lint import check_source
-    from listlint.prose import _code_spans
 
     for path in sorted(Path(CORPUS).glob("*.md")):
         src = Source.read(str(path))
@@ -360,7 +340,7 @@ def test_corpus_no_report_inside_urls_or_code():
         checked = check_source(src, config, Selection(select=["LL2"]).rules(config))
         doc = checked.document
         bad = [(lk.url_span.start, lk.url_span.end) for lk in doc.links if lk.url_span]
-        bad += _code_spans(src.text, 0, len(src.text))
+        bad += code_spans(src.text, 0, len(src.text))
         for d in checked.diagnostics:
             assert not any(a <= d.start < b for a, b in bad), (path.name, d)
             assert src.text[d.start:d.end].isalpha(), (path.name, d)
@@ -473,7 +453,7 @@ def test_first_word_of_a_description_starts_a_sentence():
 
 # -- listlint words: a slip of a frequent word is commented out --------------------------------
 def test_words_block_comments_out_a_repeated_slip():
-    from listlint.rules.spelling import analyse_document, words_block
+    from listlint.rules.spelling.family import analyse_document, words_block
 
     text = ("Impressive results. An impressive model, impressive speed.\n\n"
             "Most imporessive work.\n\nAn imporessive paper.\n\nWith vllm.\n")

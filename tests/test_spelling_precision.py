@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from listlint.lint import check_text
-from listlint.prose import people_spans
+from listlint.rules.spelling.english import english
+from listlint.rules.spelling.known import typos_binary
+from listlint.rules.spelling.names import people_spans
 from listlint.source import Source
-from listlint.spelling import english, typos_binary
 
 needs_typos = pytest.mark.skipif(typos_binary() is None, reason="typos is not installed")
 needs_english = pytest.mark.skipif(not english(), reason="pyspellchecker is not installed")

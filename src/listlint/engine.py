@@ -74,24 +74,7 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
         inputs if inputs is not None else RunInputs.for_path(doc.source.path),
         active_rules=frozenset(r.code for r in (rules if active is None else active)))
     memo = memo if memo is not None else Memo()
-    heavy = [r for r in rules if (f := family_of(r)) is not None and f.worker]
-    worker = None
-    if heavy and len(heavy) < len(rules):
-        from listlint import parallel
-
-        if parallel.can_fork(len(doc.text)):
-            worker = parallel.Worker(lambda: _check(doc, config, heavy, inputs, memo))
-            if worker.forked:  # the worker now owns what its families prepared
-                for fam in _families(heavy):
-                    made = inputs.prepared.get(fam.prefix)
-                    if made is not None and made.after_fork is not None:
-                        made.after_fork()
-    if worker is not None:
-        rest = [r for r in rules if r not in heavy]
-        out = _check(doc, config, rest, inputs, memo)
-        out.extend(worker.result())
-    else:
-        out = _check(doc, config, rules, inputs, memo)
+    out = _check(doc, config, rules, inputs, memo)
     out = Suppressions(doc).filter(out)
     if config.skip_sections:
         out = [d for d in out if not _in_skipped_section(doc, config, d.start)]

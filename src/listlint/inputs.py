@@ -31,12 +31,10 @@ T = TypeVar("T")
 class Prepared:
     """What a family's ``prepare(config)`` started before the file was parsed.
 
-    ``value`` reaches the family's rules as ``ctx.prepared``; ``after_fork`` is called in the
-    parent once the family's rules run in a forked worker, which then owns ``value`` (the
-    spelling family hands its dictionary process over this way)."""
+    ``value`` reaches the family's rules as ``ctx.prepared`` (a caller may also give one: tests
+    give the spelling family a dictionary service without typos this way)."""
 
     value: object
-    after_fork: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,9 +33,6 @@ class Family:
     online: bool = False  # every rule needs the network (online=True)
     # the module's ``prepare(config) -> Prepared | None`` starts work before the file is parsed
     prepare: bool = False
-    # heavy and independent: on large files its rules run in a forked worker (measured: the
-    # spelling family is a third of `check`'s CPU on the paper list, run beside the others)
-    worker: bool = False
     # some rules still read markdown-it's tokens (kept on the Document only when they run)
     needs_tokens: bool = False
 
@@ -43,7 +40,7 @@ class Family:
 FAMILY_MODULES: tuple[Family, ...] = (
     Family("LL0", "structure", "listlint.rules.structure"),
     Family("LL1", "duplicates", "listlint.rules.duplicates"),
-    Family("LL2", "spelling", "listlint.rules.spelling", prepare=True, worker=True),
+    Family("LL2", "spelling", "listlint.rules.spelling"),
     Family("LL3", "venues", "listlint.rules.venues"),
     Family("LL4", "links", "listlint.rules.links", online=True),
     Family("LL5", "style", "listlint.rules.style"),

@@ -50,7 +50,7 @@ def _version_details() -> list[str]:
     from listlint.net.cache import default_cache_file
     from listlint.net.lookup import default_cache_file as venues_file
     from listlint.net.store import cache_report
-    from listlint.spelling import english_entry, words_shelf
+    from listlint.rules.spelling.english import english_entry, words_shelf
 
     deps = []
     for name in ("markdown-it-py", "mdit-py-plugins", "click", "requests", "rapidfuzz",

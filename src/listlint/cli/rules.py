@@ -68,7 +68,7 @@ def words_cmd(path: str | None, min_count: int, config_path: Path | None) -> Non
     """
     from listlint.document import parse
     from listlint.lint import config_for
-    from listlint.rules.spelling import analyse_document, words_block
+    from listlint.rules.spelling.family import analyse_document, words_block
     from listlint.source import Source
 
     target = resolve_paths((path,) if path else ())[0]

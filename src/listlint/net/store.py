@@ -35,24 +35,15 @@ def cache_dir() -> Path:
 
 
 def write_quietly(path: Path, data: bytes) -> bool:
-    """Write a cache file atomically (temporary file, ``os.replace``); a cache that cannot be
-    written is simply not kept (False)."""
-    import tempfile
+    """Write a cache file with the one atomic writer (:func:`listlint.fsio.write_atomic`); a
+    cache that cannot be written is simply not kept (False)."""
+    from listlint.fsio import WriteRefused, write_atomic
 
-    tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)
         return True
-    except OSError:
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    except (OSError, WriteRefused):
         return False
 
 

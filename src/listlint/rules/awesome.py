@@ -18,9 +18,10 @@ from typing import Any
 from listlint.canonical import default_names, find_names
 from listlint.config import register_family_table
 from listlint.document import Document, github_slug
+from listlint.document.prose import block_spans as _block_spans
+from listlint.document.prose import masked as _masked
 from listlint.inline import normalize_label, scan_links
 from listlint.model import Diagnostic, Edit, Section, Severity, Span
-from listlint.prose import _block_spans, _masked
 from listlint.registry import Context, rule
 from listlint.text import shorten
 

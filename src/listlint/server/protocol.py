@@ -128,8 +128,6 @@ def _wanted(uri: str) -> bool:
 
 def build_server() -> ListlintServer:
     """A server with every feature registered (started by :func:`listlint.server.main`)."""
-    # Threads run the rules: the spelling family must not fork a worker from a threaded process.
-    os.environ.setdefault("LISTLINT_NO_FORK", "1")
     server = ListlintServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -1,4 +1,5 @@
-"""The prose of a list, word by word, with exact offsets: what spelling rules read.
+"""The prose of a list, word by word, with exact offsets (the spelling rules read it; the
+awesome rules use its masking of what is not prose).
 
 markdown-it-py says which blocks hold inline text (paragraphs, headings, table cells) but its
 inline children carry no positions. So :func:`words` scans the *source* of each such block,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from listlint.model import Entry
 
 # Things inside an inline block that are never prose.
-_MASK = re.compile(
+MASK = re.compile(
     r"<!--.*?-->"  # HTML comment
     r"|</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>"  # HTML tag
     r"|https?://[^\s<>\[\]()]*|ftp://[^\s<>\[\]()]*"  # bare URL (a literal start: fast)
@@ -55,11 +56,6 @@ _MASK = re.compile(
     re.S,
 )
 _BACKTICKS = re.compile(r"`+")
-_AFTER_PERIOD = re.compile(r"[ \t]+([a-z0-9])?")
-# a word cut out of a longer one by emphasis or a tag: a letter on the other side of the
-# markup (group 1), or a tag's debris ("strongbr>", group 2)
-_MARKUP_BEFORE = re.compile(r"(?:([A-Za-z])(?:[*_~]+|</?[A-Za-z][^<>\n]{0,30}>)|(<\/?))$")
-_MARKUP_AFTER = re.compile(r"(?:[*_~]+|</?[A-Za-z][^<>\n]{0,30}>)([A-Za-z])|(/?>)")
 # A chunk: a run of characters that could belong to one token (word, URL, path, version).
 _CHUNK = re.compile(r"[^\s()\[\]{}<>\"|,;:!?*~`“”]+")
 _EDGE = "._'’-"
@@ -91,7 +87,7 @@ class Word(NamedTuple):
         return Span(self.start, self.end)
 
 
-def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Code spans of ``text[start:end]`` (backtick runs paired by length, CommonMark-style)."""
     if text.find("`", start, end) == -1:
         return []
@@ -118,20 +114,20 @@ def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def code_texts(text: str) -> list[str]:
     """The text of every code span and fenced block of ``text``: the list's own spelling of
     its field's words (`struct`, `semver`, `passwd`)."""
-    return [text[a:b].strip("`") for a, b in _code_spans(text, 0, len(text))]
+    return [text[a:b].strip("`") for a, b in code_spans(text, 0, len(text))]
 
 
-def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` that are not prose, sorted and merged: code spans, the
-    matches of :data:`_MASK` outside them, and ``link_dest`` (link targets, images)."""
-    spans = _code_spans(text, start, end)
+    matches of :data:`MASK` outside them, and ``link_dest`` (link targets, images)."""
+    spans = code_spans(text, start, end)
     if spans:
         code_ranges = list(spans)
-        for m in _MASK.finditer(text, start, end):
+        for m in MASK.finditer(text, start, end):
             if not any(a <= m.start() < b for a, b in code_ranges):
                 spans.append(m.span())
     else:
-        spans = [m.span() for m in _MASK.finditer(text, start, end)]
+        spans = [m.span() for m in MASK.finditer(text, start, end)]
     spans.extend(link_dest)
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -144,14 +140,14 @@ def _masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -
     return merged
 
 
-def _block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
+def block_spans(doc: Document) -> Iterator[tuple[Span, str]]:
     """The source span of every inline block with the kind of block it is, each once."""
-    for start, end, kind in _block_ranges(doc):
+    for start, end, kind in block_ranges(doc):
         yield Span(start, end), kind
 
 
-def _block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
-    """:func:`_block_spans` as ``(start, end, kind)``."""
+def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """:func:`block_spans` as ``(start, end, kind)``."""
     seen: set[tuple[int, int]] = set()
     for block in doc.text_blocks:
         key = (block.span.start, block.span.end)
@@ -203,47 +199,6 @@ class Prose:
         self._glued: dict[str, list[str]] = {}  # word -> the other chunks that hold it
         self._chunk_words: dict[str, _ChunkWords] = {}
         self._index: _EntryIndex | None = None
-        self._people: dict[int, list[tuple[int, int]]] = {}  # line start -> names in it
-
-    def set_aside(self, w: Word) -> bool:
-        """Is ``w`` no word of prose after all: a piece of a word cut by markup (``**Y**et
-        **A**nother``, ``<b>T</b>ransformers``), glued to a broken tag (``strongbr>``), or
-        part of a person's name? Asked only of the words a spelling rule would report."""
-        return self.cut_by_markup(w) or self.abbreviation(w) or self.in_people(w)
-
-    def abbreviation(self, w: Word) -> bool:
-        """A short word with a period that ends no sentence: ``excl. HTTP`` inside
-        parentheses, ``approx. 5``, ``incl. tax``."""
-        text = self.text
-        if w.end - w.start > 5 or not text.startswith(".", w.end):
-            return False
-        after = _AFTER_PERIOD.match(text, w.end + 1)
-        if after is not None and after.group(1):
-            return True  # "approx. 5", "esp. for"
-        line_start = text.rfind("\n", 0, w.start) + 1
-        line_end = text.find("\n", w.end)
-        line_end = len(text) if line_end == -1 else line_end
-        return text.count("(", line_start, w.start) > text.count(")", line_start, w.start) \
-            and text.find(")", w.end, line_end) != -1
-
-    def cut_by_markup(self, w: Word) -> bool:
-        text = self.text
-        before = _MARKUP_BEFORE.search(text, max(0, w.start - 40), w.start)
-        if before is not None and (before.group(1) or before.group(2)):
-            return True
-        after = _MARKUP_AFTER.match(text, w.end)
-        return after is not None and bool(after.group(1) or after.group(2))
-
-    def in_people(self, w: Word) -> bool:
-        """Is ``w`` part of a person's name (an author line, ``by A. Name``, ``X et al.``)?
-        Asked only of the few words a spelling rule is about to report."""
-        text = self.text
-        start = text.rfind("\n", 0, w.start) + 1
-        spans = self._people.get(start)
-        if spans is None:
-            end = text.find("\n", w.start)
-            spans = self._people[start] = people_spans(text[start:end if end >= 0 else len(text)])
-        return any(a <= w.start - start and w.end - start <= b for a, b in spans)
 
     @property
     def counts(self) -> Counter[str]:
@@ -458,7 +413,7 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
 def _blocks(doc: Document) -> list[_Block]:
     text = doc.text
     out: list[_Block] = []
-    for start, end, kind in _block_ranges(doc):
+    for start, end, kind in block_ranges(doc):
         try:
             raws = _links_in(doc, start, end)
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
@@ -475,7 +430,7 @@ def _blocks(doc: Document) -> list[_Block]:
         content_start = head.end() if head else start
         pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
         pos = content_start
-        for a, b in _masked(text, start, end, dests):
+        for a, b in masked(text, start, end, dests):
             if a > pos:
                 pieces.append((pos, a))
             pos = max(pos, b)
@@ -582,91 +537,3 @@ def _ends_sentence(between: str) -> bool:
         return True
     stripped = between.rstrip(" \t\n*_([\"'“>`")
     return bool(stripped) and stripped[-1] in _SENTENCE_END
-
-
-# -- people's names ---------------------------------------------------------------------------
-# An author line (``*A. Name, B. Name*``, ``Authors: ...``, ``- Ofer Meshi, Elad Eban, ...``),
-# the names after ``by`` / ``Prof.`` / ``@`` or before ``et al.`` are not prose: their words
-# are names, never typos. The line of a word is cut into *items* at commas, semicolons,
-# brackets, table bars, `` - `` and ``and``; a run of two or more name-like items is a list
-# of people.
-_ITEM_CUT = re.compile(r",|;|\||\(|\)|\[|\]|\s[-–—]\s|\s(?:and|&)\s|\s{2,}|\\$|:\s")
-_JOINS = re.compile(r",|;|\s(?:and|&)\s")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
-_LINK_DEST = re.compile(r"\]\([^)\s]*\)|<[^<>\n]{0,300}>|https?://\S+")
-_PERSON_LEAD = re.compile(
-    r"(?:\b(?:by|[Aa]uthors?|[Pp]rof|[Dd]r|[Ii]nstructors?|[Ll]ecturers?|[Ss]peakers?)\.?:?\s+|@)"
-    r"((?:[A-Z][\w'’.-]*\s*){1,4})"
-)
-_ET_AL = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})et\s+al\b")
-_AFFIX = "*_^0123456789†‡§¶#"  # emphasis, masked tags, footnote marks around a name
-_BULLETS = frozenset(("-", "+", "•", "·", ">"))
-_LEADS = frozenset(("prof", "dr", "by", "authors", "author"))
-_PARTICLES = frozenset("de da van von der den del della di du la le bin al el dos das ter".split())
-_NOT_NAMES = frozenset(
-    "a an the of to in on for with and or is are by as at from via using based towards".split())
-
-
-def _name_token(tok: str, lower_ok: bool) -> bool:
-    """A token of a person's name: ``Lucas``, ``J.``, ``Jean-Baptiste``, ``Ré``, ``van``."""
-    core = tok.strip("*_.'’\"")
-    if not core:
-        return False
-    if core in _PARTICLES:
-        return True
-    if len(core) <= 2 and core[0].isupper() and tok.endswith("."):
-        return True  # an initial
-    if not core.replace("-", "").replace("'", "").replace("’", "").isalpha():
-        return False
-    if core[0].isupper():
-        return not core.isupper() or len(core) <= 2  # "NVIDIA" is an organisation
-    return lower_ok and "-" not in core and core.lower() not in _NOT_NAMES
-
-
-def _name_item(item: str, lower_ok: bool) -> bool:
-    tokens = [t.strip(_AFFIX) for t in item.split()]
-    tokens = [t for t in tokens if t and t not in _BULLETS]
-    if tokens and tokens[0].rstrip(".:").lower() in _LEADS:
-        tokens = tokens[1:]
-    return 1 <= len(tokens) <= 5 and all(_name_token(t, lower_ok) for t in tokens) \
-        and any(len(t.strip(".")) >= 2 for t in tokens)
-
-
-def people_spans(line: str) -> list[tuple[int, int]]:
-    """The stretches of one line that are people's names (offsets into ``line``)."""
-    masked = _HTML_TAG.sub(lambda m: "^" * len(m.group()), line)  # "Wu<sup>1</sup>"
-    masked = _LINK_DEST.sub(lambda m: "|" * len(m.group()), masked)
-    items: list[tuple[int, int, bool]] = []  # (start, end, joined to the item before)
-    pos, joined = 0, False
-    for m in _ITEM_CUT.finditer(masked):
-        items.append((pos, m.start(), joined))
-        pos, joined = m.end(), _JOINS.fullmatch(m.group()) is not None
-    items.append((pos, len(masked), joined))
-    items = [(a, b, j) for a, b, j in items if masked[a:b].strip(" *_.\t")]
-    # an all-lowercase author line ("da xu, chuanwei ruan, evren korpeoglu"): every item of
-    # the line is a name then, not only some of a sentence's ("open-ended generation, ...")
-    lower_ok = len(items) >= 3 and all(_name_item(masked[a:b], True) for a, b, _ in items)
-    out: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    for a, b, j in [*items, (-1, -1, False)]:
-        name = a >= 0 and _name_item(masked[a:b], lower_ok)
-        lead = name and masked[a:b].strip(" " + _AFFIX).split()[0].rstrip(".:").lower() in _LEADS
-        if name and not lead and (j or not run):
-            run.append((a, b))
-            continue
-        full = sum(len(masked[x:y].strip(_AFFIX + " ").split()) >= 2 for x, y in run)
-        if full >= 2 and 2 * full > len(run):  # people have first and last names
-            out += run
-        run = [(a, b)] if name else []
-    for pattern in (_PERSON_LEAD, _ET_AL):
-        for m in pattern.finditer(masked):
-            out.append(m.span(1))
-            if pattern is _ET_AL:
-                continue
-            # "by Ziv Bar-Joseph, Eric Xing": the names joined to the first one
-            k = next((k for k, (a, b, _) in enumerate(items) if a <= m.start(1) < b), len(items))
-            for a, b, j in items[k + 1:]:
-                if not (j and _name_item(masked[a:b], lower_ok)):
-                    break
-                out.append((a, b))
-    return out
