@@ -223,13 +223,14 @@ def listlint_findings(readme: Path) -> list[tuple[str, int]]:
     sys.path.insert(0, str(ROOT / "src"))
     from listlint.config import Config
     from listlint.engine import Selection
+    from listlint.inputs import RunInputs
     from listlint.lint import check_source
     from listlint.presets import apply_preset
     from listlint.source import Source
 
     config = apply_preset(Config(), "awesome")
     checked = check_source(Source.read(readme), config, Selection().rules(config),
-                           {"base_dir": readme.parent})
+                           RunInputs(base_dir=readme.parent))
     src = checked.source
     return [(d.code, src.line_of(d.start)) for d in checked.diagnostics if d.code != "LL613"]
 
