@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from listlint.model import Severity
+from listlint.presets import PRESETS
 from listlint.registry import Rule, all_rules, get, is_known_selector
 
 
@@ -113,7 +114,6 @@ FAMILY_TABLE_MODULES = {
     "venues": "listlint.venues",
     "server": "listlint.server.settings",
 }
-PRESETS = ("awesome",)
 
 
 FAMILY_VALIDATORS: dict[str, Any] = {}
@@ -262,7 +262,7 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             raise fail("fail-on", str(exc)) from None
     if "preset" in table:
         if table["preset"] not in PRESETS:
-            raise fail("preset", f"unknown preset {table['preset']!r} (known: {', '.join(PRESETS)})")
+            raise fail("preset", f"unknown preset {table['preset']!r} (known: {', '.join(sorted(PRESETS))})")
         cfg.preset = table["preset"]
     for k, v in table.get("severity", {}).items():
         r = get(k)
