@@ -686,6 +686,24 @@ def test_list_item_missing_or_no_break_separator():
         assert lines(HEAD + item("A", clean), "LL615") == [], clean
 
 
+def test_list_item_emoji_in_place_of_a_stop():
+    rocket = " \U0001f680"
+    text = HEAD + item("A", " - Fast and friendly" + rocket) + item("B", " - Very fast" + rocket)
+    assert [m for _, m in found(text, "LL615")] == [
+        "description ends with an emoji but has no stop: write '.' before the emoji"] * 2
+    assert lines(text, "LL615") == [3, 4]  # every copy, on its own line
+    once = fixed(text)
+    assert once == HEAD + item("A", " - Fast and friendly." + rocket) + item(
+        "B", " - Very fast." + rocket)
+    assert fixed(once) == once
+    # what awesome-lint accepts: a stop anywhere, two words (the emoji is one), only emoji,
+    # only a parenthetical
+    for clean in (" - Small. \u2728", " - Fast" + rocket, " - " + rocket + " \U0001f525",
+                  " - (beta build of it)" + rocket, " - Is it fast?" + rocket,
+                  " - Fast and friendly.", " - Uses [b.c](https://b.c) and it works" + rocket):
+        assert lines(HEAD + item("A", clean), "LL615") == [], clean
+
+
 def test_list_item_stop_on_both_sides_of_a_quote():
     text = HEAD + item("A", ' - Says "hello.".')
     assert lines(text, "LL615") == [3]

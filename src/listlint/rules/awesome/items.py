@@ -170,8 +170,10 @@ def awesome_list_item(ctx: Context) -> Iterator[Diagnostic]:
     that holds only another list on the same line (`* * [Name](…)`, two markers); an item of
     a top-level list indented by a space or more (` - [Name](…)`); an entry whose
     description follows no separator at all or a dash between no-break spaces
-    (`[Name](…)-In-context …`); and a description with a stop both inside and after a
-    closing quote (`Says "hello.".`). Separators of another kind (`: `, ` – `, ` -> `) are
+    (`[Name](…)-In-context …`); a description with a stop both inside and after a
+    closing quote (`Says "hello.".`); and a description of more than two words that ends in
+    an emoji with no stop anywhere (`Fast and friendly 🚀`; `Small. ✨` and `Fast 🚀` are fine,
+    as they are for awesome-lint). Separators of another kind (`: `, ` – `, ` -> `) are
     reported by `separator` (LL503), which the preset pins to ` - `. A description that is
     only a parenthetical or only emoji needs no separator, and neither does an entry whose
     text has ` - ` and a capital later (`[![logo](…)](…) [Name](…) - …`).
@@ -191,12 +193,61 @@ def awesome_list_item(ctx: Context) -> Iterator[Diagnostic]:
     Removing the indentation before a top-level marker is safe (the rendered page is proven
     unchanged). Removing the outer of two markers on a one-line item is safe. Writing ` - `
     in place of a missing or no-break separator is unsafe: the dash may belong to a word.
-    Removing the stop after a closing quote that already follows one is safe.
+    Removing the stop after a closing quote that already follows one is safe, and so is
+    writing `.` before the ending emoji.
     """
     yield from _double_markers(ctx)
     yield from _indented_items(ctx)
     yield from _missing_separators(ctx)
     yield from _stops_around_quote(ctx)
+    yield from _emoji_without_stop(ctx)
+
+
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
+_EMOJI_TAIL = frozenset("\ufe0f\u200d \t")  # variation selector, joiner, spaces
+_STOP = re.compile(r"[.!?…]")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")  # "](url)": not text
+_WORD_BREAK = re.compile(r"[- ;./']+")
+
+
+def _ending_emoji(d: str) -> int:
+    """Where the emoji (and the spaces between them) that end ``d`` start; len(d) if none."""
+    k = len(d)
+    while k > 0 and (d[k - 1] in _EMOJI_TAIL or _EMOJI.match(d, k - 1)):
+        k -= 1
+    while k < len(d) and d[k] in _EMOJI_TAIL:
+        k += 1
+    return k
+
+
+def _emoji_without_stop(ctx: Context) -> Iterator[Diagnostic]:
+    """``Fast and friendly 🚀``: an emoji in place of the stop of a sentence of three words
+    or more (awesome-lint accepts it after a stop anywhere, or in one or two words)."""
+    from listlint.style import separator_kind
+
+    text = ctx.doc.text
+    for e in ctx.doc.entries:
+        if e.kind != "item" or not e.description or e.description_span is None:
+            continue
+        if separator_kind(e.separator) is None:
+            continue  # no separator: _missing_separators reports the item
+        d = e.description.rstrip()
+        k = _ending_emoji(d)
+        if k == len(d) or not d[:k].strip():
+            continue  # no ending emoji, or nothing but emoji
+        plain = _LINK_TARGET.sub("]", d)
+        if _STOP.search(plain) or _PARENTHETICAL.fullmatch(d[:k].strip()):
+            continue
+        if len([w for w in _WORD_BREAK.split(plain) if w]) <= 2:
+            continue
+        start = e.description_span.start
+        at = start + len(d[:k].rstrip())
+        fix = None
+        if text[at - 1] not in ",;:":
+            fix = ctx.fix(Edit(at, at, "."), description="add '.' before the emoji")
+        yield ctx.diagnostic(start + k, start + len(d), "description ends with an emoji but "
+                                                        "has no stop: write '.' before the emoji",
+                             fix=fix)
 
 
 _STOP_QUOTE_STOP = re.compile(r"[.!?…][\"”]([.!?…]+)$")
