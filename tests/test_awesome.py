@@ -664,9 +664,17 @@ def test_undefined_reference_follows_commonmark_bracket_pairing():
 def test_list_item_double_marker_and_indent():
     text = HEAD + item("A") + "* * [B](https://b.example) - Two markers.\n" + item("C")
     assert lines(text, "LL615") == [4]
-    once = fixed(text)  # LL615 removes the outer marker; LL501 writes the list's marker on a
-    assert "\n* [B](https://b.example) - Two markers.\n" in once  # second run (known gap)
-    assert "\n- [B](https://b.example) - Two markers.\n" in fixed(once)
+    once = fixed(text)  # the outer marker goes, and the one kept is the file's first bullet
+    assert "\n- [B](https://b.example) - Two markers.\n" in once
+    assert fixed(once) == once  # one fix is final
+    for inner in ("* ", "- ", "1. "):  # and so in a list of another bullet, or an ordered one
+        for outer in ("* ", "- "):
+            two = HEAD + item("A") + f"{outer}{inner}[B](https://b.example) - Two.\n" + item("C")
+            once = fixed(two)
+            assert fixed(once) == once, two
+            assert "B](https://b.example) - Two.\n" in once
+    alone = HEAD + "* * [B](https://b.example) - Two markers.\n" + item("C")
+    assert fixed(alone).startswith(HEAD + "* [B]")  # the first bullet of the file is '*'
     indented = HEAD + " " + item("A") + " " + item("B")
     assert lines(indented, "LL615") == [3, 4]
     assert fixed(indented) == HEAD + item("A") + item("B")

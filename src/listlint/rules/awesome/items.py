@@ -191,8 +191,10 @@ def awesome_list_item(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Fix safety
     Removing the indentation before a top-level marker is safe (the rendered page is proven
-    unchanged). Removing the outer of two markers on a one-line item is safe. Writing ` - `
-    in place of a missing or no-break separator is unsafe: the dash may belong to a word.
+    unchanged). Removing the outer of two markers on a one-line item is safe; the bullet kept
+    is the one the style pins (under the preset, the file's first bullet), so one fix is
+    final. Writing ` - ` in place of a missing or no-break separator is unsafe: the dash may
+    belong to a word.
     Removing the stop after a closing quote that already follows one is safe, and so is
     writing `.` before the ending emoji.
     """
@@ -288,7 +290,7 @@ def _double_markers(ctx: Context) -> Iterator[Diagnostic]:
         fix = None
         if m and t.map[1] - t.map[0] == 1:
             # one edit over both markers, so no other fix of the inner marker goes with it
-            fix = ctx.fix(Edit(m.start(1), m.end(2), m.group(2)),
+            fix = ctx.fix(Edit(m.start(1), m.end(2), _kept_marker(ctx, m.group(2))),
                           description="remove the outer marker")
         at = m.start(1) if m else start
         yield ctx.diagnostic(at, at + 1, "two list markers: this item holds only another list; "
@@ -296,6 +298,22 @@ def _double_markers(ctx: Context) -> Iterator[Diagnostic]:
 
 
 _OUTER_MARKER = re.compile(r"[ \t>]*((?:[-*+]|\d{1,9}[.)])[ \t]+)((?:[-*+]|\d{1,9}[.)]))[ \t]")
+
+
+def _kept_marker(ctx: Context, inner: str) -> str:
+    """The bullet left after removing the outer of two markers: the one the style family pins
+    (under the awesome preset the file's first bullet), so that one fix is final; else
+    ``inner`` as written."""
+    if inner not in _BULLETS:
+        return inner
+    pinned = ctx.config.extra.get("style", {}).get("marker")
+    if pinned == "first":
+        bullets = [e for e in ctx.doc.entries if e.kind == "item" and e.list_marker in _BULLETS]
+        return min(bullets, key=lambda e: e.span.start).list_marker if bullets else inner
+    return pinned if pinned in _BULLETS else inner
+
+
+_BULLETS = ("-", "*", "+")
 
 
 def _indented_items(ctx: Context) -> Iterator[Diagnostic]:
