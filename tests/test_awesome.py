@@ -772,6 +772,12 @@ def test_double_link_identity():
     assert [d.code for d in diags].count("LL617") == 2
     empty = HEAD + "- [A]() - Empty.\n- [B]() - Empty.\n- [C](#a) - Anchor.\n- [D](#a) - Anchor.\n"
     assert lines(empty, "LL617") == [3, 4]
+    table = HEAD + "| Name | Code | Paper |\n|---|---|---|\n" + \
+        "| A | [code](https://c.org/x) | [pdf](https://p.org/a) |\n" * 2 + \
+        "| B | [code](https://c.org/y) | [pdf](https://p.org/b) |\n"
+    found_table = found(table, "LL617")  # every copy once, not once per cell of its row
+    assert [n for n, _ in found_table] == [5, 5, 6, 6]
+    assert len(set(found_table)) == 4
 
 
 def test_code_of_conduct(tmp_path):

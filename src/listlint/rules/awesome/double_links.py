@@ -91,7 +91,8 @@ def double_link(ctx: Context) -> Iterator[Diagnostic]:
 
 def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
     """(start, end, url) of the links awesome-lint compares: inline links and autolinks,
-    only the first link of each list item's first paragraph."""
+    only the first link of each list item's first paragraph. Each link once: the cells of a
+    table row share the row's line."""
     text = doc.text
     src = doc.source
 
@@ -99,6 +100,7 @@ def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
         return normalize_label(label) in doc.references
 
     toks = doc.tokens or []  # kept for LL6 rules: lint.needs_tokens
+    seen: set[int] = set()
     for i, t in enumerate(toks):
         if t.type != "inline" or not t.map or i == 0:
             continue
@@ -110,7 +112,8 @@ def _counted_links(doc: Document) -> Iterator[tuple[int, int, str]]:
         if in_item:
             links = sorted(links, key=lambda r: r.start)[:1]
         for r in links:
-            if r.kind in ("inline", "autolink"):
+            if r.kind in ("inline", "autolink") and r.start not in seen:
+                seen.add(r.start)
                 yield r.start, r.end, r.dest
 
 
