@@ -60,12 +60,15 @@ REQUIREMENTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("table of contents", ("awesome-toc",), ("LL603", "LL006")),
     ("license section", ("awesome-license",), ("LL604",)),
     ("contributing.md", ("awesome-contributing",), ("LL605",)),
+    ("code of conduct", ("awesome-code-of-conduct",), ("LL616",)),
     ("CI badge", ("awesome-no-ci-badge",), ("LL606",)),
     ("balanced punctuation", ("balanced-punctuation",), ("LL607",)),
     ("name repeated in description", ("no-repeat-item-in-description",), ("LL608",)),
     ("canonical spellings", ("awesome-spell-check",), ("LL609",)),
     ("undefined references", ("no-undefined-references",), ("LL610",)),
     ("unused definitions", ("no-unused-definitions",), ("LL611",)),
+    ("unneeded full references", ("no-unneeded-full-reference-link",
+                                  "no-unneeded-full-reference-image"), ("LL618",)),
     ("final newline", ("final-newline",), ("LL514",)),
     ("item: separator ' - '", ("awesome-list-item:separated",), ("LL503", "LL504")),
     ("item: description case", ("awesome-list-item:casing",), ("LL507",)),
@@ -74,7 +77,8 @@ REQUIREMENTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      ("LL502", "LL612")),
     ("item: link/URL valid", ("awesome-list-item:Invalid list item",), ("LL001", "LL004", "LL614")),
     ("consistent markers", ("unordered-list-marker-style",), ("LL501",)),
-    ("duplicate links", ("double-link",), ("LL101",)),
+    ("item: indented, two markers, emoji end", ("list-item-bullet-indent",), ("LL615",)),
+    ("duplicate links", ("double-link",), ("LL617", "LL101")),
     ("GitHub repository facts", ("awesome-github",), ("LL613",)),
 ]
 
@@ -140,7 +144,10 @@ def prepare(tmp: Path, md: Path) -> Path:
     return folder
 
 
-def compare(md: Path, details: bool) -> dict[str, list[int]]:
+def compare(md: Path, details: bool) -> tuple[int, int, int, int]:
+    """Print the per-requirement table of ``md``; return (awesome-lint's findings, listlint's
+    findings under awesome-lint's requirements, what listlint reports after its fix, how many
+    of those are still fixable)."""
     with tempfile.TemporaryDirectory(prefix="compare-awesome-") as t:
         folder = prepare(Path(t), md)
         peer = run_awesome_lint(folder)
@@ -186,7 +193,7 @@ def compare(md: Path, details: bool) -> dict[str, list[int]]:
             if a != b:
                 print(f"- {name}: only awesome-lint at lines {sorted(a - b)[:40]}; "
                       f"only listlint at lines {sorted(b - a)[:40]}")
-    return a_lines
+    return totals[0], totals[1], totals[2], still_fixable
 
 
 FIXTURES = ROOT / "tests" / "fixtures" / "awesome"
@@ -223,13 +230,14 @@ def listlint_findings(readme: Path) -> list[tuple[str, int]]:
     sys.path.insert(0, str(ROOT / "src"))
     from listlint.config import Config
     from listlint.engine import Selection
+    from listlint.inputs import RunInputs
     from listlint.lint import check_source
     from listlint.presets import apply_preset
     from listlint.source import Source
 
     config = apply_preset(Config(), "awesome")
     checked = check_source(Source.read(readme), config, Selection().rules(config),
-                           {"base_dir": readme.parent})
+                           RunInputs(base_dir=readme.parent))
     src = checked.source
     return [(d.code, src.line_of(d.start)) for d in checked.diagnostics if d.code != "LL613"]
 
@@ -321,8 +329,15 @@ def main() -> None:
         fixture_table(args.details)
         return
     files = args.files or [CORPUS / name for name in LISTS]
-    for md in files:
-        compare(md, args.details)
+    rows = [(md, compare(md, args.details)) for md in files]
+    if len(rows) > 1:
+        print("\n## Summary\n")
+        print("| list | awesome-lint | listlint | listlint after fix | of which fixable |")
+        print("|---|---:|---:|---:|---:|")
+        for md, (theirs, ours, after, still) in rows:
+            print(f"| {md.stem.replace('__', '/')} | {theirs} | {ours} | {after} | {still} |")
+        sums = [sum(r[1][k] for r in rows) for k in range(4)]
+        print(f"| **{len(rows)} lists** | {sums[0]} | {sums[1]} | {sums[2]} | {sums[3]} |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from listlint.canonical import find_names, parse_names
-from listlint.config import PRESETS as CONFIG_PRESETS
 from listlint.config import Config, ConfigError, config_from_table
 from listlint.engine import Selection
 from listlint.fix import fix_source
@@ -17,8 +16,8 @@ from listlint.inputs import RunInputs
 from listlint.lint import check_text
 from listlint.model import Severity
 from listlint.net.github import RepoFacts, fetch_repo, remote_slug, repository_facts, slug_from_url
-from listlint.presets import PRESETS, apply_preset, get_preset
-from listlint.rules.awesome import title_case_problems
+from listlint.presets import apply_preset, get_preset
+from listlint.rules.awesome.heading import title_case_problems
 from listlint.source import Source
 from tests.conftest import CORPUS, needs_corpus
 
@@ -101,9 +100,8 @@ def test_apply_preset_is_idempotent_and_leaves_the_input_alone():
 def test_unknown_preset_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown preset 'fancy'"):
         get_preset("fancy")
-    with pytest.raises(ConfigError, match="preset"):
+    with pytest.raises(ConfigError, match=r"unknown preset 'fancy' \(known: awesome\)"):
         config_from_table({"preset": "fancy"}, None)
-    assert set(CONFIG_PRESETS) == set(PRESETS)
 
 
 def test_cli_preset_switch(cli, md):
@@ -666,9 +664,17 @@ def test_undefined_reference_follows_commonmark_bracket_pairing():
 def test_list_item_double_marker_and_indent():
     text = HEAD + item("A") + "* * [B](https://b.example) - Two markers.\n" + item("C")
     assert lines(text, "LL615") == [4]
-    once = fixed(text)  # LL615 removes the outer marker; LL501 writes the list's marker on a
-    assert "\n* [B](https://b.example) - Two markers.\n" in once  # second run (known gap)
-    assert "\n- [B](https://b.example) - Two markers.\n" in fixed(once)
+    once = fixed(text)  # the outer marker goes, and the one kept is the file's first bullet
+    assert "\n- [B](https://b.example) - Two markers.\n" in once
+    assert fixed(once) == once  # one fix is final
+    for inner in ("* ", "- ", "1. "):  # and so in a list of another bullet, or an ordered one
+        for outer in ("* ", "- "):
+            two = HEAD + item("A") + f"{outer}{inner}[B](https://b.example) - Two.\n" + item("C")
+            once = fixed(two)
+            assert fixed(once) == once, two
+            assert "B](https://b.example) - Two.\n" in once
+    alone = HEAD + "* * [B](https://b.example) - Two markers.\n" + item("C")
+    assert fixed(alone).startswith(HEAD + "* [B]")  # the first bullet of the file is '*'
     indented = HEAD + " " + item("A") + " " + item("B")
     assert lines(indented, "LL615") == [3, 4]
     assert fixed(indented) == HEAD + item("A") + item("B")
@@ -685,6 +691,24 @@ def test_list_item_missing_or_no_break_separator():
     assert "no-break space" in found(nbsp, "LL615")[0][1]
     for clean in (" (archived)", " \U0001f680", " - Fine.", ", with [![b](https://b.svg)](x)"
                   " - Badge first."):
+        assert lines(HEAD + item("A", clean), "LL615") == [], clean
+
+
+def test_list_item_emoji_in_place_of_a_stop():
+    rocket = " \U0001f680"
+    text = HEAD + item("A", " - Fast and friendly" + rocket) + item("B", " - Very fast" + rocket)
+    assert [m for _, m in found(text, "LL615")] == [
+        "description ends with an emoji but has no stop: write '.' before the emoji"] * 2
+    assert lines(text, "LL615") == [3, 4]  # every copy, on its own line
+    once = fixed(text)
+    assert once == HEAD + item("A", " - Fast and friendly." + rocket) + item(
+        "B", " - Very fast." + rocket)
+    assert fixed(once) == once
+    # what awesome-lint accepts: a stop anywhere, two words (the emoji is one), only emoji,
+    # only a parenthetical
+    for clean in (" - Small. \u2728", " - Fast" + rocket, " - " + rocket + " \U0001f525",
+                  " - (beta build of it)" + rocket, " - Is it fast?" + rocket,
+                  " - Fast and friendly.", " - Uses [b.c](https://b.c) and it works" + rocket):
         assert lines(HEAD + item("A", clean), "LL615") == [], clean
 
 
@@ -733,7 +757,7 @@ def test_spelling_uses_awesome_lints_forms_and_never_edits_code():
 
 
 def test_double_link_identity():
-    from listlint.rules.awesome import awesome_link_key as key
+    from listlint.rules.awesome.double_links import awesome_link_key as key
 
     assert key("https://www.A.org/x/") == key("http://a.org/x") == key("//a.org:443/x")
     assert key("https://a.org/x#one") != key("https://a.org/x#two")
@@ -748,6 +772,12 @@ def test_double_link_identity():
     assert [d.code for d in diags].count("LL617") == 2
     empty = HEAD + "- [A]() - Empty.\n- [B]() - Empty.\n- [C](#a) - Anchor.\n- [D](#a) - Anchor.\n"
     assert lines(empty, "LL617") == [3, 4]
+    table = HEAD + "| Name | Code | Paper |\n|---|---|---|\n" + \
+        "| A | [code](https://c.org/x) | [pdf](https://p.org/a) |\n" * 2 + \
+        "| B | [code](https://c.org/y) | [pdf](https://p.org/b) |\n"
+    found_table = found(table, "LL617")  # every copy once, not once per cell of its row
+    assert [n for n, _ in found_table] == [5, 5, 6, 6]
+    assert len(set(found_table)) == 4
 
 
 def test_code_of_conduct(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from listlint.model import Severity
+from listlint.presets import PRESETS
 
 
 class RuleDefaults(Protocol):
@@ -127,7 +128,6 @@ FAMILY_TABLE_MODULES = {
     "venues": "listlint.rules.venues.settings",
     "server": "listlint.server.settings",
 }
-PRESETS = ("awesome",)
 
 
 FAMILY_VALIDATORS: dict[str, Any] = {}
@@ -278,7 +278,8 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             raise fail("fail-on", str(exc)) from None
     if "preset" in table:
         if table["preset"] not in PRESETS:
-            raise fail("preset", f"unknown preset {table['preset']!r} (known: {', '.join(PRESETS)})")
+            known = ", ".join(sorted(PRESETS))
+            raise fail("preset", f"unknown preset {table['preset']!r} (known: {known})")
         cfg.preset = table["preset"]
     for k, v in table.get("severity", {}).items():
         r = get(k)
