@@ -364,7 +364,7 @@ def test_a_burst_of_dead_domains_is_not_an_outage(srv: LinkServer) -> None:
 
 
 def test_hosts_take_turns() -> None:
-    from listlint.net.http import HostLimiter
+    from listlint.net.limiter import HostLimiter
 
     limiter = HostLimiter(["http://a/1", "http://a/2", "http://b/1", "http://c/1"], 1, 0.0)
     assert [limiter.take(), limiter.take(), limiter.take()] == ["http://a/1", "http://b/1",
@@ -378,7 +378,7 @@ def test_limiter_under_contention_takes_everything_once() -> None:
     import threading
     import time as _time
 
-    from listlint.net.http import HostLimiter
+    from listlint.net.limiter import HostLimiter
 
     urls = [f"http://h{i % 7}.test/{i}" for i in range(300)]
     limiter = HostLimiter(urls, 2, 0.001)

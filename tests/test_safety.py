@@ -429,7 +429,7 @@ def test_run_budget_leaves_the_rest_unchecked(tmp_path):
 def test_venue_lookup_requests_have_a_deadline():
     import requests
 
-    from listlint.net.http import guard_session
+    from listlint.net.deadline import guard_session
     from listlint.net.service import Service
 
     with DripServer(every=0.2) as server:

@@ -1,6 +1,15 @@
-"""Online link checking: HTTP session, per-host politeness, retries, disk cache.
+"""Everything that talks to the network, and its disk caches.
 
-Only :mod:`listlint.net.verdict` is imported by offline code (the LL4xx rules read verdicts
-from it); :mod:`listlint.net.http` imports ``requests`` and is loaded only by ``listlint links``
-and ``check --online``.
+- :mod:`.http`: the link checker (HEAD/GET, redirects, retries, verdicts) on one session;
+- :mod:`.deadline`: total deadlines per request and the one :func:`~.deadline.fetch`;
+- :mod:`.limiter`: per-host politeness (in-flight limit, spacing, ``Retry-After``);
+- :mod:`.service`: a paced client of one API (venue look-ups, ``listlint add``);
+- :mod:`.lookup`, :mod:`.github`: venue look-ups and a repository's GitHub facts;
+- :mod:`.run`: one link pass over files, with the cache of :mod:`.cache`;
+- :mod:`.store`: the cache folder (platformdirs) and content-keyed stores;
+- :mod:`.verdict`: what a link check found (the LL4xx rules read it).
+
+Only :mod:`.verdict` and :mod:`.store` are imported by offline code; the modules that import
+``requests`` are loaded only by ``listlint links``, ``check --online``, ``venues --lookup``
+and ``add``.
 """

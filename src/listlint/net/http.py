@@ -17,37 +17,31 @@ hand, capped, and never to a non-http(s) scheme.
 Every check has a total deadline (connecting, the headers and any body bytes read, over all
 its attempts and redirects; three times ``timeout`` unless set): ``timeout`` bounds each socket
 read only, so a server dripping one byte every half second would otherwise hold a check for
-minutes. :func:`deadline` enforces it for any request made in its block, in this thread, on a
-session from :func:`make_session` (or :func:`guard_session`): a watchdog thread shuts the
-sockets down when time is up. An optional run ``budget`` stops starting checks once spent.
+minutes. :mod:`listlint.net.deadline` enforces it; :mod:`listlint.net.limiter` keeps the per-host
+limits. An optional run ``budget`` stops starting checks once spent.
 """
 
 from __future__ import annotations
 
 import email.utils
-import heapq
-import itertools
 import os
 import random
 import socket
 import ssl
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies, requote_uri
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from listlint import PROJECT_URL, __version__
+from listlint.net.deadline import DeadlineExceeded, GuardedAdapter, deadline
+from listlint.net.limiter import HostLimiter
 from listlint.net.verdict import (
     PERMANENT_REDIRECTS,
     REDIRECTS,
@@ -111,351 +105,6 @@ class _BudgetSpent(Exception):
     """The run budget ran out before this check could finish."""
 
 
-class DeadlineExceeded(requests.exceptions.Timeout):
-    """The request did not complete (connect, headers, body read) within its deadline."""
-
-    def __init__(self, seconds: float, budget: bool = False) -> None:
-        what = "the run budget" if budget else "the deadline"
-        super().__init__(f"no complete answer within {what} of {seconds:g} s")
-        self.seconds = seconds
-        self.budget = budget
-
-
-class Deadline:
-    """The sockets of the requests made in one :func:`deadline` block, and their end time."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.at = time.monotonic() + max(0.0, seconds)
-        self.expired = False
-        self.done = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-
-    def remaining(self) -> float:
-        return self.at - time.monotonic()
-
-    def watch(self, sock: socket.socket | None) -> None:
-        if sock is None:
-            return
-        with self._lock:
-            if self.expired:
-                _shut(sock)
-            elif not any(s is sock for s in self._sockets):
-                self._sockets.append(sock)
-
-    def expire(self) -> None:
-        with self._lock:
-            if self.done:
-                return
-            self.expired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-    def close(self) -> None:
-        with self._lock:
-            self.done = True
-            self._sockets.clear()
-
-
-def _shut(sock: socket.socket) -> None:
-    """Wake a thread blocked reading ``sock`` (the plain socket call: TLS state is dropped)."""
-    try:
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
-
-
-class _Watchdog:
-    """One daemon thread that expires :class:`Deadline` objects in time order."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._heap: list[tuple[float, int, Deadline]] = []
-        self._order = itertools.count()
-        self._thread: threading.Thread | None = None
-
-    def add(self, d: Deadline) -> None:
-        with self._cond:
-            heapq.heappush(self._heap, (d.at, next(self._order), d))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="listlint-deadline",
-                                                daemon=True)
-                self._thread.start()
-            self._cond.notify()
-
-    def _run(self) -> None:
-        with self._cond:
-            while True:
-                while self._heap and self._heap[0][2].done:
-                    heapq.heappop(self._heap)
-                if not self._heap:
-                    self._cond.wait()
-                    continue
-                at, _, d = self._heap[0]
-                wait = at - time.monotonic()
-                if wait > 0:
-                    self._cond.wait(wait)
-                    continue
-                heapq.heappop(self._heap)
-                d.expire()
-
-
-_WATCHDOG = _Watchdog()
-_current = threading.local()
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[Deadline]:
-    """Requests made in this block, in this thread, on a guarded session (see
-    :func:`guard_session`) are cut off ``seconds`` from now, wherever they are (connecting,
-    waiting for headers, reading the body); check :attr:`Deadline.expired` after an error."""
-    d = Deadline(seconds)
-    before = getattr(_current, "deadline", None)
-    _current.deadline = d
-    _WATCHDOG.add(d)
-    try:
-        yield d
-    finally:
-        _current.deadline = before
-        d.close()
-
-
-def _watch_current(sock: socket.socket | None) -> None:
-    d = getattr(_current, "deadline", None)
-    if d is not None:
-        d.watch(sock)
-
-
-class _GuardedHTTPConnection(HTTPConnection):
-    """A connection whose socket joins the thread's current :func:`deadline` when used."""
-
-    def connect(self) -> None:
-        super().connect()
-        _watch_current(self.sock)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch_current(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _GuardedHTTPSConnection(HTTPSConnection):
-    connect = _GuardedHTTPConnection.connect  # type: ignore[assignment]
-    request = _GuardedHTTPConnection.request  # type: ignore[assignment]
-
-
-class _GuardedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _GuardedHTTPConnection
-
-
-class _GuardedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _GuardedHTTPSConnection
-
-
-_GUARDED_POOLS = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
-
-
-class HostLimiter:
-    """Per-host slots and spacing, plus the queue of URLs still to check, under one lock.
-
-    At most ``limit`` requests are in flight per host. New link checks on a host start at
-    most one per ``interval`` on average (a token bucket of ``limit`` starts, as GCRA: one
-    timestamp per host); a check's own follow-ups (the GET after a HEAD, a redirect hop)
-    go at once, as a browser's would, within the limit. :meth:`defer` (Retry-After, a 429)
-    holds back everything on the host.
-    """
-
-    def __init__(self, urls: Iterable[str], limit: int, interval: float) -> None:
-        self.limit = max(1, limit)
-        self.interval = max(0.0, interval)
-        self._burst = (self.limit - 1) * self.interval
-        lock = threading.Lock()
-        self._cond = threading.Condition(lock)  # follow-ups waiting for a slot on their host
-        self._turns = threading.Condition(lock)  # idle workers waiting for the next URL
-        self._timer = False  # an idle worker sleeps until the next host is due
-        self._down: set[str] = set()  # hosts that failed to connect: no more requests
-        self._active: dict[str, int] = {}
-        self._not_before: dict[str, float] = {}  # spacing of new link checks
-        self._deferred: dict[str, float] = {}  # Retry-After: nothing starts before
-        self._queues: dict[str, deque[str]] = {}
-        for url in urls:
-            self._queues.setdefault(host_of(url), deque()).append(url)
-        self._ring = deque(self._queues)  # hosts with URLs left, in turn order
-        self.hosts = tuple(self._queues)
-        self.stopped = False
-        self.peak: dict[str, int] = {}
-
-    def _grab(self, host: str, now: float, spaced: bool = True) -> None:
-        n = self._active.get(host, 0) + 1
-        self._active[host] = n
-        self.peak[host] = max(self.peak.get(host, 0), n)
-        if spaced and host not in self._down:  # GCRA: the next start moves one interval on
-            self._not_before[host] = max(self._not_before.get(host, 0.0), now) + self.interval
-
-    def _wait_for(self, host: str, now: float, spaced: bool = True) -> float | None:
-        """0 if ``host`` can start a request now, else seconds to wait (None: a slot frees)."""
-        if host in self._down:
-            return 0.0  # its checks make no request: they reuse the host's failure
-        if self._active.get(host, 0) >= self.limit:
-            return None
-        until = self._deferred.get(host, 0.0)
-        if spaced:  # a burst of ``limit`` starts, then one per interval on average
-            until = max(until, self._not_before.get(host, 0.0) - self._burst)
-        return max(0.0, until - now)
-
-    def take(self) -> str | None:
-        """The next URL whose host can take a request now, its slot already held.
-
-        Hosts with URLs left form a ring; the first ready one from the current position
-        wins and goes to the back, so hosts take turns and a busy host costs one look. Idle
-        workers queue up: one of them sleeps until the next host is due, the others until a
-        turn is handed on (a slot freed, or a URL taken), so they do not all wake together.
-        """
-        with self._cond:
-            while True:
-                if self.stopped or not self._ring:
-                    return None
-                now = time.monotonic()
-                wait: float | None = None
-                for _ in range(len(self._ring)):
-                    host = self._ring[0]
-                    self._ring.rotate(-1)
-                    w = self._wait_for(host, now)
-                    if w == 0.0:
-                        queue = self._queues[host]
-                        url = queue.popleft()
-                        if not queue:
-                            del self._queues[host]
-                            self._ring.pop()  # it went to the back just now
-                            if not self._ring:
-                                self._turns.notify_all()  # nothing left: let them all go
-                        self._grab(host, now)
-                        self._turns.notify()  # the next idle worker may find another host
-                        return url
-                    if w is not None:
-                        wait = w if wait is None else min(wait, w)
-                if wait is not None and not self._timer:
-                    self._timer = True
-                    try:
-                        self._turns.wait(wait)
-                    finally:
-                        self._timer = False
-                else:
-                    self._turns.wait()
-
-    def acquire(self, host: str) -> None:
-        """A slot for a follow-up request of a check under way (GET after HEAD, a redirect
-        hop, a retry): within the per-host limit and any Retry-After, but not spaced."""
-        with self._cond:
-            while True:
-                now = time.monotonic()
-                w = self._wait_for(host, now, spaced=False)
-                if w == 0.0:
-                    self._grab(host, now, spaced=False)
-                    return
-                self._cond.wait(w)
-
-    def release(self, host: str) -> None:
-        """Free a slot: wake the follow-ups and one worker waiting for its turn (a freed slot
-        is one new start; waking every worker for it would cost more than the requests)."""
-        with self._cond:
-            self._active[host] -= 1
-            self._cond.notify_all()
-            self._turns.notify()
-
-    def defer(self, host: str, seconds: float) -> None:
-        """Start nothing on ``host`` for ``seconds`` (a Retry-After or a 429 backoff)."""
-        with self._cond:
-            until = time.monotonic() + seconds
-            self._deferred[host] = max(self._deferred.get(host, 0.0), until)
-            self._cond.notify_all()
-
-    def mark_down(self, host: str) -> None:
-        """``host`` failed at the DNS or TCP level: hand its URLs out without waiting."""
-        with self._cond:
-            self._down.add(host)
-            self._turns.notify_all()
-
-    def stop(self) -> None:
-        with self._cond:
-            self.stopped = True
-            self._cond.notify_all()
-            self._turns.notify_all()
-
-    @contextmanager
-    def slot(self, host: str, held: list[str]) -> Iterator[None]:
-        """Hold a slot on ``host`` for one request; ``held`` is a reservation from :meth:`take`."""
-        if held and held[0] == host:
-            held.clear()
-        else:
-            if held:
-                self.release(held.pop())
-            self.acquire(host)
-        try:
-            yield
-        finally:
-            self.release(host)
-
-
-class _Adapter(HTTPAdapter):
-    """Pools that share one SSL context instead of loading the CA bundle per connection, and
-    whose connections obey :func:`deadline`."""
-
-    def __init__(self, context: ssl.SSLContext | None = None, **kwargs: object) -> None:
-        self._context = context
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _GUARDED_POOLS
-
-    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **kwargs)
-        manager.pool_classes_by_scheme = _GUARDED_POOLS
-        return manager
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify,
-                                                                                 cert)
-        if verify is True and host_params.get("scheme") == "https" and self._context:
-            pool_kwargs["ssl_context"] = self._context
-        return host_params, pool_kwargs
-
-
-def guard_session(session: requests.Session) -> requests.Session:
-    """Let :func:`deadline` cut off requests made with ``session`` (any requests.Session)."""
-    adapter = _Adapter(max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
-
-
-def fetch(session: requests.Session, method: str, url: str, *, seconds: float,
-          max_body: int, **kwargs: Any) -> tuple[requests.Response, bytes] | None:
-    """``method url`` on a guarded session with a total deadline over connecting, the headers
-    and the body; the body (at most ``max_body`` bytes, else None) comes with the response.
-    Raises :class:`DeadlineExceeded` when time is up, else what requests raises."""
-    with deadline(seconds) as d:
-        try:
-            resp = session.request(method, url, stream=True, **kwargs)
-            try:
-                body = bytearray()
-                for chunk in resp.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > max_body:
-                        return None
-            finally:
-                resp.close()
-        except requests.RequestException as exc:
-            if d.expired:
-                raise DeadlineExceeded(seconds) from exc
-            raise
-        if d.expired:
-            raise DeadlineExceeded(seconds)
-    resp._content = bytes(body)  # noqa: SLF001 - what .content would have read
-    return resp, resp._content  # noqa: SLF001
-
-
 def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
     session = requests.Session()
     session.trust_env = False  # proxies are looked up once per host (Checker._proxies_for)
@@ -463,8 +112,8 @@ def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
     if bundle:
         session.verify = bundle
     context = ssl.create_default_context(cafile=requests.certs.where())
-    adapter = _Adapter(context, pool_connections=max(10, hosts),
-                       pool_maxsize=settings.per_host, max_retries=0)
+    adapter = GuardedAdapter(context, pool_connections=max(10, hosts),
+                             pool_maxsize=settings.per_host, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     session.headers.update({

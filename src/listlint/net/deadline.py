@@ -1,0 +1,229 @@
+"""Total deadlines for HTTP requests: connecting, the headers and every body byte read.
+
+``timeout`` in ``requests`` bounds each socket read only, so a server dripping one byte
+every half second would hold a request for minutes. :func:`deadline` enforces a total
+time for any request made in its block, in this thread, on a session from
+:func:`guard_session` (:func:`listlint.net.http.make_session` makes one): a watchdog thread
+shuts the sockets down when time is up. :func:`fetch` is one request within a deadline and
+a body limit, for every caller of the network (links, venue look-ups, ``add``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+
+class DeadlineExceeded(requests.exceptions.Timeout):
+    """The request did not complete (connect, headers, body read) within its deadline."""
+
+    def __init__(self, seconds: float, budget: bool = False) -> None:
+        what = "the run budget" if budget else "the deadline"
+        super().__init__(f"no complete answer within {what} of {seconds:g} s")
+        self.seconds = seconds
+        self.budget = budget
+
+
+class Deadline:
+    """The sockets of the requests made in one :func:`deadline` block, and their end time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + max(0.0, seconds)
+        self.expired = False
+        self.done = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            elif not any(s is sock for s in self._sockets):
+                self._sockets.append(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self.done:
+                return
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def close(self) -> None:
+        with self._lock:
+            self.done = True
+            self._sockets.clear()
+
+
+def _shut(sock: socket.socket) -> None:
+    """Wake a thread blocked reading ``sock`` (the plain socket call: TLS state is dropped)."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _Watchdog:
+    """One daemon thread that expires :class:`Deadline` objects in time order."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def add(self, d: Deadline) -> None:
+        with self._cond:
+            heapq.heappush(self._heap, (d.at, next(self._order), d))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="listlint-deadline",
+                                                daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                while self._heap and self._heap[0][2].done:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                at, _, d = self._heap[0]
+                wait = at - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                d.expire()
+
+
+_WATCHDOG = _Watchdog()
+_current = threading.local()
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[Deadline]:
+    """Requests made in this block, in this thread, on a guarded session (see
+    :func:`guard_session`) are cut off ``seconds`` from now, wherever they are (connecting,
+    waiting for headers, reading the body); check :attr:`Deadline.expired` after an error."""
+    d = Deadline(seconds)
+    before = getattr(_current, "deadline", None)
+    _current.deadline = d
+    _WATCHDOG.add(d)
+    try:
+        yield d
+    finally:
+        _current.deadline = before
+        d.close()
+
+
+def _watch_current(sock: socket.socket | None) -> None:
+    d = getattr(_current, "deadline", None)
+    if d is not None:
+        d.watch(sock)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    """A connection whose socket joins the thread's current :func:`deadline` when used."""
+
+    def connect(self) -> None:
+        super().connect()
+        _watch_current(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch_current(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    connect = _GuardedHTTPConnection.connect  # type: ignore[assignment]
+    request = _GuardedHTTPConnection.request  # type: ignore[assignment]
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+_GUARDED_POOLS = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+
+
+class GuardedAdapter(HTTPAdapter):
+    """Pools that share one SSL context instead of loading the CA bundle per connection, and
+    whose connections obey :func:`deadline`."""
+
+    def __init__(self, context: ssl.SSLContext | None = None, **kwargs: object) -> None:
+        self._context = context
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _GUARDED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        manager.pool_classes_by_scheme = _GUARDED_POOLS
+        return manager
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify,
+                                                                                 cert)
+        if verify is True and host_params.get("scheme") == "https" and self._context:
+            pool_kwargs["ssl_context"] = self._context
+        return host_params, pool_kwargs
+
+
+def guard_session(session: requests.Session) -> requests.Session:
+    """Let :func:`deadline` cut off requests made with ``session`` (any requests.Session)."""
+    adapter = GuardedAdapter(max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def fetch(session: requests.Session, method: str, url: str, *, seconds: float,
+          max_body: int, **kwargs: Any) -> tuple[requests.Response, bytes] | None:
+    """``method url`` on a guarded session with a total deadline over connecting, the headers
+    and the body; the body (at most ``max_body`` bytes, else None) comes with the response.
+    Raises :class:`DeadlineExceeded` when time is up, else what requests raises."""
+    with deadline(seconds) as d:
+        try:
+            resp = session.request(method, url, stream=True, **kwargs)
+            try:
+                body = bytearray()
+                for chunk in resp.iter_content(64 * 1024):
+                    body += chunk
+                    if len(body) > max_body:
+                        return None
+            finally:
+                resp.close()
+        except requests.RequestException as exc:
+            if d.expired:
+                raise DeadlineExceeded(seconds) from exc
+            raise
+        if d.expired:
+            raise DeadlineExceeded(seconds)
+    resp._content = bytes(body)  # noqa: SLF001 - what .content would have read
+    return resp, resp._content  # noqa: SLF001
