@@ -131,8 +131,8 @@ def main() -> None:
             source = Source.from_text(text, f"{kind}-{n}.md")
             t_parse, doc = median_time(lambda source=source: parse(source), args.runs)
             t_rules, diags = median_time(
-                lambda doc=doc: run_rules(doc, config, rules, {}), args.runs)
-            t_cpu, _ = median_time(lambda doc=doc: run_rules(doc, config, rules, {}), args.runs,
+                lambda doc=doc: run_rules(doc, config, rules), args.runs)
+            t_cpu, _ = median_time(lambda doc=doc: run_rules(doc, config, rules), args.runs,
                                    time.process_time)
             counts = Counter(d.code for d in diags)  # type: ignore[union-attr]
             path = work / f"{kind}-{n}.md"

@@ -67,7 +67,7 @@ def run_listlint(source: Source) -> tuple[list[tuple[int, str, int]], tuple[floa
     rules = Selection(select=["LL2"]).rules(config)
     doc = parse(source)
     t0, c0 = time.perf_counter(), time.process_time()
-    diags = run_rules(doc, config, rules, {})
+    diags = run_rules(doc, config, rules)
     elapsed = (time.perf_counter() - t0, time.process_time() - c0)
     out = [(source.line_of(d.start), source.text[d.start:d.end].lower(), d.start) for d in diags]
     return out, elapsed

@@ -32,7 +32,7 @@ def time_rules(source: Source, runs: int) -> tuple[float, float, int, int]:
     walls, cpus, n = [], [], 0
     for _ in range(runs):
         w, c = time.perf_counter(), time.process_time()
-        n = len(run_rules(doc, config, rules, {}))
+        n = len(run_rules(doc, config, rules))
         walls.append(time.perf_counter() - w)
         cpus.append(time.process_time() - c)
     return statistics.median(walls), statistics.median(cpus), n, len(doc.entries)
