@@ -47,7 +47,7 @@ def test_bare_urls_are_links_where_github_links_them() -> None:
 
 def test_bare_urls_never_become_entries(monkeypatch: pytest.MonkeyPatch) -> None:
     with_bare = parse_text(LIST)
-    monkeypatch.setattr("listlint.document.add_bare_links", lambda doc, tokens: None)
+    monkeypatch.setattr("listlint.document.build.add_bare_links", lambda doc, tokens: None)
     without = parse_text(LIST)
     assert with_bare.entries == without.entries and with_bare.entries
     assert len(with_bare.links) == len(without.links) + 5

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from listlint.document.layouts import is_label
 from listlint.model import Link, Span
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from listlint.document import Document
+    from listlint.document.document import Document
 
 # A cheap test before the linkify engine: only text that could hold a URL GitHub would link.
 _MAYBE_URL = re.compile(r"https?://|www\.", re.I)
@@ -34,6 +36,7 @@ _NEW_TLDS = ["dev", "app", "ai", "tech", "page", "cloud", "site", "online", "blo
              "science", "academy", "design", "run", "page", "live", "news", "pub", "codes"]
 _HTML_A_OPEN = re.compile(r"<a[\s>]", re.I)
 _HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
+_BARE_URL = re.compile(r"https?://[^\s<>\[\]()\"']+")
 
 
 @lru_cache(maxsize=1)
@@ -110,3 +113,19 @@ def _find_free(text: str, raw: str, start: int, end: int, taken: list[tuple[int,
             return at
         at = text.find(raw, taken[k][1], end)
     return None
+
+
+def labelled_bare_urls(text: str, start: int, end: int, line_of: Callable[[int], int]
+                       ) -> list[Link]:
+    """``Paper: https://…``: bare URLs named by a label word before them (all of them, or
+    none when any text before a URL is no label), as the side links of an entry."""
+    out = []
+    pos = start
+    for m in _BARE_URL.finditer(text, start, end):
+        label = text[pos:m.start()].strip(" \t:：-–|[]()")
+        if not is_label(label):
+            return []
+        out.append(Link(label, m.group(0).rstrip(".,;"), Span(m.start(), m.end()),
+                        Span(m.start(), m.end()), "bare", line_of(m.start())))
+        pos = m.end()
+    return out
