@@ -103,3 +103,16 @@ def test_links_list_prints_what_would_be_checked_without_network(cli, md) -> Non
         assert r.stdout.splitlines() == [f"{path}:3:3: https://a.dev/x#usage",
                                          f"{path}:3:36: https://b.dev/y"]
         assert r.stderr == ""  # no summary: nothing was checked
+
+
+def test_labelled_bare_urls_below_a_title_are_its_links_as_github_reads_them() -> None:
+    def url_of(written: str) -> list[tuple[str, str]]:
+        doc = parse_text(f"- **Some Title**\n  - Paper: {written}\n")
+        return [(e.title, e.url) for e in doc.entries]
+
+    assert url_of("https://arxiv.org/abs/1234.5678.") == [
+        ("Some Title", "https://arxiv.org/abs/1234.5678")]  # the full stop ends the sentence
+    assert url_of("https://en.wikipedia.org/wiki/Foo_(bar)") == [
+        ("Some Title", "https://en.wikipedia.org/wiki/Foo_(bar)")]
+    assert url_of("www.example.com") == [("Some Title", "http://www.example.com")]
+    assert url_of("example.com") == []  # GitHub does not link a bare domain

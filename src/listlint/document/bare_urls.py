@@ -4,8 +4,10 @@ GitHub Flavored Markdown turns a URL written without brackets into a link (the a
 extension), so readers click it like any other link; a dead one is just as dead. They are read
 here with markdown-it-py's linkify engine (linkify-it-py), on the text that markdown-it left
 outside links, code spans and HTML, and kept as :class:`~listlint.model.Link` objects of kind
-``"bare"`` with their exact place in the file. They are links, never entries: the entries of a
-list come from its written links alone.
+``"bare"`` with their exact place in the file. They are links, never entries of their own:
+an entry's title is written text or a written link, and a bare URL named by a label
+(``Paper: https://…``, :func:`labelled_bare_urls`) is only a side link of one. Both read URLs
+with the one finder, :func:`github_urls`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ _NEW_TLDS = ["dev", "app", "ai", "tech", "page", "cloud", "site", "online", "blo
              "science", "academy", "design", "run", "page", "live", "news", "pub", "codes"]
 _HTML_A_OPEN = re.compile(r"<a[\s>]", re.I)
 _HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
-_BARE_URL = re.compile(r"https?://[^\s<>\[\]()\"']+")
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +91,7 @@ def _in_block(doc: Document, inline: Token, taken: list[tuple[int, int]]) -> lis
             at = text.find(child.content, cursor, block.end)
             cursor = at + len(child.content) if at != -1 else cursor
         elif kind == "text" and depth == 0 and _MAYBE_URL.search(child.content):
-            for match in _linkify().match(child.content) or ():
-                if not _GITHUB_LINKS.match(match.raw):
-                    continue
+            for match in github_urls(child.content):
                 start = _find_free(text, match.raw, cursor, block.end, taken)
                 if start is None:
                     continue
@@ -118,14 +117,25 @@ def _find_free(text: str, raw: str, start: int, end: int, taken: list[tuple[int,
 def labelled_bare_urls(text: str, start: int, end: int, line_of: Callable[[int], int]
                        ) -> list[Link]:
     """``Paper: https://…``: bare URLs named by a label word before them (all of them, or
-    none when any text before a URL is no label), as the side links of an entry."""
+    none when any text before a URL is no label), as the side links of an entry. The URLs
+    are the ones GitHub links (:func:`github_urls`), read in the source of one item."""
+    if not _MAYBE_URL.search(text, start, end):
+        return []
     out = []
     pos = start
-    for m in _BARE_URL.finditer(text, start, end):
-        label = text[pos:m.start()].strip(" \t:：-–|[]()")
+    for match in github_urls(text[start:end]):
+        at, stop = start + match.index, start + match.last_index
+        label = text[pos:at].strip(" \t:：-–|[]()")
         if not is_label(label):
             return []
-        out.append(Link(label, m.group(0).rstrip(".,;"), Span(m.start(), m.end()),
-                        Span(m.start(), m.end()), "bare", line_of(m.start())))
-        pos = m.end()
+        span = Span(at, stop)
+        out.append(Link(label, match.url, span, span, "bare", line_of(at)))
+        pos = stop
     return out
+
+
+def github_urls(text: str) -> list[Any]:
+    """The URLs GitHub links in plain ``text`` (linkify-it matches, with ``index``,
+    ``last_index``, ``raw`` and ``url``): ``http(s)://`` and ``www.`` ones, not a bare
+    ``example.org``. The one bare-URL finder of listlint."""
+    return [m for m in _linkify().match(text) or () if _GITHUB_LINKS.match(m.raw)]
