@@ -116,3 +116,15 @@ def test_labelled_bare_urls_below_a_title_are_its_links_as_github_reads_them() -
         ("Some Title", "https://en.wikipedia.org/wiki/Foo_(bar)")]
     assert url_of("www.example.com") == [("Some Title", "http://www.example.com")]
     assert url_of("example.com") == []  # GitHub does not link a bare domain
+
+
+def test_bare_urls_are_the_same_whether_the_tokens_are_kept_or_dropped() -> None:
+    from listlint.document import markdown_parser, parse
+    from listlint.source import Source
+
+    kept = parse(Source.from_text(LIST, "list.md"), keep_tokens=True)
+    dropped = parse_text(LIST, "list.md")
+    assert kept.links == dropped.links and dropped.tokens is None
+    md = markdown_parser()  # the kept tokens still render the page (the fix verifier)
+    assert kept.tokens is not None
+    assert md.renderer.render(kept.tokens, md.options, {}) == md.render(LIST)

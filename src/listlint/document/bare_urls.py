@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -49,9 +49,18 @@ def _linkify() -> Any:
     return LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
 
 
-def bare_links(doc: Document, tokens: list[Token]) -> list[Link]:
-    """The bare http(s) URLs of ``doc`` (parsed into ``tokens``), in the order they appear."""
-    taken = sorted((link.span.start, link.span.end) for link in doc.links)
+def maybe_bare(content: str) -> bool:
+    """Could this block text hold a bare URL? (A cheap test before :func:`bare_links`.)"""
+    return _MAYBE_BARE.search(content) is not None
+
+
+def bare_links(doc: Document, tokens: Iterable[Token],
+               taken: list[tuple[int, int]] | None = None) -> list[Link]:
+    """The bare http(s) URLs of the inline blocks among ``tokens``, in the order they appear;
+    ``taken``: the sorted spans of the written links they may be in (all of ``doc.links``
+    when not given)."""
+    if taken is None:
+        taken = sorted((link.span.start, link.span.end) for link in doc.links)
     out: list[Link] = []
     for tok in tokens:
         if tok.type == "inline" and tok.map and tok.children and _MAYBE_BARE.search(tok.content):
@@ -59,9 +68,9 @@ def bare_links(doc: Document, tokens: list[Token]) -> list[Link]:
     return out
 
 
-def add_bare_links(doc: Document, tokens: list[Token]) -> None:
-    """Add the bare URLs to ``doc.links``, keeping the links in the order of the file."""
-    found = bare_links(doc, tokens)
+def add_bare_links(doc: Document, found: list[Link]) -> None:
+    """Add the bare URLs ``found`` to ``doc.links``, keeping the links in the order of the
+    file."""
     if found:
         doc.links.extend(found)
         doc.links.sort(key=lambda link: link.span.start)

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from listlint.document.bare_urls import add_bare_links
+from listlint.document.bare_urls import add_bare_links, bare_links, maybe_bare
 from listlint.document.blocks import ListItem, MarkdownList, Table, TextBlock
-from listlint.document.document import Document, block_ends
+from listlint.document.document import Document, block_lines
 from listlint.document.html_blocks import html_block
 from listlint.document.items import close_list, list_item_head
 from listlint.document.links import collect_definitions, collect_links
@@ -25,7 +25,7 @@ from listlint.document.tables import table_row
 from listlint.document.titles import block_paragraph, end_block_anchor, finish_anchor
 from listlint.document.tokens import markdown_parser
 from listlint.inline import normalize_label
-from listlint.model import Span, Unread
+from listlint.model import Link, Span, Unread
 from listlint.source import Source
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 _IMAGE_SRC = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
 _LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|"
                         r"(?<![(<\"'=/\w])https?://\S|\]\[[^\]\n]*\]", re.I)
-_CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "table_open"})
 
 
 def parse(source: Source, *, keep_tokens: bool = False) -> Document:
@@ -50,11 +49,13 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
         refs = env.get("references", {})
         doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
         del env, refs
-        Builder(doc).run(tokens)
-        add_bare_links(doc, tokens)  # GitHub links bare URLs too: links, never entries
-        doc.containers = sorted((t.map[0], t.map[1]) for t in tokens
-                                if t.type in _CONTAINERS and t.map)
-        doc.block_ends = block_ends(tokens)
+        builder = Builder(doc, keep_children=keep_tokens)
+        builder.run(tokens)
+        # GitHub links bare URLs too: links, never entries (those of table cells, which
+        # share their row's lines, once every written link is known)
+        add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
+        del builder
+        doc.containers, doc.block_ends = block_lines(tokens)
         if not keep_tokens:
             doc.tokens = None
         del tokens
@@ -89,7 +90,19 @@ def _list_index(lst: MarkdownList) -> int:
 
 
 class Builder(State):
-    """One pass over the token stream that fills a Document: a handler per token type."""
+    """One pass over the token stream that fills a Document: a handler per token type.
+
+    Unless ``keep_children``, the inline tokens of a block are dropped once it is read (its
+    bare URLs found first): the model grows while the tokens shrink, which keeps the peak
+    memory of a parse near that of markdown-it's tokens alone.
+    """
+
+    def __init__(self, doc: Document, *, keep_children: bool = False) -> None:
+        super().__init__(doc)
+        self.keep_children = keep_children
+        self.in_table = False
+        self.bare: list[Link] = []  # the bare URLs of the blocks read (outside tables)
+        self.in_tables: list[Token] = []  # the inline tokens of table cells
 
     def run(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], None]] = {
@@ -186,11 +199,13 @@ class Builder(State):
 
     def on_table(self, tokens: list[Token], i: int) -> None:
         t = tokens[i]
+        self.in_table = True
         self.table_span = self.lines_span(t.map) if t.map else None
         self.table_header = ()
         self.table_rows = []
 
     def on_table_close(self, tokens: list[Token], i: int) -> None:
+        self.in_table = False
         if self.table_span is not None:
             self.doc.tables.append(Table(self.table_span, self.table_header,
                                          tuple(self.table_rows)))
@@ -222,6 +237,23 @@ class Builder(State):
                                                   bool(self.item_stack)))
         if t is not self.collected:
             collect_links(self, t)
+        if self.in_table:
+            self.in_tables.append(t)
+            return
+        if t.map and t.children and maybe_bare(t.content):
+            self.bare.extend(bare_links(self.doc, (t,), self.links_within(t.map)))
+        if not self.keep_children:
+            t.children = None
+
+    def links_within(self, m: list[int]) -> list[tuple[int, int]]:
+        """The sorted spans of the written links read on the lines of the block with map
+        ``m`` (the last ones read: blocks outside tables share no lines)."""
+        links = self.doc.links
+        start = self.lines_span(m).start
+        j = len(links)
+        while j and links[j - 1].span.start >= start:
+            j -= 1
+        return sorted((link.span.start, link.span.end) for link in links[j:])
 
     def count_linked(self, lines: list[int], entries_before: int, block: Token | None,
                      kind: str) -> None:

@@ -90,9 +90,14 @@ class Document:
         return max(line, self.block_ends.get(line, line))
 
 
-def block_ends(tokens: list[Token]) -> dict[int, int]:
-    """:attr:`Document.block_ends` of a token stream (in document order). A block counts for
-    its first line while no block seen before it started further down."""
+_CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "table_open"})
+
+
+def block_lines(tokens: list[Token]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """:attr:`Document.containers` and :attr:`Document.block_ends` of a token stream (in
+    document order), in one pass. A block counts for its first line while no block seen
+    before it started further down."""
+    containers: list[tuple[int, int]] = []
     ends: dict[int, int] = {}
     top = -1  # the furthest first line (0-based) of a block so far
     for t in tokens:
@@ -100,12 +105,15 @@ def block_ends(tokens: list[Token]) -> dict[int, int]:
         if not m:
             continue
         start = m[0]
+        if t.type in _CONTAINERS:
+            containers.append((start, m[1]))
         if t.nesting >= 0 and start >= top and m[1] > start + 1 and \
                 m[1] > ends.get(start + 1, 0):
             ends[start + 1] = m[1]
         if start > top:
             top = start
-    return ends
+    containers.sort()
+    return containers, ends
 
 
 def innermost_lists(doc: Document) -> list[int | None]:
