@@ -47,7 +47,7 @@ def test_bare_urls_are_links_where_github_links_them() -> None:
 
 def test_bare_urls_never_become_entries(monkeypatch: pytest.MonkeyPatch) -> None:
     with_bare = parse_text(LIST)
-    monkeypatch.setattr("listlint.document.add_bare_links", lambda doc, tokens: None)
+    monkeypatch.setattr("listlint.document.build.add_bare_links", lambda doc, tokens: None)
     without = parse_text(LIST)
     assert with_bare.entries == without.entries and with_bare.entries
     assert len(with_bare.links) == len(without.links) + 5
@@ -103,3 +103,28 @@ def test_links_list_prints_what_would_be_checked_without_network(cli, md) -> Non
         assert r.stdout.splitlines() == [f"{path}:3:3: https://a.dev/x#usage",
                                          f"{path}:3:36: https://b.dev/y"]
         assert r.stderr == ""  # no summary: nothing was checked
+
+
+def test_labelled_bare_urls_below_a_title_are_its_links_as_github_reads_them() -> None:
+    def url_of(written: str) -> list[tuple[str, str]]:
+        doc = parse_text(f"- **Some Title**\n  - Paper: {written}\n")
+        return [(e.title, e.url) for e in doc.entries]
+
+    assert url_of("https://arxiv.org/abs/1234.5678.") == [
+        ("Some Title", "https://arxiv.org/abs/1234.5678")]  # the full stop ends the sentence
+    assert url_of("https://en.wikipedia.org/wiki/Foo_(bar)") == [
+        ("Some Title", "https://en.wikipedia.org/wiki/Foo_(bar)")]
+    assert url_of("www.example.com") == [("Some Title", "http://www.example.com")]
+    assert url_of("example.com") == []  # GitHub does not link a bare domain
+
+
+def test_bare_urls_are_the_same_whether_the_tokens_are_kept_or_dropped() -> None:
+    from listlint.document import markdown_parser, parse
+    from listlint.source import Source
+
+    kept = parse(Source.from_text(LIST, "list.md"), keep_tokens=True)
+    dropped = parse_text(LIST, "list.md")
+    assert kept.links == dropped.links and dropped.tokens is None
+    md = markdown_parser()  # the kept tokens still render the page (the fix verifier)
+    assert kept.tokens is not None
+    assert md.renderer.render(kept.tokens, md.options, {}) == md.render(LIST)

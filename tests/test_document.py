@@ -280,3 +280,16 @@ def test_plain_parse_drops_tokens_but_keeps_list_nesting() -> None:
     assert doc.tokens is None  # a plain check does not hold markdown-it's tokens
     assert kept.tokens and any(t.type == "bullet_list_open" for t in kept.tokens)
     assert innermost_lists(doc) == innermost_lists(kept) == [3, 4, 3]
+
+
+def test_block_end_is_the_last_line_of_the_block_starting_there_without_tokens():
+    text = ("# T\n\n<!--lint ignore-->\n- [A](https://a.dev)\n- [B](https://b.dev)\n\n"
+            "| x | y |\n|---|---|\n| 1 | 2 |\n\nOne line.\n\nTwo\nlines.\n")
+    doc = parse_text(text)
+    assert doc.tokens is None
+    assert doc.block_end(4) == 6  # the whole list (with the blank line markdown-it gives it)
+    assert doc.block_end(7) == 9  # the table
+    assert doc.block_end(11) == 11  # a paragraph of one line
+    assert doc.block_end(13) == 14
+    assert doc.block_end(5) == 6  # the last item: its own lines only
+    assert doc.block_end(3) == 3  # nothing starts on a comment's line but the comment

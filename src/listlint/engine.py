@@ -169,14 +169,7 @@ class Suppressions:
     def _next_block_end(self, line: int) -> int:
         """The last line of the block that follows line ``line`` (what remark calls the next
         node: a whole list, paragraph or table)."""
-        first = self._next_content_line(line)
-        end = first
-        for t in self.doc.tokens or ():  # kept: see lint.needs_tokens
-            if t.map and t.nesting >= 0 and t.map[0] + 1 == first:
-                end = max(end, t.map[1])
-            elif t.map and t.map[0] + 1 > first:
-                break
-        return end
+        return self.doc.block_end(self._next_content_line(line))
 
     def _next_content_line(self, line: int) -> int:
         src = self.doc.source

@@ -9,7 +9,6 @@ preset applied, the selected rules, the typed inputs and the effective ``fail-on
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,17 +60,12 @@ def inputs_for(path: str | Path | None, rules: list[Rule], config: Config, *,
     return inputs
 
 
-_REMARK_IGNORE = re.compile(r"<!--\s*lint\s+ignore\b")
-
-
 def needs_tokens(source: Source, rules: list[Rule]) -> bool:
     """Do these rules still read markdown-it's tokens? A family that declares so (three
-    awesome-preset checks: double markers, indented items, the ToC's placement) and remark's
-    ``<!--lint ignore-->`` (the next block) do, until the Document model exposes what they
-    need; everything else reads the model, and a plain ``check`` drops the tokens to save
-    memory."""
-    return any((f := family_of(r)) is not None and f.needs_tokens for r in rules) or \
-        _REMARK_IGNORE.search(source.text) is not None
+    awesome-preset checks: double markers, indented items, the ToC's placement) does, until
+    the Document model exposes what they need; everything else reads the model, and a plain
+    ``check`` drops the tokens to save memory."""
+    return any((f := family_of(r)) is not None and f.needs_tokens for r in rules)
 
 
 def check_source(source: Source, config: Config, rules: list[Rule],

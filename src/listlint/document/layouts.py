@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from listlint.model import Link, Span
+
 #: The layouts an :class:`~listlint.model.Entry` can be read as (its ``layout`` field).
 LIST_LINK = "list-link"  # - [Title](url) - description
 LIST_HTML = "list-html"  # - <b><a href="url">Title</a></b> - description
@@ -58,7 +60,7 @@ _BADGE_URL = re.compile(r"\.svg(?:$|[?#])|shields\.io|/badge|badgen\.net", re.I)
 _SPACE = re.compile(r"[ \t\n]+")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
 _IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)|!\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
-_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
+HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]{1,30}:")
 #: a bracketed tag before the title: ``[2023/10]``, ``[**EMNLP'23**]``, ``**[RT-X]**``
 _TAG = re.compile(r"(\*\*|__|\*|_)?\[(?!\[)([^\[\]\n]{1,40})\]\1?(?!\(|\[)")
@@ -142,7 +144,7 @@ def _skip_tags(text: str, pos: int, end: int, tags: list[tuple[int, int]]) -> in
         if m:
             pos = m.end()
             continue
-        for pattern in (_CHECKBOX, _IMAGE, _HTML_TAG, _EMOJI_CODE, _TAG, _PAREN_TAG):
+        for pattern in (_CHECKBOX, _IMAGE, HTML_TAG, _EMOJI_CODE, _TAG, _PAREN_TAG):
             m = pattern.match(text, pos, end)
             if m:
                 tags.append((m.start(), m.end()))
@@ -244,3 +246,78 @@ def sane_title(title: str) -> bool:
     t = title.strip()
     return bool(t) and not t.lower().startswith(("http://", "https://", "www.")) and \
         not is_label(t)
+
+
+# -- the parts of an entry's head, and links beside a title ------------------------------------
+_TASK_BOX = re.compile(r"\[([ xX])\](?=[ \t]|$)")
+_SEPARATOR = re.compile(
+    r"[ \t]*(?:(?::|-{1,2}|–|—|\||~|=>|->|,)(?=[ \t]|$)[ \t]*|[ \t]+)"
+)
+_IMAGE_TEXT = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
+#: ``[[Paper]](url)``: a bracketed link text is never a name
+BRACKETED_LABEL = re.compile(r"\s*`?\[[^\[\]]*\]`?\s*")
+_PARENS = re.compile(r"\([^()\n]*\)")
+
+
+def tail(text: str, after: int, head_end: int) -> tuple[str, Span | None, str, Span | None]:
+    """(separator, its span, description, its span) of the head text after the link."""
+    rest = text[after:head_end]
+    if not rest.strip():
+        return "", None, "", None
+    sm = _SEPARATOR.match(rest)
+    sep_len = sm.end() if sm else 0
+    desc_start = after + sep_len
+    desc = text[desc_start:head_end].rstrip(" \t")  # spaces of a hard break are no content
+    return (rest[:sep_len], Span(after, desc_start), " ".join(desc.split()),
+            Span(desc_start, desc_start + len(desc)))
+
+
+def checkbox(text: str, pos: int) -> tuple[bool | None, Span | None]:
+    """(checked, its span) of a task checkbox at ``pos``; (None, None) without one."""
+    cm = _TASK_BOX.match(text, pos)
+    if cm is None:
+        return None, None
+    return cm.group(1) in "xX", Span(*cm.span())
+
+
+def inside_emphasis(text: str, start: int, end: int) -> Span:
+    """The title inside ``[**Title**](url)``: without the emphasis that wraps all of it."""
+    if start >= end or text[start] not in "*_":
+        return Span(start, end)
+    for delim in ("**", "__", "*", "_"):
+        n = len(delim)
+        if end - start > 2 * n and text.startswith(delim, start) and \
+                text.startswith(delim, end - n):
+            return Span(start + n, end - n)
+    return Span(start, end)
+
+
+def wrapped_at(text: str, span: Span) -> bool:
+    """Is the link at ``span`` written as a bracketed tag, ``[[arXiv](url)]``?"""
+    return span.start > 0 and text[span.start - 1] == "[" and text.startswith("]", span.end)
+
+
+def label_text(text: str) -> str:
+    """A link text with its images read as their alt text: ``[![arXiv](svg)](url)``."""
+    return _IMAGE_TEXT.sub(r" \1 ", text)
+
+
+def side_link(text: str, link: Link) -> bool:
+    """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL."""
+    return link.kind in ("image", "bare") or is_label(label_text(link.text)) or \
+        wrapped_at(text, link.span) or not label_text(link.text).strip() or \
+        BRACKETED_LABEL.fullmatch(link.text) is not None
+
+
+def has_words(text: str, start: int, end: int, links: list[Link]) -> bool:
+    """Is there text besides the links, labels and parenthesised notes of ``text[start:end]``?"""
+    parts = []
+    pos = start
+    for link in links:
+        if link.span.start >= pos:
+            parts.append(text[pos:link.span.start])
+            pos = link.span.end
+    parts.append(text[pos:end])
+    rest = _PARENS.sub(" ", HTML_TAG.sub(" ", " ".join(parts)))
+    words = [w for w in rest.split() if any(ch.isalpha() for ch in w)]
+    return bool(words) and not is_label(" ".join(words))

@@ -4,23 +4,27 @@ GitHub Flavored Markdown turns a URL written without brackets into a link (the a
 extension), so readers click it like any other link; a dead one is just as dead. They are read
 here with markdown-it-py's linkify engine (linkify-it-py), on the text that markdown-it left
 outside links, code spans and HTML, and kept as :class:`~listlint.model.Link` objects of kind
-``"bare"`` with their exact place in the file. They are links, never entries: the entries of a
-list come from its written links alone.
+``"bare"`` with their exact place in the file. They are links, never entries of their own:
+an entry's title is written text or a written link, and a bare URL named by a label
+(``Paper: https://…``, :func:`labelled_bare_urls`) is only a side link of one. Both read URLs
+with the one finder, :func:`github_urls`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from listlint.document.layouts import is_label
 from listlint.model import Link, Span
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from listlint.document import Document
+    from listlint.document.document import Document
 
 # A cheap test before the linkify engine: only text that could hold a URL GitHub would link.
 _MAYBE_URL = re.compile(r"https?://|www\.", re.I)
@@ -45,9 +49,18 @@ def _linkify() -> Any:
     return LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
 
 
-def bare_links(doc: Document, tokens: list[Token]) -> list[Link]:
-    """The bare http(s) URLs of ``doc`` (parsed into ``tokens``), in the order they appear."""
-    taken = sorted((link.span.start, link.span.end) for link in doc.links)
+def maybe_bare(content: str) -> bool:
+    """Could this block text hold a bare URL? (A cheap test before :func:`bare_links`.)"""
+    return _MAYBE_BARE.search(content) is not None
+
+
+def bare_links(doc: Document, tokens: Iterable[Token],
+               taken: list[tuple[int, int]] | None = None) -> list[Link]:
+    """The bare http(s) URLs of the inline blocks among ``tokens``, in the order they appear;
+    ``taken``: the sorted spans of the written links they may be in (all of ``doc.links``
+    when not given)."""
+    if taken is None:
+        taken = sorted((link.span.start, link.span.end) for link in doc.links)
     out: list[Link] = []
     for tok in tokens:
         if tok.type == "inline" and tok.map and tok.children and _MAYBE_BARE.search(tok.content):
@@ -55,9 +68,9 @@ def bare_links(doc: Document, tokens: list[Token]) -> list[Link]:
     return out
 
 
-def add_bare_links(doc: Document, tokens: list[Token]) -> None:
-    """Add the bare URLs to ``doc.links``, keeping the links in the order of the file."""
-    found = bare_links(doc, tokens)
+def add_bare_links(doc: Document, found: list[Link]) -> None:
+    """Add the bare URLs ``found`` to ``doc.links``, keeping the links in the order of the
+    file."""
     if found:
         doc.links.extend(found)
         doc.links.sort(key=lambda link: link.span.start)
@@ -87,9 +100,7 @@ def _in_block(doc: Document, inline: Token, taken: list[tuple[int, int]]) -> lis
             at = text.find(child.content, cursor, block.end)
             cursor = at + len(child.content) if at != -1 else cursor
         elif kind == "text" and depth == 0 and _MAYBE_URL.search(child.content):
-            for match in _linkify().match(child.content) or ():
-                if not _GITHUB_LINKS.match(match.raw):
-                    continue
+            for match in github_urls(child.content):
                 start = _find_free(text, match.raw, cursor, block.end, taken)
                 if start is None:
                     continue
@@ -110,3 +121,30 @@ def _find_free(text: str, raw: str, start: int, end: int, taken: list[tuple[int,
             return at
         at = text.find(raw, taken[k][1], end)
     return None
+
+
+def labelled_bare_urls(text: str, start: int, end: int, line_of: Callable[[int], int]
+                       ) -> list[Link]:
+    """``Paper: https://…``: bare URLs named by a label word before them (all of them, or
+    none when any text before a URL is no label), as the side links of an entry. The URLs
+    are the ones GitHub links (:func:`github_urls`), read in the source of one item."""
+    if not _MAYBE_URL.search(text, start, end):
+        return []
+    out = []
+    pos = start
+    for match in github_urls(text[start:end]):
+        at, stop = start + match.index, start + match.last_index
+        label = text[pos:at].strip(" \t:：-–|[]()")
+        if not is_label(label):
+            return []
+        span = Span(at, stop)
+        out.append(Link(label, match.url, span, span, "bare", line_of(at)))
+        pos = stop
+    return out
+
+
+def github_urls(text: str) -> list[Any]:
+    """The URLs GitHub links in plain ``text`` (linkify-it matches, with ``index``,
+    ``last_index``, ``raw`` and ``url``): ``http(s)://`` and ``www.`` ones, not a bare
+    ``example.org``. The one bare-URL finder of listlint."""
+    return [m for m in _linkify().match(text) or () if _GITHUB_LINKS.match(m.raw)]

@@ -1,0 +1,283 @@
+"""Parse once: markdown-it's tokens -> :class:`~listlint.document.document.Document`.
+
+:func:`parse` runs markdown-it and one pass of :class:`Builder` over the token stream; each
+kind of block goes to the module of its topic (sections, list items, titles written as text,
+tables, HTML blocks, links). The tokens are dropped afterwards unless asked for.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from listlint.document.bare_urls import add_bare_links, bare_links, maybe_bare
+from listlint.document.blocks import ListItem, MarkdownList, Table, TextBlock
+from listlint.document.document import Document, block_lines
+from listlint.document.html_blocks import html_block
+from listlint.document.items import close_list, list_item_head
+from listlint.document.links import collect_definitions, collect_links
+from listlint.document.sections import finish_sections, heading
+from listlint.document.state import OpenItem, OpenList, State
+from listlint.document.tables import table_row
+from listlint.document.titles import block_paragraph, end_block_anchor, finish_anchor
+from listlint.document.tokens import markdown_parser
+from listlint.inline import normalize_label
+from listlint.model import Link, Span, Unread
+from listlint.source import Source
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_IMAGE_SRC = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|"
+                        r"(?<![(<\"'=/\w])https?://\S|\]\[[^\]\n]*\]", re.I)
+
+
+def parse(source: Source, *, keep_tokens: bool = False) -> Document:
+    """Parse ``source`` into a :class:`Document`.
+
+    markdown-it's tokens are dropped once the model is built, unless ``keep_tokens`` (for a
+    caller that renders them, like the fix verifier): ``Document.tokens`` is then None.
+    """
+    with _gc_paused():
+        env: dict = {}
+        tokens = markdown_parser().parse(source.text, env)
+        doc = Document(source, tokens)
+        refs = env.get("references", {})
+        doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
+        del env, refs
+        builder = Builder(doc, keep_children=keep_tokens)
+        builder.run(tokens)
+        # GitHub links bare URLs too: links, never entries (those of table cells, which
+        # share their row's lines, once every written link is known)
+        add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
+        del builder
+        doc.containers, doc.block_ends = block_lines(tokens)
+        if not keep_tokens:
+            doc.tokens = None
+        del tokens
+    return doc
+
+
+def parse_text(text: str, path: str = "<string>") -> Document:
+    return parse(Source.from_text(text, path))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of parsing.
+
+    Parsing allocates tens of thousands of objects (tokens, spans, entries) that all live as
+    long as the Document, and no reference cycles that would need the collector: its passes
+    over the growing heap (a few of them full ones) find nothing and cost about a sixth of
+    the parse. Reference counting still frees every temporary object at once.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _list_index(lst: MarkdownList) -> int:
+    return lst.index
+
+
+class Builder(State):
+    """One pass over the token stream that fills a Document: a handler per token type.
+
+    Unless ``keep_children``, the inline tokens of a block are dropped once it is read (its
+    bare URLs found first): the model grows while the tokens shrink, which keeps the peak
+    memory of a parse near that of markdown-it's tokens alone.
+    """
+
+    def __init__(self, doc: Document, *, keep_children: bool = False) -> None:
+        super().__init__(doc)
+        self.keep_children = keep_children
+        self.in_table = False
+        self.bare: list[Link] = []  # the bare URLs of the blocks read (outside tables)
+        self.in_tables: list[Token] = []  # the inline tokens of table cells
+
+    def run(self, tokens: list[Token]) -> None:
+        handlers: dict[str, Callable[[list[Token], int], None]] = {
+            "heading_open": self.on_heading,
+            "bullet_list_open": self.on_list_open,
+            "ordered_list_open": self.on_list_open,
+            "bullet_list_close": self.on_list_close,
+            "ordered_list_close": self.on_list_close,
+            "list_item_open": self.on_item_open,
+            "list_item_close": self.on_item_close,
+            "paragraph_open": self.on_paragraph,
+            "fence": self.on_code,
+            "code_block": self.on_code,
+            "html_block": self.on_html,
+            "tr_open": self.on_row,
+            "table_open": self.on_table,
+            "table_close": self.on_table_close,
+            "front_matter": self.on_front_matter,
+            "inline": self.on_inline,
+        }
+        for i, t in enumerate(tokens):
+            handler = handlers.get(t.type)
+            if handler is not None:
+                handler(tokens, i)
+        end_block_anchor(self)
+        finish_sections(self)
+        collect_definitions(self)
+        self.doc.unread = [Unread(span, tuple(lines), kind)
+                           for span, kind, lines in self.unread.values()]
+        self.lists.sort(key=_list_index)
+        self.doc.lists = self.lists
+
+    def on_heading(self, tokens: list[Token], i: int) -> None:
+        heading(self, tokens[i], tokens[i + 1])
+
+    def on_list_open(self, tokens: list[Token], i: int) -> None:
+        parent = self.list_stack[-1].index if self.list_stack else None
+        self.list_stack.append(OpenList(tokens[i], index=self.lists_opened,
+                                        depth=len(self.item_stack), parent=parent))
+        self.lists_opened += 1
+
+    def on_list_close(self, tokens: list[Token], i: int) -> None:
+        lst = self.list_stack[-1]
+        t = lst.token
+        ordered = t.type == "ordered_list_open"
+        self.lists.append(MarkdownList(
+            lst.index, t.markup or ("." if ordered else "-"), ordered, t.level, lst.depth,
+            self.lines_span(t.map) if t.map else Span(0, 0), tuple(lst.list_items), lst.parent))
+        close_list(self)
+
+    def on_item_open(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if t.map and self.list_stack:
+            lst = self.list_stack[-1]
+            empty = i + 1 < len(tokens) and tokens[i + 1].type == "list_item_close"
+            item = ListItem(t.map[0] + 1, t.map[1], len(self.item_stack), lst.index, empty)
+            lst.list_items.append(item)
+            self.doc.list_items.append(item)
+        self.item_stack.append(OpenItem(t))
+
+    def on_item_close(self, tokens: list[Token], i: int) -> None:
+        item = self.item_stack.pop()
+        if item.anchor is not None:
+            finish_anchor(self, item.anchor)
+
+    def on_paragraph(self, tokens: list[Token], i: int) -> None:
+        """The first paragraph of a list item is the head of an entry (or a ToC item)."""
+        if not self.item_stack:
+            block_paragraph(self, tokens[i], tokens[i + 1])
+            return
+        if self.item_stack[-1].head_done:
+            return
+        item = self.item_stack[-1]
+        item.head_done = True
+        para, inline = tokens[i], tokens[i + 1]
+        if para.level == item.token.level + 1 and inline.map and para.map:
+            links = collect_links(self, inline)
+            self.collected = inline
+            self.consumed = False
+            n = len(self.doc.entries)
+            list_item_head(self, item, para, inline, links)
+            self.count_linked(para.map, n, self.list_stack[0].token if self.list_stack
+                              else item.token, "list")
+
+    def on_code(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if self.item_stack:
+            self.item_stack[-1].head_done = True
+        if t.map:
+            self.doc.skipped.append(self.lines_span(t.map))
+
+    def on_html(self, tokens: list[Token], i: int) -> None:
+        html_block(self, tokens[i])
+
+    def on_table(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        self.in_table = True
+        self.table_span = self.lines_span(t.map) if t.map else None
+        self.table_header = ()
+        self.table_rows = []
+
+    def on_table_close(self, tokens: list[Token], i: int) -> None:
+        self.in_table = False
+        if self.table_span is not None:
+            self.doc.tables.append(Table(self.table_span, self.table_header,
+                                         tuple(self.table_rows)))
+        self.table_span = None
+
+    def on_row(self, tokens: list[Token], i: int) -> None:
+        if i + 1 < len(tokens):
+            n = len(self.doc.entries)
+            self.consumed = False
+            table_row(self, tokens[i], tokens, i)
+            tr = tokens[i]
+            if tr.map and tokens[i + 1].type != "th_open":
+                self.table_rows.append(tr.map[0] + 1)
+            if tr.map and self.table_span is not None and tokens[i + 1].type != "th_open":
+                self.count_linked([tr.map[0], tr.map[0] + 1], n, None, "table")
+
+    def on_front_matter(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if t.map:
+            self.doc.front_matter = self.lines_span(t.map)
+
+    def on_inline(self, tokens: list[Token], i: int) -> None:
+        t = tokens[i]
+        if t.map:
+            first = t.map[0] + 1
+            last = min(max(first, t.map[1]), self.line_count)
+            kind = "heading" if i and tokens[i - 1].type == "heading_open" else "paragraph"
+            self.doc.text_blocks.append(TextBlock(self.lines_span(t.map), first, last, kind,
+                                                  bool(self.item_stack)))
+        if t is not self.collected:
+            collect_links(self, t)
+        if self.in_table:
+            self.in_tables.append(t)
+            return
+        if t.map and t.children and maybe_bare(t.content):
+            self.bare.extend(bare_links(self.doc, (t,), self.links_within(t.map)))
+        if not self.keep_children:
+            t.children = None
+
+    def links_within(self, m: list[int]) -> list[tuple[int, int]]:
+        """The sorted spans of the written links read on the lines of the block with map
+        ``m`` (the last ones read: blocks outside tables share no lines)."""
+        links = self.doc.links
+        start = self.lines_span(m).start
+        j = len(links)
+        while j and links[j - 1].span.start >= start:
+            j -= 1
+        return sorted((link.span.start, link.span.end) for link in links[j:])
+
+    def count_linked(self, lines: list[int], entries_before: int, block: Token | None,
+                     kind: str) -> None:
+        """Count a list item or table row that links out; remember it when no entry has it."""
+        span = self.lines_span(lines)
+        own = self.text[span.start:span.end]
+        if "http" not in own and "][" not in own:
+            return
+        read = self.consumed or len(self.doc.entries) > entries_before
+        if read and "](http" in own and "![" not in own:
+            self.doc.linked_items += 1  # the common case, without the regular expressions
+            return
+        if "![" in own:
+            own = _IMAGE_SRC.sub("", own)
+        if _LINKS_OUT.search(own) is None:
+            return
+        self.doc.linked_items += 1
+        if read:
+            return
+        if block is not None and block.map:
+            block_span = self.lines_span(block.map)
+        else:
+            block_span = self.table_span or span
+        key = block_span.start
+        if key not in self.unread:
+            self.unread[key] = (block_span, kind, [])
+        self.unread[key][2].append(lines[0] + 1)

@@ -1,0 +1,262 @@
+"""Entries whose title is written as text, with their links beside it or below it.
+
+``- **Title** [[pdf](url)] [[code](url)]``, ``- <b><a href=…>Title</a></b>``, a title item
+whose links sit in its sub-bullets, a bold paragraph followed by a list of side links, and
+``**Title** \\`` paragraphs. An :class:`~listlint.document.state.Anchor` holds a title (or an
+entry) while the side links below it are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from listlint.document.bare_urls import labelled_bare_urls
+from listlint.document.html import html_anchors, html_text_span, visible
+from listlint.document.layouts import (
+    HTML_TAG,
+    LIST_HTML,
+    LIST_NESTED,
+    LIST_TEXT,
+    PARAGRAPH,
+    TextTitle,
+    alone_on_line,
+    checkbox,
+    has_words,
+    label_text,
+    primary_link,
+    read_text_title,
+    sane_title,
+    side_link,
+    tail,
+    wrapped_at,
+)
+from listlint.document.state import Anchor, OpenItem, parent_entry
+from listlint.inline import RawLink
+from listlint.model import Entry, Link, Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from listlint.document.state import State
+
+_HARD_BREAK = re.compile(r"\\(?=\s|$)")
+
+
+def block_paragraph(b: State, para: Token, inline: Token) -> None:
+    """A paragraph outside lists: a bold title alone (``**Title**``) waits for the list of
+    side links that follows it; any other paragraph ends such a wait."""
+    end_block_anchor(b)
+    children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+    if para.map and para.map[1] - para.map[0] >= 2 and children and \
+            children[0].type in ("strong_open", "em_open") and \
+            any(c.type == "link_open" for c in children):
+        paragraph_entry(b, para)
+        return
+    if not para.map or len(children) < 3 or children[0].type not in ("strong_open",
+                                                                     "em_open") \
+            or children[-1].type != children[0].type.replace("open", "close") or \
+            any(c.type in ("link_open", "image") for c in children):
+        return
+    head = b.lines_span(para.map)
+    title = read_text_title(b.text, head.start, head.end)
+    if title is not None and title.emphasis and sane_title(b.text[title.start:title.end]):
+        b.block_anchor = Anchor(None, title, head, [], len(b.doc.entries),
+                                content_start=head.start)
+
+
+def paragraph_entry(b: State, para: Token) -> None:
+    """``**Title** \\`` / ``*Authors* \\`` / ``Venue [[Paper](url)]``: an entry written as
+    a paragraph, its emphasised title alone on the first line, side links only."""
+    assert para.map is not None
+    text = b.text
+    head = b.lines_span(para.map)
+    first_end = b.src.line_end(para.map[0] + 1)
+    title = read_text_title(text, head.start, first_end)
+    if title is None or not title.emphasis or not alone_on_line(text, title) or \
+            not sane_title(text[title.start:title.end]):
+        return
+    found = [b.raw_link(r) for r in b.scan(head)]
+    outward = [link for link in found if link.kind != "image"]
+    if not outward or not all(side_link(text, link) for link in outward):
+        return
+    before_entry(b)
+    b.doc.entries.append(text_entry(b, PARAGRAPH, title, head, found, None, None,
+                                    head.start, 0, head))
+
+
+def end_block_anchor(b: State) -> None:
+    """A block that is no side link ends the wait of a bold title or ``<summary>`` entry."""
+    anchor = b.block_anchor
+    if anchor is not None:
+        b.block_anchor = None
+        finish_anchor(b, anchor)
+
+
+def before_entry(b: State) -> None:
+    """A new entry starts: a pending title of a paragraph above it is complete."""
+    anchor = b.block_anchor
+    if anchor is not None and anchor.entry is None:
+        b.block_anchor = None
+        finish_anchor(b, anchor)
+
+
+def finish_anchor(b: State, anchor: Anchor) -> None:
+    """Make the entry of a title whose links were below it, or add them to an entry."""
+    if not anchor.links:
+        return
+    entries = b.doc.entries
+    if anchor.entry is not None:
+        e = entries[anchor.entry]
+        entries[anchor.entry] = replace(e, other_links=e.other_links + tuple(anchor.links))
+        return
+    if anchor.title is None or len(entries) != anchor.entries_at:
+        return
+    span = Span(anchor.head.start, max(anchor.end, anchor.head.end))
+    entries.append(text_entry(b, LIST_NESTED, anchor.title, anchor.head, anchor.links,
+                              anchor.item, anchor.marker_span, anchor.content_start,
+                              anchor.depth, span))
+
+
+def text_item(b: State, item: OpenItem, head: Span, content_start: int,
+              marker_span: Span | None, depth: int, raws: list[RawLink]) -> bool:
+    """A list item whose title is text: ``- **Title** [[pdf](url)] [[code](url)]``, a
+    title item whose links follow in sub-bullets, or an item of side links only (which
+    joins the title above it). False when the item is none of these."""
+    text = b.text
+    found = [b.raw_link(r) for r in raws]
+    if not raws and "<a" in text[content_start:head.end]:
+        if html_item(b, item, head, content_start, marker_span, depth):
+            return True
+    if not raws:
+        found = labelled_bare_urls(text, content_start, head.end, b.src.line_of)
+    outward = [link for link in found if link.kind != "image"
+               and not link.url.startswith("#")]
+    if not outward:
+        if found:
+            return False
+        title = read_text_title(text, content_start, head.end)
+        if title is not None and sane_title(text[title.start:title.end]):
+            item.anchor = Anchor(None, title, head, [], len(b.doc.entries), item.token,
+                                 marker_span, content_start, depth)
+        return True
+    first = outward[0]
+    title = read_text_title(text, content_start, first.span.start)
+    rest_start = content_start
+    if title is None:
+        pos = content_start
+        j = 0
+        while j < len(outward) and wrapped_at(text, outward[j].span) and \
+                not text[pos:outward[j].span.start].strip(" \t["):
+            pos = outward[j].span.end + 1
+            j += 1
+        if j:
+            stop = outward[j].span.start if j < len(outward) else head.end
+            title = read_text_title(text, pos, stop)
+            rest_start = pos
+    if title is None or not sane_title(text[title.start:title.end]):
+        if all(side_link(text, link) for link in outward) and \
+                not has_words(text, content_start, head.end, found):
+            return attach(b, found, head)
+        return False
+    after = [link for link in outward if link.span.start >= title.end]
+    if after and not side_link(text, after[0]) and rest_start == content_start:
+        return False  # a sentence with a link in it, not a title with side links
+    before_entry(b)
+    if b.list_stack:
+        b.list_stack[-1].items.append(True)
+    entry = text_entry(b, LIST_TEXT, title, head, found, item.token, marker_span,
+                       content_start, depth, head)
+    item.entry = entry
+    b.doc.entries.append(entry)
+    return True
+
+
+def html_item(b: State, item: OpenItem, head: Span, content_start: int,
+              marker_span: Span | None, depth: int) -> bool:
+    """``- <b><a href="url">Title</a></b> - description``: an HTML link as the title."""
+    text = b.text
+    anchors = html_anchors(text, content_start, head.end)
+    if not anchors or visible(text[content_start:anchors[0].start]) or \
+            not sane_title(anchors[0].text):
+        return False
+    span = html_text_span(text, anchors[0].start, anchors[0].end)
+    if span is None:
+        return False
+    line_of = b.src.line_of
+    links = [Link(a.text, a.url, Span(a.start, a.end), Span(a.url_start, a.url_end), "html",
+                  line_of(a.start)) for a in anchors]
+    before_entry(b)
+    if b.list_stack:
+        b.list_stack[-1].items.append(True)
+    title = TextTitle(span[0], span[1], "", ())
+    entry = text_entry(b, LIST_HTML, title, head, links, item.token, marker_span,
+                       content_start, depth, head, main=links[0])
+    item.entry = entry
+    b.doc.entries.append(entry)
+    return True
+
+
+def attach(b: State, links: list[Link], head: Span) -> bool:
+    """Give side links (``- [[Paper]](url)``, ``- Code: https://…``) to the title above:
+    the nearest enclosing item that is an entry or a title, else the block before."""
+    anchor = None
+    for it in reversed(b.item_stack[:-1]):
+        if it.anchor is not None:
+            anchor = it.anchor
+            break
+        if it.entry is not None:
+            anchor = it.anchor = Anchor(it.entry.index, None, it.entry.head, [], 0)
+            break
+    if anchor is None:
+        anchor = b.block_anchor
+    if anchor is None:
+        return False
+    anchor.links.extend(links)
+    anchor.end = max(anchor.end, head.end)
+    b.consumed = True
+    return True
+
+
+def text_entry(b: State, layout: str, title: TextTitle, head: Span, links: list[Link],
+               item_tok: Token | None, marker_span: Span | None, content_start: int,
+               depth: int, span: Span, main: Link | None = None) -> Entry:
+    """The entry of a title written as text and the links that go with it."""
+    text = b.text
+    if main is None:
+        k = primary_link([(label_text(link.text), link.url, link.kind == "image")
+                          for link in links])
+        main = links[k] if k is not None else None
+    others = tuple(link for link in links if link is not main)
+    title_end = title.after if title.after > title.end else title.end
+    if main is not None and main.kind == "html" and main.span.start <= title.start:
+        title_end = main.span.end
+    desc_end = min([link.span.start - wrapped_at(text, link.span) for link in links
+                    if link.span.start >= title_end] + [head.end])
+    separator, separator_span, description, description_span = tail(text, title_end, desc_end)
+    description = _HARD_BREAK.sub(" ", HTML_TAG.sub(" ", description)).strip(" .,;")
+    description = " ".join(description.split())
+    checked, checkbox_span = checkbox(text, content_start)
+    markers = tuple(" ".join(text[a:c].split()) for a, c in title.tags)
+    parent = parent_entry(b.item_stack[:-1] if item_tok is not None else b.item_stack)
+    list_marker = ""
+    if item_tok is not None:
+        list_marker = (item_tok.info or "") + item_tok.markup
+    line_of = b.src.line_of
+    link_span = main.span if main else Span(title.start, title.end)
+    return Entry(
+        index=len(b.doc.entries), kind="item",
+        title=" ".join(text[title.start:title.end].split()),
+        url=main.url if main else "", span=span, head=head, link_span=link_span,
+        title_span=Span(title.start, title.end),
+        url_span=main.url_span if main else None, separator=separator,
+        separator_span=separator_span, description=description,
+        description_span=description_span, checked=checked, checkbox_span=checkbox_span,
+        markers=markers, other_links=others, depth=depth, parent=parent,
+        section=b.current_section, section_path=b.section_path(), list_marker=list_marker,
+        marker_span=marker_span, emphasis=title.emphasis,
+        link_kind=main.kind if main else "inline",
+        line=line_of(span.start), end_line=line_of(max(span.start, span.end - 1)),
+        sub_span=span, layout=layout,
+    )
