@@ -15,10 +15,9 @@ import statistics
 import time
 from pathlib import Path
 
-from listlint.config import Config
+from listlint.config import Config, apply_preset
 from listlint.document import parse
 from listlint.engine import Selection, run_rules
-from listlint.presets import apply_preset
 from listlint.source import Source
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -112,11 +112,10 @@ def run_awesome_lint(folder: Path) -> list[dict]:
 def run_listlint(path: Path, fix: bool = False) -> tuple[list[tuple[str, int]], int]:
     """(code, line) of every finding of the preset; with ``fix``, fix first (in place)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from listlint.config import Config
+    from listlint.config import Config, apply_preset
     from listlint.engine import Selection
     from listlint.fix import fix_source, fixable
     from listlint.lint import check_source
-    from listlint.presets import apply_preset
     from listlint.source import Source
 
     config = apply_preset(Config(), "awesome")
@@ -228,11 +227,10 @@ def prepare_case(tmp: Path, case: Path) -> Path:
 def listlint_findings(readme: Path) -> list[tuple[str, int]]:
     """(code, line) of every finding of ``check --preset awesome``, LL613's info line left out."""
     sys.path.insert(0, str(ROOT / "src"))
-    from listlint.config import Config
+    from listlint.config import Config, apply_preset
     from listlint.engine import Selection
     from listlint.inputs import RunInputs
     from listlint.lint import check_source
-    from listlint.presets import apply_preset
     from listlint.source import Source
 
     config = apply_preset(Config(), "awesome")

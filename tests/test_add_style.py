@@ -13,11 +13,10 @@ from listlint.add.metadata import Metadata, target
 from listlint.add.place import own_entries
 from listlint.add.plan import Wanted, plan_entry
 from listlint.add.run import CHECKED_FAMILIES
-from listlint.config import Config
+from listlint.config import Config, apply_preset
 from listlint.document import parse
 from listlint.engine import Selection
 from listlint.lint import check_source
-from listlint.presets import apply_preset
 from listlint.rules.venues.table import load_table
 from listlint.source import Source
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from listlint.canonical import find_names, parse_names
-from listlint.config import Config, ConfigError, config_from_table
+from listlint.config import Config, ConfigError, apply_preset, config_from_table, get_preset
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.inputs import RunInputs
 from listlint.lint import check_text
 from listlint.model import Severity
 from listlint.net.github import RepoFacts, fetch_repo, remote_slug, repository_facts, slug_from_url
-from listlint.presets import apply_preset, get_preset
 from listlint.rules.awesome.heading import title_case_problems
 from listlint.source import Source
 from tests.conftest import CORPUS, needs_corpus

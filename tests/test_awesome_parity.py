@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from listlint.config import Config
+from listlint.config import Config, apply_preset
 from listlint.engine import Selection
 from listlint.inputs import RunInputs
 from listlint.lint import check_source
-from listlint.presets import AWESOME_LINT_RULES, apply_preset
+from listlint.presets import AWESOME_LINT_RULES
 from listlint.source import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "awesome"

@@ -426,8 +426,8 @@ def test_ll305_contradiction():
 
 
 def fix(md: str, select: str, unsafe: bool = False, cfg=None) -> str:
+    from listlint.config import apply_preset
     from listlint.engine import Selection
-    from listlint.presets import apply_preset
 
     cfg = apply_preset(cfg or config_from_table({}, None))
     rules = Selection(select=[select]).rules(cfg)

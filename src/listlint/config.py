@@ -7,6 +7,7 @@ which the CLI turns into one line and exit status 2.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from listlint.model import Severity
-from listlint.presets import PRESETS
+from listlint.presets import PRESETS, Preset
 
 
 class RuleDefaults(Protocol):
@@ -371,3 +372,46 @@ def _did_you_mean(word: str, options: list[str]) -> str | None:
     hits = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return hits[0] if hits else None
 
+
+# -- presets ----------------------------------------------------------------------------------
+def get_preset(name: str) -> Preset:
+    """The preset called ``name``; :class:`~listlint.config.ConfigError` if there is none."""
+    preset = PRESETS.get(name.strip().lower())
+    if preset is None:
+        raise ConfigError(f"unknown preset {name!r} (known: {', '.join(sorted(PRESETS))})")
+    return preset
+
+
+def apply_preset(config: Config, name: str | None = None) -> Config:
+    """``config`` with preset ``name`` (default: the config's own ``preset``) applied.
+
+    Returns a new :class:`~listlint.config.Config`; ``config`` is not changed. The preset's
+    rules are added to ``extend-select``; its pins replace the defaults of the family tables
+    and its severities and rule options apply where the config sets none, while a value the
+    user set in the config file is kept.
+    Applying the same preset twice changes nothing more.
+    """
+    name = name or config.preset
+    if not name:
+        return config
+    preset = get_preset(name)
+    extend = list(config.extend_select)
+    extend.extend(s for s in preset.select if s not in extend)
+    extra = dict(config.extra)
+    for table, pins in preset.pins.items():
+        defaults = FAMILY_TABLES.get(table, {})
+        current = dict(extra.get(table, defaults))
+        for key, value in pins.items():
+            if key not in current or current[key] == defaults.get(key):
+                current[key] = value
+        extra[table] = current
+    severity = dict(config.severity)
+    for code, value in preset.severity.items():
+        severity.setdefault(code, Severity.parse(value))
+    options = {code: dict(opts) for code, opts in config.rule_options.items()}
+    for code, opts in preset.options.items():
+        mine = options.setdefault(code, {})
+        for key, value in opts.items():
+            mine.setdefault(key, list(value) if isinstance(value, tuple) else value)
+    return dataclasses.replace(config, preset=preset.name, extend_select=extend, extra=extra,
+                               severity=severity, rule_options=options)

@@ -37,7 +37,7 @@ class Checked:
 
 def config_for(path: Path, explicit: Path | None = None) -> Config:
     """The configuration that governs ``path`` (an explicit file wins over the search)."""
-    from listlint.presets import apply_preset
+    from listlint.config import apply_preset
 
     if explicit is not None:
         return apply_preset(load_config(explicit))
@@ -87,7 +87,7 @@ def check_text(text: str, *, config: Config | None = None, select: list[str] | N
                ignore: list[str] | None = None, path: str = "<string>",
                inputs: RunInputs | None = None) -> list[Diagnostic]:
     """Lint Markdown text; handy in tests and for embedding."""
-    from listlint.presets import apply_preset
+    from listlint.config import apply_preset
 
     config = apply_preset(config or Config())
     rules = Selection(select=select, ignore=ignore or []).rules(config)
@@ -146,7 +146,7 @@ def run(paths: Iterable[str], options: RunOptions,
     turns a path into a :class:`Source`: the CLI's also reads ``-`` as standard input). The
     configuration governs the path as given; a path whose config or text is bad raises
     (:class:`~listlint.config.ConfigError`, :class:`~listlint.source.InputError`)."""
-    from listlint.presets import apply_preset
+    from listlint.config import apply_preset
 
     selection = options.selection()
     for path in paths:

@@ -6,21 +6,16 @@ the style conventions the style family would otherwise infer (``[tool.listlint.s
 
 ``preset = "awesome"`` in the config, or ``--preset awesome`` on the command line, turns on
 the awesome-list house style (see ``docs/awesome-preset.md``). A new preset is one more
-:class:`Preset` in :data:`PRESETS`.
+:class:`Preset` in :data:`PRESETS`. This module is data only: the configuration applies a preset
+(:func:`listlint.config.apply_preset`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
-
-from listlint.model import Severity
-
-if TYPE_CHECKING:
-    from listlint.config import Config
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,63 +83,3 @@ AWESOME_LINT_RULES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "double-link": ("LL617", "LL101"),
     "awesome-github": ("LL613",),
 })
-
-
-def get_preset(name: str) -> Preset:
-    """The preset called ``name``; :class:`~listlint.config.ConfigError` if there is none."""
-    preset = PRESETS.get(name.strip().lower())
-    if preset is None:
-        from listlint.config import ConfigError
-
-        raise ConfigError(f"unknown preset {name!r} (known: {', '.join(sorted(PRESETS))})")
-    return preset
-
-
-def apply_preset(config: Config, name: str | None = None) -> Config:
-    """``config`` with preset ``name`` (default: the config's own ``preset``) applied.
-
-    Returns a new :class:`~listlint.config.Config`; ``config`` is not changed. The preset's
-    rules are added to ``extend-select``; its pins replace the defaults of the family tables
-    and its severities and rule options apply where the config sets none, while a value the
-    user set in the config file is kept.
-    Applying the same preset twice changes nothing more.
-    """
-    name = name or config.preset
-    if not name:
-        return config
-    preset = get_preset(name)
-    from listlint.config import FAMILY_TABLES
-
-    extend = list(config.extend_select)
-    extend.extend(s for s in preset.select if s not in extend)
-    extra = dict(config.extra)
-    for table, pins in preset.pins.items():
-        defaults = FAMILY_TABLES.get(table, {})
-        current = dict(extra.get(table, defaults))
-        for key, value in pins.items():
-            if key not in current or current[key] == defaults.get(key):
-                current[key] = value
-        extra[table] = current
-    severity = dict(config.severity)
-    for code, value in preset.severity.items():
-        severity.setdefault(code, Severity.parse(value))
-    options = {code: dict(opts) for code, opts in config.rule_options.items()}
-    for code, opts in preset.options.items():
-        mine = options.setdefault(code, {})
-        for key, value in opts.items():
-            mine.setdefault(key, list(value) if isinstance(value, tuple) else value)
-    return dataclasses.replace(config, preset=preset.name, extend_select=extend, extra=extra,
-                               severity=severity, rule_options=options)
-
-
-def pins(config: Config, table: str) -> dict[str, Any]:
-    """The pinned conventions of family ``table`` for ``config`` (preset pins included)."""
-    from listlint.config import FAMILY_TABLES
-
-    out: dict[str, Any] = {}
-    if config.preset and config.preset in PRESETS:
-        out.update(PRESETS[config.preset].pins.get(table, {}))
-    defaults = FAMILY_TABLES.get(table, {})
-    out.update((k, v) for k, v in config.extra.get(table, {}).items()
-               if k not in defaults or v != defaults[k] or k not in out)
-    return out
