@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from listlint.document import Document, plain_text
+from listlint.document import Document
 from listlint.model import Entry
 from listlint.rules.style.descriptions import description_case, final_punctuation, is_abbreviation
 from listlint.rules.style.settings import separator_kind
@@ -237,13 +237,6 @@ def split_cells(line: str) -> list[tuple[int, int]]:
 
 def plain_link_text(text: str) -> str:
     return text.strip().strip("*_`")
-
-
-def plain_text_of(cell: str) -> str:
-    from listlint.document import markdown_parser
-
-    tokens = markdown_parser().parseInline(cell)
-    return plain_text(tokens[0].children if tokens else []).strip()
 
 
 def _escape_title(title: str) -> str:

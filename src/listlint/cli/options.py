@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from listlint.cli.errors import F, UserError
+from listlint.report import FORMATS
 
 
 def split_selectors(values: tuple[str, ...]) -> list[str]:
@@ -148,7 +149,7 @@ def output_options(func: F) -> F:
     func = click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
                         help="Write the report to this file instead of standard output.")(func)
     func = click.option("--format", "fmt",
-                        type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+                        type=click.Choice(list(FORMATS)),
                         default="text", show_default=True, help="Output format.")(func)
     return func
 
