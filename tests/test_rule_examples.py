@@ -1,6 +1,6 @@
 """Every rule's documented example is run (as remark-lint runs its docs): the bad example of
 the doc page must report the rule, and the "use instead" example, where the page gives one
-as Markdown, must not."""
+as Markdown, must not; for a fixable rule it is also what the fix writes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import re
 import pytest
 
 from listlint.config import config_from_table
+from listlint.fix import fix_source
 from listlint.lint import check_text
+from listlint.presets import apply_preset
 from listlint.registry import all_rules
+from listlint.source import Source
 
 _FENCE = re.compile(r"```markdown\n(.*?)```", re.S)
 _SECTION = re.compile(r"## Example\n(.*?)(?=\n## Fix safety|\Z)", re.S)
@@ -71,3 +74,14 @@ def test_bad_example_reports_the_rule(rule):
 def test_good_example_is_clean(rule):
     _, good = examples(rule.doc)
     assert rule.code not in _codes(good, rule.code), good
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fixable and examples(r.doc)[1] is not None],
+                         ids=lambda r: r.code)
+def test_fix_of_bad_example_is_the_good_one(rule):
+    """A page's "use instead" is what `listlint fix --unsafe-fixes` writes for its example."""
+    bad, good = examples(rule.doc)
+    assert bad is not None
+    result = fix_source(Source.from_text(bad, "<doc>"), apply_preset(_SHORT), [rule], unsafe=True)
+    assert not result.skipped
+    assert result.text == good
