@@ -79,9 +79,16 @@ def unneeded_full_reference(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [Alpha][alpha] - Uses a reference.
+    - [Ollama][ollama] - Run language models locally.
+
+    [ollama]: https://github.com/ollama/ollama
     ```
-    Use instead: `- [Alpha][] - Uses a reference.`
+    Use instead:
+    ```markdown
+    - [Ollama][] - Run language models locally.
+
+    [ollama]: https://github.com/ollama/ollama
+    ```
 
     ## Fix safety
     Safe: the label is dropped and the rendered page is proven unchanged.

@@ -42,12 +42,19 @@ def unknown_word_typo(ctx: Context) -> Iterator[Diagnostic]:
     correct uses of "inference" in the same file.
 
     ## Example
+    The list writes "inference" three times, and once with two letters swapped:
     ```markdown
-    - [Paper](https://arxiv.org/abs/2401.00001): fast infernece on one GPU
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference with paged attention
+    - [SGLang](https://github.com/sgl-project/sglang): structured inference programs
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference on laptops
+    - [Medusa](https://arxiv.org/abs/2401.10774): faster infernece with extra decoding heads
     ```
     Use instead:
     ```markdown
-    - [Paper](https://arxiv.org/abs/2401.00001): fast inference on one GPU
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference with paged attention
+    - [SGLang](https://github.com/sgl-project/sglang): structured inference programs
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference on laptops
+    - [Medusa](https://arxiv.org/abs/2401.10774): faster inference with extra decoding heads
     ```
 
     ## Fix safety

@@ -25,9 +25,19 @@ def checkbox(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     ```markdown
     - [x] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): OSDI'22
+    - [x] [vLLM](https://arxiv.org/abs/2309.06180): paged attention
+    - [ ] [Splitwise](https://arxiv.org/abs/2311.18677): phase splitting
+    - [ ] [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving
     - [SARATHI](https://arxiv.org/abs/2308.16369): chunked prefill
     ```
-    Use instead: `- [ ] [SARATHI](https://arxiv.org/abs/2308.16369): chunked prefill`.
+    Use instead:
+    ```markdown
+    - [x] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): OSDI'22
+    - [x] [vLLM](https://arxiv.org/abs/2309.06180): paged attention
+    - [ ] [Splitwise](https://arxiv.org/abs/2311.18677): phase splitting
+    - [ ] [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving
+    - [ ] [SARATHI](https://arxiv.org/abs/2308.16369): chunked prefill
+    ```
 
     ## Fix safety
     Adding an unticked box is safe. Removing a box is unsafe: it drops whether the entry was
@@ -81,9 +91,20 @@ def checkbox_mark(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [X] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)
+    - [x] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)
+    - [x] [vLLM](https://arxiv.org/abs/2309.06180)
+    - [X] [SARATHI](https://arxiv.org/abs/2308.16369)
+    - [x] [Splitwise](https://arxiv.org/abs/2311.18677)
+    - [x] [DistServe](https://arxiv.org/abs/2401.09670)
     ```
-    Use instead: `- [x] [Orca](…)`.
+    Use instead:
+    ```markdown
+    - [x] [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)
+    - [x] [vLLM](https://arxiv.org/abs/2309.06180)
+    - [x] [SARATHI](https://arxiv.org/abs/2308.16369)
+    - [x] [Splitwise](https://arxiv.org/abs/2311.18677)
+    - [x] [DistServe](https://arxiv.org/abs/2401.09670)
+    ```
 
     ## Fix safety
     Safe: one character of that entry changes.

@@ -247,9 +247,20 @@ def description_case_rule(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
     - [httpx](https://github.com/encode/httpx) - a next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
     ```
-    In a list of capitalised descriptions: `- [httpx](…) - A next generation HTTP client.`
+    In this list of capitalised descriptions, use instead:
+    ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
+    ```
 
     ## Fix safety
     Capitalising the first letter is safe. Lower-casing it is unsafe: the word may be a
@@ -310,9 +321,20 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
     - [httpx](https://github.com/encode/httpx) - A next generation HTTP client
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
     ```
-    In a list whose descriptions end with `.`: `… - A next generation HTTP client.`
+    In this list whose descriptions end with `.`, use instead:
+    ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
+    ```
 
     ## Fix safety
     Adding the full stop is safe. Removing one is unsafe (it may end an abbreviation). No fix

@@ -51,9 +51,18 @@ def list_marker(ctx: Context) -> Iterator[Diagnostic]:
     ```markdown
     - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
     - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
     * [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
     ```
-    Use instead: `- [TGI](…) - Serving.`
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
 
     ## Fix safety
     Safe. When no other list touches the changed one the rendered page is identical
@@ -148,9 +157,20 @@ def marker_spacing(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    -   [httpx](https://github.com/encode/httpx) - HTTP client.
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
+    -   [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
     ```
-    Use instead: `- [httpx](https://github.com/encode/httpx) - HTTP client.`
+    Use instead:
+    ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
+    ```
 
     ## Fix safety
     Safe and formatting-only (the rendered page is identical). Not offered when nested
@@ -229,8 +249,24 @@ def nested_indent(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     ```markdown
     - [Django](https://www.djangoproject.com/) - Web framework.
-        - [DRF](https://www.django-rest-framework.org/) - REST toolkit.
+      - [DRF](https://www.django-rest-framework.org/) - REST toolkit.
       - [Channels](https://channels.readthedocs.io/) - Websockets.
+    - [Flask](https://flask.palletsprojects.com/) - Microframework.
+      - [Flask-Login](https://flask-login.readthedocs.io/) - User sessions.
+      - [Flask-WTF](https://flask-wtf.readthedocs.io/) - Forms.
+    - [FastAPI](https://fastapi.tiangolo.com/) - Async APIs.
+        - [SQLModel](https://sqlmodel.tiangolo.com/) - SQL databases.
+    ```
+    Use instead:
+    ```markdown
+    - [Django](https://www.djangoproject.com/) - Web framework.
+      - [DRF](https://www.django-rest-framework.org/) - REST toolkit.
+      - [Channels](https://channels.readthedocs.io/) - Websockets.
+    - [Flask](https://flask.palletsprojects.com/) - Microframework.
+      - [Flask-Login](https://flask-login.readthedocs.io/) - User sessions.
+      - [Flask-WTF](https://flask-wtf.readthedocs.io/) - Forms.
+    - [FastAPI](https://fastapi.tiangolo.com/) - Async APIs.
+      - [SQLModel](https://sqlmodel.tiangolo.com/) - SQL databases.
     ```
 
     ## Fix safety

@@ -92,8 +92,28 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     ```markdown
     - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP.
+    - [grequests](https://github.com/spyoungtech/grequests) - Requests with gevent.
     - [requests](https://github.com/psf/requests) - HTTP for humans.
+    - [httpcore](https://github.com/encode/httpcore) - Minimal HTTP client.
     - [httpx](https://github.com/encode/httpx) - Next generation HTTP client.
+    - [pycurl](https://github.com/pycurl/pycurl) - Bindings for libcurl.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [uplink](https://github.com/prkumar/uplink) - Declarative API clients.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
+    - [yarl](https://github.com/aio-libs/yarl) - URL parsing.
+    ```
+    Use instead:
+    ```markdown
+    - [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP.
+    - [grequests](https://github.com/spyoungtech/grequests) - Requests with gevent.
+    - [httpcore](https://github.com/encode/httpcore) - Minimal HTTP client.
+    - [httpx](https://github.com/encode/httpx) - Next generation HTTP client.
+    - [pycurl](https://github.com/pycurl/pycurl) - Bindings for libcurl.
+    - [requests](https://github.com/psf/requests) - HTTP for humans.
+    - [treq](https://github.com/twisted/treq) - Requests-like API on Twisted.
+    - [uplink](https://github.com/prkumar/uplink) - Declarative API clients.
+    - [urllib3](https://github.com/urllib3/urllib3) - Connection pooling and retries.
+    - [yarl](https://github.com/aio-libs/yarl) - URL parsing.
     ```
 
     ## Fix safety

@@ -31,11 +31,21 @@ def separator(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [vLLM](https://github.com/vllm-project/vllm): fast inference
-    - [SGLang](https://github.com/sgl-project/sglang) - structured generation
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy): compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference): serving.
     ```
-    In a list that uses `: ` everywhere else, the second line gets
-    `separator ' - ' here; this list uses ': ' in 97% of 120 entries`.
+    The second line gets `separator ' - ' here; this list uses ': ' in 80% of 5 entries`.
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang): structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy): compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference): serving.
+    ```
 
     ## Fix safety
     Safe: only the separator of that entry is rewritten (with the list's usual spacing).
@@ -80,9 +90,20 @@ def separator_spacing(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - [vLLM](https://github.com/vllm-project/vllm):  fast inference
+    - [vLLM](https://github.com/vllm-project/vllm):  fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang): structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy): compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference): serving.
     ```
-    Use instead: `- [vLLM](https://github.com/vllm-project/vllm): fast inference`.
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm): fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang): structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy): compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp): inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference): serving.
+    ```
 
     ## Fix safety
     Safe: only the whitespace around that entry's separator changes.

@@ -24,8 +24,19 @@ def title_emphasis(ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     ```markdown
     - **[vLLM](https://github.com/vllm-project/vllm)** - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
     ```
-    In a list of plain links: `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.`
+    In this list of plain links, use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
 
     ## Fix safety
     Safe. Switching `**` and `__` (or `*` and `_`) is formatting-only. Unsafe when the link

@@ -37,7 +37,19 @@ def list_spacing(ctx: Context) -> Iterator[Diagnostic]:
     - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
 
     - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
     - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    - [Ollama](https://github.com/ollama/ollama) - Local models.
+    ```
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    - [Ollama](https://github.com/ollama/ollama) - Local models.
     ```
 
     ## Fix safety
@@ -100,7 +112,22 @@ def trailing_whitespace(ctx: Context) -> Iterator[Diagnostic]:
     request.
 
     ## Example
-    `- [vLLM](https://github.com/vllm-project/vllm) - Fast inference.␣␣`
+    (`␣` stands for a space.)
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.␣␣
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
+    Use instead:
+    ```markdown
+    - [vLLM](https://github.com/vllm-project/vllm) - Fast inference.
+    - [SGLang](https://github.com/sgl-project/sglang) - Structured generation.
+    - [LMDeploy](https://github.com/InternLM/lmdeploy) - Compression and serving.
+    - [llama.cpp](https://github.com/ggerganov/llama.cpp) - Inference in C/C++.
+    - [TGI](https://github.com/huggingface/text-generation-inference) - Serving.
+    ```
 
     ## Fix safety
     Safe and formatting-only: the rendered page is identical.
@@ -158,11 +185,31 @@ def hard_break(ctx: Context) -> Iterator[Diagnostic]:
     both forms makes that hard to notice.
 
     ## Example
+    (`␣` stands for a space.)
     ```markdown
     - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)\\
       OSDI'22
-    - [vLLM](https://arxiv.org/abs/2309.06180)␣␣
+    - [vLLM](https://arxiv.org/abs/2309.06180)\\
       SOSP'23
+    - [SARATHI](https://arxiv.org/abs/2308.16369)\\
+      arXiv'23
+    - [Splitwise](https://arxiv.org/abs/2311.18677)\\
+      ISCA'24
+    - [DistServe](https://arxiv.org/abs/2401.09670)␣␣
+      OSDI'24
+    ```
+    Use instead:
+    ```markdown
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu)\\
+      OSDI'22
+    - [vLLM](https://arxiv.org/abs/2309.06180)\\
+      SOSP'23
+    - [SARATHI](https://arxiv.org/abs/2308.16369)\\
+      arXiv'23
+    - [Splitwise](https://arxiv.org/abs/2311.18677)\\
+      ISCA'24
+    - [DistServe](https://arxiv.org/abs/2401.09670)\\
+      OSDI'24
     ```
 
     ## Fix safety
@@ -220,7 +267,19 @@ def final_newline(ctx: Context) -> Iterator[Diagnostic]:
     the file, producing an unrelated change.
 
     ## Example
-    A README ending in `- [Last](https://example.com)\\n\\n\\n`.
+    A README whose last entry is followed by two blank lines (the empty lines before the
+    closing fence):
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+
+
+    ```
+    Use instead (the file ends with one newline):
+    ```markdown
+    - [httpx](https://github.com/encode/httpx) - A next generation HTTP client.
+    - [requests](https://github.com/psf/requests) - Elegant HTTP for humans.
+    ```
 
     Blank lines inside a code block that is never closed are code, and stay.
 

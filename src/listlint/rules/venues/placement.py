@@ -33,14 +33,21 @@ def venue_notation_drift(ctx: Context) -> Iterator[Diagnostic]:
     both harder and usually comes from copy-pasting other lists.
 
     ## Example
+    Four entries write their venue as `accepted by OSDI'22`, the last one otherwise:
     ```markdown
-    - [A](https://arxiv.org/abs/2401.00001): accepted by OSDI'24
-    - [B](https://arxiv.org/abs/2401.00002): accepted by SOSP'23
-    - [C](https://arxiv.org/abs/2401.00003): scheduling, NSDI 2024
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching, accepted by OSDI'22
+    - [vLLM](https://arxiv.org/abs/2309.06180): paged attention, accepted by SOSP'23
+    - [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving, accepted by OSDI'24
+    - [Splitwise](https://arxiv.org/abs/2311.18677): phase splitting, accepted by ISCA'24
+    - [Llumnix](https://arxiv.org/abs/2406.03243): request migration, OSDI 2024
     ```
-    Use instead:
+    Use instead (what the fix writes):
     ```markdown
-    - [C](https://arxiv.org/abs/2401.00003): scheduling, accepted by NSDI'24
+    - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching, accepted by OSDI'22
+    - [vLLM](https://arxiv.org/abs/2309.06180): paged attention, accepted by SOSP'23
+    - [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving, accepted by OSDI'24
+    - [Splitwise](https://arxiv.org/abs/2311.18677): phase splitting, accepted by ISCA'24
+    - [Llumnix](https://arxiv.org/abs/2406.03243): request migration, accepted by OSDI'24
     ```
 
     ## Fix safety
@@ -193,11 +200,15 @@ def venue_missing(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
+    - [vLLM](https://arxiv.org/abs/2309.06180): paged attention, accepted by SOSP'23
     - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching
+    - [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving, accepted by OSDI'24
     ```
     Use instead:
     ```markdown
+    - [vLLM](https://arxiv.org/abs/2309.06180): paged attention, accepted by SOSP'23
     - [Orca](https://www.usenix.org/conference/osdi22/presentation/yu): batching, accepted by OSDI'22
+    - [DistServe](https://arxiv.org/abs/2401.09670): disaggregated serving, accepted by OSDI'24
     ```
 
     ## Fix safety
