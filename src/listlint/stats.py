@@ -26,8 +26,9 @@ from listlint.document import Document
 from listlint.inputs import Memo
 from listlint.model import Diagnostic, Entry, Severity
 from listlint.net.verdict import site_of
+from listlint.registry import FAMILY_MODULES
 
-DUPLICATE_PREFIX = "LL1"
+DUPLICATE_PREFIX = next(f.prefix for f in FAMILY_MODULES if f.name == "duplicates")
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PAREN_YEAR = re.compile(r"\((19[5-9]\d|20[0-4]\d)\)")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).
-CHECKED_FAMILIES = ["LL0", "LL1", "LL2", "LL3", "LL5"]
+CHECKED_FAMILIES = ["structure", "duplicates", "spelling", "venues", "style"]
 
 
 @dataclass(frozen=True, slots=True)
