@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from listlint.config import config_from_table
+from listlint.config import apply_preset, config_from_table
 from listlint.fix import fix_source
 from listlint.lint import check_text
-from listlint.presets import apply_preset
 from listlint.registry import all_rules
 from listlint.source import Source
 
