@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 API_URL = "https://api.github.com"
+_MAX_BODY = 1 << 20  # a /repos answer is a few kB
 _SLUG = re.compile(
     r"(?:github\.com[:/])(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<name>[A-Za-z0-9._-]{1,100}?)"
     r"(?:\.git)?/?$"
@@ -81,12 +82,19 @@ def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: f
     a :class:`RepoFacts`, or why it could not be had."""
     import requests
 
+    from listlint.net.deadline import fetch, guard_session
+
     url = f"{api_url.rstrip('/')}/repos/{slug}"
     headers = api_headers(token)
-    try:
-        resp = requests.get(url, headers=headers, timeout=timeout)
+    try:  # one request on the guarded stack: a total deadline, a bounded body
+        with guard_session(requests.Session()) as session:
+            got = fetch(session, "GET", url, seconds=3 * timeout, max_body=_MAX_BODY,
+                        headers=headers, timeout=timeout)
     except requests.RequestException as exc:
         return f"GitHub API unreachable ({type(exc).__name__})"
+    if got is None:
+        return "GitHub API answered with more than a repository's worth of data"
+    resp = got[0]
     if resp.status_code != 200:
         reason = {401: "token rejected", 403: "forbidden or rate-limited",
                   404: "repository not found"}.get(resp.status_code, "unexpected answer")
