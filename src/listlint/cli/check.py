@@ -194,7 +194,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
       listlint fix --diff          # preview
       listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
     """
-    from listlint.fix import VerificationError, fix_source, unified_diff
+    from listlint.fix import fix_source, unified_diff
     from listlint.fsio import WriteRefused, write_atomic
     from listlint.lint import run
     from listlint.report import FileResult, ReportOptions, write_report
@@ -211,16 +211,9 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     for file in files:
         source = file.source
         stdin, path = source.path == "<stdin>", source.path
-        try:
-            result = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
-                                inputs=file.inputs)
-        except VerificationError as exc:
-            from listlint.report.escape import printable
-
-            click.echo(f"listlint: {path}: fix refused, nothing written: {printable(str(exc))}",
-                       err=True)
-            refused = True
-            continue
+        # a rule whose edits fail verification is left out and named (report_skipped)
+        result = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
+                            inputs=file.inputs)
         n = len(result.applied)
         if report_skipped(path, result):  # the other rules' fixes are applied
             exit_code = max(exit_code, 1)
