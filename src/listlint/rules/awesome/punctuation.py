@@ -9,22 +9,25 @@ from listlint.model import Diagnostic, Span
 from listlint.registry import Context, rule
 from listlint.rules.awesome.pieces import pieces
 
-_PAIRS = {"“": "”", "‘": "’", "«": "»", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】",
-          "(": ")"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
+# awesome-lint's pairs: curly quotes and CJK brackets (straight double quotes apart)
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】"}
+# with ``brackets = true``: parentheses and guillemets too
+_BRACKETS = {**_PAIRS, "«": "»", "(": ")"}
 _ENUMERATOR = re.compile(r"(?:^|[\s,;:])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 
 # -- LL607 ----------------------------------------------------------------------------------
 @rule("LL607", "unbalanced-punctuation", severity="error", default=False,
-      summary="Quotes and brackets opened in a paragraph, heading or item are closed in it.")
+      options={"brackets": False}, summary="Quotes and brackets opened in a paragraph, heading or item are closed in it.")
 def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
     In each paragraph, heading, list item and table row (code, URLs and link targets
-    excluded), checks that curly quotes (“ ”, ‘ ’), straight double quotes, guillemets,
-    CJK brackets and parentheses are closed. An apostrophe (don’t, users’) is not a quote;
-    smileys like `:)` and enumerations like `1)` or `a)` are not brackets.
+    excluded), checks that curly quotes (“ ”, ‘ ’), straight double quotes and CJK brackets
+    are closed: the pairs awesome-lint checks. With `brackets = true` (under
+    `[tool.listlint.rules.unbalanced-punctuation]`) parentheses and guillemets (« ») are
+    checked too; awesome-lint leaves them alone. An apostrophe (don’t, users’) is not a
+    quote; smileys like `:)` and enumerations like `1)` or `a)` are not brackets.
 
     ## Why is this bad?
     An unclosed quote or parenthesis is usually a typo, and a wrong character (`It‘s`) shows
@@ -40,6 +43,8 @@ def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     No fix: only a human knows where the quote should end.
     """
     text = ctx.doc.text
+    pairs = _BRACKETS if ctx.options.get("brackets") else _PAIRS
+    closers = {v: k for k, v in pairs.items()}
     block: Span | None = None
     stack: list[tuple[str, int]] = []
     quote_open: int | None = None
@@ -51,12 +56,12 @@ def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
             c = text[i]
             if c == '"':
                 quote_open = i if quote_open is None else None
-            elif c in _PAIRS:
+            elif c in pairs:
                 if c == "(" and i > span.start and text[i - 1] in ":;=":
                     continue  # a smiley :(
                 stack.append((c, i))
-            elif c in _CLOSERS:
-                opener = _CLOSERS[c]
+            elif c in closers:
+                opener = closers[c]
                 k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == opener), None)
                 if k is not None:
                     del stack[k]
@@ -70,7 +75,7 @@ def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
 def _unclosed(ctx: Context, stack: list[tuple[str, int]], quote: int | None
               ) -> Iterator[Diagnostic]:
     for opener, pos in stack:
-        yield ctx.diagnostic(pos, pos + 1, f"'{opener}' is never closed: add '{_PAIRS[opener]}' "
+        yield ctx.diagnostic(pos, pos + 1, f"'{opener}' is never closed: add '{_BRACKETS[opener]}' "
                                            f"in the same block")
     if quote is not None:
         yield ctx.diagnostic(quote, quote + 1, "'\"' is never closed: add the closing '\"' "
