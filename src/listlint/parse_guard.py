@@ -20,9 +20,15 @@ parsed, and its line range is listed in ``env["listlint.plain_text"]``:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.rules_core import text_join
+from markdown_it.token import Token
 
 if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
 
@@ -37,28 +43,44 @@ def markup_count(text: str) -> int:
     return sum(text.count(c) for c in MARKUP)
 
 
-def guarded_inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, within the two limits."""
-    from markdown_it.token import Token
+class InlineReader:
+    """markdown-it's inline parse of one ``inline`` token at a time, within the two limits
+    (the dense budget runs over the document, in the order the tokens are read), followed by
+    markdown-it's ``text_join``: what the core ``inline`` and ``text_join`` rules do to every
+    token, for a caller that reads the blocks one by one (:func:`listlint.document.parse`)."""
 
-    md, env = state.md, state.env
-    spent = 0
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
+    def __init__(self, md: MarkdownIt, env: MutableMapping[str, Any]) -> None:
+        self.md = md
+        self.env = env
+        self.spent = 0
+
+    def read(self, token: Token) -> None:
         if token.children is None:
             token.children = []
         content = token.content
         markup = markup_count(content)
         dense = markup > 0 and markup >= DENSE_SHARE * len(content)
-        spent += markup if dense else 0
-        if markup > BLOCK_MARKUP_LIMIT or (dense and spent > DENSE_MARKUP_BUDGET):
+        self.spent += markup if dense else 0
+        if markup > BLOCK_MARKUP_LIMIT or (dense and self.spent > DENSE_MARKUP_BUDGET):
             text = Token("text", "", 0)
             text.content = content
             token.children.append(text)
-            env.setdefault(PLAIN_TEXT_KEY, []).append(token.map)
-            continue
-        md.inline.parse(content, md, env, token.children)
+            self.env.setdefault(PLAIN_TEXT_KEY, []).append(token.map)
+            return
+        self.md.inline.parse(content, self.md, self.env, token.children)
+
+
+def guarded_inline(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, within the two limits."""
+    reader = InlineReader(state.md, state.env)
+    for token in state.tokens:
+        if token.type == "inline":
+            reader.read(token)
+
+
+def join_text(token: Token) -> None:
+    """markdown-it's core ``text_join`` rule on one ``inline`` token."""
+    text_join(SimpleNamespace(tokens=[token]))  # type: ignore[arg-type]
 
 
 def guard_plugin(md: MarkdownIt) -> None:
@@ -66,5 +88,5 @@ def guard_plugin(md: MarkdownIt) -> None:
     md.core.ruler.at("inline", guarded_inline)
 
 
-__all__ = ["BLOCK_MARKUP_LIMIT", "DENSE_MARKUP_BUDGET", "DENSE_SHARE", "guard_plugin",
-           "guarded_inline", "markup_count"]
+__all__ = ["BLOCK_MARKUP_LIMIT", "DENSE_MARKUP_BUDGET", "DENSE_SHARE", "InlineReader",
+           "guard_plugin", "guarded_inline", "join_text", "markup_count"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from listlint.document.bare_urls import add_bare_links, bare_links, maybe_bare
 from listlint.document.blocks import ListItem, MarkdownList, Table, TextBlock
-from listlint.document.document import Document, block_lines
+from listlint.document.document import BlockLines, Document
 from listlint.document.html_blocks import html_block
 from listlint.document.items import close_list, list_item_head
 from listlint.document.links import collect_definitions, collect_links
@@ -23,9 +23,10 @@ from listlint.document.sections import finish_sections, heading
 from listlint.document.state import OpenItem, OpenList, State
 from listlint.document.tables import table_row
 from listlint.document.titles import block_paragraph, end_block_anchor, finish_anchor
-from listlint.document.tokens import markdown_parser
+from listlint.document.tokens import block_parser, markdown_parser
 from listlint.inline import normalize_label
 from listlint.model import Link, Span, Unread
+from listlint.parse_guard import InlineReader, join_text
 from listlint.source import Source
 
 if TYPE_CHECKING:
@@ -41,24 +42,32 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
 
     markdown-it's tokens are dropped once the model is built, unless ``keep_tokens`` (for a
     caller that renders them, like the fix verifier): ``Document.tokens`` is then None.
+    Without ``keep_tokens``, markdown-it reads the blocks first and the builder has the
+    inline text of each block parsed when it gets there, dropping the tokens it is done
+    with: the children of one block exist at a time, and the model grows while the block
+    tokens shrink (the same tokens, read in the same order, as one ``parse`` gives).
     """
     with _gc_paused():
         env: dict = {}
-        tokens = markdown_parser().parse(source.text, env)
-        doc = Document(source, tokens)
+        if keep_tokens:
+            tokens = markdown_parser().parse(source.text, env)
+            reader = None
+        else:
+            md = block_parser()
+            tokens = md.parse(source.text, env)
+            reader = InlineReader(md, env)
+        doc = Document(source, tokens if keep_tokens else None)
         refs = env.get("references", {})
         doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
-        del env, refs
-        builder = Builder(doc, keep_children=keep_tokens)
+        del refs
+        builder = Builder(doc, keep_children=keep_tokens, reader=reader)
         builder.run(tokens)
+        del tokens, env, reader
         # GitHub links bare URLs too: links, never entries (those of table cells, which
         # share their row's lines, once every written link is known)
         add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
+        doc.containers, doc.block_ends = builder.lines.result()
         del builder
-        doc.containers, doc.block_ends = block_lines(tokens)
-        if not keep_tokens:
-            doc.tokens = None
-        del tokens
     return doc
 
 
@@ -97,9 +106,13 @@ class Builder(State):
     memory of a parse near that of markdown-it's tokens alone.
     """
 
-    def __init__(self, doc: Document, *, keep_children: bool = False) -> None:
+    def __init__(self, doc: Document, *, keep_children: bool = False,
+                 reader: InlineReader | None = None) -> None:
         super().__init__(doc)
         self.keep_children = keep_children
+        self.reader = reader  # None: every inline token comes parsed already
+        self.read_to = 0  # with a reader: the tokens before this index have their children
+        self.lines = BlockLines()
         self.in_table = False
         self.bare: list[Link] = []  # the bare URLs of the blocks read (outside tables)
         self.in_tables: list[Token] = []  # the inline tokens of table cells
@@ -123,10 +136,20 @@ class Builder(State):
             "front_matter": self.on_front_matter,
             "inline": self.on_inline,
         }
+        from markdown_it.token import Token
+
+        done = Token("done", "", 0)  # stands for a token read and let go
+        reader = self.reader
+        lines = self.lines
         for i, t in enumerate(tokens):
+            if reader is not None:
+                self.read_ahead(tokens, i)
+            lines.add(t)
             handler = handlers.get(t.type)
             if handler is not None:
                 handler(tokens, i)
+            if reader is not None and i > 1:
+                tokens[i - 2] = done  # handlers look one token back at most
         end_block_anchor(self)
         finish_sections(self)
         collect_definitions(self)
@@ -134,6 +157,22 @@ class Builder(State):
                            for span, kind, lines in self.unread.values()]
         self.lists.sort(key=_list_index)
         self.doc.lists = self.lists
+
+    def read_ahead(self, tokens: list[Token], i: int) -> None:
+        """Parse the inline text of the tokens the handler of ``tokens[i]`` reads: the next
+        one, or the whole table row."""
+        end = i + 2
+        if tokens[i].type == "tr_open":
+            while end < len(tokens) and tokens[end - 1].type != "tr_close":
+                end += 1
+        end = min(end, len(tokens))
+        assert self.reader is not None
+        for k in range(self.read_to, end):
+            t = tokens[k]
+            if t.type == "inline":
+                self.reader.read(t)
+                join_text(t)
+        self.read_to = max(self.read_to, end)
 
     def on_heading(self, tokens: list[Token], i: int) -> None:
         heading(self, tokens[i], tokens[i + 1])

@@ -93,27 +93,35 @@ class Document:
 _CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "table_open"})
 
 
-def block_lines(tokens: list[Token]) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """:attr:`Document.containers` and :attr:`Document.block_ends` of a token stream (in
-    document order), in one pass. A block counts for its first line while no block seen
-    before it started further down."""
-    containers: list[tuple[int, int]] = []
-    ends: dict[int, int] = {}
-    top = -1  # the furthest first line (0-based) of a block so far
-    for t in tokens:
+class BlockLines:
+    """:attr:`Document.containers` and :attr:`Document.block_ends` of a token stream, fed
+    one token at a time in document order. A block counts for its first line while no block
+    seen before it started further down."""
+
+    __slots__ = ("containers", "ends", "top")
+
+    def __init__(self) -> None:
+        self.containers: list[tuple[int, int]] = []
+        self.ends: dict[int, int] = {}
+        self.top = -1  # the furthest first line (0-based) of a block so far
+
+    def add(self, t: Token) -> None:
         m = t.map
         if not m:
-            continue
+            return
         start = m[0]
         if t.type in _CONTAINERS:
-            containers.append((start, m[1]))
-        if t.nesting >= 0 and start >= top and m[1] > start + 1 and \
+            self.containers.append((start, m[1]))
+        ends = self.ends
+        if t.nesting >= 0 and start >= self.top and m[1] > start + 1 and \
                 m[1] > ends.get(start + 1, 0):
             ends[start + 1] = m[1]
-        if start > top:
-            top = start
-    containers.sort()
-    return containers, ends
+        if start > self.top:
+            self.top = start
+
+    def result(self) -> tuple[list[tuple[int, int]], dict[int, int]]:
+        self.containers.sort()
+        return self.containers, self.ends
 
 
 def innermost_lists(doc: Document) -> list[int | None]:

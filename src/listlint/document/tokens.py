@@ -25,6 +25,19 @@ _TAG_MARKER = re.compile(r"[ \t]*(?:\[[^\[\]\n]{1,40}\][ \t]*){1,4}")  # `[OSDI'
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
+    """listlint's markdown-it: CommonMark with HTML, tables, strikethrough, front matter."""
+    return _configured()
+
+
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """:func:`markdown_parser` without the core ``inline`` and ``text_join`` rules: the
+    block tokens only, their ``inline`` tokens left for the reader to parse one by one
+    (``parse_guard.InlineReader``) so that the children of one block exist at a time."""
+    return _configured().disable(["inline", "text_join"])
+
+
+def _configured() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 

@@ -18,7 +18,8 @@ _ENUMERATOR = re.compile(r"(?:^|[\s,;:])(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 # -- LL607 ----------------------------------------------------------------------------------
 @rule("LL607", "unbalanced-punctuation", severity="error", default=False,
-      options={"brackets": False}, summary="Quotes and brackets opened in a paragraph, heading or item are closed in it.")
+      options={"brackets": False},
+      summary="Quotes and brackets opened in a paragraph, heading or item are closed in it.")
 def unbalanced_punctuation(ctx: Context) -> Iterator[Diagnostic]:
     """
     ## What it does
