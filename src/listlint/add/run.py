@@ -87,8 +87,7 @@ def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]
 
 def run_add(raw: list[str], opts: AddOptions) -> int:
     """Add every URL of ``raw`` to the list at ``opts.path``; the exit status."""
-    from listlint.fix import FixResult, VerificationError, unified_diff, verify
-    from listlint.fsio import write_atomic
+    from listlint.fix import FixResult, VerificationError, unified_diff, verify, write_fixed
     from listlint.lint import config_for
     from listlint.rules.venues.settings import venue_settings
 
@@ -142,7 +141,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
     if opts.diff:
         click.echo(unified_diff(path, source.render(), result.render()), nl=False)
         return status
-    write_atomic(path, result.render(), expect=source.stamp)  # refused if changed meanwhile
+    write_fixed(result)  # refused if the file changed meanwhile
     return status
 
 

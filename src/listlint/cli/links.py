@@ -83,11 +83,9 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     run only asks what it must.
     """
     from listlint.engine import run_rules
-    from listlint.fix import fix_source
-    from listlint.fsio import write_atomic
+    from listlint.fix import fix_file
     from listlint.lint import run
     from listlint.report import FileResult
-    from listlint.source import Source
 
     options = run_options(select, ignore, extend_select, config_path, fail_on=fail_on,
                           online=True, only_online=True, default_select=("links",))
@@ -105,16 +103,17 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         file = file.with_verdicts(report.verdicts)
         source = file.source
         if apply_fix:
-            fixed = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
-                               inputs=file.inputs)
-            if report_skipped(source.path, fixed):
+            done = fix_file(file, unsafe=unsafe_fixes)
+            if report_skipped(source.path, done.result):
                 failing = True
-            if fixed.changed:
-                write_atomic(source.path, fixed.render(), expect=source.stamp)
-                click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
-                           f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
-                source = Source(source.path, fixed.text, source.eols, source.bom)
-            diagnostics = fixed.remaining
+            if done.refused is not None:
+                raise done.refused
+            if done.written:
+                n = len(done.result.applied)
+                click.echo(f"{source.path}: fixed {n} redirected "
+                           f"link{'s' if n != 1 else ''}", err=True)
+            source = done.source
+            diagnostics = done.result.remaining
         else:  # the link pass parsed the file already
             diagnostics = run_rules(doc, file.config, file.rules, file.inputs)
         failing = file.failing(diagnostics) or failing

@@ -116,9 +116,9 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
 
 
 def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
-    from listlint.fix import fix_source
-    from listlint.fsio import write_atomic
+    from listlint.fix import fix_file
     from listlint.inputs import RunInputs
+    from listlint.lint import FileRun
     from listlint.registry import get
     from listlint.rules.venues.mention import Venue
 
@@ -131,9 +131,9 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
                                 venue_force=True)
     rule = get("venue-missing")
     assert rule is not None  # a registered rule
-    fixed = fix_source(source, config, [rule], inputs=inputs)
-    report_skipped(source.path, fixed)
-    n = sum(1 for d in fixed.applied if "look-up" in d.message)
-    if fixed.changed:
-        write_atomic(source.path, fixed.render(), expect=source.stamp)
+    done = fix_file(FileRun(source, config, [rule], inputs, config.fail_on))
+    report_skipped(source.path, done.result)
+    if done.refused is not None:
+        raise done.refused
+    n = sum(1 for d in done.result.applied if "look-up" in d.message)
     click.echo(f"{source.path}: wrote {n} venue{'s' if n != 1 else ''} found by look-up", err=True)

@@ -70,13 +70,18 @@ def analyse(text: str, path: Path, *, link_verdicts: Any = None) -> Analysis:
 def fix_all(analysis: Analysis) -> str | None:
     """The buffer with every safe fix applied and verified, or None when nothing changes."""
     from listlint.engine import Selection
-    from listlint.fix import fix_source
+    from listlint.fix import fix_file
+    from listlint.inputs import RunInputs
+    from listlint.lint import FileRun
 
-    if analysis.config is None or not any(d.fix for d in analysis.diagnostics):
+    config = analysis.config
+    if config is None or not any(d.fix for d in analysis.diagnostics):
         return None
-    rules = Selection().rules(analysis.config)
-    result = fix_source(analysis.source, analysis.config, rules)  # never raises: bad
-    # edits of a rule are left out (result.skipped)
+    source = analysis.source
+    file = FileRun(source, config, Selection().rules(config), RunInputs.for_path(source.path),
+                   config.fail_on)
+    result = fix_file(file, write=False).result  # a rule whose edits fail verification is
+    # left out (result.skipped); the editor applies the text, nothing is written
     if not result.changed:
         return None
     return result.render().decode("utf-8")
