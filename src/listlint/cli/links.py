@@ -82,7 +82,6 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     until it has lasted several runs over several days. Good results are cached, so the next
     run only asks what it must.
     """
-    from listlint.engine import run_rules
     from listlint.fix import fix_file
     from listlint.lint import run
     from listlint.report import FileResult
@@ -91,7 +90,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                           online=True, only_online=True, default_select=("links",))
     targets = resolve_paths(paths)
     if list_only:
-        _list_links(targets, config_path, exclude)
+        _list_links(run(targets, options, read_source), exclude)
         return
     files = list(run(targets, options, read_source))
     report, docs = _link_pass(files, dict(
@@ -115,7 +114,7 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             source = done.source
             diagnostics = done.result.remaining
         else:  # the link pass parsed the file already
-            diagnostics = run_rules(doc, file.config, file.rules, file.inputs)
+            diagnostics = file.check(document=doc).diagnostics
         failing = file.failing(diagnostics) or failing
         results.append(FileResult(source, diagnostics, file.fail_on))
     if not quiet:
@@ -128,15 +127,13 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never sent to a terminal as written
 
 
-def _list_links(targets: list[str], config_path: Path | None, exclude: tuple[str, ...]) -> None:
+def _list_links(files: Any, exclude: tuple[str, ...]) -> None:
     """``links --list``: the links a check would ask about, one per line; no network."""
     from listlint.document import parse
-    from listlint.lint import config_for
     from listlint.net.run import checked_links, exclude_patterns
 
-    for target in targets:
-        source = read_source(target)
-        config = config_for(Path(target), config_path)
+    for file in files:
+        source, config = file.source, file.config
         try:
             patterns = exclude_patterns(config, exclude)
         except ValueError as exc:
