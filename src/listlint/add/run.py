@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).
 CHECKED_FAMILIES = ["structure", "duplicates", "spelling", "venues", "style"]
+METADATA_CACHE = "metadata.json"  # the metadata look-ups, in the cache folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,12 @@ def _confirmer(mode: str, doc: Document) -> Callable[[Choice], bool] | None:
 
 
 def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]:
-    from listlint.net.service import LookupCache, cache_file
+    from listlint.net.service import LookupCache
+    from listlint.net.store import cache_file
 
     cache = None
     if opts.cache and not opts.offline:
-        cache = LookupCache(cache_file("metadata.json"))
+        cache = LookupCache(cache_file(METADATA_CACHE))
     targets = [target(t) for t in raw]
     fetcher = Fetcher(table, cache, opts.offline)
     return fetcher.fetch_all(targets)
