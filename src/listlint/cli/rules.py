@@ -68,10 +68,10 @@ def words_cmd(path: str | None, min_count: int, config_path: Path | None) -> Non
     """
     from listlint.document import parse
     from listlint.lint import config_for
-    from listlint.rules.spelling.family import analyse_document, words_block
+    from listlint.rules.spelling import unknown_words
     from listlint.source import Source
 
     target = resolve_paths((path,) if path else ())[0]
     config = config_for(Path(target), config_path)
-    result = analyse_document(parse(Source.read(target)), config)
-    click.echo(words_block(result, target, min_count), nl=False)
+    doc = parse(Source.read(target))
+    click.echo(unknown_words(doc, config, target, min_count), nl=False)

@@ -110,11 +110,12 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
             writer.writerow([r.line, r.venue, r.source, r.title, r.url, r.evidence])
     else:
         from listlint.report.escape import printable
+        from listlint.text import shorten
 
         width = max([len(r.venue) for r in rows] + [5])
         click.echo(f"{'line':>5}  {'venue':<{width}}  {'source':<8}  title")
         for r in rows:
-            title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
+            title = shorten(r.title, 70)
             click.echo(printable(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}"))
 
 
