@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from listlint.net.cache import default_cache_file
-from listlint.net.lookup import default_cache_file as venues_file
-from listlint.net.store import Shelf, cache_dir
+from listlint.net.store import Shelf, cache_dir, cache_file
 from listlint.rules.spelling.english import english_from, words_shelf
 
 DAY = 86400.0
@@ -44,7 +42,7 @@ def _stamp(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 def test_every_cache_lives_in_one_folder(_own_cache: Path) -> None:
     assert cache_dir() == _own_cache
-    assert default_cache_file().parent == venues_file().parent == _own_cache
+    assert cache_file("links.json").parent == cache_file("venues.json").parent == _own_cache
     assert words_shelf().folder.parent == _own_cache
 
 
@@ -174,3 +172,65 @@ def test_version_verbose_tells_where_the_caches_are(cli, _own_cache: Path) -> No
         assert f"caches: {_own_cache} ($LISTLINT_CACHE_DIR" in r.stdout
         assert f"link cache (default): {_own_cache / 'links.json'}" in r.stdout
         assert str(_own_cache / "words") in r.stdout and "Python " in r.stdout
+
+
+# -- the one JSON cache file of the link cache and the look-up caches -----------------------
+def test_json_cache_round_trip_through_the_atomic_writer(tmp_path: Path) -> None:
+    from listlint.net.jsoncache import JsonCache
+
+    path = tmp_path / "deep" / "folder" / "c.json"
+    JsonCache(path, "answers").save({"k": {"v": "Zürich"}, "j": {"v": 1}})
+    assert JsonCache(path, "answers").load() == {"k": {"v": "Zürich"}, "j": {"v": 1}}
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
+    assert [p.name for p in path.parent.iterdir()] == ["c.json"]  # no temporary file left
+    assert JsonCache(path, "answers", version=2).load() == {}  # another format: afresh
+    assert JsonCache(None, "answers").load() == {}
+    JsonCache(None, "answers").save({"k": {}})  # nowhere to write: nothing happens
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "links": [1]}',
+                                     b"\xff\xfe\x00garbage"])
+def test_a_damaged_cache_is_empty_with_one_warning(tmp_path: Path, content: str | bytes,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from listlint.net.cache import LinkCache
+    from listlint.net.service import LookupCache
+
+    path = tmp_path / "links.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    assert LinkCache(path).entries == {}
+    warned = capsys.readouterr().err.splitlines()
+    assert len(warned) == 1 and "damaged cache ignored" in warned[0] and str(path) in warned[0]
+    lookups = tmp_path / "venues.json"
+    lookups.write_bytes(path.read_bytes().replace(b"links", b"answers"))
+    cache = LookupCache(lookups)  # the look-up cache reads the same way
+    assert cache.data == {} and len(capsys.readouterr().err.splitlines()) == 1
+    cache.put("q", "a")
+    cache.save()  # the next save replaces the damaged file
+    assert LookupCache(lookups).get("q") == (True, "a") and capsys.readouterr().err == ""
+    assert not (tmp_path / "missing.json").exists()
+    assert LinkCache(tmp_path / "missing.json").entries == {}  # no file yet: no warning
+    assert capsys.readouterr().err == ""
+
+
+def test_a_cache_file_from_a_config_stays_in_the_repository_or_the_cache_folder(
+        tmp_path: Path, _own_cache: Path) -> None:
+    from listlint.config import Config, ConfigError
+    from listlint.net.run import settings_from
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    config = Config(path=repo / ".listlint.toml")
+    config.extra["links"] = {"cache-file": ".cache/links.json"}
+    assert settings_from(config).cache_file == (repo / ".cache" / "links.json").resolve()
+    config.extra["links"] = {"cache-file": str(_own_cache / "mine.json")}
+    assert settings_from(config).cache_file == (_own_cache / "mine.json").resolve()
+    config.extra["links"] = {"cache-file": "../outside.json"}
+    with pytest.raises(ConfigError, match="outside the repository"):
+        settings_from(config)
+    assert settings_from(Config(path=repo / ".listlint.toml")).cache_file == \
+        _own_cache / "links.json"
+    assert settings_from(config, cache_file=tmp_path / "any.json").cache_file == \
+        tmp_path / "any.json"  # the command line may point anywhere

@@ -294,3 +294,41 @@ def test_fix_keeps_code_links_of_two_papers_and_a_tutorial_venue() -> None:
     result = fix_source(Source.from_text(SHARED_REPO_AND_TUTORIAL_ROW), config,
                         Selection().rules(config))
     assert result.text == SHARED_REPO_AND_TUTORIAL_ROW
+
+
+# -- fix_file: the one fix-then-write of check --fix, fix, links --fix, venues --write ------
+MIXED = "# Tools\n\n" + "".join(f"- [T{i}](https://t{i}.example) - Tool {i}.\n" for i in range(5)) \
+    + "* [B](https://b.example) - Second.\n"
+
+
+def _one_file(path):
+    from listlint.lint import RunOptions, run
+
+    return next(run([str(path)], RunOptions()))
+
+
+def test_fix_file_writes_the_fixed_text_and_returns_it(tmp_path):
+    from listlint.fix import fix_file
+
+    path = tmp_path / "README.md"
+    path.write_bytes(MIXED.replace("\n", "\r\n").encode())
+    done = fix_file(_one_file(path))
+    assert done.written and done.refused is None and done.result.applied
+    assert path.read_bytes() == done.result.render()
+    assert b"* [B]" not in path.read_bytes() and b"\r\n" in path.read_bytes()
+    assert done.source.text == done.result.text and done.source.eols[0] == "\r\n"
+
+
+def test_fix_file_without_write_or_on_a_changed_file_writes_nothing(tmp_path):
+    from listlint.fix import fix_file
+
+    path = tmp_path / "README.md"
+    path.write_text(MIXED)
+    file = _one_file(path)
+    dry = fix_file(file, write=False)
+    assert dry.result.changed and not dry.written and path.read_text() == MIXED
+    path.write_text(MIXED + "- [C](https://c.example) - Third.\n")  # an editor saved meanwhile
+    done = fix_file(file)
+    assert not done.written and done.refused is not None
+    assert "changed on disk" in str(done.refused)
+    assert "[C]" in path.read_text() and done.source is file.source

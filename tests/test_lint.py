@@ -69,6 +69,34 @@ def test_with_verdicts_and_failing(tmp_path):
     assert not file.failing([])
 
 
+def test_with_source_and_an_already_parsed_document(tmp_path):
+    from listlint.document import parse
+
+    (tmp_path / "README.md").write_text(DUP)
+    file = next(run([str(tmp_path / "README.md")], RunOptions(select=("LL101",))))
+    buffer = Source.from_text(DUP.replace("(https://a.example) - y", "(https://b.example) - y"),
+                              file.source.path)
+    edited = file.with_source(buffer)  # an editor's text, an old version: same run
+    assert edited.config is file.config and edited.rules == file.rules
+    assert edited.check().diagnostics == [] and file.check().diagnostics
+    doc = parse(file.source)
+    checked = file.check(document=doc)  # parsed once, by the caller (the link pass)
+    assert checked.document is doc and [d.code for d in checked.diagnostics] == ["LL101"]
+    facts = file.with_facts(venue_force=True)
+    assert facts.inputs.venue_force and not file.inputs.venue_force
+
+
+def test_ask_github_keeps_an_online_run_from_asking_for_repository_facts(tmp_path, monkeypatch):
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GH_TOKEN", raising=False)
+    (tmp_path / "README.md").write_text(DUP)
+    path = [str(tmp_path / "README.md")]
+    online = next(run(path, RunOptions(select=("LL613",), online=True)))
+    assert "GITHUB_TOKEN" in str(online.inputs.repo_facts)  # would ask, given a token
+    quiet = next(run(path, RunOptions(select=("LL613",), online=True, ask_github=False)))
+    assert str(quiet.inputs.repo_facts).startswith("not checked offline")
+
+
 def test_the_lint_fixture_takes_config_keys(lint):
     assert [d.code for d in lint(DUP, "LL101")] == ["LL101"]
     assert lint(DUP, "LL101", ignore="duplicate-link") == []

@@ -78,13 +78,16 @@ def test_family_catalogue_matches_the_rules():
 def test_family_tables_are_registered_by_the_modules_named():
     import importlib
 
-    from listlint.config import FAMILY_TABLE_MODULES, FAMILY_TABLES
+    from listlint.config import FAMILY_TABLES, OTHER_TABLE_MODULES, table_modules
+    from listlint.registry import FAMILY_MODULES
 
     all_rules()
-    for module in FAMILY_TABLE_MODULES.values():  # tables of no rule family (the server's)
+    for module in OTHER_TABLE_MODULES.values():  # tables of no rule family (the server's)
         importlib.import_module(module)
-    assert set(FAMILY_TABLES) == set(FAMILY_TABLE_MODULES)
-    for table, module in FAMILY_TABLE_MODULES.items():
+    modules = table_modules()
+    assert set(FAMILY_TABLES) == set(modules)
+    assert {f.name for f in FAMILY_MODULES if f.table} <= set(modules)  # from the registry
+    for table, module in modules.items():
         assert FAMILY_TABLES[table] is vars(importlib.import_module(module)).get(
             f"{table.upper()}_DEFAULTS", FAMILY_TABLES[table]), table
 

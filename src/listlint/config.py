@@ -119,16 +119,19 @@ _TOP_EXPECTED = {
     "words": 'a list of strings, e.g. words = ["foo"]',
 }
 # Tables owned by rule families (validated by their own code), registered when the module
-# that owns the table is imported; FAMILY_TABLE_MODULES names that module for each table.
+# that owns the table is imported; :func:`table_modules` names that module for each table.
 FAMILY_TABLES: dict[str, dict[str, Any]] = {}
-FAMILY_TABLE_MODULES = {
-    "awesome": "listlint.rules.awesome",
-    "links": "listlint.rules.links",
-    "spelling": "listlint.rules.spelling",
-    "style": "listlint.rules.style",
-    "venues": "listlint.rules.venues.settings",
-    "server": "listlint.server.settings",
-}
+#: The tables of no rule family, and the module that registers each (a rule family names
+#: its own on its registry entry, ``Family.table``).
+OTHER_TABLE_MODULES = {"server": "listlint.server.settings"}
+
+
+def table_modules() -> dict[str, str]:
+    """The module that registers each ``[tool.listlint.<table>]``: a rule family's module
+    named by the registry, or one of :data:`OTHER_TABLE_MODULES`."""
+    from listlint.registry import FAMILY_MODULES
+
+    return {**{f.name: f.table for f in FAMILY_MODULES if f.table}, **OTHER_TABLE_MODULES}
 
 
 FAMILY_VALIDATORS: dict[str, Any] = {}
@@ -235,9 +238,10 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
 
     where = str(path) if path else "config"
     cfg = Config(path=path)
+    tables = table_modules()
     for key in table:  # the modules owning the tables used here register them on import
-        if key in FAMILY_TABLE_MODULES:
-            importlib.import_module(FAMILY_TABLE_MODULES[key])
+        if key in tables:
+            importlib.import_module(tables[key])
 
     def fail(key: str, msg: str) -> ConfigError:
         return ConfigError(f"{where}: {prefix}{key}: {msg}")
@@ -258,8 +262,8 @@ def config_from_table(table: dict[str, Any], path: Path | None, prefix: str = ""
             continue
         check = _TOP_KEYS.get(key)
         if check is None:
-            hint = _did_you_mean(key, [*_TOP_KEYS, *FAMILY_TABLE_MODULES])
-            known = ", ".join(sorted([*_TOP_KEYS, *FAMILY_TABLE_MODULES]))
+            hint = _did_you_mean(key, [*_TOP_KEYS, *tables])
+            known = ", ".join(sorted([*_TOP_KEYS, *tables]))
             raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint
                                              else f" (known: {known})"))
         if not check(value):

@@ -12,20 +12,21 @@ its line (``…/blob/<sha>/README.md#L123``).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listlint import git
-from listlint.config import Config
 from listlint.document import parse
-from listlint.engine import run_rules
-from listlint.inputs import RunInputs
-from listlint.registry import Rule
 from listlint.source import InputError, Source
 from listlint.stats import DUPLICATE_PREFIX
+
+if TYPE_CHECKING:
+    from listlint.lint import FileRun
 
 DEFAULT_LIMIT = 200
 _GITHUB_REMOTE = re.compile(
@@ -108,28 +109,29 @@ def spread(items: Sequence[object], limit: int) -> list[int]:
     return sorted({round(i * (n - 1) / (limit - 1)) for i in range(limit)})
 
 
-def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[Rule], *,
-                 limit: int = DEFAULT_LIMIT,
+def file_history(file: FileRun, *, limit: int = DEFAULT_LIMIT,
                  progress: Callable[[int, int], None] | None = None) -> History:
-    """The figures of ``path`` at each commit (at most ``limit`` commits), oldest first.
+    """The figures of ``file`` (a file of a run) at each commit (at most ``limit`` commits),
+    oldest first.
 
-    Only the duplicate rules among ``rules`` run on old versions: the other figures come
-    straight from the parsed document.
+    Only the duplicate rules among the file's rules run on old versions, with its
+    configuration and inputs: the other figures come straight from the parsed document.
     """
-    p = Path(path)
+    p = Path(file.source.path)
     if p.is_dir():
         p = p / "README.md"
     commits = commits_of(p)
     if not commits:
-        raise HistoryError(f"{path}: no commit touches this file yet")
+        raise HistoryError(f"{file.source.path}: no commit touches this file yet")
     chosen = [commits[i] for i in spread(commits, limit)]
-    dup_rules = [r for r in rules if r.code.startswith(DUPLICATE_PREFIX)]
+    dup_rules = [r for r in file.rules if r.code.startswith(DUPLICATE_PREFIX)]
+    duplicates = dataclasses.replace(file, rules=dup_rules) if dup_rules else None
     root = repo_root(p)
     points: list[Point] = []
     try:
         with git.BlobReader(root) as reader:
             for i, commit in enumerate(chosen, 1):
-                point = _point(reader, commit, config, dup_rules, progress, i, len(chosen))
+                point = _point(reader, commit, duplicates, progress, i, len(chosen))
                 if point is not None:
                     points.append(point)
     except git.GitMissing as exc:
@@ -137,10 +139,11 @@ def file_history(path: str | os.PathLike[str], config: Config, rules: Sequence[R
     return History(tuple(points), len(commits))
 
 
-def _point(reader: git.BlobReader, commit: tuple[str, str, str, str], config: Config,
-           dup_rules: Sequence[Rule], progress: Callable[[int, int], None] | None, i: int,
+def _point(reader: git.BlobReader, commit: tuple[str, str, str, str],
+           duplicates: FileRun | None, progress: Callable[[int, int], None] | None, i: int,
            n: int) -> Point | None:
-    """The figures of one old version (None when it cannot be read)."""
+    """The figures of one old version (None when it cannot be read); ``duplicates``: the
+    run of the duplicate rules, if any is selected."""
     sha, date, subject, name = commit
     if progress is not None:
         progress(i, n)
@@ -151,15 +154,18 @@ def _point(reader: git.BlobReader, commit: tuple[str, str, str, str], config: Co
         source = Source.from_bytes(data, name)
     except InputError:
         return None
-    doc = parse(source)
     dups = None
-    if dup_rules:
-        diags = run_rules(doc, config, dup_rules, RunInputs())
-        dups = sum(1 for d in diags if d.code.startswith(DUPLICATE_PREFIX))
+    if duplicates is not None:
+        checked = duplicates.with_source(source).check()
+        doc = checked.document
+        dups = sum(1 for d in checked.diagnostics if d.code.startswith(DUPLICATE_PREFIX))
+    else:
+        doc = parse(source)
     links = sum(1 for link in doc.links
                 if link.kind != "image" and not link.url.startswith("#"))
-    checked = sum(1 for e in doc.entries if e.checked)
-    return Point(sha[:7], date, subject, len(data), len(doc.entries), checked, links, dups)
+    checked_entries = sum(1 for e in doc.entries if e.checked)
+    return Point(sha[:7], date, subject, len(data), len(doc.entries), checked_entries, links,
+                 dups)
 
 
 def github_repo_url(remote: str) -> str | None:

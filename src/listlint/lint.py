@@ -2,7 +2,9 @@
 
 :func:`run` yields one :class:`FileRun` per path (the source, its configuration with the
 preset applied, the selected rules, the typed inputs and the effective ``fail-on``);
-``check``, ``fix``, ``links``, ``report`` and ``stats`` all take their files from it.
+``check``, ``fix``, ``links``, ``report``, ``stats``, ``venues``, ``add`` and the language
+server all take their files from it (``report --history`` runs its file's duplicate rules
+over each old version).
 :func:`check_source` and :func:`check_text` lint one text.
 """
 
@@ -69,15 +71,19 @@ def needs_tokens(source: Source, rules: list[Rule]) -> bool:
 
 
 def check_source(source: Source, config: Config, rules: list[Rule],
-                 inputs: RunInputs | None = None, *, keep_tokens: bool = False) -> Checked:
+                 inputs: RunInputs | None = None, *, keep_tokens: bool = False,
+                 document: Document | None = None) -> Checked:
     """Parse and lint ``source``; ``keep_tokens`` keeps markdown-it's tokens on the
-    Document (for a caller that renders them: the fix verifier)."""
+    Document (for a caller that renders them: the fix verifier). ``document`` is ``source``
+    already parsed (by the link pass, or by ``add`` as it inserted entries): it is not
+    parsed again."""
     base = inputs if inputs is not None else RunInputs.for_path(source.path)
     # helpers start while the file is parsed (unless the caller prepared the family itself)
     prepared = prepare_rules(config, rules, skip=base.prepared.keys())
     if prepared:
         base = dataclasses.replace(base, prepared={**base.prepared, **prepared})
-    doc = parse(source, keep_tokens=keep_tokens or needs_tokens(source, rules))
+    doc = document if document is not None else \
+        parse(source, keep_tokens=keep_tokens or needs_tokens(source, rules))
     memo = Memo()
     diags = run_rules(doc, config, rules, base, memo)
     return Checked(source, doc, diags, base, memo)
@@ -108,6 +114,9 @@ class RunOptions:
     default_select: tuple[str, ...] | None = None  # the selection when ``select`` is empty
     fail_on: Severity | None = None  # ``--fail-on`` (else each file's config decides)
     link_verdicts: LinkVerdicts | None = None  # the link pass's results (``--online``)
+    #: may the run ask GitHub about the list's repository (None: when ``online``); the
+    #: language server runs the online link rules on verdicts it has, and asks nothing else
+    ask_github: bool | None = None
 
     def selection(self) -> Selection:
         select = self.select or self.default_select
@@ -125,10 +134,10 @@ class FileRun:
     inputs: RunInputs
     fail_on: Severity  # the effective threshold: ``--fail-on``, else the config's
 
-    def check(self, *, keep_tokens: bool = False) -> Checked:
-        """Parse the file and run its rules."""
+    def check(self, *, keep_tokens: bool = False, document: Document | None = None) -> Checked:
+        """Parse the file and run its rules (``document``: the file already parsed)."""
         return check_source(self.source, self.config, self.rules, self.inputs,
-                            keep_tokens=keep_tokens)
+                            keep_tokens=keep_tokens, document=document)
 
     def failing(self, diagnostics: Iterable[Diagnostic]) -> bool:
         """Does one of ``diagnostics`` reach this file's threshold (exit status 1)?"""
@@ -136,14 +145,23 @@ class FileRun:
 
     def with_verdicts(self, verdicts: LinkVerdicts | None) -> FileRun:
         """This file with the link verdicts of an online pass among its inputs."""
-        return dataclasses.replace(
-            self, inputs=dataclasses.replace(self.inputs, link_verdicts=verdicts))
+        return self.with_facts(link_verdicts=verdicts)
+
+    def with_facts(self, **facts: Any) -> FileRun:
+        """This file with ``facts`` (fields of :class:`RunInputs`) among its inputs."""
+        return dataclasses.replace(self, inputs=dataclasses.replace(self.inputs, **facts))
+
+    def with_source(self, source: Source) -> FileRun:
+        """The same configuration, rules and inputs over another text of this file: an
+        editor's unsaved buffer, the text ``add`` produced, a version from its history."""
+        return dataclasses.replace(self, source=source)
 
 
 def run(paths: Iterable[str], options: RunOptions,
         read: Callable[[str], Source] = Source.read) -> Iterator[FileRun]:
     """One :class:`FileRun` per path, in order, each read when the caller gets to it (``read``
-    turns a path into a :class:`Source`: the CLI's also reads ``-`` as standard input). The
+    turns a path into a :class:`Source`: the CLI's also reads ``-`` as standard input, the
+    language server gives the editor's text). The
     configuration governs the path as given; a path whose config or text is bad raises
     (:class:`~listlint.config.ConfigError`, :class:`~listlint.source.InputError`)."""
     from listlint.config import apply_preset
@@ -155,6 +173,7 @@ def run(paths: Iterable[str], options: RunOptions,
         rules = selection.rules(config)
         if options.only_online:
             rules = [r for r in rules if r.online]
-        inputs = inputs_for(source.path, rules, config, online=options.online,
+        ask = options.online if options.ask_github is None else options.ask_github
+        inputs = inputs_for(source.path, rules, config, online=ask,
                             link_verdicts=options.link_verdicts)
         yield FileRun(source, config, rules, inputs, options.fail_on or config.fail_on)

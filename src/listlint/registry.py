@@ -35,16 +35,19 @@ class Family:
     prepare: bool = False
     # some rules still read markdown-it's tokens (kept on the Document only when they run)
     needs_tokens: bool = False
+    # the module that registers the family's ``[tool.listlint.<name>]`` table, if it has one
+    table: str = ""
 
 
 FAMILY_MODULES: tuple[Family, ...] = (
     Family("LL0", "structure", "listlint.rules.structure"),
     Family("LL1", "duplicates", "listlint.rules.duplicates"),
-    Family("LL2", "spelling", "listlint.rules.spelling"),
-    Family("LL3", "venues", "listlint.rules.venues"),
-    Family("LL4", "links", "listlint.rules.links", online=True),
-    Family("LL5", "style", "listlint.rules.style"),
-    Family("LL6", "awesome", "listlint.rules.awesome", opt_in=True, needs_tokens=True),
+    Family("LL2", "spelling", "listlint.rules.spelling", table="listlint.rules.spelling"),
+    Family("LL3", "venues", "listlint.rules.venues", table="listlint.rules.venues.settings"),
+    Family("LL4", "links", "listlint.rules.links", online=True, table="listlint.rules.links"),
+    Family("LL5", "style", "listlint.rules.style", table="listlint.rules.style"),
+    Family("LL6", "awesome", "listlint.rules.awesome", opt_in=True, needs_tokens=True,
+           table="listlint.rules.awesome"),
 )
 FAMILIES = {f.prefix: f.name for f in FAMILY_MODULES}
 _BY_PREFIX = {f.prefix: f for f in FAMILY_MODULES}

@@ -381,14 +381,15 @@ def default_venue_finder(config: Config | None = None,
 
 def cached_link_verdicts(doc: Document, cache_file: Path | None = None) -> list[tuple[str, str]]:
     """``(url, status)`` for each distinct http(s) URL of ``doc`` that the link checker's cache
-    (``listlint links``; default file: :func:`listlint.net.cache.default_cache_file`) has a
+    (``listlint links``; default file: ``links.json`` in the cache folder) has a
     verdict for: the verdict of the last check, however old. Empty without a cache."""
     try:
-        from listlint.net.cache import LinkCache, default_cache_file
+        from listlint.net.cache import FILE, LinkCache
+        from listlint.net.store import cache_file as default_file
         from listlint.net.verdict import Verdict, url_key
     except ImportError:  # the link checker is not installed
         return []
-    path = cache_file if cache_file is not None else default_cache_file()
+    path = cache_file if cache_file is not None else default_file(FILE)
     if not path.is_file():
         return []
     entries = LinkCache(path).entries

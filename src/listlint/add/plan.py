@@ -26,7 +26,7 @@ from listlint.rules.venues.notation import file_notation
 from listlint.rules.venues.scan import accepted_venue
 from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError, Source
-from listlint.text import normalise_title
+from listlint.text import normalise_title, shorten
 
 _NUMBER = re.compile(r"(\d{1,9})([.)])")
 
@@ -81,7 +81,7 @@ def duplicate_message(doc: Document, e: Entry, url: str, title: str) -> str:
     what = describe_identity(link_identity(url)) if same else f"title {title!r}"
     line = doc.source.line_text(e.line).strip()
     line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)  # no escape sequence
-    line = line if len(line) <= 100 else line[:99] + "…"
+    line = shorten(line, 100)
     return f"{doc.path}:{e.line}: already in the list (same {what}): {line}"
 
 

@@ -19,13 +19,18 @@ from dataclasses import dataclass
 
 from listlint.document import Document
 from listlint.model import Entry
-from listlint.rules.style.descriptions import description_case, final_punctuation, is_abbreviation
-from listlint.rules.style.settings import separator_kind
+from listlint.rules.style.descriptions import (
+    TERMINAL,
+    description_case,
+    final_punctuation,
+    is_abbreviation,
+)
+from listlint.rules.style.settings import STYLE_DEFAULTS, separator_kind
 from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.notation import FileNotation
 
-DOMINANT = 0.8  # as the style rules: a file-wide convention held by 80 % of entries
-_TERMINAL = ".!?…"
+#: as the style rules: a file-wide convention held by 80 % of entries
+DOMINANT: float = STYLE_DEFAULTS["threshold"]
 _DATE_CELL = re.compile(r"\s*(?:19|20)\d{2}(?:[.\-/]\d{1,2})?\s*")
 _YEAR_CELL = re.compile(r"\s*(?:19|20)\d{2}\s*")
 _CELL = re.compile(r"\\.|`[^`]*`|\|")
@@ -111,7 +116,7 @@ def _punctuated(text: str, punct: str | None) -> str:
     t = text.rstrip()
     if not t or punct is None:
         return t
-    if punct == "." and t[-1] not in _TERMINAL:
+    if punct == "." and t[-1] not in TERMINAL:
         return t + "."
     if punct == "none" and t.endswith(".") and not t.endswith("..") and not is_abbreviation(t):
         return t[:-1]

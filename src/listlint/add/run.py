@@ -28,15 +28,16 @@ from listlint.add.plan import (
 )
 from listlint.document import Document, parse
 from listlint.linkid import link_identity
-from listlint.source import InputError, Source
+from listlint.source import InputError
 
 if TYPE_CHECKING:
-    from listlint.config import Config
+    from listlint.lint import FileRun
     from listlint.rules.venues.table import VenueTable
 
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).
 CHECKED_FAMILIES = ["structure", "duplicates", "spelling", "venues", "style"]
+METADATA_CACHE = "metadata.json"  # the metadata look-ups, in the cache folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,12 @@ def _confirmer(mode: str, doc: Document) -> Callable[[Choice], bool] | None:
 
 
 def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]:
-    from listlint.net.service import LookupCache, cache_file
+    from listlint.net.service import LookupCache
+    from listlint.net.store import cache_file
 
     cache = None
     if opts.cache and not opts.offline:
-        cache = LookupCache(cache_file("metadata.json"))
+        cache = LookupCache(cache_file(METADATA_CACHE))
     targets = [target(t) for t in raw]
     fetcher = Fetcher(table, cache, opts.offline)
     return fetcher.fetch_all(targets)
@@ -87,15 +89,14 @@ def fetch(raw: list[str], opts: AddOptions, table: VenueTable) -> list[Metadata]
 
 def run_add(raw: list[str], opts: AddOptions) -> int:
     """Add every URL of ``raw`` to the list at ``opts.path``; the exit status."""
-    from listlint.fix import FixResult, VerificationError, unified_diff, verify
-    from listlint.fsio import write_atomic
-    from listlint.lint import config_for
+    from listlint.fix import FixResult, VerificationError, unified_diff, verify, write_fixed
+    from listlint.lint import RunOptions, run
     from listlint.rules.venues.settings import venue_settings
 
-    source = Source.read(opts.path)
-    path = source.path
-    config = config_for(Path(path), opts.config)
-    table = venue_settings(config).table
+    file = next(run([opts.path], RunOptions(select=tuple(CHECKED_FAMILIES),
+                                            config_path=opts.config)))
+    source, path = file.source, file.source.path
+    table = venue_settings(file.config).table
     metas = fetch(raw, opts, table)
     wanted = Wanted(opts.title, opts.description, opts.venue, opts.section)
     original = parse(source)
@@ -133,7 +134,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
         _say(f"listlint: {path}: add refused, nothing written: {exc}")
         return 2
     lines = _new_lines(doc, added)
-    _report_new_diagnostics(source, doc, config, lines)
+    _report_new_diagnostics(file, doc, lines)
     result = FixResult(source, text)
     for a, line in zip(added, lines):
         how = f", {a.how}" if a.how else ""
@@ -142,7 +143,7 @@ def run_add(raw: list[str], opts: AddOptions) -> int:
     if opts.diff:
         click.echo(unified_diff(path, source.render(), result.render()), nl=False)
         return status
-    write_atomic(path, result.render(), expect=source.stamp)  # refused if changed meanwhile
+    write_fixed(result)  # refused if the file changed meanwhile
     return status
 
 
@@ -162,21 +163,15 @@ def _new_lines(doc: Document, added: list[Added]) -> list[int]:
     return out
 
 
-def _report_new_diagnostics(source: Source, doc: Document, config: Config,
-                            lines: list[int]) -> None:
+def _report_new_diagnostics(file: FileRun, doc: Document, lines: list[int]) -> None:
     """Say which checks the new lines draw (there should be none: the line is written the
-    list's way); the entry is added all the same."""
-    from listlint.engine import Selection, run_rules
-    from listlint.inputs import RunInputs
-
-    rules = Selection(select=CHECKED_FAMILIES).rules(config)
-    new = Source.from_text(doc.text, source.path)
-    diags = run_rules(doc, config, rules, RunInputs.for_path(new.path))
+    list's way); the entry is added all the same. ``doc`` is the new text, parsed."""
+    new = file.with_source(doc.source)
     wanted = set(lines)
-    for d in diags:
-        line = new.line_of(d.start)
+    for d in new.check(document=doc).diagnostics:
+        line = doc.source.line_of(d.start)
         if line in wanted:
-            _say(f"{source.path}:{line}: note: the new entry draws {d.code} ({d.message})")
+            _say(f"{file.source.path}:{line}: note: the new entry draws {d.code} ({d.message})")
 
 
 __all__ = ["AddOptions", "CHECKED_FAMILIES", "InputError", "fetch", "run_add"]

@@ -47,10 +47,10 @@ def _show_version(ctx: click.Context) -> None:
 def _version_details() -> list[str]:
     from importlib.metadata import PackageNotFoundError, version
 
-    from listlint.net.cache import default_cache_file
-    from listlint.net.lookup import default_cache_file as venues_file
-    from listlint.net.store import cache_report
-    from listlint.rules.spelling.english import english_entry, words_shelf
+    from listlint.net.cache import FILE as LINKS
+    from listlint.net.lookup import FILE as VENUES
+    from listlint.net.store import cache_file, cache_report
+    from listlint.rules.spelling import word_store
 
     deps = []
     for name in ("markdown-it-py", "mdit-py-plugins", "click", "requests", "rapidfuzz",
@@ -59,10 +59,11 @@ def _version_details() -> list[str]:
             deps.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             deps.append(f"{name} missing")
+    english, shelf = word_store()
     return [f"Python {sys.version.split()[0]} ({sys.executable})", ", ".join(deps),
-            *cache_report({"link cache (default)": default_cache_file(),
-                           "venue look-ups (default)": venues_file()},
-                          english_entry(), (words_shelf(),))]
+            *cache_report({"link cache (default)": cache_file(LINKS),
+                           "venue look-ups (default)": cache_file(VENUES)},
+                          english, (shelf,))]
 
 
 def tune_gc() -> None:

@@ -93,21 +93,19 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 def _fix_in_place(file: Any, unsafe: bool) -> tuple[Any, list[Any]]:
     """``check --fix``: apply the fixes (verified, atomic), say so; the source as written and
     the problems that remain."""
-    from listlint.fix import fix_source
-    from listlint.fsio import write_atomic
-    from listlint.source import Source
+    from listlint.fix import fix_file
 
-    source = file.source
-    if source.path == "<stdin>":
+    path = file.source.path
+    if path == "<stdin>":
         raise UserError("--fix writes files: use `listlint fix -` to fix standard input")
-    result = fix_source(source, file.config, file.rules, unsafe=unsafe, inputs=file.inputs)
-    report_skipped(source.path, result)  # the other rules' fixes are applied
-    if not result.changed:
-        return source, result.remaining
-    write_atomic(source.path, result.render(), expect=source.stamp)
-    n = len(result.applied)
-    click.echo(f"{source.path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
-    return Source(source.path, result.text, source.eols, source.bom), result.remaining
+    done = fix_file(file, unsafe=unsafe)
+    report_skipped(path, done.result)  # the other rules' fixes are applied
+    if done.refused is not None:
+        raise done.refused
+    if done.written:
+        n = len(done.result.applied)
+        click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
+    return done.source, done.result.remaining
 
 
 def _changed_since(source: Any, diagnostics: list[Any], ref: str) -> list[Any]:
@@ -194,8 +192,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
       listlint fix --diff          # preview
       listlint fix --check         # exit 1 if a fix is pending (CI, pre-commit)
     """
-    from listlint.fix import fix_source, unified_diff
-    from listlint.fsio import WriteRefused, write_atomic
+    from listlint.fix import fix_file, unified_diff
     from listlint.lint import run
     from listlint.report import FileResult, ReportOptions, write_report
     from listlint.report.text import color_diff
@@ -212,8 +209,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         source = file.source
         stdin, path = source.path == "<stdin>", source.path
         # a rule whose edits fail verification is left out and named (report_skipped)
-        result = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
-                            inputs=file.inputs)
+        done = fix_file(file, unsafe=unsafe_fixes, write=not (stdin or show_diff or check_only))
+        result = done.result
         n = len(result.applied)
         if report_skipped(path, result):  # the other rules' fixes are applied
             exit_code = max(exit_code, 1)
@@ -230,13 +227,10 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
         if stdin:  # the fixed text is the output; everything else goes to stderr
             sys.stdout.flush()
             sys.stdout.buffer.write(result.render())
-        elif result.changed:
-            try:
-                write_atomic(path, result.render(), expect=source.stamp)
-            except WriteRefused as exc:
-                click.echo(f"listlint: {exc}", err=True)
-                refused = True
-                continue
+        elif done.refused is not None:
+            click.echo(f"listlint: {done.refused}", err=True)
+            refused = True
+            continue
         remaining = result.remaining
         if not quiet and remaining:
             shown = [FileResult(result.source if not result.changed else

@@ -82,18 +82,15 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     until it has lasted several runs over several days. Good results are cached, so the next
     run only asks what it must.
     """
-    from listlint.engine import run_rules
-    from listlint.fix import fix_source
-    from listlint.fsio import write_atomic
+    from listlint.fix import fix_file
     from listlint.lint import run
     from listlint.report import FileResult
-    from listlint.source import Source
 
     options = run_options(select, ignore, extend_select, config_path, fail_on=fail_on,
                           online=True, only_online=True, default_select=("links",))
     targets = resolve_paths(paths)
     if list_only:
-        _list_links(targets, config_path, exclude)
+        _list_links(run(targets, options, read_source), exclude)
         return
     files = list(run(targets, options, read_source))
     report, docs = _link_pass(files, dict(
@@ -105,18 +102,19 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         file = file.with_verdicts(report.verdicts)
         source = file.source
         if apply_fix:
-            fixed = fix_source(source, file.config, file.rules, unsafe=unsafe_fixes,
-                               inputs=file.inputs)
-            if report_skipped(source.path, fixed):
+            done = fix_file(file, unsafe=unsafe_fixes)
+            if report_skipped(source.path, done.result):
                 failing = True
-            if fixed.changed:
-                write_atomic(source.path, fixed.render(), expect=source.stamp)
-                click.echo(f"{source.path}: fixed {len(fixed.applied)} redirected "
-                           f"link{'s' if len(fixed.applied) != 1 else ''}", err=True)
-                source = Source(source.path, fixed.text, source.eols, source.bom)
-            diagnostics = fixed.remaining
+            if done.refused is not None:
+                raise done.refused
+            if done.written:
+                n = len(done.result.applied)
+                click.echo(f"{source.path}: fixed {n} redirected "
+                           f"link{'s' if n != 1 else ''}", err=True)
+            source = done.source
+            diagnostics = done.result.remaining
         else:  # the link pass parsed the file already
-            diagnostics = run_rules(doc, file.config, file.rules, file.inputs)
+            diagnostics = file.check(document=doc).diagnostics
         failing = file.failing(diagnostics) or failing
         results.append(FileResult(source, diagnostics, file.fail_on))
     if not quiet:
@@ -129,15 +127,13 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never sent to a terminal as written
 
 
-def _list_links(targets: list[str], config_path: Path | None, exclude: tuple[str, ...]) -> None:
+def _list_links(files: Any, exclude: tuple[str, ...]) -> None:
     """``links --list``: the links a check would ask about, one per line; no network."""
     from listlint.document import parse
-    from listlint.lint import config_for
     from listlint.net.run import checked_links, exclude_patterns
 
-    for target in targets:
-        source = read_source(target)
-        config = config_for(Path(target), config_path)
+    for file in files:
+        source, config = file.source, file.config
         try:
             patterns = exclude_patterns(config, exclude)
         except ValueError as exc:

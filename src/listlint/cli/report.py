@@ -31,8 +31,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     target = resolve_paths((path,) if path else ())[0]
     file = next(run([target], options))
     checked = file.check()
-    config, rules = file.config, file.rules
-    stats = compute(checked.document, checked.diagnostics, config=config,
+    stats = compute(checked.document, checked.diagnostics, config=file.config,
                     memo=checked.memo, link_cache=cache_file)
     coverage_note(checked.document)
     points: tuple[Any, ...] = ()
@@ -40,7 +39,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
     if history:
         bar = Progress("reading commits") if Progress.wanted(None) else None
         try:
-            found = file_history(target, config, rules, limit=history_limit, progress=bar)
+            found = file_history(file, limit=history_limit, progress=bar)
             points, note = found.points, found.note
         except HistoryError as exc:
             raise UserError(str(exc)) from None

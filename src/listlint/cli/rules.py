@@ -67,11 +67,9 @@ def words_cmd(path: str | None, min_count: int, config_path: Path | None) -> Non
     the block never allow-lists a typo.
     """
     from listlint.document import parse
-    from listlint.lint import config_for
-    from listlint.rules.spelling.family import analyse_document, words_block
-    from listlint.source import Source
+    from listlint.lint import RunOptions, run
+    from listlint.rules.spelling import unknown_words
 
     target = resolve_paths((path,) if path else ())[0]
-    config = config_for(Path(target), config_path)
-    result = analyse_document(parse(Source.read(target)), config)
-    click.echo(words_block(result, target, min_count), nl=False)
+    file = next(run([target], RunOptions(select=("spelling",), config_path=config_path)))
+    click.echo(unknown_words(parse(file.source), file.config, target, min_count), nl=False)

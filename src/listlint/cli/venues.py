@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import click
 from listlint.cli.errors import UserError, handle_errors
 from listlint.cli.options import resolve_paths
 from listlint.cli.output import report_skipped
+
+WRITER = "venue-missing"  # the rule whose fix --write applies
 
 EPILOG_VENUES = """\b
 Examples:
@@ -56,17 +59,17 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
     politely and cached.
     """
     from listlint.document import parse
-    from listlint.lint import config_for
+    from listlint.lint import RunOptions, run
     from listlint.rules.venues.entries import document_venues
     from listlint.rules.venues.listing import venue_rows
     from listlint.rules.venues.settings import venue_settings
-    from listlint.source import Source
 
     if write and not lookup:
         raise UserError("--write writes look-up answers: use it with --lookup")
     target = resolve_paths((path,) if path else ())[0]
-    source = Source.read(target)
-    config = config_for(Path(target), config_path)
+    # the rule --write applies (it runs even where the config ignores it: see below)
+    file = next(run([target], RunOptions(select=(WRITER,), config_path=config_path)))
+    source, config = file.source, file.config
     settings = venue_settings(config)
     doc = parse(source)
     found = document_venues(doc, settings.table)
@@ -88,7 +91,7 @@ def venues_cmd(path: str | None, config_path: Path | None, lookup: bool, write: 
     if offline:
         raise UserError(f"venues: offline: {offline}; nothing was looked up")
     if write:
-        _write_looked_up(source, config, looked)
+        _write_looked_up(file, looked)
 
 
 def _print_venue_rows(rows: list[Any], fmt: str) -> None:
@@ -107,33 +110,33 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
             writer.writerow([r.line, r.venue, r.source, r.title, r.url, r.evidence])
     else:
         from listlint.report.escape import printable
+        from listlint.text import shorten
 
         width = max([len(r.venue) for r in rows] + [5])
         click.echo(f"{'line':>5}  {'venue':<{width}}  {'source':<8}  title")
         for r in rows:
-            title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
+            title = shorten(r.title, 70)
             click.echo(printable(f"{r.line:>5}  {r.venue:<{width}}  {r.source:<8}  {title}"))
 
 
-def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
-    from listlint.fix import fix_source
-    from listlint.fsio import write_atomic
-    from listlint.inputs import RunInputs
+def _write_looked_up(file: Any, looked: dict[int, Any]) -> None:
+    from listlint.fix import fix_file
     from listlint.registry import get
     from listlint.rules.venues.mention import Venue
 
+    path = file.source.path
     sure = {i: Venue(f.venue, f.year, "", "lookup", notation="lookup", evidence=f.dblp_key)
             for i, f in looked.items() if f.confident}
     if not sure:
-        click.echo(f"{source.path}: no confident look-up answer to write", err=True)
+        click.echo(f"{path}: no confident look-up answer to write", err=True)
         return
-    inputs = RunInputs.for_path(source.path, venue_lookup=sure, venue_lookup_safe=True,
-                                venue_force=True)
-    rule = get("venue-missing")
+    rule = get(WRITER)
     assert rule is not None  # a registered rule
-    fixed = fix_source(source, config, [rule], inputs=inputs)
-    report_skipped(source.path, fixed)
-    n = sum(1 for d in fixed.applied if "look-up" in d.message)
-    if fixed.changed:
-        write_atomic(source.path, fixed.render(), expect=source.stamp)
-    click.echo(f"{source.path}: wrote {n} venue{'s' if n != 1 else ''} found by look-up", err=True)
+    file = replace(file, rules=[rule]).with_facts(venue_lookup=sure, venue_lookup_safe=True,
+                                                  venue_force=True)
+    done = fix_file(file)
+    report_skipped(path, done.result)
+    if done.refused is not None:
+        raise done.refused
+    n = sum(1 for d in done.result.applied if "look-up" in d.message)
+    click.echo(f"{path}: wrote {n} venue{'s' if n != 1 else ''} found by look-up", err=True)

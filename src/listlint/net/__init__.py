@@ -6,10 +6,11 @@
 - :mod:`.service`: a paced client of one API (venue look-ups, ``listlint add``);
 - :mod:`.lookup`, :mod:`.github`: venue look-ups and a repository's GitHub facts;
 - :mod:`.run`: one link pass over files, with the cache of :mod:`.cache`;
-- :mod:`.store`: the cache folder (platformdirs) and content-keyed stores;
+- :mod:`.store`: the cache folder (platformdirs), its files and content-keyed stores;
+- :mod:`.jsoncache`: one small JSON cache file (the link cache, the look-up caches);
 - :mod:`.verdict`: what a link check found (the LL4xx rules read it).
 
-Only :mod:`.verdict` and :mod:`.store` are imported by offline code; the modules that import
-``requests`` are loaded only by ``listlint links``, ``check --online``, ``venues --lookup``
-and ``add``.
+Only :mod:`.verdict`, :mod:`.store` and :mod:`.jsoncache` are imported by offline code; the
+modules that import ``requests`` are loaded only by ``listlint links``, ``check --online``,
+``venues --lookup`` and ``add``.
 """

@@ -1,7 +1,7 @@
 """The link cache: recent verdicts on disk, so the next run only asks what it must.
 
-:class:`LinkCache` is a JSON file (``links.json`` in
-:func:`listlint.net.store.cache_dir` unless ``--cache-file`` says otherwise) mapping each
+:class:`LinkCache` is a JSON file (:class:`~listlint.net.jsoncache.JsonCache`, ``links.json``
+in :func:`listlint.net.store.cache_dir` unless ``--cache-file`` says otherwise) mapping each
 checked URL to its last verdict, when that verdict expires, and the history of
 its last verdicts. An OK or permanently redirected URL is not asked again until it expires
 (``max_age``, shortened by a random 0-30 % so that a big list does not expire all at once); a
@@ -9,32 +9,27 @@ dead, blocked or unreachable one is kept for ``failure_age`` only (default an ho
 enough for a second run to cost nothing, short enough that a fixed link is seen soon). The
 history (one record per check and URL) lets an unreachable link become an error only after it
 kept failing over several runs and days, and gives the "failing since" date. Writes are
-atomic (temporary file and ``os.replace``); a damaged file is ignored, never fatal.
+atomic; a damaged file is ignored (with one warning), never fatal.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from listlint.net.store import cache_dir
+from listlint.net.jsoncache import JsonCache
 from listlint.net.verdict import Status, Verdict
 
 VERSION = 1
+FILE = "links.json"  # in the cache folder (:func:`listlint.net.store.cache_file`)
 HISTORY = 20  # records kept per URL
 FORGET_AFTER = 90 * 86400.0  # entries not seen for this long are dropped
 TRUSTED = (Status.OK, Status.REDIRECTED)
 FAILURE_AGE = 3600.0  # default: how long a dead, blocked or unreachable verdict is kept
-
-
-def default_cache_file() -> Path:
-    """``links.json`` in :func:`cache_dir`."""
-    return cache_dir() / "links.json"
 
 
 def parse_age(text: str) -> float:
@@ -67,19 +62,9 @@ class LinkCache:
         self.path = path
         self.max_age = max_age
         self.failure_age = failure_age
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.file = JsonCache(path, "links", VERSION)
+        self.entries: dict[str, dict[str, Any]] = self.file.load()
         self.dirty = False
-        if path is not None:
-            self._load(path)
-
-    def _load(self, path: Path) -> None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == VERSION and \
-                isinstance(data.get("links"), dict):
-            self.entries = {k: v for k, v in data["links"].items() if isinstance(v, dict)}
 
     def fresh(self, url: str, now: float | None = None) -> Verdict | None:
         """The cached verdict for ``url`` unless it is stale: good news older than
@@ -133,14 +118,8 @@ class LinkCache:
         if self.path is None or not self.dirty:
             return
         now = time.time() if now is None else now
-        links = {k: v for k, v in self.entries.items()
-                 if now - float(v.get("seen", now)) < FORGET_AFTER}
-        data = json.dumps({"version": VERSION, "links": links}, separators=(",", ":"),
-                          sort_keys=True)
-        from listlint.fsio import write_atomic
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, data.encode("utf-8"))
+        self.file.save({k: v for k, v in self.entries.items()
+                        if now - float(v.get("seen", now)) < FORGET_AFTER})
         self.dirty = False
 
 

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from listlint import __version__
-from listlint.net.service import LookupCache, Service, cache_file, session
+from listlint.net.service import LookupCache, Service, session
+from listlint.net.store import cache_file
 from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.scan import accepted_venue
 from listlint.text import normalise_title
@@ -81,9 +82,7 @@ class Found:
         return bool(self.venue) and self.exact_title and bool(self.dblp_key) and not self.preprint
 
 
-def default_cache_file() -> Path:
-    """``venues.json`` in the cache folder."""
-    return cache_file("venues.json")
+FILE = "venues.json"  # the look-up cache, in the cache folder
 
 
 # -- the look-up -----------------------------------------------------------------------------
@@ -357,7 +356,7 @@ def lookup_venues(doc: Document, found: Sequence[EntryVenues], settings: VenueSe
     from listlint.progress import Progress
 
     cands = candidates_for(doc, found)
-    cache = LookupCache((cache_path or default_cache_file()) if use_cache else None)
+    cache = LookupCache((cache_path or cache_file(FILE)) if use_cache else None)
     bar = Progress(label="looking up venues") if cands and Progress.wanted(progress) else None
     try:
         return Lookup(settings, settings.table, cache, bar).run(cands), ""

@@ -28,7 +28,8 @@ from listlint.config import Config, config_path
 from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.model import Link
-from listlint.net.cache import FAILURE_AGE, LinkCache, default_cache_file, parse_age
+from listlint.net import store
+from listlint.net.cache import FAILURE_AGE, FILE, LinkCache, parse_age
 from listlint.net.verdict import (
     LinkVerdicts,
     Status,
@@ -116,9 +117,9 @@ def settings_from(config: Config, *, timeout: float | None = None,
         path = cache_file
     elif table.get("cache-file"):
         path = config_path(config, "[links] cache-file", str(table["cache-file"]),
-                           default_cache_file().parent)
+                           store.cache_dir())
     else:
-        path = default_cache_file()
+        path = store.cache_file(FILE)
     patterns = exclude_patterns(config, exclude)
     return LinkSettings(http, path, age, tuple(patterns), failure_age)
 

@@ -10,19 +10,21 @@ session from :func:`session`). A service that cannot be reached at all is given 
 with one line for the user (:attr:`Service.down`). ``listlint venues --lookup``
 (:mod:`listlint.net.lookup`) and ``listlint add`` use it.
 
-:class:`LookupCache` keeps the answers on disk: one JSON file in
-:func:`listlint.net.store.cache_dir` (a damaged file is ignored, writes are atomic through
-:func:`listlint.fsio.write_atomic`). Neither imports ``requests`` until a request is made.
+:class:`LookupCache` keeps the answers on disk: one
+:class:`~listlint.net.jsoncache.JsonCache` file in :func:`listlint.net.store.cache_dir` (a
+damaged file is ignored with one warning, writes are atomic). Neither imports ``requests``
+until a request is made.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from listlint.net.jsoncache import JsonCache
 
 if TYPE_CHECKING:
     import requests
@@ -113,15 +115,9 @@ class LookupCache:
     def __init__(self, path: Path | None, max_age: float = CACHE_MAX_AGE) -> None:
         self.path = path
         self.max_age = max_age
-        self.data: dict[str, dict[str, Any]] = {}
+        self.file = JsonCache(path, "answers", CACHE_VERSION)
+        self.data: dict[str, dict[str, Any]] = self.file.load()
         self.dirty = False
-        if path is not None and path.is_file():
-            try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
-                if raw.get("version") == CACHE_VERSION and isinstance(raw.get("answers"), dict):
-                    self.data = raw["answers"]
-            except (OSError, ValueError, AttributeError):
-                self.data = {}
 
     def get(self, key: str) -> tuple[bool, Any]:
         item = self.data.get(key)
@@ -134,17 +130,5 @@ class LookupCache:
         self.dirty = True
 
     def save(self) -> None:
-        if self.path is None or not self.dirty:
-            return
-        from listlint.fsio import write_atomic
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "answers": self.data},
-                                           ensure_ascii=False).encode("utf-8"))
-
-
-def cache_file(name: str) -> Path:
-    """``name`` (``venues.json``, ``metadata.json``) in the one cache folder of listlint."""
-    from listlint.net.store import cache_dir
-
-    return cache_dir() / name
+        if self.dirty:
+            self.file.save(self.data)

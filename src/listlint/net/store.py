@@ -2,7 +2,8 @@
 
 :func:`cache_dir` is the one folder of every cache (``$LISTLINT_CACHE_DIR``, else the
 platform's user cache folder from ``platformdirs``): the English word list, the link cache
-(:mod:`listlint.net.cache`), the venue look-ups. This module imports nothing from the network
+(:mod:`listlint.net.cache`), the venue and metadata look-ups; :func:`cache_file` names a file
+in it. This module imports nothing from the network
 code, so the offline check can use it.
 
 :class:`Shelf` keeps files built from some input (the word list built from an installed
@@ -32,6 +33,12 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("listlint", appauthor=False))
+
+
+def cache_file(name: str) -> Path:
+    """The cache file ``name`` (``links.json``, ``venues.json``, ``metadata.json``) in
+    :func:`cache_dir`: the default place of every JSON cache (:mod:`listlint.net.jsoncache`)."""
+    return cache_dir() / name
 
 
 def write_quietly(path: Path, data: bytes) -> bool:

@@ -14,6 +14,7 @@ from listlint.history import Point
 from listlint.report import plural
 from listlint.report.escape import printable
 from listlint.stats import Stats
+from listlint.text import shorten
 
 TOP = 20
 BAR_WIDTH = 24
@@ -185,7 +186,7 @@ def write_text(s: Stats, out: IO[str], history: Sequence[Point] = (),
         for k, row in enumerate(lines):
             cells = []
             for i, c in enumerate(row):
-                c = c if len(c) <= 60 else c[:59] + "…"
+                c = shorten(c, 60)
                 last = i == len(row) - 1
                 if i in t.numeric:
                     cells.append(c.rjust(widths[i]))

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from listlint.text import shorten
+
 WIDTH = 420
 BAR_H = 12
 ROW_H = 34  # label line above its bar
@@ -24,9 +26,7 @@ GREEN = "#2f9e44"
 GREY = "#ced4da"
 VIOLET = "#7048e8"
 TEAL = "#1098ad"
-ORANGE = "#e8590c"
 RED = "#e03131"
-AMBER = "#f59f00"
 SLATE = "#868e96"  # "other sections": not a colour of any meaning
 # Link verdicts, told apart without colour vision too: hues of the Okabe-Ito palette (distinct
 # for the common colour-vision deficiencies), a fill pattern for the failing ones, and each
@@ -34,7 +34,6 @@ SLATE = "#868e96"  # "other sections": not a colour of any meaning
 VERDICT_STYLES = {"ok": ("#009e73", ""), "dead": ("#d55e00", ""),
                   "unreachable": ("#e69f00", "hatch"), "redirected": ("#56b4e9", "dots"),
                   "blocked": ("#999999", "")}
-VERDICT_COLOURS = {name: colour for name, (colour, _) in VERDICT_STYLES.items()}
 LABEL_CHARS = 46  # a label at the phone font size still fits the chart's width
 _SINGULAR = {"entries": "entry"}
 
@@ -66,8 +65,7 @@ class Bar:
 
 
 def _text(value: object, limit: int = 70) -> str:
-    s = str(value)
-    return escape(s if len(s) <= limit else s[: limit - 1] + "…")
+    return escape(shorten(str(value), limit))
 
 
 def _open(height: float, label: str, css: str) -> str:

@@ -7,13 +7,16 @@ touches the network unless the caller passes link verdicts it obtained itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from listlint.config import Config, ConfigError
 from listlint.model import Diagnostic
 from listlint.source import Source
+
+if TYPE_CHECKING:
+    from listlint.lint import FileRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,7 @@ class Analysis:
     diagnostics: tuple[Diagnostic, ...]
     config: Config | None = None
     error: str | None = None  # the config could not be read: one line for the user
+    file: FileRun | None = None  # the run the diagnostics came from (config, rules, inputs)
 
     def at(self, offset: int) -> list[Diagnostic]:
         """The diagnostics whose range holds ``offset`` (an empty range holds its start)."""
@@ -37,46 +41,38 @@ def server_settings(config: Config | None) -> dict[str, Any]:
     return {**SERVER_DEFAULTS, **(config.extra.get("server", {}) if config else {})}
 
 
-def load_config(path: Path) -> tuple[Config | None, str | None]:
-    """The config that governs ``path`` as the CLI finds it, or the one-line reason it is broken."""
-    from listlint.config import forget_found_configs
-    from listlint.lint import config_for
-
-    forget_found_configs()
-    try:
-        return config_for(path), None
-    except ConfigError as exc:
-        return None, str(exc)
-
-
 def analyse(text: str, path: Path, *, link_verdicts: Any = None) -> Analysis:
-    """Lint ``text`` as the content of ``path`` (which need not exist yet).
+    """Lint ``text`` as the content of ``path`` (which need not exist yet), through the run
+    pipeline of ``listlint check`` (the config is searched again: the user may have edited it).
 
-    With ``link_verdicts`` (from a link pass the caller ran), the online link rules run too."""
-    from listlint.engine import Selection
-    from listlint.lint import check_source, inputs_for
+    With ``link_verdicts`` (from a link pass the caller ran), the online link rules run too;
+    nothing else goes online."""
+    from listlint.config import forget_found_configs
+    from listlint.lint import RunOptions, run
 
     source = Source.from_text(text, str(path))
-    config, error = load_config(path)
-    if config is None:
-        return Analysis(source, (), None, error)
-    online = link_verdicts is not None
-    rules = Selection(online=online).rules(config)
-    inputs = inputs_for(path, rules, config, online=False, link_verdicts=link_verdicts)
-    checked = check_source(source, config, rules, inputs)
-    return Analysis(source, tuple(checked.diagnostics), config)
+    options = RunOptions(online=link_verdicts is not None, ask_github=False,
+                         link_verdicts=link_verdicts)
+    forget_found_configs()
+    try:
+        file = next(run([source.path], options, read=lambda _: source))
+    except ConfigError as exc:
+        return Analysis(source, (), None, str(exc))
+    checked = file.check()
+    return Analysis(source, tuple(checked.diagnostics), file.config, file=file)
 
 
 def fix_all(analysis: Analysis) -> str | None:
-    """The buffer with every safe fix applied and verified, or None when nothing changes."""
-    from listlint.engine import Selection
-    from listlint.fix import fix_source
+    """The buffer with every safe fix applied and verified, or None when nothing changes
+    (the fixes of the offline rules: a redirect is fixed from the command line)."""
+    from listlint.fix import fix_file
 
-    if analysis.config is None or not any(d.fix for d in analysis.diagnostics):
+    file = analysis.file
+    if file is None or not any(d.fix for d in analysis.diagnostics):
         return None
-    rules = Selection().rules(analysis.config)
-    result = fix_source(analysis.source, analysis.config, rules)  # never raises: bad
-    # edits of a rule are left out (result.skipped)
+    offline = replace(file, rules=[r for r in file.rules if not r.online])
+    result = fix_file(offline, write=False).result  # a rule whose edits fail verification
+    # is left out (result.skipped); the editor applies the text, nothing is written
     if not result.changed:
         return None
     return result.render().decode("utf-8")

@@ -19,7 +19,7 @@ from listlint.text import shorten
 
 _ANNOTATION = re.compile(r"[*_]*\([^()]+\)[*_]*")
 
-_TERMINAL = ".!?…"
+TERMINAL = ".!?…"  # what counts as final punctuation (add writes by it too)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _CLOSERS = "\"'”’»)]*_"
 _ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
@@ -134,11 +134,11 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
     if s.endswith((">", "|")) or _ends_with_emoji(s[:k]):
         return None, end  # an emoji ends a description as well as a full stop does
     close = len(s.rstrip("*_\"'”’»"))
-    if last not in _TERMINAL and s.endswith(")", 0, close):
+    if last not in TERMINAL and s.endswith(")", 0, close):
         open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
-        if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(_TERMINAL)):
+        if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(TERMINAL)):
             return ".", end
-    return ("." if last in _TERMINAL else "none"), end
+    return ("." if last in TERMINAL else "none"), end
 
 
 def _ends_with_emoji(s: str) -> bool:

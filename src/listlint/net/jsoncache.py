@@ -1,0 +1,64 @@
+"""One small JSON cache file: the link cache and the look-up caches are each one of these.
+
+A :class:`JsonCache` file holds ``{"version": N, "<key>": {name: object, ...}}``.
+:meth:`JsonCache.load` gives the mapping: empty when there is no file or it was written by
+another version of the format, and empty too, with one line on standard error, when the file
+is damaged (not JSON, not that shape, unreadable); the next save replaces it.
+:meth:`JsonCache.save` writes it through the one atomic writer
+(:func:`listlint.fsio.write_atomic`). The file's place is the caller's: by default
+:func:`listlint.net.store.cache_file` (the one cache folder), and a path from a config file
+goes through :func:`listlint.config.config_path`, which refuses one outside the repository
+and the cache folder.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class JsonCache:
+    """The JSON file at ``path`` (None: nothing is read or written) whose mapping sits under
+    ``key`` in format ``version``."""
+
+    path: Path | None
+    key: str
+    version: int = 1
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """The cached mapping (entries that are not JSON objects are dropped)."""
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._damaged(getattr(exc, "strerror", None) or str(exc))
+        except ValueError:
+            return self._damaged("not JSON")
+        if not isinstance(data, dict) or not isinstance(data.get(self.key, {}), dict):
+            return self._damaged(f"not a {self.key} cache")
+        if data.get("version") != self.version:
+            return {}  # another format: started afresh, without a word
+        return {k: v for k, v in data.get(self.key, {}).items() if isinstance(v, dict)}
+
+    def save(self, mapping: dict[str, dict[str, Any]]) -> None:
+        """Replace the file by ``mapping``, atomically (its folder is made if need be)."""
+        if self.path is None:
+            return
+        from listlint.fsio import write_atomic
+
+        data = json.dumps({"version": self.version, self.key: mapping}, ensure_ascii=False,
+                          separators=(",", ":"), sort_keys=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, data.encode("utf-8"))
+
+    def _damaged(self, why: str) -> dict[str, dict[str, Any]]:
+        sys.stderr.write(f"listlint: warning: {self.path}: damaged cache ignored ({why}); "
+                         "the next run that saves it starts it afresh\n")
+        return {}
