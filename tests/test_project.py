@@ -232,3 +232,39 @@ def test_no_source_file_over_600_lines():
     assert sizes["lint.py"] > 0 and "rules/style/markers.py" in sizes
     over = {rel: n for rel, n in sizes.items() if n > MAX_LINES and rel not in PENDING}
     assert over == {}
+
+
+# the spelling family's word store and its `typos` process are a known leftover (issue 15);
+# the venue settings take the look-up services' URLs from the environment, with the config
+_READS_THE_SYSTEM = {"listlint.rules.spelling", "listlint.rules.venues.settings"}
+_SYSTEM = ("os", "subprocess", "pathlib", "shutil", "socket", "requests", "listlint.git",
+           "listlint.fsio", "listlint.net")
+
+
+def _all_imported(path):
+    """Every module an ``import`` of ``path`` names, wherever it is (a function included)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module)
+            out.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return out
+
+
+def test_rules_read_no_files_and_run_no_processes():
+    """Rules get the files beside the list (relative links, contributing.md, the code of
+    conduct, the git remote) as ``ctx.inputs``: no rule module imports the file system, a
+    process, git or the network (the link verdicts of ``listlint.net.verdict`` are data)."""
+    bad = {}
+    for name, path in _modules().items():
+        if not name.startswith("listlint.rules.") or name.startswith(tuple(_READS_THE_SYSTEM)):
+            continue
+        hits = {m for m in _all_imported(path)
+                if any(m == s or m.startswith(s + ".") for s in _SYSTEM)
+                and not m.startswith("listlint.net.verdict")}
+        if hits:
+            bad[name] = sorted(hits)
+    assert "listlint.rules.awesome.files" in _modules()
+    assert bad == {}

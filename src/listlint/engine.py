@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from listlint.config import Config
 from listlint.document import Document
-from listlint.inputs import Memo, Prepared, RunInputs
+from listlint.inputs import Memo, Prepared, RunInputs, needs_of
 from listlint.model import Diagnostic
 from listlint.registry import Context, Family, Rule, family_of, iter_selected, matches
 
@@ -71,7 +71,7 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position.
     ``active``: the rules of the whole run when only some of them run again (``fix``)."""
     inputs = dataclasses.replace(
-        inputs if inputs is not None else RunInputs.for_path(doc.source.path),
+        inputs if inputs is not None else RunInputs.for_path(doc.source.path, needs_of(rules)),
         active_rules=frozenset(r.code for r in (rules if active is None else active)))
     memo = memo if memo is not None else Memo()
     out = _check(doc, config, rules, inputs, memo)

@@ -167,11 +167,11 @@ def _report_new_diagnostics(source: Source, doc: Document, config: Config,
     """Say which checks the new lines draw (there should be none: the line is written the
     list's way); the entry is added all the same."""
     from listlint.engine import Selection, run_rules
-    from listlint.inputs import RunInputs
+    from listlint.inputs import RunInputs, needs_of
 
     rules = Selection(select=CHECKED_FAMILIES).rules(config)
     new = Source.from_text(doc.text, source.path)
-    diags = run_rules(doc, config, rules, RunInputs.for_path(new.path))
+    diags = run_rules(doc, config, rules, RunInputs.for_path(new.path, needs_of(rules)))
     wanted = set(lines)
     for d in diags:
         line = new.line_of(d.start)
