@@ -268,3 +268,23 @@ def test_rules_read_no_files_and_run_no_processes():
             bad[name] = sorted(hits)
     assert "listlint.rules.awesome.files" in _modules()
     assert bad == {}
+
+
+def test_families_and_the_network_stay_apart():
+    """A rule family imports no other family (what two of them share lives in a neutral
+    module: ``entry_text``, ``venue``, ``linkid``), and nothing under ``net/`` imports
+    ``rules/``; lazy and type-only imports count too."""
+    graph = _import_graph(everywhere=True)
+
+    def family(name):
+        parts = name.split(".")
+        return parts[2] if len(parts) > 2 and parts[1] == "rules" else None
+
+    crossing = {name: sorted(m for m in imported if family(m) not in (None, family(name)))
+                for name, imported in graph.items() if family(name)}
+    assert {k: v for k, v in crossing.items() if v} == {}
+    assert family("listlint.rules.style.settings") == "style"
+    into_rules = {name: sorted(m for m in imported if m.startswith("listlint.rules"))
+                  for name, imported in graph.items() if name.startswith("listlint.net")}
+    assert "listlint.net.lookup" in into_rules
+    assert {k: v for k, v in into_rules.items() if v} == {}

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from listlint.net.github import RepoFacts
     from listlint.net.verdict import LinkVerdicts
     from listlint.registry import Rule
-    from listlint.rules.venues.mention import Venue
+    from listlint.venue.mention import Venue
 
 T = TypeVar("T")
 

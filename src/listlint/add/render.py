@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from listlint.document import Document
+from listlint.entry_text import separator_kind
 from listlint.model import Entry
 from listlint.rules.style.descriptions import description_case, final_punctuation, is_abbreviation
-from listlint.rules.style.settings import separator_kind
-from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.notation import FileNotation
+from listlint.venue.mention import Venue
 
 DOMINANT = 0.8  # as the style rules: a file-wide convention held by 80 % of entries
 _TERMINAL = ".!?…"

@@ -120,7 +120,7 @@ def _write_looked_up(source: Any, config: Any, looked: dict[int, Any]) -> None:
     from listlint.fsio import write_atomic
     from listlint.inputs import RunInputs
     from listlint.registry import get
-    from listlint.rules.venues.mention import Venue
+    from listlint.venue.mention import Venue
 
     sure = {i: Venue(f.venue, f.year, "", "lookup", notation="lookup", evidence=f.dblp_key)
             for i, f in looked.items() if f.confident}
