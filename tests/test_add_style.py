@@ -17,8 +17,8 @@ from listlint.config import Config, apply_preset
 from listlint.document import parse
 from listlint.engine import Selection
 from listlint.lint import check_source
-from listlint.rules.venues.table import load_table
 from listlint.source import Source
+from listlint.venue.table import load_table
 
 CONFIG = apply_preset(Config())
 RULES = Selection(select=CHECKED_FAMILIES).rules(CONFIG)

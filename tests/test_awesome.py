@@ -798,7 +798,8 @@ def test_code_of_conduct(tmp_path):
 
     def coc() -> list[str]:
         return [d.message for d in check_text(HEAD + item("A"), config=awesome(),
-                                              inputs=RunInputs(base_dir=tmp_path))
+                                              inputs=RunInputs.for_path(
+                                                  str(tmp_path / "readme.md"), ["repo_files"]))
                 if d.code == "LL616"]
 
     assert coc() == []  # no code of conduct: fine

@@ -21,7 +21,7 @@ import pytest
 
 from listlint.config import Config, apply_preset
 from listlint.engine import Selection
-from listlint.inputs import RunInputs
+from listlint.inputs import RunInputs, needs_of
 from listlint.lint import check_source
 from listlint.presets import AWESOME_LINT_RULES
 from listlint.source import Source
@@ -56,8 +56,9 @@ def _findings(case: str, tmp: Path) -> set[tuple[str, int]]:
     if not any(p.name.lower() == "contributing.md" for p in folder.iterdir()):
         (folder / "contributing.md").write_text("# Contributing\n\nAdd one entry.\n")
     config = apply_preset(Config(), "awesome")
-    checked = check_source(Source.read(folder / "readme.md"), config,
-                           Selection().rules(config), RunInputs(base_dir=folder))
+    rules = Selection().rules(config)
+    checked = check_source(Source.read(folder / "readme.md"), config, rules,
+                           RunInputs.for_path(str(folder / "readme.md"), needs_of(rules)))
     line_of = checked.source.line_of
     return {(d.code, line_of(d.start)) for d in checked.diagnostics if d.code != "LL613"}
 

@@ -23,6 +23,8 @@ def test_run_gives_each_file_its_own_config_and_threshold(tmp_path):
     assert not any(r.code.startswith("LL5") for r in files[0].rules)
     assert any(r.code.startswith("LL5") for r in files[1].rules)
     assert files[0].inputs.base_dir == strict
+    assert files[0].inputs.folder is not None and files[0].inputs.folder.path == strict
+    assert files[0].inputs.repo_files is None  # no selected rule needs them
     codes = [d.code for d in files[0].check().diagnostics]
     assert "LL101" in codes  # the duplicate link
     forced = next(run([str(strict / "README.md")], RunOptions(fail_on=Severity.INFO)))
@@ -103,3 +105,30 @@ def test_the_lint_fixture_takes_config_keys(lint):
     assert lint(DUP, "LL101", rules={"LL101": {"severity": "info"}})[0].severity is Severity.INFO
     with pytest.raises(ConfigError, match="no-such-key"):
         lint(DUP, no_such_key=1)
+
+
+def test_folder_facts_are_read_only_for_rules_that_declare_them(tmp_path):
+    """``needs=`` on a rule's registration is what makes the run read the list's folder."""
+    (tmp_path / "README.md").write_text(DUP)
+    (tmp_path / "Contributing.md").write_text("Send a PR.\n")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "CODE_OF_CONDUCT.md").write_text("Be kind.\n")
+    path = str(tmp_path / "README.md")
+    plain = next(run([path], RunOptions(select=("LL101",)))).inputs
+    assert plain.folder is None and plain.repo_files is None
+    awesome = next(run([path], RunOptions(select=("LL004", "LL605"), preset="awesome"))).inputs
+    assert awesome.folder is not None and awesome.repo_files is not None
+    assert awesome.repo_files.contributing.name == "Contributing.md"
+    assert awesome.repo_files.code_of_conduct.name == ".github/CODE_OF_CONDUCT.md"
+    assert awesome.repo_files.code_of_conduct.text == "Be kind.\n"
+
+
+def test_every_declared_need_is_a_field_of_the_inputs():
+    import dataclasses
+
+    from listlint.inputs import RunInputs
+    from listlint.registry import all_rules
+
+    fields = {f.name for f in dataclasses.fields(RunInputs)}
+    needs = {n for r in all_rules() for n in r.needs}
+    assert {"folder", "repo_files", "repo_facts"} <= needs <= fields

@@ -232,3 +232,59 @@ def test_no_source_file_over_600_lines():
     assert sizes["lint.py"] > 0 and "rules/style/markers.py" in sizes
     over = {rel: n for rel, n in sizes.items() if n > MAX_LINES and rel not in PENDING}
     assert over == {}
+
+
+# the spelling family's word store and its `typos` process are a known leftover (issue 15);
+# the venue settings take the look-up services' URLs from the environment, with the config
+_READS_THE_SYSTEM = {"listlint.rules.spelling", "listlint.rules.venues.settings"}
+_SYSTEM = ("os", "subprocess", "pathlib", "shutil", "socket", "requests", "listlint.git",
+           "listlint.fsio", "listlint.net")
+
+
+def _all_imported(path):
+    """Every module an ``import`` of ``path`` names, wherever it is (a function included)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module)
+            out.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return out
+
+
+def test_rules_read_no_files_and_run_no_processes():
+    """Rules get the files beside the list (relative links, contributing.md, the code of
+    conduct, the git remote) as ``ctx.inputs``: no rule module imports the file system, a
+    process, git or the network (the link verdicts of ``listlint.net.verdict`` are data)."""
+    bad = {}
+    for name, path in _modules().items():
+        if not name.startswith("listlint.rules.") or name.startswith(tuple(_READS_THE_SYSTEM)):
+            continue
+        hits = {m for m in _all_imported(path)
+                if any(m == s or m.startswith(s + ".") for s in _SYSTEM)
+                and not m.startswith("listlint.net.verdict")}
+        if hits:
+            bad[name] = sorted(hits)
+    assert "listlint.rules.awesome.files" in _modules()
+    assert bad == {}
+
+
+def test_families_and_the_network_stay_apart():
+    """A rule family imports no other family (what two of them share lives in a neutral
+    module: ``entry_text``, ``venue``, ``linkid``), and nothing under ``net/`` imports
+    ``rules/``; lazy and type-only imports count too."""
+    graph = _import_graph(everywhere=True)
+
+    def family(name):
+        parts = name.split(".")
+        return parts[2] if len(parts) > 2 and parts[1] == "rules" else None
+
+    crossing = {name: sorted(m for m in imported if family(m) not in (None, family(name)))
+                for name, imported in graph.items() if family(name)}
+    assert {k: v for k, v in crossing.items() if v} == {}
+    assert family("listlint.rules.style.settings") == "style"
+    into_rules = {name: sorted(m for m in imported if m.startswith("listlint.rules"))
+                  for name, imported in graph.items() if name.startswith("listlint.net")}
+    assert "listlint.net.lookup" in into_rules
+    assert {k: v for k, v in into_rules.items() if v} == {}

@@ -5,11 +5,14 @@ as Markdown, must not; for a fixable rule it is also what the fix writes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from listlint.config import apply_preset, config_from_table
 from listlint.fix import fix_source
+from listlint.inputs import FileText, Folder, RepoFiles, RunInputs
 from listlint.lint import check_text
 from listlint.registry import all_rules
 from listlint.source import Source
@@ -20,10 +23,19 @@ _INSTEAD = re.compile(r"instead|if it says|fixed", re.I)
 
 # rules whose example cannot run offline on a bare string: why
 NOT_RUN = {
-    "LL004": "needs the repository's files (a relative link to a file that is absent)",
-    "LL605": "a fact of the repository (no CONTRIBUTING.md beside the README), not Markdown",
     "LL613": "a fact of the GitHub repository (its topics), not Markdown",
-    "LL616": "a fact of the repository (its code of conduct file), not Markdown",
+}
+
+# rules whose example is also a fact of the list's folder: the README to check and the inputs
+# the run would read from the folder, made from the page's Markdown block (if any)
+FACTS: dict[str, Callable[[str | None, Path], tuple[str, RunInputs]]] = {
+    # a relative link to a file that is absent: an empty folder
+    "LL004": lambda bad, tmp: (bad or "", RunInputs(folder=Folder(tmp))),
+    # the page shows no Markdown: a README with no contributing.md beside it
+    "LL605": lambda bad, tmp: ("# Awesome\n", RunInputs(repo_files=RepoFiles())),
+    # the page's block is the text of the code of conduct beside the README
+    "LL616": lambda bad, tmp: ("# Awesome\n", RunInputs(
+        repo_files=RepoFiles(code_of_conduct=FileText("code-of-conduct.md", bad or "")))),
 }
 
 def examples(doc: str) -> tuple[str | None, str | None]:
@@ -57,13 +69,18 @@ RULES = [r for r in all_rules() if not r.online and r.code not in NOT_RUN]
 _SHORT = config_from_table({"venues": {"min-entries": 1}}, None)
 
 
-def _codes(text: str, code: str) -> set[str]:
-    return {d.code for d in check_text(text, select=[code], config=_SHORT)}
+def _codes(text: str, code: str, inputs: RunInputs | None = None) -> set[str]:
+    return {d.code for d in check_text(text, select=[code], config=_SHORT, inputs=inputs)}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_bad_example_reports_the_rule(rule):
+def test_bad_example_reports_the_rule(rule, tmp_path):
     bad, _ = examples(rule.doc)
+    if rule.code in FACTS:
+        text, inputs = FACTS[rule.code](bad, tmp_path)
+        assert rule.code not in _codes(text, rule.code), "the Markdown alone reports nothing"
+        assert rule.code in _codes(text, rule.code, inputs), (text, inputs)
+        return
     assert bad is not None, f"{rule.code}: the doc page has no Markdown example"
     assert rule.code in _codes(bad, rule.code), bad
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from listlint.config import Config
 from listlint.engine import Selection
 from listlint.fix import fix_source
-from listlint.inputs import RunInputs
+from listlint.inputs import Folder, RunInputs
 from listlint.lint import check_text
 from listlint.source import Source
 
@@ -71,8 +71,20 @@ def test_missing_file(tmp_path):
     readme.write_text("[ok](CONTRIBUTING.md) [dir](papers/) [bad](papers/x.pdf) "
                       "[web](https://x.example/a.pdf) [mail](mailto:a@b.c) [q](CONTRIBUTING.md#x)\n")
     diags = check_text(readme.read_text(), select=["LL004"], path=str(readme),
-                       inputs=RunInputs(base_dir=tmp_path))
+                       inputs=RunInputs(folder=Folder(tmp_path)))
     assert [d.message for d in diags] == ["relative link to 'papers/x.pdf': no such file"]
+    # the run fills the folder from the file's path because LL004 declares it needs it
+    diags = check_text(readme.read_text(), select=["LL004"], path=str(readme))
+    assert [d.message for d in diags] == ["relative link to 'papers/x.pdf': no such file"]
+    assert check_text(readme.read_text(), select=["LL004"]) == []  # no file, no folder
+
+
+def test_folder_looks_each_path_up_once(tmp_path):
+    folder = Folder(tmp_path)
+    assert not folder.exists("a.md")
+    (tmp_path / "a.md").write_text("x")
+    assert not folder.exists("a.md")  # the answer of this run
+    assert Folder(tmp_path).exists("a.md")
 
 
 # LL005 heading-increment --------------------------------------------------------------------

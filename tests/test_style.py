@@ -7,10 +7,11 @@ import pytest
 
 from listlint.config import ConfigError, config_from_table
 from listlint.engine import Selection
+from listlint.entry_text import prose_end
 from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.order import unsorted_positions
-from listlint.rules.style.descriptions import final_punctuation, prose_end
+from listlint.rules.style.descriptions import final_punctuation
 from listlint.rules.style.order import best_order
 from listlint.source import Source
 

@@ -12,12 +12,12 @@ from listlint.fix import fix_source
 from listlint.lint import check_text
 from listlint.registry import all_rules
 from listlint.rules.venues.entries import document_venues, entry_venue
-from listlint.rules.venues.mention import format_year, render_venue
 from listlint.rules.venues.notation import file_notation
 from listlint.rules.venues.settings import venue_settings
-from listlint.rules.venues.table import load_table
 from listlint.rules.venues.urls import url_venue
 from listlint.source import Source
+from listlint.venue.mention import format_year, render_venue
+from listlint.venue.table import load_table
 from tests.conftest import CORPUS, needs_corpus
 
 PAPERS = CORPUS / "chenhongyu2048__LLM-inference-optimization-paper.md"
@@ -628,7 +628,7 @@ def test_venue_data_has_the_documented_shape():
     ("dosmig", "sigmod", False), ("", "a", True), ("ab", "ba", True), ("abc", "cba", False),
 ])
 def test_one_edit_is_an_osa_distance_of_one(a, b, near):
-    from listlint.rules.venues.table import _one_edit
+    from listlint.venue.table import _one_edit
 
     assert _one_edit(a, b) is near
     assert _one_edit(b, a) is near
@@ -659,7 +659,7 @@ def test_what_the_region_shortcuts_must_not_skip(md, name, notation):
 
 def test_typo_candidates_hold_every_form_one_edit_away():
     """The one-deletion index finds every typo form one edit away (it may find more)."""
-    from listlint.rules.venues.table import _one_edit
+    from listlint.venue.table import _one_edit
 
     table = load_table()
     words = set()

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from listlint.config import Config
+from listlint.directives import controls
 from listlint.document import Document
-from listlint.inputs import Memo, Prepared, RunInputs
+from listlint.inputs import Memo, Prepared, RunInputs, needs_of
 from listlint.model import Diagnostic
 from listlint.registry import Context, Family, Rule, family_of, iter_selected, matches
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*listlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->"
-)
-
-# remark-lint's comments, which lists checked by awesome-lint already carry:
-# <!--lint disable ids-->, <!--lint enable ids-->, <!--lint ignore ids--> (the next block)
-_REMARK_DIRECTIVE = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->")
 
 @dataclass(slots=True)
 class Selection:
@@ -71,7 +64,7 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position.
     ``active``: the rules of the whole run when only some of them run again (``fix``)."""
     inputs = dataclasses.replace(
-        inputs if inputs is not None else RunInputs.for_path(doc.source.path),
+        inputs if inputs is not None else RunInputs.for_path(doc.source.path, needs_of(rules)),
         active_rules=frozenset(r.code for r in (rules if active is None else active)))
     memo = memo if memo is not None else Memo()
     out = _check(doc, config, rules, inputs, memo)
@@ -95,25 +88,10 @@ def _in_skipped_section(doc: Document, config: Config, offset: int) -> bool:
     return idx is not None and config.section_skipped(doc.sections[idx].path)
 
 
-def _remark_directive(comment: str) -> tuple[str, list[str]] | None:
-    """(kind, listlint codes) of a remark-lint comment, or None when it is none or names
-    only rules listlint does not have (a bare comment, all rules: ``[]``)."""
-    m = _REMARK_DIRECTIVE.search(comment)
-    if not m:
-        return None
-    from listlint.presets import AWESOME_LINT_RULES
-
-    ids = [i.removeprefix("remark-lint:").removeprefix("remark-lint-")
-           for i in m.group(2).replace(",", " ").split()]
-    if not ids:
-        return m.group(1), []
-    codes = [c for i in ids for c in AWESOME_LINT_RULES.get(i, ())]
-    return (m.group(1), list(dict.fromkeys(codes))) if codes else None
-
-
 class Suppressions:
-    """``<!-- listlint-disable ... -->`` comments, and remark-lint's ``<!--lint disable ...-->``
-    (rule ids of awesome-lint mapped to listlint's rules), turned into per-line decisions."""
+    """The directives that switch rules off (``<!-- listlint-disable ... -->`` and
+    remark-lint's ``<!--lint disable ...-->``, read by :func:`listlint.directives.controls`),
+    turned into per-line decisions."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -126,16 +104,9 @@ class Suppressions:
     def _build(self) -> None:
         src = self.doc.source
         open_ranges: list[tuple[int, list[str]]] = []
-        for offset, comment in sorted(self.doc.comments):
-            m = _DIRECTIVE.search(comment)
-            if m:
-                kind, args = m.group(1), m.group(2).replace(",", " ").split()
-            else:
-                remark = _remark_directive(comment)
-                if remark is None:
-                    continue
-                kind, args = remark
-            line = src.line_of(offset)
+        for d in controls(self.doc):
+            kind, args = d.kind, list(d.selectors)
+            line = src.line_of(d.start)
             if kind == "ignore":
                 self.ranges.append((line, self._next_block_end(line), args))
                 continue

@@ -62,7 +62,7 @@ def entry_dict(doc: Document, e: Entry, extra: dict[str, Any] | None = None) -> 
         out.update(extra)
     if "venue" not in out:
         from listlint.rules.venues.entries import entry_venue
-        from listlint.rules.venues.mention import venue_json
+        from listlint.venue.mention import venue_json
 
         out["venue"] = venue_json(entry_venue(doc, e))
     return out
@@ -70,7 +70,7 @@ def entry_dict(doc: Document, e: Entry, extra: dict[str, Any] | None = None) -> 
 
 def write_entries(doc: Document, fmt: str, out: IO[str]) -> None:
     from listlint.rules.venues.entries import document_venues
-    from listlint.rules.venues.mention import venue_json
+    from listlint.venue.mention import venue_json
 
     venues = document_venues(doc)
     rows = [entry_dict(doc, e, {"venue": venue_json(venues[e.index].best)}) for e in doc.entries]

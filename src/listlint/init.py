@@ -142,6 +142,7 @@ def measure_style(doc: Document) -> list[Measured]:
     all_rules()  # rule families register their tables on import
     if "style" not in FAMILY_TABLES:
         return []
+    from listlint.entry_text import separator_kind
     from listlint.rules.style import settings as style
 
     threshold = float(style.STYLE_DEFAULTS["threshold"])
@@ -151,7 +152,7 @@ def measure_style(doc: Document) -> list[Measured]:
         "marker": ([e.list_marker for e in items if e.list_marker in ("-", "*", "+")],
                    "entries"),
         "separator": ([e.separator for e in doc.entries
-                       if e.description and style.separator_kind(e.separator)],
+                       if e.description and separator_kind(e.separator)],
                       "descriptions"),
         "checkbox": (["always" if e.checked is not None else "never" for e in items],
                      "entries"),

@@ -1,10 +1,11 @@
 """What a rule gets besides the Document and the configuration: typed run inputs and a memo.
 
 The run pipeline (:mod:`listlint.lint`) builds one :class:`RunInputs` per file: facts that come
-from outside the document (the folder it lives in, the link verdicts of an online run, the
+from outside the document (the files beside it, the link verdicts of an online run, the
 repository's GitHub facts, venues confirmed by a look-up) and what each family's ``prepare``
 step started before parsing. Rules read them as ``ctx.inputs``; they never read files, the
-network or the engine.
+network or the engine. A fact that costs a read is made only when a selected rule declares it
+(``needs=("folder",)`` on its registration names the field), once per file.
 
 A :class:`Memo` holds what several rules of one family compute once per document (the
 duplicate analysis, the venues found, the list's inferred style). A value is reused only while
@@ -14,7 +15,7 @@ file computes afresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from listlint.net.github import RepoFacts
     from listlint.net.verdict import LinkVerdicts
-    from listlint.rules.venues.mention import Venue
+    from listlint.registry import Rule
+    from listlint.venue.mention import Venue
 
 T = TypeVar("T")
 
@@ -37,12 +39,89 @@ class Prepared:
     value: object
 
 
+class Folder:
+    """The folder of the linted file, as far as relative links go: does a path exist there?
+    Each path is looked up on disk once, when a rule first asks (the links of a document are
+    known only once it is parsed, and a fix pass may change them)."""
+
+    __slots__ = ("path", "_seen")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen: dict[str, bool] = {}
+
+    def exists(self, relative: str) -> bool:
+        """Is there a file or folder at ``relative`` (a decoded link path) next to the list?
+        A path the system cannot even look up counts as present: nothing to report."""
+        hit = self._seen.get(relative)
+        if hit is None:
+            try:
+                hit = (self.path / relative).exists()
+            except (OSError, ValueError):
+                hit = True
+            self._seen[relative] = hit
+        return hit
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A file beside the list: its path relative to the list's folder, as found, and its text."""
+
+    name: str
+    text: str
+
+
+_CONTRIBUTING = frozenset({"contributing.md"})
+_CODE_OF_CONDUCT = frozenset({"code-of-conduct.md", "code_of_conduct.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFiles:
+    """The repository files an awesome list is asked to have, found next to the list or in its
+    ``.github/`` folder (names in any letter case), and the owner of its git remote."""
+
+    contributing: FileText | None = None  # contributing.md
+    code_of_conduct: FileText | None = None  # code-of-conduct.md or code_of_conduct.md
+    remote_owner: str = ""  # owner of the ``origin`` remote, lower case ("": none)
+
+    @staticmethod
+    def read(folder: Path) -> RepoFiles:
+        """The facts of ``folder`` (the linted file's folder), read from disk now."""
+        from listlint.net.github import remote_slug  # reads the git config; no network
+
+        try:
+            slug = remote_slug(folder) or ""
+        except OSError:
+            slug = ""
+        return RepoFiles(_find(folder, _CONTRIBUTING), _find(folder, _CODE_OF_CONDUCT),
+                         slug.split("/", 1)[0].lower())
+
+
+def _find(base: Path, names: frozenset[str]) -> FileText | None:
+    """The first readable file of ``base`` or ``base/.github`` whose lower-case name is one of
+    ``names`` (sorted by path)."""
+    for folder in (base, base / ".github"):
+        try:
+            found = sorted(p for p in folder.iterdir() if p.name.lower() in names)
+        except OSError:
+            continue
+        for p in found:
+            try:
+                return FileText(str(p.relative_to(base)),
+                                p.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                continue
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class RunInputs:
     """Facts from outside the document that some rules use. Every field has a neutral default:
     a rule whose input is missing reports nothing it cannot know."""
 
-    base_dir: Path | None = None  # the folder of the linted file (relative links, LICENSE, …)
+    base_dir: Path | None = None  # the folder of the linted file (None: the text has no file)
+    folder: Folder | None = None  # what exists there (relative links)
+    repo_files: RepoFiles | None = None  # contributing.md, code of conduct, git remote
     active_rules: frozenset[str] = frozenset()  # every rule of the run (set by the engine)
     link_verdicts: LinkVerdicts | None = None  # results of the online link check (LL4xx)
     repo_facts: RepoFacts | str | None = None  # GitHub facts, or why unknown (awesome preset)
@@ -52,10 +131,23 @@ class RunInputs:
     prepared: Mapping[str, Prepared] = field(default_factory=dict)  # family prefix -> prepared
 
     @staticmethod
-    def for_path(path: str | None, **facts: Any) -> RunInputs:
-        """Inputs for a file at ``path`` (none for ``<stdin>`` and other pseudo paths)."""
+    def for_path(path: str | None, needs: Iterable[str] = (), **facts: Any) -> RunInputs:
+        """Inputs for a file at ``path`` (no folder for ``<stdin>`` and other pseudo paths),
+        with the facts of its folder that ``needs`` names (``folder``, ``repo_files``: what
+        the selected rules declare) and the given ``facts``."""
         base = Path(path).parent if path and not path.startswith("<") else None
+        if base is not None:
+            wanted = set(needs)
+            if "folder" in wanted and "folder" not in facts:
+                facts["folder"] = Folder(base)
+            if "repo_files" in wanted and "repo_files" not in facts:
+                facts["repo_files"] = RepoFiles.read(base)
         return RunInputs(base_dir=base, **facts)
+
+
+def needs_of(rules: Iterable[Rule]) -> frozenset[str]:
+    """The :class:`RunInputs` fields that some of ``rules`` declare they need."""
+    return frozenset(n for r in rules for n in r.needs)
 
 
 class Memo:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from listlint.config import Config, find_config_file, load_config
 from listlint.document import Document, parse
 from listlint.engine import Selection, prepare_rules, run_rules
-from listlint.inputs import Memo, RunInputs
+from listlint.inputs import Memo, RunInputs, needs_of
 from listlint.model import Diagnostic, Severity
 from listlint.registry import Rule, family_of
 from listlint.source import Source
@@ -48,12 +48,14 @@ def config_for(path: Path, explicit: Path | None = None) -> Config:
 
 def inputs_for(path: str | Path | None, rules: list[Rule], config: Config, *,
                online: bool = False, **facts: Any) -> RunInputs:
-    """The typed inputs of a run over the file at ``path``: its folder, the given ``facts``
-    (see :class:`RunInputs`), and the repository's GitHub facts when a rule that reads them
-    runs (they come from the repository that holds ``path``)."""
+    """The typed inputs of a run over the file at ``path``: the facts of its folder that the
+    ``rules`` declare they need, the given ``facts`` (see :class:`RunInputs`), and the
+    repository's GitHub facts when a rule that reads them runs (they come from the repository
+    that holds ``path``)."""
     where = str(path) if path is not None else None
-    inputs = RunInputs.for_path(where, **facts)
-    if where and not where.startswith("<") and any("repo_facts" in r.needs for r in rules):
+    needs = needs_of(rules)
+    inputs = RunInputs.for_path(where, needs, **facts)
+    if where and not where.startswith("<") and "repo_facts" in needs:
         from listlint.net.github import facts_for
 
         folder = Path(where).resolve()
@@ -77,7 +79,7 @@ def check_source(source: Source, config: Config, rules: list[Rule],
     Document (for a caller that renders them: the fix verifier). ``document`` is ``source``
     already parsed (by the link pass, or by ``add`` as it inserted entries): it is not
     parsed again."""
-    base = inputs if inputs is not None else RunInputs.for_path(source.path)
+    base = inputs if inputs is not None else RunInputs.for_path(source.path, needs_of(rules))
     # helpers start while the file is parsed (unless the caller prepared the family itself)
     prepared = prepare_rules(config, rules, skip=base.prepared.keys())
     if prepared:

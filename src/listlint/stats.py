@@ -358,7 +358,7 @@ def default_venue_finder(config: Config | None = None,
     try:
         from listlint.rules.venues.entries import doc_venues_cached
         from listlint.rules.venues.settings import venue_settings
-        from listlint.rules.venues.table import load_table
+        from listlint.venue.table import load_table
     except ImportError:  # the venues family is not installed
         return None
 

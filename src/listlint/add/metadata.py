@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from listlint.linkid import arxiv_id, doi, link_identity
-from listlint.rules.venues.mention import Venue
-from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError
+from listlint.venue.mention import Venue
+from listlint.venue.table import VenueTable
 
 if TYPE_CHECKING:
     from listlint.net.service import LookupCache, Service
@@ -238,7 +238,7 @@ class Fetcher:
             self._keep(key, value)
         if not isinstance(value, dict):
             return _nothing(t, "OpenReview", why)
-        from listlint.rules.venues.scan import accepted_venue
+        from listlint.venue.scan import accepted_venue
 
         venue = accepted_venue(value["venue"], self.table) if value["venue"] else None
         return Metadata(t, title=value["title"], venue=venue,
@@ -365,7 +365,7 @@ def _venue_named(name: str, table: VenueTable, year: int | None) -> Venue | None
     """A known venue from a Crossref name ("SOSP '23", "Proceedings of … (OSDI 22)")."""
     if not name:
         return None
-    from listlint.rules.venues.scan import accepted_venue
+    from listlint.venue.scan import accepted_venue
 
     v = accepted_venue(name, table)
     if v is not None:

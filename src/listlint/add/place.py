@@ -24,8 +24,8 @@ from listlint.model import Entry
 from listlint.rules.style.blocks import ListBlock, list_blocks
 from listlint.rules.style.order import SORT_KEYS, best_order
 from listlint.rules.venues.entries import entry_venue
-from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError
+from listlint.venue.table import VenueTable
 
 _NOT_WORD = re.compile(r"[^\w\s]+|_")
 _WORDS = re.compile(r"[a-z][a-z0-9+\-]{2,}")

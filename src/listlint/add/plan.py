@@ -21,12 +21,12 @@ from listlint.document import Document, parse
 from listlint.linkid import describe_identity, link_identity
 from listlint.model import Entry
 from listlint.rules.venues.entries import document_venues, table_headers
-from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.notation import file_notation
-from listlint.rules.venues.scan import accepted_venue
-from listlint.rules.venues.table import VenueTable
 from listlint.source import InputError, Source
 from listlint.text import normalise_title, shorten
+from listlint.venue.mention import Venue
+from listlint.venue.scan import accepted_venue
+from listlint.venue.table import VenueTable
 
 _NUMBER = re.compile(r"(\d{1,9})([.)])")
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from listlint.document import Document
+from listlint.entry_text import separator_kind
 from listlint.model import Entry
 from listlint.rules.style.descriptions import (
     TERMINAL,
@@ -25,9 +26,9 @@ from listlint.rules.style.descriptions import (
     final_punctuation,
     is_abbreviation,
 )
-from listlint.rules.style.settings import STYLE_DEFAULTS, separator_kind
-from listlint.rules.venues.mention import Venue
+from listlint.rules.style.settings import STYLE_DEFAULTS
 from listlint.rules.venues.notation import FileNotation
+from listlint.venue.mention import Venue
 
 #: as the style rules: a file-wide convention held by 80 % of entries
 DOMINANT: float = STYLE_DEFAULTS["threshold"]

@@ -32,7 +32,7 @@ from listlint.source import InputError
 
 if TYPE_CHECKING:
     from listlint.lint import FileRun
-    from listlint.rules.venues.table import VenueTable
+    from listlint.venue.table import VenueTable
 
 #: Rule families whose diagnostics a new line must not draw (structure, duplicates,
 #: spelling, venues, style).

@@ -122,7 +122,7 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
 def _write_looked_up(file: Any, looked: dict[int, Any]) -> None:
     from listlint.fix import fix_file
     from listlint.registry import get
-    from listlint.rules.venues.mention import Venue
+    from listlint.venue.mention import Venue
 
     path = file.source.path
     sure = {i: Venue(f.venue, f.year, "", "lookup", notation="lookup", evidence=f.dblp_key)

@@ -6,8 +6,8 @@ DBLP title search as a fallback for papers Semantic Scholar does not place (``GE
 2024") as evidence. Each service is a :class:`~listlint.net.service.Service` (its own pace,
 ``Retry-After`` honoured, a few retries), answers are cached on disk
 (:class:`~listlint.net.service.LookupCache`, ``venues.json`` in the cache folder), and the base
-URLs come from :class:`~listlint.rules.venues.settings.VenueSettings` (config, then
-environment), so tests run against a server on 127.0.0.1. The arXiv feed reader serves
+URLs come from the venue settings (``[tool.listlint.venues]``, then the environment: any
+:class:`LookupSettings`), so tests run against a server on 127.0.0.1. The arXiv feed reader serves
 ``listlint add`` as well.
 
 A match is *confident* only when the service's title equals the entry's title (ignoring case
@@ -21,25 +21,23 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from listlint import __version__
 from listlint.net.service import LookupCache, Service, session
 from listlint.net.store import cache_file
-from listlint.rules.venues.mention import Venue
-from listlint.rules.venues.scan import accepted_venue
 from listlint.text import normalise_title
+from listlint.venue.mention import Venue
+from listlint.venue.scan import accepted_venue
 
 if TYPE_CHECKING:
     import requests
 
     from listlint.document import Document
-    from listlint.rules.venues.entries import EntryVenues
-    from listlint.rules.venues.settings import VenueSettings
-    from listlint.rules.venues.table import VenueTable
+    from listlint.venue.table import VenueTable
 
 USER_AGENT = f"listlint/{__version__} (venue look-up)"
 DEFAULT_INTERVALS = {"semantic-scholar": 1.0, "dblp": 1.5, "arxiv": 3.0}
@@ -48,6 +46,32 @@ S2_BATCH = 500
 ARXIV_BATCH = 50
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV_NS = "{http://arxiv.org/schemas/atom}"
+
+
+class LookupSettings(Protocol):
+    """What the look-up reads of the venue settings (the venues family's ``VenueSettings``):
+    each service's base URL, the seconds between its calls, the retries, the venue table."""
+
+    @property
+    def urls(self) -> Mapping[str, str]: ...
+    @property
+    def intervals(self) -> Mapping[str, float]: ...
+    @property
+    def retries(self) -> int: ...
+    @property
+    def table(self) -> VenueTable: ...
+
+
+class Placed(Protocol):
+    """What the look-up reads of an entry's venues (the venues family's ``EntryVenues``): the
+    venue its text names and the one its URL implies, if any."""
+
+    @property
+    def entry(self) -> int: ...
+    @property
+    def text(self) -> object | None: ...
+    @property
+    def url(self) -> object | None: ...
 
 
 class LookupOffline(Exception):
@@ -90,7 +114,7 @@ FILE = "venues.json"  # the look-up cache, in the cache folder
 class Lookup:
     """The look-up of one run; ``progress(done, total)`` is told of each entry asked."""
 
-    settings: VenueSettings
+    settings: LookupSettings
     table: VenueTable
     cache: LookupCache = field(default_factory=lambda: LookupCache(None))
     progress: Callable[[int, int], None] | None = None
@@ -328,7 +352,7 @@ def arxiv_entries(body: bytes) -> dict[str, dict[str, str]]:
     return out
 
 
-def candidates_for(doc: Document, found: Iterable[EntryVenues]) -> list[Candidate]:
+def candidates_for(doc: Document, found: Iterable[Placed]) -> list[Candidate]:
     """Entries with neither a venue in the text nor one implied by the URL, that are papers."""
     from listlint.linkid import arxiv_id, paper_identity
 
@@ -348,7 +372,7 @@ def candidates_for(doc: Document, found: Iterable[EntryVenues]) -> list[Candidat
     return out
 
 
-def lookup_venues(doc: Document, found: Sequence[EntryVenues], settings: VenueSettings, *,
+def lookup_venues(doc: Document, found: Sequence[Placed], settings: LookupSettings, *,
                   cache_path: Path | None = None, use_cache: bool = True,
                   progress: bool | None = None) -> tuple[dict[int, Found], str]:
     """``listlint venues --lookup``: the answers for the entries that name no venue (by entry

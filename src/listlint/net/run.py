@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from listlint.config import Config, config_path
+from listlint.directives import controls
 from listlint.document import Document
 from listlint.linkid import link_identity
 from listlint.model import Link
@@ -181,14 +182,11 @@ def checked_links(doc: Document, config: Config, exclude: Iterable[str] = ()) ->
 
 
 def _disabled_file(doc: Document) -> bool:
-    for _, comment in doc.comments:
-        m = re.search(r"listlint-disable-file\b([^>]*?)-->", comment)
-        if m:
-            args = m.group(1).replace(",", " ").split()
-            if not args or any(a.upper() in ("LL4", "ALL") or a.lower() == "links"
-                               for a in args):
-                return True
-    return False
+    """Does a ``listlint-disable-file`` comment switch off every rule, or the links family?"""
+    return any(d.kind == "disable-file" and
+               (not d.selectors or any(a.upper() in ("LL4", "ALL") or a.lower() == "links"
+                                       for a in d.selectors))
+               for d in controls(doc))
 
 
 def check_urls(urls: Iterable[str], settings: LinkSettings, *,

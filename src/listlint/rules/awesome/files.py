@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from listlint.model import Diagnostic
 from listlint.registry import Context, rule
@@ -41,7 +40,7 @@ def license_section(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # -- LL605 ----------------------------------------------------------------------------------
-@rule("LL605", "contributing-file", severity="error", default=False,
+@rule("LL605", "contributing-file", severity="error", default=False, needs=("repo_files",),
       summary="A non-empty contributing.md next to the README.")
 def contributing_file(ctx: Context) -> Iterator[Diagnostic]:
     """
@@ -60,40 +59,24 @@ def contributing_file(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    base = ctx.inputs.base_dir
-    if base is None:
+    files = ctx.inputs.repo_files
+    if files is None:
         return
-    found = _contributing(Path(base))
+    found = files.contributing
     if found is None:
         yield ctx.at(first_line(ctx.doc), "missing contributing.md next to the list: add one "
                                            "that says how to propose an entry")
-    elif not found[1]:
-        yield ctx.at(first_line(ctx.doc), f"{found[0]} is empty: say how to propose an entry")
-
-
-def _contributing(base: Path) -> tuple[str, bool] | None:
-    for folder in (base, base / ".github"):
-        try:
-            names = sorted(p for p in folder.iterdir() if p.name.lower() == "contributing.md")
-        except OSError:
-            continue
-        for p in names:
-            try:
-                return str(p.relative_to(base)), bool(p.read_text(encoding="utf-8",
-                                                                  errors="replace").strip())
-            except OSError:
-                continue
-    return None
+    elif not found.text.strip():
+        yield ctx.at(first_line(ctx.doc), f"{found.name} is empty: say how to propose an entry")
 
 
 # -- LL616 ----------------------------------------------------------------------------------
-_COC_NAMES = frozenset({"code-of-conduct.md", "code_of_conduct.md"})
 # the Contributor Covenant's placeholders, left in when the text is copied unchanged
 _COC_PLACEHOLDER = re.compile(r"\[INSERT (?:EMAIL ADDRESS|CONTACT METHOD)\]", re.I)
 _COC_TEMPLATE_EMAIL = "sindresorhus@gmail.com"  # the address of the copy awesome lists start from
 
 
-@rule("LL616", "code-of-conduct", severity="error", default=False,
+@rule("LL616", "code-of-conduct", severity="error", default=False, needs=("repo_files",),
       summary="The code of conduct next to the README is not empty and names your contact.")
 def code_of_conduct(ctx: Context) -> Iterator[Diagnostic]:
     """
@@ -117,13 +100,10 @@ def code_of_conduct(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: only you know your address.
     """
-    base = ctx.inputs.base_dir
-    if base is None:
+    files = ctx.inputs.repo_files
+    if files is None or files.code_of_conduct is None:
         return
-    found = _code_of_conduct(Path(base))
-    if found is None:
-        return
-    name, text = found
+    name, text = files.code_of_conduct.name, files.code_of_conduct.text
     where = first_line(ctx.doc)
     if not text.strip():
         yield ctx.at(where, f"{name} is empty: add the code of conduct or remove the file")
@@ -135,30 +115,7 @@ def code_of_conduct(ctx: Context) -> Iterator[Diagnostic]:
                             f"write the address people should report to")
         return
     k = text.find(_COC_TEMPLATE_EMAIL)
-    if k != -1 and _owner(Path(base)) != "sindresorhus":
+    if k != -1 and files.remote_owner != "sindresorhus":
         line = text.count("\n", 0, k) + 1
         yield ctx.at(where, f"{name} line {line} gives {_COC_TEMPLATE_EMAIL}, the address of "
                             f"the copied template: write your own")
-
-
-def _code_of_conduct(base: Path) -> tuple[str, str] | None:
-    for folder in (base, base / ".github"):
-        try:
-            names = sorted(p for p in folder.iterdir() if p.name.lower() in _COC_NAMES)
-        except OSError:
-            continue
-        for p in names:
-            try:
-                return str(p.relative_to(base)), p.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-    return None
-
-
-def _owner(base: Path) -> str:
-    from listlint.net.github import remote_slug  # reads the git config; no network
-
-    slug = remote_slug(base) or ""
-    return slug.split("/", 1)[0].lower()
-
-

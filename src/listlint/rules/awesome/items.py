@@ -8,6 +8,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from listlint.entry_text import prose_end, separator_kind
 from listlint.model import Diagnostic, Edit
 from listlint.registry import Context, rule
 
@@ -225,8 +226,6 @@ def _ending_emoji(d: str) -> int:
 def _emoji_without_stop(ctx: Context) -> Iterator[Diagnostic]:
     """``Fast and friendly 🚀``: an emoji in place of the stop of a sentence of three words
     or more (awesome-lint accepts it after a stop anywhere, or in one or two words)."""
-    from listlint.rules.style.settings import separator_kind
-
     text = ctx.doc.text
     for e in ctx.doc.entries:
         if e.kind != "item" or not e.description or e.description_span is None:
@@ -257,8 +256,6 @@ _STOP_QUOTE_STOP = re.compile(r"[.!?…][\"”]([.!?…]+)$")
 
 def _stops_around_quote(ctx: Context) -> Iterator[Diagnostic]:
     """``Says "hello.".``: a stop inside the closing quote and another after it."""
-    from listlint.rules.style.descriptions import prose_end
-
     text = ctx.doc.text
     for e in ctx.doc.entries:
         if e.kind != "item" or not e.description or e.description_span is None:
@@ -336,8 +333,6 @@ def _indented_items(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _missing_separators(ctx: Context) -> Iterator[Diagnostic]:
-    from listlint.rules.style.settings import separator_kind
-
     text = ctx.doc.text
     for e in ctx.doc.entries:
         if e.kind != "item" or not e.description or e.description_span is None:

@@ -36,8 +36,8 @@ def unknown_directive(ctx: Context) -> Iterator[Diagnostic]:
     from listlint.directives import DIRECTIVE_KINDS, directives
     from listlint.registry import all_rules, is_known_selector
 
-    for start, end, kind, selectors in directives(ctx.doc):
-        span = Span(start, end)
+    for d in directives(ctx.doc):
+        span, kind, selectors = Span(d.start, d.end), d.kind, d.selectors
         if kind not in DIRECTIVE_KINDS:
             known = [f"listlint-{k}" for k in DIRECTIVE_KINDS]
             hint = difflib.get_close_matches(f"listlint-{kind}", known, n=1, cutoff=0.75)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from listlint.model import Diagnostic, Span
@@ -53,7 +52,7 @@ def _has_image(ctx: Context, span: Span) -> bool:
     return "![" in ctx.doc.text[span.start : span.end] or "<img" in ctx.doc.text[span.start : span.end]
 
 
-@rule("LL004", "missing-file", severity="error",
+@rule("LL004", "missing-file", severity="error", needs=("folder",),
       summary="A relative link to a file or folder that does not exist next to the README.")
 def missing_file(ctx: Context) -> Iterator[Diagnostic]:
     """
@@ -73,11 +72,9 @@ def missing_file(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    base = ctx.inputs.base_dir
-    if base is None:
+    folder = ctx.inputs.folder
+    if folder is None:
         return
-    base = Path(base)
-    seen: dict[str, bool] = {}
     for link in ctx.doc.links:
         url = link.url.strip()
         if not url or url.startswith(("#", "/", "//")) or _SCHEME.match(url):
@@ -85,10 +82,5 @@ def missing_file(ctx: Context) -> Iterator[Diagnostic]:
         path = unquote(urlsplit(url).path)
         if not path:
             continue
-        if path not in seen:
-            try:
-                seen[path] = (base / path).exists()
-            except (OSError, ValueError):
-                seen[path] = True
-        if not seen[path]:
+        if not folder.exists(path):
             yield ctx.at(link.url_span or link.span, f"relative link to '{path}': no such file")

@@ -2,7 +2,8 @@
 punctuation they end with; the rules description-case (LL507) and final-punctuation (LL508).
 
 The helpers are shared beyond the rules: ``listlint add`` writes a new description in the
-list's case and punctuation, and the awesome rules find the end of a description's prose.
+list's case and punctuation. Where a description's prose starts and ends is read by other
+families too, from :mod:`listlint.entry_text`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from listlint.entry_text import is_emoji, matching_open, prose_end, prose_start
 from listlint.model import Diagnostic, Edit, Entry, Span
 from listlint.registry import Context, rule
 from listlint.rules.style.inference import infer
@@ -23,102 +25,6 @@ TERMINAL = ".!?…"  # what counts as final punctuation (add writes by it too)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _CLOSERS = "\"'”’»)]*_"
 _ABBREVIATIONS = frozenset("etc. al. e.g. i.e. vs. inc. ltd. co. jr. sr. approx. fig. no.".split())
-
-
-#: Words that mark an entry's status rather than describe it.
-_STATUS_WORDS = (
-    r"deprecated|archived|unmaintained|abandoned|discontinued|inactive|obsolete|outdated|"
-    r"legacy|dead|stale|sunset|wip|work[ -]in[ -]progress|in[ -]progress|beta|alpha|"
-    r"experimental|preview|new|updated|hot|free|paid|freemium|commercial|proprietary|"
-    r"open[ -]source|oss|closed[ -]source|(?:no[t]? (?:longer )?)?maintained|read[ -]only|"
-    r"planned|draft|\d{4}"
-)
-#: A bracketed status marker (``[Deprecated]``, ``(archived)``), maybe in emphasis, or an
-#: emphasised status word (``**Deprecated**``), at the end of a description.
-_STATUS_END = re.compile(
-    r"(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
-    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f))\s*$", re.I)
-#: The same at the start of a description, with the space after it.
-_STATUS_START = re.compile(
-    r"^(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
-    r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f)|!\[[^\]\n]*\]\([^)\s]*\)|"
-    r"\[!\[[^\]\n]*\]\([^)\s]*\)\]\([^)\s]*\))[:\s]+", re.I)
-
-
-def prose_start(text: str) -> int:
-    """Where the prose of a description starts: after leading status markers
-    (``**[Deprecated]**``, ``(archived)``), badges and emoji."""
-    start = 0
-    for _ in range(4):
-        m = _STATUS_START.match(text, start)
-        if m is not None:
-            start = m.end()
-            continue
-        k = start
-        while k < len(text) and (_is_emoji(text[k]) or text[k] in "\ufe0f\u200d"):
-            k += 1
-        if k > start and k < len(text) and text[k] in " \t":
-            start = k + 1
-            continue
-        break
-    return start
-
-
-def prose_end(text: str) -> int:
-    """Where the prose of a description ends: before trailing code spans (licence and
-    language tags), badges (linked or not), status markers (``**[Deprecated]**``,
-    ``(archived)``) and parenthesised link groups like ``([Demo](…))``."""
-    end = len(text.rstrip())
-    for _ in range(8):
-        m = _STATUS_END.search(text, 0, end)
-        if m is not None and m.start() > 0:
-            end = len(text[:m.start()].rstrip())
-            continue
-        if text.endswith("`", 0, end):
-            s = text[:end]
-            k = s.rfind("`", 0, end - 1)
-            if k <= 0:
-                break
-            ticks = len(s) - len(s.rstrip("`"))
-            if ticks > 1:
-                break
-            end = len(text[:k].rstrip())
-            continue
-        if text.endswith(")", 0, end):
-            s = text[:end]
-            open_at = _matching_open(s, end - 1)
-            if open_at is None:
-                break
-            if open_at > 0 and s[open_at - 1] == "]":
-                bracket = _matching_open(s, open_at - 1, "[]")
-                if bracket is not None and bracket > 0 and s[bracket - 1] == "!":
-                    end = len(text[: bracket - 1].rstrip())  # a trailing badge
-                    continue
-                if bracket is not None and s.startswith("![", bracket + 1) and \
-                        s[open_at - 2] == ")":
-                    end = len(text[:bracket].rstrip())  # a linked badge [![…](…)](…)
-                    continue
-                break  # a link is the last word of the prose
-            if "](" in s[open_at:end] or "<" in s[open_at:end]:
-                end = len(text[:open_at].rstrip())
-                continue
-            break
-        break
-    return end
-
-
-def _matching_open(s: str, close: int, pair: str = "()") -> int | None:
-    """Offset of the bracket that opens the one at ``close`` (looking back at most 2000)."""
-    depth = 0
-    for i in range(close, max(-1, close - 2000), -1):
-        c = s[i]
-        if c == pair[1]:
-            depth += 1
-        elif c == pair[0]:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
 
 
 def final_punctuation(text: str) -> tuple[str | None, int]:
@@ -135,7 +41,7 @@ def final_punctuation(text: str) -> tuple[str | None, int]:
         return None, end  # an emoji ends a description as well as a full stop does
     close = len(s.rstrip("*_\"'”’»"))
     if last not in TERMINAL and s.endswith(")", 0, close):
-        open_at = _matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
+        open_at = matching_open(s, close - 1)  # "Does X. (Deprecated)": the sentence has ended
         if open_at is not None and s[:open_at].rstrip(" *_").endswith(tuple(TERMINAL)):
             return ".", end
     return ("." if last in TERMINAL else "none"), end
@@ -145,13 +51,7 @@ def _ends_with_emoji(s: str) -> bool:
     t = s.rstrip("\ufe0f\u200d")
     while t and 0x1F3FB <= ord(t[-1]) <= 0x1F3FF:  # skin tones
         t = t[:-1]
-    return bool(t) and _is_emoji(t[-1])
-
-
-def _is_emoji(ch: str) -> bool:
-    c = ord(ch)
-    in_emoji_blocks = 0x1F000 <= c <= 0x1FAFF or 0x2600 <= c <= 0x27BF or 0x2B00 <= c <= 0x2BFF
-    return in_emoji_blocks and unicodedata.category(ch) == "So"
+    return bool(t) and is_emoji(t[-1])
 
 
 def is_abbreviation(text: str) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from listlint.entry_text import separator_kind
 from listlint.model import Diagnostic, Edit, Entry
 from listlint.registry import Context, rule
 from listlint.rules.style.inference import Convention, infer, most_common
-from listlint.rules.style.settings import AUTO, separator_kind
+from listlint.rules.style.settings import AUTO
 from listlint.rules.style.shared import drift, guard, shared_facts
 
 

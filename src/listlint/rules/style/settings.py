@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
+from listlint.entry_text import separator_kind
 
 if TYPE_CHECKING:
     from listlint.config import Config
@@ -113,15 +114,3 @@ def settings(config: Config) -> StyleSettings:
 
 
 register_family_table("style", STYLE_DEFAULTS, validate)
-
-#: Separators a list may use between link and description, by their punctuation.
-SEPARATOR_KINDS = (":", "-", "--", "–", "—", "|", "~", "=>", "->", ",", " ")
-
-
-def separator_kind(sep: str) -> str | None:
-    """The punctuation of a separator (``" - "`` -> ``"-"``), ``" "`` for spaces only."""
-    core = sep.strip(" \t")
-    if not core:
-        return " " if sep else None
-    return core if core in SEPARATOR_KINDS else None
-

@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from listlint.document.layouts import STYLED_LAYOUTS
+from listlint.entry_text import separator_kind
 from listlint.model import Applicability, Entry, Fix
 from listlint.registry import Context
 from listlint.rules.style.blocks import ListBlock, list_blocks
 from listlint.rules.style.inference import Convention
-from listlint.rules.style.settings import StyleSettings, separator_kind, settings
+from listlint.rules.style.settings import StyleSettings, settings
 
 if TYPE_CHECKING:
     from listlint.document import Document

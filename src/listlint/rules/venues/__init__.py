@@ -4,12 +4,11 @@ The rules run only on lists that use venues: ``[tool.listlint.venues] enabled = 
 (the default) turns them on when at least ``min-entries`` entries name a known venue in their
 text; ``"on"`` and ``"off"`` decide for the file.
 
-The family, offline from end to end (the online look-up is :mod:`listlint.net.lookup`):
+The family, offline from end to end (the online look-up is :mod:`listlint.net.lookup`), reads
+venues with :mod:`listlint.venue` (the table of known venues, a mention, the scanner of text),
+which ``listlint add`` and the look-up share:
 
-- :mod:`.table`: the known venues (``listlint/data/venues.json``) and every way to write them;
 - :mod:`.settings`: ``[tool.listlint.venues]``;
-- :mod:`.mention`: a venue mention (:class:`~.mention.Venue`) and its year forms;
-- :mod:`.scan`: finding mentions in a piece of text;
 - :mod:`.urls`: the venue a paper URL implies;
 - :mod:`.entries`: the venues of every entry of a document (text, badges, table columns, URL);
 - :mod:`.notation`: how the list writes venues; :mod:`.listing`: the table of

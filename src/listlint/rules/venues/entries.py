@@ -1,7 +1,7 @@
 """The venues of a list's entries: what each entry's text names and what its URL implies.
 
 :func:`document_venues` reads every entry once (an :class:`EntryVenues` each): the mentions in
-its text before and after the link (:func:`~listlint.rules.venues.scan.scan_region`), in its
+its text before and after the link (:func:`~listlint.venue.scan.scan_region`), in its
 shields.io badges (``img.shields.io/badge/Conference-NeurIPS'24-blue``) and in a Venue /
 Conference / Published-in table column (a Year column gives the year), and the venue its URL
 implies (:func:`~listlint.rules.venues.urls.url_venue`). :func:`loose_mentions` reads the list
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from listlint.inputs import Memo
 from listlint.model import Entry, Span
-from listlint.rules.venues.mention import Venue
-from listlint.rules.venues.scan import scan_region
-from listlint.rules.venues.table import VenueTable, load_table
 from listlint.rules.venues.urls import url_venue
+from listlint.venue.mention import Venue
+from listlint.venue.scan import scan_region
+from listlint.venue.table import VenueTable, load_table
 
 if TYPE_CHECKING:
     from listlint.document import Document

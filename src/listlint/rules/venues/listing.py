@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from listlint.rules.venues.entries import EntryVenues
-from listlint.rules.venues.mention import render_venue
+from listlint.venue.mention import render_venue
 
 if TYPE_CHECKING:
     from listlint.document import Document

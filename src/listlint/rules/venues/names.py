@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from listlint.model import Diagnostic, Edit
 from listlint.registry import Context, rule
-from listlint.rules.venues.mention import Venue, format_year
 from listlint.rules.venues.state import replacement, venue_state
+from listlint.venue.mention import Venue, format_year
 
 _DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(?!\d)")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from listlint.rules.venues.entries import EntryVenues
-from listlint.rules.venues.mention import Venue, render_venue
+from listlint.venue.mention import Venue, render_venue
 
 if TYPE_CHECKING:
     from listlint.document import Document

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from listlint.model import Diagnostic, Edit, Entry
 from listlint.registry import Context, rule
-from listlint.rules.venues.mention import Venue, format_year, render_venue, same_venue
 from listlint.rules.venues.notation import FileNotation
 from listlint.rules.venues.state import replacement, venue_state
+from listlint.venue.mention import Venue, format_year, render_venue, same_venue
 
 MIN_DOMINANT = 0.6  # a notation is the file's own when this share of mentions use it
 MIN_MENTIONS = 5

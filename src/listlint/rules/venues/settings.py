@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import ConfigError, register_family_table
-from listlint.rules.venues.table import VenueTable, load_table
+from listlint.venue.table import VenueTable, load_table
 
 if TYPE_CHECKING:
     from listlint.config import Config

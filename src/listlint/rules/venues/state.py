@@ -14,10 +14,10 @@ from listlint.rules.venues.entries import (
     loose_mentions,
     uses_venues,
 )
-from listlint.rules.venues.mention import Venue
 from listlint.rules.venues.notation import FileNotation, file_notation
 from listlint.rules.venues.settings import VenueSettings, venue_settings
-from listlint.rules.venues.table import VenueTable
+from listlint.venue.mention import Venue
+from listlint.venue.table import VenueTable
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from listlint.rules.venues.mention import Venue, year_value
-from listlint.rules.venues.table import VenueTable, load_table
+from listlint.venue.mention import Venue, year_value
+from listlint.venue.table import VenueTable, load_table
 
 # every host _url_rules knows ends with one of these (a new venue host goes here too)
 _VENUE_HOSTS = ("usenix.org", "mlr.press", "mlsys.org", "nips.cc", "neurips.cc", "icml.cc",

@@ -1,10 +1,11 @@
-"""Finding venue mentions in a piece of text: the scanner every other part of the family uses.
+"""Finding venue mentions in a piece of text: the scanner of the venues family, ``add`` and
+the look-up.
 
 A paper list says where a paper appeared in many ways: ``accepted by OSDI'24`` at the end of a
 description, ``[OSDI'22]`` before the link, ``| OSDI' 24`` after a pipe, ``(SOSP2019)``,
 ``**OSDI'24**``, a shields.io badge or a Venue column. :func:`scan_region` finds every mention
 of a known venue (and typos of one in a venue position) in a region of the document: a
-:class:`~listlint.rules.venues.mention.Venue` with the exact spans of the name and the year,
+:class:`~listlint.venue.mention.Venue` with the exact spans of the name and the year,
 the notation and the year form. Short or ordinary words (``SC``, ``ATC``, ``FAST``,
 ``Security``) count only in a venue position. Preprint markers (``arXiv'23``, ``[arxiv]``,
 ``(preprint)``) are a state of their own, not a venue.
@@ -20,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from listlint.model import Span
-from listlint.rules.venues.mention import Venue, year_value
-from listlint.rules.venues.table import PREPRINT_WORDS, Form, VenueTable
+from listlint.venue.mention import Venue, year_value
+from listlint.venue.table import PREPRINT_WORDS, Form, VenueTable
 
 QUALIFIERS = ("Workshop", "Workshops", "Findings", "Oral", "Spotlight", "Poster", "Demo",
               "Short", "Long", "Industry", "Highlight", "Main", "Best Paper", "Tutorial")
