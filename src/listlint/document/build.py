@@ -23,7 +23,7 @@ from listlint.document.sections import finish_sections, heading
 from listlint.document.state import OpenItem, OpenList, State
 from listlint.document.tables import table_row
 from listlint.document.titles import block_paragraph, end_block_anchor, finish_anchor
-from listlint.document.tokens import block_parser, markdown_parser
+from listlint.document.tokens import SINK, block_parser, markdown_parser, streaming_parser
 from listlint.inline import normalize_label
 from listlint.model import Link, Span, Unread
 from listlint.parse_guard import InlineReader, join_text
@@ -51,24 +51,65 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
         env: dict = {}
         if keep_tokens:
             tokens = markdown_parser().parse(source.text, env)
-            reader = None
-        else:
+            doc = Document(source, tokens)
+            doc.references = _references(env)
+            builder = Builder(doc, keep_children=True)
+            builder.feed(tokens)
+            del tokens
+        elif len(source.text) < STREAM_FROM:
             md = block_parser()
             tokens = md.parse(source.text, env)
-            reader = InlineReader(md, env)
-        doc = Document(source, tokens if keep_tokens else None)
-        refs = env.get("references", {})
-        doc.references = {normalize_label(k): v.get("href", "") for k, v in refs.items()}
-        del refs
-        builder = Builder(doc, keep_children=keep_tokens, reader=reader)
-        builder.run(tokens)
-        del tokens, env, reader
+            doc = Document(source, None)
+            doc.references = _references(env)
+            builder = Builder(doc, reader=InlineReader(md, env))
+            builder.feed(tokens)
+            del tokens
+        else:
+            doc, builder = _streamed(source)
+        builder.finish()
         # GitHub links bare URLs too: links, never entries (those of table cells, which
         # share their row's lines, once every written link is known)
         add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
         doc.containers, doc.block_ends = builder.lines.result()
         del builder
     return doc
+
+
+#: From this many characters on, the builder reads each top-level block as soon as
+#: markdown-it has read it (:func:`_streamed`).
+STREAM_FROM = 1_000_000
+
+
+def _streamed(source: Source) -> tuple[Document, Builder]:
+    """Parse a huge ``source`` one top-level block at a time: markdown-it hands over the
+    tokens of each block as it finishes it (``tokens.streaming_parser``), and the builder
+    reads them and lets them go. Inline text needs every reference definition of the file,
+    so when the text may hold one (``]:``), a first pass collects them and drops the tokens."""
+    md = streaming_parser()
+    text = source.text
+    env: dict = {}
+    if "]:" in text:
+        env[SINK] = list.clear
+        md.parse(text, env)
+        env = {"references": env["references"]} if "references" in env else {}
+    doc = Document(source, None)
+    doc.references = _references(env)
+    builder = Builder(doc, reader=InlineReader(md, env))
+
+    def sink(tokens: list[Token]) -> None:
+        builder.feed(tokens)
+        tokens.clear()
+
+    env[SINK] = sink
+    rest = md.parse(text, env)
+    env.pop(SINK)
+    builder.feed(rest)
+    return doc, builder
+
+
+def _references(env: dict) -> dict[str, str]:
+    refs = env.get("references", {})
+    return {normalize_label(k): v.get("href", "") for k, v in refs.items()}
 
 
 def parse_text(text: str, path: str = "<string>") -> Document:
@@ -113,12 +154,10 @@ class Builder(State):
         self.reader = reader  # None: every inline token comes parsed already
         self.read_to = 0  # with a reader: the tokens before this index have their children
         self.lines = BlockLines()
-        self.in_table = False
-        self.bare: list[Link] = []  # the bare URLs of the blocks read (outside tables)
-        self.in_tables: list[Token] = []  # the inline tokens of table cells
+        from markdown_it.token import Token
 
-    def run(self, tokens: list[Token]) -> None:
-        handlers: dict[str, Callable[[list[Token], int], None]] = {
+        self.done = Token("done", "", 0)  # stands for a token read and let go
+        self.handlers: dict[str, Callable[[list[Token], int], None]] = {
             "heading_open": self.on_heading,
             "bullet_list_open": self.on_list_open,
             "ordered_list_open": self.on_list_open,
@@ -136,11 +175,18 @@ class Builder(State):
             "front_matter": self.on_front_matter,
             "inline": self.on_inline,
         }
-        from markdown_it.token import Token
+        self.in_table = False
+        self.bare: list[Link] = []  # the bare URLs of the blocks read (outside tables)
+        self.in_tables: list[Token] = []  # the inline tokens of table cells
 
-        done = Token("done", "", 0)  # stands for a token read and let go
+    def feed(self, tokens: list[Token]) -> None:
+        """Read ``tokens``: the whole stream, or (streaming) one top-level block after the
+        other. A handler looks at most one token back and never past its own block ahead."""
+        handlers = self.handlers
         reader = self.reader
         lines = self.lines
+        done = self.done
+        self.read_to = 0
         for i, t in enumerate(tokens):
             if reader is not None:
                 self.read_ahead(tokens, i)
@@ -149,7 +195,10 @@ class Builder(State):
             if handler is not None:
                 handler(tokens, i)
             if reader is not None and i > 1:
-                tokens[i - 2] = done  # handlers look one token back at most
+                tokens[i - 2] = done  # let go of what no handler looks at again
+
+    def finish(self) -> None:
+        """Close what is still open once every token is read."""
         end_block_anchor(self)
         finish_sections(self)
         collect_definitions(self)

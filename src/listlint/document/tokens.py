@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 _LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
@@ -35,6 +37,36 @@ def block_parser() -> MarkdownIt:
     block tokens only, their ``inline`` tokens left for the reader to parse one by one
     (``parse_guard.InlineReader``) so that the children of one block exist at a time."""
     return _configured().disable(["inline", "text_join"])
+
+
+#: ``env`` key of the callable that takes the tokens of each finished top-level block
+#: (:func:`streaming_parser`)
+SINK = "listlint.sink"
+
+
+@lru_cache(maxsize=1)
+def streaming_parser() -> MarkdownIt:
+    """:func:`block_parser` that hands the tokens of each top-level block, once markdown-it
+    has read it whole, to ``env[SINK]`` (which empties the list): on a huge list the block
+    tokens of one top-level block exist at a time, not those of the whole file. The tokens
+    are the same, in the same order, as :func:`block_parser` gives."""
+    md = _configured().disable(["inline", "text_join"])
+    ruler = md.block.ruler
+    for r in list(ruler.__rules__):
+        ruler.at(r.name, _flushing(r.fn), {"alt": list(r.alt)})
+    return md
+
+
+def _flushing(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not fn(state, start, end, silent):
+            return False
+        if not silent and state.level == 0 and state.tokens:  # a top-level block is done
+            sink = state.env.get(SINK)
+            if sink is not None:
+                sink(state.tokens)
+        return True
+    return rule
 
 
 def _configured() -> MarkdownIt:

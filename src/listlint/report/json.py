@@ -10,6 +10,12 @@ from listlint.report import FileResult, ReportOptions, diagnostic_dict
 
 
 def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
-    items = [diagnostic_dict(r.source, d) for r in results for d in r.diagnostics]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """What ``json.dump`` of the whole list with ``indent=2`` writes, one diagnostic at a
+    time: a huge list's report is never held in memory at once."""
+    first = True
+    for r in results:
+        for d in r.diagnostics:
+            item = json.dumps(diagnostic_dict(r.source, d), ensure_ascii=False, indent=2)
+            out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+            first = False
+    out.write("[]\n" if first else "\n]\n")
