@@ -132,3 +132,22 @@ def test_every_declared_need_is_a_field_of_the_inputs():
     fields = {f.name for f in dataclasses.fields(RunInputs)}
     needs = {n for r in all_rules() for n in r.needs}
     assert {"folder", "repo_files", "repo_facts"} <= needs <= fields
+
+
+def test_released_memo_gives_the_same_diagnostics_and_ends_empty():
+    from listlint.config import Config, apply_preset
+    from listlint.engine import Selection, run_rules
+    from listlint.inputs import Memo, RunInputs
+    from listlint.lint import check_source
+
+    text = ("# Awesome X\n\n## Tools\n\n- [Alpha](https://a.example) - Does things wel.\n"
+            "- [Alpha](https://a.example) - Does things wel.\n"
+            "- [Beta](https://b.example): accepted by NeurIPS 2023\n")
+    config = apply_preset(Config())
+    rules = Selection().rules(config)
+    kept = check_source(Source.from_text(text), config, rules, RunInputs())
+    assert kept.memo._store  # the families stored their analyses
+    memo = Memo()
+    released = run_rules(kept.document, config, rules, RunInputs(), memo, release_memo=True)
+    assert released == kept.diagnostics and len(released) >= 2
+    assert memo._store == {}

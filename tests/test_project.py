@@ -288,3 +288,15 @@ def test_families_and_the_network_stay_apart():
                   for name, imported in graph.items() if name.startswith("listlint.net")}
     assert "listlint.net.lookup" in into_rules
     assert {k: v for k, v in into_rules.items() if v} == {}
+
+
+def test_memo_keys_name_their_family():
+    """A family's memo entries are keyed ``<family>.…`` so that ``check`` can let them go
+    once the family's last rule has run (``run_rules(release_memo=True)``)."""
+    keys = {}
+    for path in (ROOT / "src" / "listlint" / "rules").rglob("*.py"):
+        family = path.relative_to(ROOT / "src" / "listlint" / "rules").parts[0]
+        for key in re.findall(r"memo\.get\(\s*[\"']([^\"']+)[\"']", path.read_text("utf-8")):
+            keys[key] = family
+    assert len(keys) >= 5
+    assert {k: f for k, f in keys.items() if not k.startswith(f + ".")} == {}

@@ -60,14 +60,17 @@ def _families(rules: Iterable[Rule]) -> list[Family]:
 
 def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
               inputs: RunInputs | None = None, memo: Memo | None = None, *,
-              active: Iterable[Rule] | None = None) -> list[Diagnostic]:
+              active: Iterable[Rule] | None = None,
+              release_memo: bool = False) -> list[Diagnostic]:
     """All diagnostics of ``rules`` on ``doc``, suppressions applied, sorted by position.
-    ``active``: the rules of the whole run when only some of them run again (``fix``)."""
+    ``active``: the rules of the whole run when only some of them run again (``fix``).
+    ``release_memo``: nobody reads ``memo`` afterwards, so each family's entries are let go
+    once its last rule has run (on a huge list, one family's indexes at a time)."""
     inputs = dataclasses.replace(
         inputs if inputs is not None else RunInputs.for_path(doc.source.path, needs_of(rules)),
         active_rules=frozenset(r.code for r in (rules if active is None else active)))
     memo = memo if memo is not None else Memo()
-    out = _check(doc, config, rules, inputs, memo)
+    out = _check(doc, config, rules, inputs, memo, release_memo)
     out = Suppressions(doc).filter(out)
     if config.skip_sections:
         out = [d for d in out if not _in_skipped_section(doc, config, d.start)]
@@ -76,10 +79,18 @@ def run_rules(doc: Document, config: Config, rules: Sequence[Rule],
 
 
 def _check(doc: Document, config: Config, rules: Sequence[Rule], inputs: RunInputs,
-           memo: Memo) -> list[Diagnostic]:
+           memo: Memo, release: bool = False) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for r in rules:
+    last: dict[str, int] = {}  # family -> index of its last rule
+    if release:
+        for i, r in enumerate(rules):
+            if (f := family_of(r)) is not None:
+                last[f.name] = i
+    done = {i: name for name, i in last.items()}
+    for i, r in enumerate(rules):
         out.extend(r.check(Context(doc, config, r, config.options_for(r), inputs, memo)))
+        if i in done:
+            memo.release(done[i])
     return out
 
 

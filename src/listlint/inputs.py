@@ -168,3 +168,9 @@ class Memo:
         value = make()
         self._store[key] = (deps, value)
         return value
+
+    def release(self, family: str) -> None:
+        """Forget what the rules of ``family`` stored (their keys start ``family.``)."""
+        prefix = family + "."
+        for key in [k for k in self._store if k.startswith(prefix)]:
+            del self._store[key]

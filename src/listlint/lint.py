@@ -74,7 +74,7 @@ def needs_tokens(source: Source, rules: list[Rule]) -> bool:
 
 def check_source(source: Source, config: Config, rules: list[Rule],
                  inputs: RunInputs | None = None, *, keep_tokens: bool = False,
-                 document: Document | None = None) -> Checked:
+                 document: Document | None = None, release_memo: bool = False) -> Checked:
     """Parse and lint ``source``; ``keep_tokens`` keeps markdown-it's tokens on the
     Document (for a caller that renders them: the fix verifier). ``document`` is ``source``
     already parsed (by the link pass, or by ``add`` as it inserted entries): it is not
@@ -87,7 +87,7 @@ def check_source(source: Source, config: Config, rules: list[Rule],
     doc = document if document is not None else \
         parse(source, keep_tokens=keep_tokens or needs_tokens(source, rules))
     memo = Memo()
-    diags = run_rules(doc, config, rules, base, memo)
+    diags = run_rules(doc, config, rules, base, memo, release_memo=release_memo)
     return Checked(source, doc, diags, base, memo)
 
 
@@ -136,10 +136,13 @@ class FileRun:
     inputs: RunInputs
     fail_on: Severity  # the effective threshold: ``--fail-on``, else the config's
 
-    def check(self, *, keep_tokens: bool = False, document: Document | None = None) -> Checked:
-        """Parse the file and run its rules (``document``: the file already parsed)."""
+    def check(self, *, keep_tokens: bool = False, document: Document | None = None,
+              release_memo: bool = False) -> Checked:
+        """Parse the file and run its rules (``document``: the file already parsed;
+        ``release_memo``: the caller reads only the diagnostics and the document)."""
         return check_source(self.source, self.config, self.rules, self.inputs,
-                            keep_tokens=keep_tokens, document=document)
+                            keep_tokens=keep_tokens, document=document,
+                            release_memo=release_memo)
 
     def failing(self, diagnostics: Iterable[Diagnostic]) -> bool:
         """Does one of ``diagnostics`` reach this file's threshold (exit status 1)?"""

@@ -78,7 +78,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         if apply_fix:
             source, diagnostics = _fix_in_place(file, unsafe_fixes)
         else:
-            checked = file.check()
+            checked = file.check(release_memo=True)  # only the diagnostics are read
             diagnostics = checked.diagnostics
             if not quiet:
                 coverage_note(checked.document)
