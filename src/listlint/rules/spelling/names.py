@@ -23,17 +23,24 @@ _MARKUP_AFTER = re.compile(r"(?:[*_~]+|</?[A-Za-z][^<>\n]{0,30}>)([A-Za-z])|(/?>
 class Asides:
     """The words of one document's text that are no prose after all."""
 
-    __slots__ = ("text", "_people")
+    __slots__ = ("text", "_people", "_aside")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._people: dict[int, list[tuple[int, int]]] = {}  # line start -> names in it
+        self._aside: dict[tuple[int, int], bool] = {}  # (start, end) of a word -> set aside
 
     def set_aside(self, w: Word) -> bool:
         """Is ``w`` no word of prose after all: a piece of a word cut by markup (``**Y**et
         **A**nother``, ``<b>T</b>ransformers``), glued to a broken tag (``strongbr>``), or
-        part of a person's name? Asked only of the words a spelling rule would report."""
-        return self.cut_by_markup(w) or self.abbreviation(w) or self.in_people(w)
+        part of a person's name? Asked only of the words a spelling rule would report
+        (twice for most: the answer is kept)."""
+        key = (w.start, w.end)
+        got = self._aside.get(key)
+        if got is None:
+            got = self._aside[key] = \
+                self.cut_by_markup(w) or self.abbreviation(w) or self.in_people(w)
+        return got
 
     def abbreviation(self, w: Word) -> bool:
         """A short word with a period that ends no sentence: ``excl. HTTP`` inside
@@ -119,8 +126,16 @@ def _name_item(item: str, lower_ok: bool) -> bool:
         and any(len(t.strip(".")) >= 2 for t in tokens)
 
 
+# what a line needs to hold any name: a join between two items (a run of names has two),
+# or a lead (``by``, ``Prof.``, ``@``...) or ``et al`` (a superset of the two patterns)
+_MAY_NAME = re.compile(r"[,;&]|\sand\s|by|[Aa]uthor|[Pp]rof|[Dd]r|[Ii]nstructor|[Ll]ecturer"
+                       r"|[Ss]peaker|@|et\s+al")
+
+
 def people_spans(line: str) -> list[tuple[int, int]]:
     """The stretches of one line that are people's names (offsets into ``line``)."""
+    if _MAY_NAME.search(line) is None:
+        return []  # masking only takes characters away: the masked line holds none either
     masked = _HTML_TAG.sub(lambda m: "^" * len(m.group()), line)  # "Wu<sup>1</sup>"
     masked = _LINK_DEST.sub(lambda m: "|" * len(m.group()), masked)
     items: list[tuple[int, int, bool]] = []  # (start, end, joined to the item before)
