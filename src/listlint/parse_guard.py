@@ -78,9 +78,9 @@ def guarded_inline(state: StateCore) -> None:
             reader.read(token)
 
 
-def join_text(token: Token) -> None:
-    """markdown-it's core ``text_join`` rule on one ``inline`` token."""
-    text_join(SimpleNamespace(tokens=[token]))  # type: ignore[arg-type]
+def join_text(tokens: list[Token]) -> None:
+    """markdown-it's core ``text_join`` rule on some ``inline`` tokens."""
+    text_join(SimpleNamespace(tokens=tokens))  # type: ignore[arg-type]
 
 
 def guard_plugin(md: MarkdownIt) -> None:

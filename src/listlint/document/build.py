@@ -135,6 +135,11 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
+# inline tokens parsed ahead of the builder at a time: handlers look one token ahead (a
+# whole row for tables); the children of a window are small, and one call joins their text
+_WINDOW = 48
+
+
 def _list_index(lst: MarkdownList) -> int:
     return lst.index
 
@@ -152,7 +157,6 @@ class Builder(State):
         super().__init__(doc)
         self.keep_children = keep_children
         self.reader = reader  # None: every inline token comes parsed already
-        self.read_to = 0  # with a reader: the tokens before this index have their children
         self.lines = BlockLines()
         from markdown_it.token import Token
 
@@ -186,10 +190,10 @@ class Builder(State):
         reader = self.reader
         lines = self.lines
         done = self.done
-        self.read_to = 0
+        read_to = 0  # the tokens before this index have their children
         for i, t in enumerate(tokens):
-            if reader is not None:
-                self.read_ahead(tokens, i)
+            if reader is not None and (i + 2 > read_to or t.type == "tr_open"):
+                read_to = self.read_ahead(tokens, i, read_to)
             lines.add(t)
             handler = handlers.get(t.type)
             if handler is not None:
@@ -207,21 +211,24 @@ class Builder(State):
         self.lists.sort(key=_list_index)
         self.doc.lists = self.lists
 
-    def read_ahead(self, tokens: list[Token], i: int) -> None:
-        """Parse the inline text of the tokens the handler of ``tokens[i]`` reads: the next
-        one, or the whole table row."""
-        end = i + 2
+    def read_ahead(self, tokens: list[Token], i: int, read_to: int) -> int:
+        """Parse the inline text of the next tokens (a window of :data:`_WINDOW`, or the whole
+        table row at ``tokens[i]``), from ``read_to`` on; the new ``read_to``."""
+        end = i + _WINDOW
         if tokens[i].type == "tr_open":
-            while end < len(tokens) and tokens[end - 1].type != "tr_close":
-                end += 1
+            j = i + 1
+            while j < len(tokens) and tokens[j].type != "tr_close":
+                j += 1
+            end = max(end, j + 1)
         end = min(end, len(tokens))
+        if end <= read_to:
+            return read_to
         assert self.reader is not None
-        for k in range(self.read_to, end):
-            t = tokens[k]
-            if t.type == "inline":
-                self.reader.read(t)
-                join_text(t)
-        self.read_to = max(self.read_to, end)
+        inline = [t for t in tokens[read_to:end] if t.type == "inline"]
+        for t in inline:
+            self.reader.read(t)
+        join_text(inline)
+        return end
 
     def on_heading(self, tokens: list[Token], i: int) -> None:
         heading(self, tokens[i], tokens[i + 1])
