@@ -12,6 +12,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from collections import Counter
 from html.parser import HTMLParser
@@ -757,3 +758,25 @@ def test_report_with_verdicts_in_chromium_at_desktop_and_phone_width(cli, tmp_pa
     chart_rows = [y for y, row in enumerate(rows) if blue in row]
     right = [row[3 * (w - 14):3 * (w - 8)] for row in rows[chart_rows[0]:chart_rows[-1]]]
     assert not any(min(px) < 110 for row in right for px in zip(row[::3], row[1::3], row[2::3]))
+
+
+def test_report_and_stats_read_standard_input():
+    text = PAPERS
+    for args in (["stats", "-", "--format", "json"], ["report", "-", "--format", "markdown"]):
+        r = subprocess.run([sys.executable, "-m", "listlint", *args], input=text,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert "no such file" not in r.stderr
+    assert json.loads(subprocess.run(
+        [sys.executable, "-m", "listlint", "stats", "-", "--format", "json"], input=text,
+        capture_output=True, text=True, timeout=120).stdout)["entries"] == 9
+    assert r.stdout.startswith("## listlint report: `<stdin>`\n")  # a code span shows it as is
+
+
+def test_markdown_report_title_is_a_code_span_for_any_path():
+    from listlint.report.figures import _md_code
+
+    assert _md_code("a|b<c>.md") == "`a|b<c>.md`"
+    assert _md_code("odd`name.md") == "``odd`name.md``"
+    assert _md_code("`x") == "`` `x ``"
+    assert _md_code("bad\x1b[31m.md") == "`bad\\x1b[31m.md`"

@@ -10,6 +10,7 @@ import click
 
 from listlint.cli.errors import UserError, handle_errors
 from listlint.cli.options import (
+    read_source,
     report_options,
     resolve_paths,
     run_options,
@@ -29,7 +30,7 @@ def _figures(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
 
     options = run_options(select, ignore, extend_select, config_path, preset=preset)
     target = resolve_paths((path,) if path else ())[0]
-    file = next(run([target], options))
+    file = next(run([target], options, read_source))  # `-`: standard input
     checked = file.check()
     stats = compute(checked.document, checked.diagnostics, config=file.config,
                     memo=checked.memo, link_cache=cache_file)

@@ -6,6 +6,7 @@ Both formats come from the same list of :class:`Table` objects, so ``listlint st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
@@ -154,10 +155,19 @@ def _md_cell(text: str) -> str:
             .replace(">", "&gt;").replace("\n", " ").replace("`", "\\`"))
 
 
+def _md_code(text: str) -> str:
+    """``text`` as a code span: shown as written (no HTML, no escapes inside a code span),
+    fenced by more backticks than it holds."""
+    text = printable(text).replace("\n", " ")
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def write_markdown(s: Stats, out: IO[str], history: Sequence[Point] = (), history_note: str = "",
                    title: str = "listlint report") -> None:
     """GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY`` or an issue body."""
-    out.write(f"## {_md_cell(title)}: `{_md_cell(s.path)}`\n")
+    out.write(f"## {_md_cell(title)}: {_md_code(s.path)}\n")
     for t in tables(s, history, history_note):
         out.write(f"\n### {t.title}\n\n")
         if t.note:
