@@ -533,3 +533,12 @@ def test_github_token_is_sent_and_rate_limit_waits(cli, httpserver, monkeypatch,
     assert "- [axios](https://github.com/axios/axios) - Promise based HTTP client for the browser " \
         "and node.js." in lines(path)
     assert len(httpserver.log) == 2
+
+
+def test_the_list_given_where_a_url_goes_is_named(cli, tmp_path):
+    path = write(tmp_path, PAPERS)
+    before = path.read_text(encoding="utf-8")
+    r = cli("add", "--offline", "--title", "B", "https://b.example", str(path))
+    assert r.exit_code == 2
+    assert f"{path} is a file, not a URL: name the list with --file {path}" in r.output
+    assert path.read_text(encoding="utf-8") == before

@@ -51,6 +51,11 @@ def add_cmd(urls: tuple[str, ...], path: str, from_file: str | None, section: st
     from listlint.add.run import AddOptions, run_add
 
     targets = list(urls)
+    lists = [u for u in urls if u.lower().endswith((".md", ".markdown")) and "://" not in u
+             and Path(u).is_file()]
+    if lists:  # `listlint add URL README.md`: the list given where a URL goes
+        raise UserError(f"{lists[0]} is a file, not a URL: name the list with "
+                        f"--file {lists[0]}")
     if from_file:
         targets.extend(_urls_from(from_file))
     if not targets:
