@@ -151,3 +151,19 @@ def test_released_memo_gives_the_same_diagnostics_and_ends_empty():
     released = run_rules(kept.document, config, rules, RunInputs(), memo, release_memo=True)
     assert released == kept.diagnostics and len(released) >= 2
     assert memo._store == {}
+
+
+def test_a_document_without_tokens_is_parsed_again_for_rules_that_read_them():
+    from listlint.config import Config, apply_preset
+    from listlint.document import parse
+    from listlint.engine import Selection
+    from listlint.inputs import RunInputs
+    from listlint.lint import check_source
+
+    text = "# Awesome X\n\n## Tools\n\n* * [Alpha](https://a.example) - Does a.\n"
+    config = apply_preset(Config(preset="awesome"))
+    rules = Selection().rules(config)
+    source = Source.from_text(text)
+    fresh = check_source(source, config, rules, RunInputs()).diagnostics
+    given = check_source(source, config, rules, RunInputs(), document=parse(source)).diagnostics
+    assert given == fresh and any(d.code.startswith("LL6") for d in fresh)

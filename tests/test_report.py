@@ -779,4 +779,5 @@ def test_markdown_report_title_is_a_code_span_for_any_path():
     assert _md_code("a|b<c>.md") == "`a|b<c>.md`"
     assert _md_code("odd`name.md") == "``odd`name.md``"
     assert _md_code("`x") == "`` `x ``"
+    assert _md_code(" a.md ") == "`  a.md  `"  # one space each side is stripped when rendered
     assert _md_code("bad\x1b[31m.md") == "`bad\\x1b[31m.md`"

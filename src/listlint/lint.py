@@ -84,8 +84,10 @@ def check_source(source: Source, config: Config, rules: list[Rule],
     prepared = prepare_rules(config, rules, skip=base.prepared.keys())
     if prepared:
         base = dataclasses.replace(base, prepared={**base.prepared, **prepared})
-    doc = document if document is not None else \
-        parse(source, keep_tokens=keep_tokens or needs_tokens(source, rules))
+    want_tokens = keep_tokens or needs_tokens(source, rules)
+    if document is not None and want_tokens and document.tokens is None:
+        document = None  # parsed without the tokens these rules read: parse again
+    doc = document if document is not None else parse(source, keep_tokens=want_tokens)
     memo = Memo()
     diags = run_rules(doc, config, rules, base, memo, release_memo=release_memo)
     return Checked(source, doc, diags, base, memo)

@@ -160,7 +160,9 @@ def _md_code(text: str) -> str:
     fenced by more backticks than it holds."""
     text = printable(text).replace("\n", " ")
     fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    # CommonMark strips one space from each end of a code span that starts and ends with one
+    pad = " " if text.startswith("`") or text.endswith("`") or \
+        (text.startswith(" ") and text.endswith(" ") and text.strip(" ")) else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
