@@ -136,8 +136,11 @@ def people_spans(line: str) -> list[tuple[int, int]]:
     """The stretches of one line that are people's names (offsets into ``line``)."""
     if _MAY_NAME.search(line) is None:
         return []  # masking only takes characters away: the masked line holds none either
-    masked = _HTML_TAG.sub(lambda m: "^" * len(m.group()), line)  # "Wu<sup>1</sup>"
-    masked = _LINK_DEST.sub(lambda m: "|" * len(m.group()), masked)
+    masked = line
+    if "<" in line:  # what the two patterns need, checked first: most lines hold no tag
+        masked = _HTML_TAG.sub(lambda m: "^" * len(m.group()), masked)  # "Wu<sup>1</sup>"
+    if "](" in masked or "<" in masked or "http" in masked:
+        masked = _LINK_DEST.sub(lambda m: "|" * len(m.group()), masked)
     items: list[tuple[int, int, bool]] = []  # (start, end, joined to the item before)
     pos, joined = 0, False
     for m in _ITEM_CUT.finditer(masked):
