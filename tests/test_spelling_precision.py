@@ -43,6 +43,10 @@ def names(line: str) -> list[str]:
     ("- [Algebra course, Prof. Gilbert Strang, MIT](https://a.example)", ["Gilbert Strang"]),
     ("([Fall 2020 by Ziv Bar-Joseph, Eric Xing](https://a.example))", ["Ziv Bar-Joseph", "Eric Xing"]),
     ("**Inception-v4** (2016), C. Szegedy et al. [[pdf]](https://a.example)", ["C. Szegedy"]),
+    # link targets are masked as one cut, however long ("||" in the text is one too)
+    ("*Ines Chami, Zhitao Ying* [[paper]](https://arxiv.org/abs/1234.5678) "
+     "[[code]](https://github.com/a/b)", ["Ines Chami", "Zhitao Ying"]),
+    ("[Paper](https://x.example/a) || Jane Doe, John Roe", ["Jane Doe", "John Roe"]),
 ])
 def test_people_are_found_in_author_lines(line: str, people: list[str]) -> None:
     assert sorted(set(names(line))) == sorted(people)
@@ -55,6 +59,7 @@ def test_people_are_found_in_author_lines(line: str, people: list[str]) -> None:
     "|  **Privacy Infomation Protect**   | [PrivQA](https://a.example), [Knowledge Sanitation](https://b.example)",
     "presents open-ended generation, multip-step reasoning, and creative ideation.",
     '* **DIAL**: "Robotic Skill Acquistion via Instruction Augmentation", *arXiv, Nov 2022*',
+    "A hobby project, fun and fast; nearby tools.",
 ])
 def test_prose_is_not_taken_for_names(line: str) -> None:
     assert names(line) == []

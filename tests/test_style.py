@@ -232,6 +232,14 @@ def test_prose_end_helpers() -> None:
     assert prose_end(s) == len(s)
 
 
+def test_prose_end_finds_the_longest_status_marker_after_long_prose() -> None:
+    # the marker is looked for in the prose's last characters only: the longest one still fits
+    long = "A tool " + "that does many things " * 40
+    for marker in ("**(not longer maintained)**", "__[Work in progress]__", "*[2024]*  "):
+        assert prose_end(f"{long}{marker}") == len(long.rstrip()), marker
+    assert prose_end(f"{long}(maintained elsewhere)") == len(f"{long}(maintained elsewhere)")
+
+
 # -- LL509 title-emphasis ------------------------------------------------------------------
 def test_title_emphasis() -> None:
     text = HEAD + entries(8) + "\n- **[Bold](https://e.com/b)** - Bold thing.\n"

@@ -32,6 +32,9 @@ _STATUS_WORDS = (
 _STATUS_END = re.compile(
     r"(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
     r")\))(?P=e)?|(?P<f>\*\*|__|\*|_)(?:" + _STATUS_WORDS + r")(?P=f))\s*$", re.I)
+#: No match of :data:`_STATUS_END` is longer than this ("**(not longer maintained)**" is 27):
+#: it is looked for in the last characters of the prose only, not from its start.
+_STATUS_END_LONGEST = 64
 #: The same at the start of a description, with the space after it.
 _STATUS_START = re.compile(
     r"^(?:(?P<e>\*\*|__|\*|_)?(?:\[(?:" + _STATUS_WORDS + r")\]|\((?:" + _STATUS_WORDS +
@@ -64,7 +67,7 @@ def prose_end(text: str) -> int:
     ``(archived)``) and parenthesised link groups like ``([Demo](…))``."""
     end = len(text.rstrip())
     for _ in range(8):
-        m = _STATUS_END.search(text, 0, end)
+        m = _STATUS_END.search(text, max(0, end - _STATUS_END_LONGEST), end)
         if m is not None and m.start() > 0:
             end = len(text[:m.start()].rstrip())
             continue

@@ -84,7 +84,7 @@ class Asides:
 # are names, never typos. The line of a word is cut into *items* at commas, semicolons,
 # brackets, table bars, `` - `` and ``and``; a run of two or more name-like items is a list
 # of people.
-_ITEM_CUT = re.compile(r",|;|\||\(|\)|\[|\]|\s[-–—]\s|\s(?:and|&)\s|\s{2,}|\\$|:\s")
+_ITEM_CUT = re.compile(r",|;|\|+|\(|\)|\[|\]|\s[-–—]\s|\s(?:and|&)\s|\s{2,}|\\$|:\s")
 _JOINS = re.compile(r",|;|\s(?:and|&)\s")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _LINK_DEST = re.compile(r"\]\([^)\s]*\)|<[^<>\n]{0,300}>|https?://\S+")
@@ -118,8 +118,7 @@ def _name_token(tok: str, lower_ok: bool) -> bool:
 
 
 def _name_item(item: str, lower_ok: bool) -> bool:
-    tokens = [t.strip(_AFFIX) for t in item.split()]
-    tokens = [t for t in tokens if t and t not in _BULLETS]
+    tokens = [s for t in item.split() if (s := t.strip(_AFFIX)) and s not in _BULLETS]
     if tokens and tokens[0].rstrip(".:").lower() in _LEADS:
         tokens = tokens[1:]
     return 1 <= len(tokens) <= 5 and all(_name_token(t, lower_ok) for t in tokens) \
@@ -127,14 +126,20 @@ def _name_item(item: str, lower_ok: bool) -> bool:
 
 
 # what a line needs to hold any name: a join between two items (a run of names has two),
-# or a lead (``by``, ``Prof.``, ``@``...) or ``et al`` (a superset of the two patterns)
-_MAY_NAME = re.compile(r"[,;&]|\sand\s|by|[Aa]uthor|[Pp]rof|[Dd]r|[Ii]nstructor|[Ll]ecturer"
-                       r"|[Ss]peaker|@|et\s+al")
+# or a lead (``by``, ``Prof.``, ``@``...) or ``et al`` (a superset of the two patterns); the
+# one-character joins and ``by`` are looked for first, without a pattern (twice as fast)
+_MAY_NAME = re.compile(r"\sand\s|[Aa]uthor|[Pp]rof|[Dd]r|[Ii]nstructor|[Ll]ecturer|[Ss]peaker"
+                       r"|et\s+al")
+
+
+def _may_name(line: str) -> bool:
+    return "," in line or ";" in line or "&" in line or "@" in line or "by" in line \
+        or _MAY_NAME.search(line) is not None
 
 
 def people_spans(line: str) -> list[tuple[int, int]]:
     """The stretches of one line that are people's names (offsets into ``line``)."""
-    if _MAY_NAME.search(line) is None:
+    if not _may_name(line):
         return []  # masking only takes characters away: the masked line holds none either
     masked = line
     if "<" in line:  # what the two patterns need, checked first: most lines hold no tag
