@@ -93,6 +93,7 @@ _PERSON_LEAD = re.compile(
     r"((?:[A-Z][\w'’.-]*\s*){1,4})"
 )
 _ET_AL = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})et\s+al\b")
+_LEAD_HINTS = ("by", "uthor", "rof", "Dr", "dr", "nstructor", "ecturer", "peaker")  # of _PERSON_LEAD
 _AFFIX = "*_^0123456789†‡§¶#"  # emphasis, masked tags, footnote marks around a name
 _BULLETS = frozenset(("-", "+", "•", "·", ">"))
 _LEADS = frozenset(("prof", "dr", "by", "authors", "author"))
@@ -121,8 +122,12 @@ def _name_item(item: str, lower_ok: bool) -> bool:
     tokens = [s for t in item.split() if (s := t.strip(_AFFIX)) and s not in _BULLETS]
     if tokens and tokens[0].rstrip(".:").lower() in _LEADS:
         tokens = tokens[1:]
-    return 1 <= len(tokens) <= 5 and all(_name_token(t, lower_ok) for t in tokens) \
-        and any(len(t.strip(".")) >= 2 for t in tokens)
+    if not 1 <= len(tokens) <= 5:
+        return False
+    for t in tokens:
+        if not _name_token(t, lower_ok):
+            return False
+    return any(len(t.strip(".")) >= 2 for t in tokens)
 
 
 # what a line needs to hold any name: a join between two items (a run of names has two),
@@ -135,6 +140,17 @@ _MAY_NAME = re.compile(r"\sand\s|[Aa]uthor|[Pp]rof|[Dd]r|[Ii]nstructor|[Ll]ectur
 def _may_name(line: str) -> bool:
     return "," in line or ";" in line or "&" in line or "@" in line or "by" in line \
         or _MAY_NAME.search(line) is not None
+
+
+def _name_patterns(masked: str) -> list[re.Pattern[str]]:
+    """Which of the two patterns can match ``masked`` at all (the literal words each needs,
+    looked for first: the patterns themselves try every capital letter)."""
+    out = []
+    if "@" in masked or any(k in masked for k in _LEAD_HINTS):
+        out.append(_PERSON_LEAD)
+    if "et" in masked and "al" in masked:
+        out.append(_ET_AL)
+    return out
 
 
 def people_spans(line: str) -> list[tuple[int, int]]:
@@ -168,7 +184,7 @@ def people_spans(line: str) -> list[tuple[int, int]]:
         if full >= 2 and 2 * full > len(run):  # people have first and last names
             out += run
         run = [(a, b)] if name else []
-    for pattern in (_PERSON_LEAD, _ET_AL):
+    for pattern in _name_patterns(masked):
         for m in pattern.finditer(masked):
             out.append(m.span(1))
             if pattern is _ET_AL:
