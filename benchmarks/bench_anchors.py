@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from bench_fix import cpu  # whole-process CPU, user + sys
+from common import listlint_cmd
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = re.compile(r"^#{2,4} +(.+?) *$", re.M)
@@ -69,7 +70,7 @@ def main() -> int:
         for size in sizes:
             path = Path(tmp) / f"list-{size:g}mb.md"
             path.write_text(build(args.corpus, size), encoding="utf-8")
-            cmd = [sys.executable, "-m", "listlint", "check", "--select", "LL003", str(path)]
+            cmd = [*listlint_cmd(), "check", "--select", "LL003", str(path)]
             out = subprocess.run(cmd, capture_output=True, text=True).stdout
             broken = out.count("LL003")
             times = [cpu(cmd) for _ in range(args.runs)]

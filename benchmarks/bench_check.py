@@ -18,15 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import listlint_cmd
+
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = Path(os.environ.get("PEERS", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
                             / "listlint-peers"))
 PAPER = "chenhongyu2048__LLM-inference-optimization-paper.md"
 
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
 # As on a user's machine, Python may cache bytecode (some CI images switch that off).

@@ -22,11 +22,12 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from common import listlint_cmd
 
 from listlint.config import Config
 from listlint.document import parse
@@ -108,10 +109,6 @@ def median_time(func, runs: int, clock=time.perf_counter):  # type: ignore[no-un
         times.append(clock() - t)
     return statistics.median(times), result
 
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
 def main() -> None:

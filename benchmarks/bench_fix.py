@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from common import listlint_cmd
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ("avelino__awesome-go.md", "DefTruth__Awesome-LLM-Inference.md")
 
@@ -39,7 +41,7 @@ def main() -> int:
     if missing:
         print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    base = [sys.executable, "-m", "listlint"]
+    base = listlint_cmd()
     print("| list | check CPU s | fix --diff CPU s | ratio (median of pairs) |")
     print("|---|--:|--:|--:|")
     for f in files:

@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from common import listlint_cmd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -58,10 +59,6 @@ KINDS = [
     ("/s/999/{i}", "LL403", 1),
 ]
 
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
 def make_list(servers: list[LinkServer], per_host: int) -> tuple[str, dict[int, str | None]]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,13 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import listlint_cmd
+
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
 def one_line(unit: str) -> Callable[[int], str]:

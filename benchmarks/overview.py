@@ -41,6 +41,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import listlint_cmd
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -59,10 +61,6 @@ class Run:
     peak_mb: float
     code: int
 
-
-def listlint_cmd() -> list[str]:
-    exe = shutil.which("listlint", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "listlint"]
 
 
 def measure(cmd: list[str], cwd: Path) -> Run:
