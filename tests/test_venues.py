@@ -322,10 +322,26 @@ def test_ll301_non_canonical_venue_fixed():
 def test_ll301_old_names_kept_by_config():
     md = venues_list("- [X](https://x.org/x): accepted by NIPS'15",
                      "- [Y](https://x.org/y): accepted by NIPS'19",
+                     "- [U](https://x.org/u): accepted by NeurIPS'16",  # the new name, back then
                      "- [V](https://x.org/v): accepted by NeurIPS'23")  # NIPS is not its only name
     assert [line for line, _, _ in codes(md, "LL301")] == [8, 9]
     kept = codes(md, "LL301", config(keep_old_names=True))
     assert [line for line, _, _ in kept] == [9]  # NIPS'19 is after the rename
+
+
+def test_ll301_a_list_that_names_each_year_as_it_was_keeps_its_old_names():
+    # NIPS until 2017, NeurIPS from 2018: the history is right, only NIPS'19 is wrong
+    md = ("# Papers\n\n"
+          "1. **Visual Interaction Networks.** NIPS 2017. [paper](https://arxiv.org/abs/1706.01433)\n"
+          "1. **Interaction Networks.** NIPS 2016. [paper](https://arxiv.org/abs/1612.00222)\n"
+          "1. **Structure-Aware Networks.** NeurIPS 2018. [paper](https://arxiv.org/abs/1805.07883)\n"
+          "1. **Powerful Graph Networks.** NeurIPS 2019. [paper](https://arxiv.org/abs/1905.11136)\n"
+          "1. **Graph Networks as Engines.** ICML 2018. [paper](https://arxiv.org/abs/1806.01242)\n"
+          "1. **Gated Graph Networks.** ICLR 2016. [paper](https://arxiv.org/abs/1511.05493)\n")
+    assert codes(md, "LL301") == []
+    late = md + "1. **Late Paper.** NIPS 2019. [paper](https://arxiv.org/abs/1906.00001)\n"
+    assert [(line, msg) for line, _, msg in codes(late, "LL301")] == [
+        (9, "venue 'NIPS' should be written 'NeurIPS' (NIPS was renamed NeurIPS in 2018)")]
 
 
 def test_ll301_in_a_badge_keeps_the_url_valid():

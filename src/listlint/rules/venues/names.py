@@ -10,6 +10,7 @@ from listlint.model import Diagnostic, Edit
 from listlint.registry import Context, rule
 from listlint.rules.venues.state import replacement, venue_state
 from listlint.venue.mention import Venue, format_year
+from listlint.venue.table import VenueTable
 
 _DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(?!\d)")
 
@@ -51,18 +52,23 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: only the venue name in a venue position is replaced. Old names of old years
-    (`NIPS'15`) are renamed too, unless `[tool.listlint.venues] keep-old-names = true`.
-    Renaming a list's consistent spelling everywhere is unsafe (`--unsafe-fixes`).
+    Safe: only the venue name in a venue position is replaced. An old name of an old year
+    (`NIPS 2017`) is what the venue was called then: it is reported only where the list
+    itself writes the new name for an old year too (`NeurIPS 2016` beside `NIPS 2017`), and
+    never with `[tool.listlint.venues] keep-old-names = true`; a list that writes each year's
+    venue by its name of that year is left as it is. Renaming a list's consistent spelling
+    everywhere is unsafe (`--unsafe-fixes`).
     """
     state = venue_state(ctx)
     if state is None:
         return
     by_name = state.table.by_name
     accept = state.settings.accept
+    mentions = list(state.mentions())
+    renamed_back = _new_names_of_old_years(mentions, state.table)
     spellings: dict[str, Counter[str]] = {}  # canonical name -> how the list writes it
     reported: dict[tuple[str, str], list[tuple[Venue, str]]] = {}
-    for v in state.mentions():
+    for v in mentions:
         spellings.setdefault(v.name, Counter())[v.written] += 1
         if v.status not in ("variant", "typo", "old") or v.name_span is None \
                 or v.written in accept:
@@ -72,8 +78,8 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if v.status == "old":
             old_year = v.year is not None and info.old_until and v.year <= info.old_until
-            if old_year and state.settings.keep_old_names:
-                continue
+            if old_year and (state.settings.keep_old_names or info.name not in renamed_back):
+                continue  # the name of its time, in a list that keeps to that
             if v.year is not None and v.year > info.old_until:
                 why = f"{info.old} was renamed {info.name} in {info.old_until + 1}"
             else:
@@ -102,6 +108,19 @@ def non_canonical_venue(ctx: Context) -> Iterator[Diagnostic]:
                           description=f"write {name}")
             yield ctx.at(v.name_span, f"venue {v.written!r} should be written {name!r} ({why})",
                          fix=fix)
+
+
+def _new_names_of_old_years(mentions: list[Venue], table: VenueTable) -> set[str]:
+    """The renamed venues the list calls by their new name in a year before the rename
+    (``NeurIPS 2016``): there, an old name of an old year is drift, not history."""
+    out: set[str] = set()
+    for v in mentions:
+        if v.status == "old" or v.year is None:
+            continue
+        info = table.by_name.get(v.name.casefold())
+        if info is not None and info.old_until and v.year <= info.old_until:
+            out.add(info.name)
+    return out
 
 
 @rule("LL303", "malformed-venue-year", severity="warning", fixable=True,
