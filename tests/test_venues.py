@@ -130,6 +130,36 @@ def test_qualifiers():
     assert one("- [T](https://x.org/a): accepted by PPoPP'24(poster)\n").qualifier == "Poster"
 
 
+def test_a_parenthesised_venue_with_a_qualifier_is_in_parentheses():
+    # the ")" closes the venue's parentheses, not the qualifier's: it is no part of the mention
+    md = "1. **A Paper Title**. (ACL 2022 Findings) [[paper](https://arxiv.org/abs/2204.12785)]\n"
+    v = one(md)
+    assert (v.name, v.year, v.qualifier, v.notation) == ("ACL", 2022, "Findings", "paren")
+    assert md[v.span.start:v.span.end] == "ACL 2022 Findings"
+    md = "- [T](https://x.org/a) - EMNLP 2023 (Findings)\n"  # the qualifier's own ")" is kept
+    v = one(md)
+    assert (v.qualifier, v.notation) == ("Findings", "bare")
+    assert md[v.span.start:v.span.end] == "EMNLP 2023 (Findings)"
+
+
+def test_full_width_parentheses_are_parentheses():
+    v = one("1. **History Matters: Temporal Knowledge Editing**（AAAI 2024） "
+            "[[paper](https://arxiv.org/abs/2204.12785)]\n")
+    assert (v.name, v.year, v.notation) == ("AAAI", 2024, "paren")
+
+
+def test_ll302_leaves_parenthesised_qualified_and_full_width_venues_alone():
+    entries = [f"{i}. **Paper number {i} of the list**. ({v}) <br />\n    A. B. "
+               f"[[paper](https://arxiv.org/abs/24{i:02d}.12785)]\n" for i, v in
+               enumerate(["EMNLP 2023", "ICML 2023", "ICLR 2024", "NeurIPS 2023", "ACL 2023"], 1)]
+    md = "# Papers\n\n" + "\n".join(entries) + (
+        "\n6. **Plug-and-Play Adaptation for QA**. (ACL 2022 Findings) <br />\n"
+        "    A. B. [[paper](https://arxiv.org/abs/2204.12785)]\n"
+        "\n7. **History Matters: Temporal Editing**（AAAI 2024） <br />\n"
+        "    A. B. [[paper](https://arxiv.org/abs/2312.12785)]\n")
+    assert codes(md, "LL302") == []
+
+
 def test_preprint_markers_are_a_state():
     for md in ("- [T](https://x.org/a): arXiv'23\n", "- [arxiv] [T](https://x.org/a)\n",
                "- [T](https://x.org/a) (preprint)\n"):

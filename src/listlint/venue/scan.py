@@ -42,6 +42,7 @@ _QUAL_AFTER = re.compile(
     r"|best[ \t]paper|tutorial)\b(?P<post>[ \t]?\))?",
     re.I,
 )
+_PARENS = (("(", ")"), ("\uff08", "\uff09"))  # and the full-width ones of CJK text: （AAAI 2024）
 _QUAL_BEFORE = re.compile(r"(?P<q>findings|workshop)[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?$", re.I)
 _PHRASE_BEFORE = re.compile(
     r"(?P<p>\b(?:a{1,2}c{1,2}(?:ep|pe)t{0,2}ed|published|appear(?:s|ed|ing)?|presented)"
@@ -212,9 +213,12 @@ class _Scan:
         if not qualifier:
             if pos != end:  # else the match above stands
                 qm = _QUAL_AFTER.match(s, pos, self.hi)
-            if qm and (y.value is not None or self.forced or qm.group("post")):
+            # "EMNLP 2023 (Findings)": the qualifier's own parentheses; in "(ACL 2022
+            # Findings)" the ")" closes the venue's, and stays out of the mention
+            own = qm is not None and "(" in qm.group("pre") and bool(qm.group("post"))
+            if qm and (y.value is not None or self.forced or own):
                 qualifier = _QUAL_CANON.get(re.sub(r"\s+", " ", qm.group("q")).casefold(), "")
-                pos = qm.end()
+                pos = qm.end() if own or "(" in qm.group("pre") else qm.end("q")
         before = s[max(self.lo, start - 60):start]
         qb = _QUAL_BEFORE.search(before) if _may_hold(before, _QUAL_STEMS) else None
         mstart = start
@@ -268,7 +272,7 @@ class _Scan:
         if prev == "[" and nxt == "]":
             bold = s.startswith("**", start - 3) and s.startswith("**", end + 1)
             return ("bold-bracket" if bold else "bracket"), "", "", None
-        if prev == "(" and nxt == ")":
+        if (prev, nxt) in _PARENS:
             return "paren", "", "", None
         if s.startswith("**", start - 2) and s.startswith("**", end):
             return "bold", "", "", None
