@@ -137,6 +137,30 @@ def test_same_paper_prefers_the_twin_with_the_same_title() -> None:
     assert found(text) == [("LL104", 2, 1), ("LL101", 3, 2)]
 
 
+def test_a_benchmark_named_after_its_paper_is_a_cross_listing_not_a_renamed_paper() -> None:
+    # a table of benchmarks links each one's name to the paper listed above by its title
+    text = ("# Papers\n\n## Analysis\n\n"
+            "- [Cross-Lingual Knowledge Editing in Large Language Models](https://arxiv.org/abs/2309.08952)\n"
+            "- [DUnE: Dataset for Unified Editing](https://arxiv.org/abs/2311.16087)\n\n"
+            "## Benchmarks\n\n| Task | Dataset |\n|---|---|\n"
+            "| Multi-Lingual | [Bi-ZsRE](https://arxiv.org/pdf/2309.08952.pdf) |\n"
+            "| Unified | [DUnE](https://arxiv.org/pdf/2311.16087.pdf) |\n")
+    ds = check_text(text, select=["LL1"])
+    assert [(d.code, d.severity) for d in ds] == [("LL101", Severity.INFO)] * 2
+    assert all(d.message.startswith("also listed under section 'Analysis'") for d in ds)
+    # two full titles for one arXiv id stay a renamed (or mislinked) paper, across sections too
+    renamed = text.replace("[DUnE](https", "[Unified Editing Benchmarks for LLMs](https")
+    assert [(d.code, d.severity) for d in check_text(renamed, select=["LL1"])] == [
+        ("LL101", Severity.INFO), ("LL104", Severity.WARNING)]
+
+
+def test_a_title_with_words_added_is_the_same_title() -> None:
+    text = ("- [Editing Large Language Models: Problems, Methods, and Opportunities](https://arxiv.org/abs/2305.13172)\n"
+            "- [Editing Large Language Models: Problems, Methods, and Opportunities, EMNLP 2023 "
+            "Main Conference Paper](https://arxiv.org/abs/2305.13172)\n")
+    assert found(text) == [("LL101", 2, 1)]
+
+
 def test_same_paper_clean() -> None:
     text = ("- [Medha: Serving](https://arxiv.org/abs/2409.17264)\n"
             "- [Medha: Serving, the talk](https://www.youtube.com/watch?v=xyz)\n")

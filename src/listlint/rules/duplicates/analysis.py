@@ -9,7 +9,7 @@ from listlint.document import Document, innermost_lists
 from listlint.linkid import entry_identity, is_paper_key
 from listlint.model import Entry
 from listlint.registry import Context, get
-from listlint.rules.duplicates.copies import identical, two_names
+from listlint.rules.duplicates.copies import identical, one_paper_named, two_names
 from listlint.rules.duplicates.items import (
     ALLOW_COMMENT,
     DUPLICATE_LINK,
@@ -136,7 +136,8 @@ class _Analysis:
                 self.pick(later, earlier, lambda first, later=later: (
                     None if versions_differ(first.entry.title, later.entry.title) else
                     SAME_PAPER if later.paper and first.title != later.title
-                    and later.titled and first.titled else DUPLICATE_LINK))
+                    and later.titled and first.titled and not one_paper_named(first, later)
+                    else DUPLICATE_LINK))
 
     # 2. same title, different link ------------------------------------------------------
     def by_title(self) -> None:

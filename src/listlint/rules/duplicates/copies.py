@@ -92,6 +92,18 @@ def two_names(first: Item, later: Item) -> bool:
         and first.words == 1 and later.words == 1
 
 
+def one_paper_named(first: Item, later: Item) -> bool:
+    """Two titles of one paper link that do not make it two papers (LL104): one is the
+    other with words added (``…, EMNLP 2023 Main Conference Paper``), or one is a bare name
+    beside a full title (a benchmark table's ``[DUnE](…)``, a model list's
+    ``[DeepSeek-v2-236B-MoE](…)`` for the paper ``DeepSeek-V2: A Strong, …``). The pair is
+    then a repeat of one link (LL101): an error in one place, a cross-listing in two."""
+    short, long_ = sorted((first.title, later.title), key=len)
+    if short and long_.startswith(short + " "):
+        return True
+    return min(first.words, later.words) == 1 and max(first.words, later.words) >= 3
+
+
 def _children_text(doc: Document, e: Entry) -> str:
     """What else the entry carries: its sub-items, or a table row's other cells."""
     text = doc.text

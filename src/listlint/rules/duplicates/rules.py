@@ -213,7 +213,10 @@ def same_paper_different_title(ctx: Context) -> Iterator[Diagnostic]:
     ## What it does
     Reports an entry whose main link is the same paper (arXiv id, DOI, OpenReview id, IEEE
     Xplore document, ACL Anthology id, NeurIPS/MLSys paper) as an earlier entry listed under a
-    different title.
+    different title. Two titles that name one paper in two ways are no other title: one is
+    the other with words added (`…, EMNLP 2023 Main Conference Paper`), or one is a bare name
+    beside the full title (a benchmark table's `[DUnE](…)`); that pair is a repeat of the link
+    (`duplicate-link`: an error in one place, an info cross-listing in two).
 
     ## Why is this bad?
     Papers are renamed between versions (`Mnemosyne` became `Medha`, `ASPEN` became `mLoRA`);
