@@ -30,6 +30,9 @@ from listlint.document import parse  # noqa: E402
 from listlint.source import Source  # noqa: E402
 
 _IMAGE = re.compile(r"!\[[^\[\]\n]*\](?:\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|\[[^\[\]\n]*\])")
+# a footnote citation after a statement, "<sup>[1](source)</sup>": the source of a fact, no
+# entry's link (a "Stats" list of facts is no list of things)
+_CITATION = re.compile(r"<sup>\s*\[\^?\d{1,3}\]\([^()\s]*\)\s*</sup>", re.I)
 _HTTP_LINK = re.compile(
     r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|(?<![(<\"'=/\w])https?://\S",
     re.I)
@@ -66,7 +69,7 @@ def linked_lines(text: str) -> list[tuple[int, int]]:
 
     def holds_link(first: int, last: int) -> bool:
         own = "\n".join(lines[first - 1:last])
-        own = _IMAGE.sub("", own)
+        own = _CITATION.sub("", _IMAGE.sub("", own))
         if _HTTP_LINK.search(own):
             return True
         for m in _REF_LINK.finditer(own):

@@ -185,6 +185,24 @@ def test_prose_items_are_not_entries_and_are_reported_once_per_list() -> None:
     assert parse_text(render(LAYOUT_CASES["linked"][1])).coverage_note() is None
 
 
+def test_facts_with_footnote_citations_are_no_entries() -> None:
+    # "<sup>[1](source)</sup>" cites the source of a statement: no entry, no duplicate, and
+    # no list item left unread (it links out to nothing of the list's own)
+    talk = "https://www.youtube.com/watch?v=D5-ifl7KJ00"
+    md = (HEAD + f"* Over 1 million customers active in past 30 days.<sup>[1]({talk})</sup>\n"
+          f"* $7B+ annual revenue run-rate business.<sup>[1]({talk})</sup>\n"
+          f"    * 81% year over year revenue growth.<sup>[1]({talk})</sup>\n"
+          "* 102Tbps network capacity into a data center.<sup>[2](http://hs.example/aws)</sup>\n"
+          "\n## Tools\n\n- [Real](https://r.example) - A real entry.\n")
+    doc = parse_text(md)
+    assert [e.title for e in doc.entries] == ["Real"]
+    assert doc.unread_items == 0
+    assert check_text(md, select=["LL1", "LL008"]) == []
+    # a title with a numbered link that is no citation still is an entry
+    paper = HEAD + "- **A Paper Title About Graphs** [1](https://arxiv.org/abs/2401.00001)\n"
+    assert [e.title for e in parse_text(paper).entries] == ["A Paper Title About Graphs"]
+
+
 def test_unread_table_rows_are_reported() -> None:
     md = ("| What | Where |\n|---|---|\n"
           + "".join(f"| `cmd{i}` run it | see https://x.example/{i} and more |\n"

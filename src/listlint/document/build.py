@@ -18,6 +18,7 @@ from listlint.document.blocks import ListItem, MarkdownList, Table, TextBlock
 from listlint.document.document import BlockLines, Document
 from listlint.document.html_blocks import html_block
 from listlint.document.items import close_list, list_item_head
+from listlint.document.layouts import CITATION
 from listlint.document.links import collect_definitions, collect_links
 from listlint.document.sections import finish_sections, heading
 from listlint.document.state import OpenItem, OpenList, State
@@ -363,6 +364,8 @@ class Builder(State):
             return
         if "![" in own:
             own = _IMAGE_SRC.sub("", own)
+        if "<sup" in own:
+            own = CITATION.sub("", own)  # a fact's source is no link of a list's item
         if _LINKS_OUT.search(own) is None:
             return
         self.doc.linked_items += 1

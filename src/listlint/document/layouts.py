@@ -302,6 +302,17 @@ def label_text(text: str) -> str:
     return _IMAGE_TEXT.sub(r" \1 ", text)
 
 
+#: A footnote citation: ``<sup>[1](url)</sup>`` after a statement ("Over 1 million
+#: customers.<sup>[1](…)</sup>"): the source of a fact, not an entry's link.
+CITATION = re.compile(r"<sup>[ \t]*\[\^?\d{1,3}\]\([^()\s]*\)[ \t]*</sup>", re.I)
+
+
+def is_citation(text: str, link: Link) -> bool:
+    """Is ``link`` a footnote citation (:data:`CITATION`)?"""
+    lo = text.rfind("<", max(0, link.span.start - 12), link.span.start)
+    return lo != -1 and CITATION.match(text, lo, link.span.end + 12) is not None
+
+
 def side_link(text: str, link: Link) -> bool:
     """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL."""
     return link.kind in ("image", "bare") or is_label(label_text(link.text)) or \

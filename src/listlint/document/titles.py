@@ -24,6 +24,7 @@ from listlint.document.layouts import (
     alone_on_line,
     checkbox,
     has_words,
+    is_citation,
     label_text,
     primary_link,
     read_text_title,
@@ -126,6 +127,9 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
     joins the title above it). False when the item is none of these."""
     text = b.text
     found = [b.raw_link(r) for r in raws]
+    if found and "<sup" in text[content_start:head.end]:
+        found = [link for link in found if not is_citation(text, link)]
+        raws = raws if found else []
     if not raws and "<a" in text[content_start:head.end]:
         if html_item(b, item, head, content_start, marker_span, depth):
             return True
