@@ -195,15 +195,31 @@ def test_toc_fix_keeps_an_item_for_the_title_above_and_the_nesting_under_it():
 
 ## Tools
 
-## Contributing
+## Datasets
 """
     msg = ll006(text)
-    assert msg == ["table of contents out of sync: misses heading 'Contributing' (line 12)"]
-    assert fixed(text, "LL006") == text  # back matter is often left out on purpose: unsafe
-    out = fixed(text, "LL006", unsafe=True)
+    assert msg == ["table of contents out of sync: misses heading 'Datasets' (line 12)"]
+    out = fixed(text, "LL006")
     assert out == text.replace("  - [Tools](#tools)\n",
-                               "  - [Tools](#tools)\n  - [Contributing](#contributing)\n")
+                               "  - [Tools](#tools)\n  - [Datasets](#datasets)\n")
     assert ll006(out) == []
+
+
+def test_toc_need_not_list_the_back_matter_after_its_last_heading():
+    text = ("# Awesome X\n\n## Contents\n- [Papers](#papers)\n- [Tools](#tools)\n\n"
+            "## Papers\n\n## Tools\n\n## 📜 Citation\n\n## Star History\n\n"
+            "## Contributing\n\n## ©️License\n")
+    assert ll006(text) == []
+    front = text.replace("## Papers\n\n", "## ©️Citations\n\n```bibtex\n@misc{x}\n```\n\n## Papers\n\n")
+    assert ll006(front) == []  # before the first heading it lists, too
+    # back matter between headings it lists was forgotten
+    moved = text.replace("## Tools\n\n", "").replace("## ©️License\n", "## Tools\n")
+    assert ll006(moved) == [
+        "table of contents out of sync: misses heading '📜 Citation' (line 9)",
+        "table of contents out of sync: misses heading 'Star History' (line 11)",
+        "table of contents out of sync: misses heading 'Contributing' (line 13)"]
+    out = fixed(moved, "LL006")
+    assert "- [Papers](#papers)\n- [📜 Citation](#-citation)\n" in out and ll006(out) == []
 
 
 def test_toc_missing_sub_heading_is_inserted_nested_between_its_siblings():
@@ -418,3 +434,24 @@ def test_the_three_families_import_neither_engine_nor_cli_nor_pipeline():
                     [node.module or ""] if isinstance(node, ast.ImportFrom) else []
                 bad = [n for n in names if n.startswith(banned)]
                 assert not bad, f"{path.name} imports {bad}"
+
+
+def test_toc_items_linking_html_anchors_of_headings_cover_them():
+    # '<a name="x"></a>' just above each heading (an empty section leaves one between two
+    # headings: it goes the way the file's other anchors go)
+    above = ("# CVPR Papers\n\n## Contents\n\n- [3DGS(Gaussian Splatting)](#3DGS)\n"
+             "- [Prompt](#Prompt)\n- [多模态大语言模型(MLLM)](#MLLM)\n\n"
+             '<a name="3DGS"></a>\n\n# 3DGS(Gaussian Splatting)\n\nA paper.\n\n'
+             '<a name="Prompt"></a>\n\n# Prompt\n\n<a name="MLLM"></a>\n\n'
+             "# 多模态大语言模型(MLLM)\n\nA paper.\n")
+    assert ll006(above) == []
+    # ... or just below it, the other common way
+    below = ("# Tokens\n\n## Table of Contents\n\n- [🌁 Vision](#vision)\n"
+             "- [📝 Language](#language)\n\n## 🌁 Vision\n<a id=\"vision\"></a>\n#### 2025\n\n"
+             "## 📝 Language\n<a id=\"language\"></a>\n#### 2025\n\n## 🐍 State Space Models\n")
+    assert ll006(below) == [
+        "table of contents out of sync: misses heading '🐍 State Space Models' (line 16)"]
+    # an anchor away from any heading names none
+    far = above.replace('<a name="MLLM"></a>\n\n', '<a name="MLLM"></a>\n\nSome text.\n\n')
+    assert ll006(far) == [
+        "table of contents out of sync: misses heading '多模态大语言模型(MLLM)' (line 23)"]

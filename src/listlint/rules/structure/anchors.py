@@ -11,12 +11,12 @@ from urllib.parse import unquote
 from listlint.model import Diagnostic
 from listlint.registry import Context, rule
 
-_HTML_ID = re.compile(r"""<[A-Za-z][A-Za-z0-9]{0,20}\s[^<>]{0,2000}?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""")
+HTML_ID = re.compile(r"""<[A-Za-z][A-Za-z0-9]{0,20}\s[^<>]{0,2000}?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""")
 
 
 def html_anchors(ctx: Context) -> set[str]:
     ids: set[str] = set()
-    for m in _HTML_ID.finditer(ctx.doc.text):
+    for m in HTML_ID.finditer(ctx.doc.text):
         ids.add(m.group(1))
     return ids
 

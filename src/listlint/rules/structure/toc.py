@@ -19,6 +19,10 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     Finds the table of contents (a list of links to `#anchors` of this file) and compares it
     with the headings it covers: the heading levels it already links to, after the ToC.
     Reports headings it misses, items that link to no heading, and items out of order.
+    An item may link to a heading through an HTML anchor on the lines just above or below
+    it (`<a name="x"></a>`); back matter before the first or after the last heading the ToC
+    lists (Contributing, License, Citation, Star History ...) is left out on purpose and not
+    reported.
 
     ## Why is this bad?
     A stale ToC is the most common defect of long lists: a section is added or renamed and
@@ -51,8 +55,7 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     indentation and marker of the nearest item of the same heading level. Every other line
     (items it does not report, group labels, nesting, indentation, item text) stays as
     written. Unsafe when a missing heading comes before the first heading the ToC lists (an
-    introduction) or is back matter after the last one (Contributing, Footnotes, License:
-    often left out on purpose), when more than a tenth of the items (and more than two) are
+    introduction), when more than a tenth of the items (and more than two) are
     out of order (the ToC may keep an order of its own), when a dropped item has sub-items or
     continuation lines, when items that are not reported sit between reordered ones, when
     the indentation of one heading level varies and items must be reordered, or when a

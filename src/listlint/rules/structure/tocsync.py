@@ -57,6 +57,54 @@ def resolve(doc: Document, anchor: str) -> int | None:
     return idx if idx is not None else doc.anchors.get(anchor.lower())
 
 
+# the rest of an HTML anchor's tag, its closing </a> and the blank lines up to a heading
+_TAG_TO_HEADING = re.compile(r"[^<>\n]*>(?:[^<>\n]{0,200}</a\s*>)?\s*")
+
+
+def named_headings(doc: Document) -> dict[str, int]:
+    """The headings that an HTML anchor names: ``<a name="x"></a>`` inside the heading's
+    line (``## <a id="x"></a>Title``), or on the lines just below or just above it. An anchor
+    between two headings (after an empty section) names the one whose title holds its name,
+    else goes the way the file's other anchors go.
+    A ToC item that links to ``#x`` covers that heading."""
+    from listlint.rules.structure.anchors import HTML_ID
+
+    text = doc.text
+    secs = doc.sections
+    starts = [s.span.start for s in secs]
+    out: dict[str, int] = {}
+    around: list[tuple[str, int | None, int | None]] = []  # (id, heading above, below)
+    for m in HTML_ID.finditer(text):
+        k = bisect_left(starts, m.start() + 1) - 1  # the heading at or above the anchor
+        if k >= 0 and secs[k].span.start <= m.start() < secs[k].span.end:
+            out.setdefault(m.group(1), k)
+            continue
+        tag = text.rfind("<", 0, m.start() + 1)
+        above = k if k >= 0 and not text[secs[k].span.end:tag].strip() else None
+        tail = _TAG_TO_HEADING.match(text, m.end())
+        end = tail.end() if tail else m.end()
+        j = bisect_left(starts, end)
+        below = j if j < len(starts) and starts[j] == end else None
+        around.append((m.group(1), above, below))
+    goes_below = sum(b is not None and a is None for _, a, b in around) >= \
+        sum(a is not None and b is None for _, a, b in around)
+    for name, above, below in around:
+        idx: int | None
+        if above is not None and below is not None:  # between two headings: the one it names
+            key = _alnum(name)
+            says = [k for k in (above, below) if key and key in _alnum(secs[k].title)]
+            idx = says[0] if len(says) == 1 else below if goes_below else above
+        else:
+            idx = below if below is not None else above
+        if idx is not None:
+            out.setdefault(name, idx)
+    return out
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
             html_ids: Callable[[], set[str]]) -> TocReport | None:
     """Compare ``toc`` with the headings it covers; None when it links to no heading after it.
@@ -66,6 +114,10 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
     """
     secs = doc.sections
     linked = [resolve(doc, item.anchor) for item in toc.items]
+    if None in linked and "<" in doc.text:
+        named = named_headings(doc)
+        linked = [idx if idx is not None else named.get(item.anchor)
+                  for item, idx in zip(toc.items, linked)]
     own = toc.section
     after = [secs[i] for i in linked
              if i is not None and i != own and secs[i].span.start > toc.span.start]
@@ -93,7 +145,11 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
             idx = resolve(doc, unquote(link.url[1:]))
             if idx is not None:
                 listed.add(idx)
-    missing = [s for s in expected if s.index not in listed]
+    first, last = min(listed, default=-1), max(listed, default=-1)
+    # back matter before the first heading it lists or after the last (Citation, License,
+    # Contributing) is left out on purpose, not forgotten
+    missing = [s for s in expected if s.index not in listed
+               and not (not first <= s.index <= last and _BACK_MATTER.search(s.title))]
     dead: list[TocItem] = []
     for item, idx in zip(toc.items, linked):
         if idx is None and item.anchor not in html_ids():
