@@ -455,3 +455,21 @@ def test_toc_items_linking_html_anchors_of_headings_cover_them():
     far = above.replace('<a name="MLLM"></a>\n\n', '<a name="MLLM"></a>\n\nSome text.\n\n')
     assert ll006(far) == [
         "table of contents out of sync: misses heading '多模态大语言模型(MLLM)' (line 23)"]
+
+
+def test_a_single_link_to_a_later_section_is_no_toc():
+    text = ("# AI Tools\n\n- [Become Sponsors](#become-sponsors)\n\n## Sponsor\n\n"
+            "## All Categories\n\n### Chatbots\n\n### Agents\n\n### Become Sponsors\n")
+    assert ll006(text) == []
+    # under a "Contents" heading one item is a ToC all the same
+    toc = text.replace("- [Become", "## Contents\n\n- [Become")
+    assert ll006(toc) != []
+
+
+def test_a_toc_may_list_the_sub_sections_of_one_part_only():
+    text = ("# L\n\n## Contents\n\n- [Papers](#papers)\n  - [Survey](#survey)\n"
+            "  - [Privacy](#privacy)\n- [Related Lists](#related-lists)\n- [Tools](#tools)\n\n"
+            "# Papers\n\n## Survey\n\n## Privacy\n\n## Fairness\n\n"
+            "# Related Lists\n\n## Robustness Lists\n\n## Privacy Lists\n\n# Tools\n\n## Kits\n")
+    # the parts it expands must be complete; the others keep their sub-sections to themselves
+    assert ll006(text) == ["table of contents out of sync: misses heading 'Fairness' (line 17)"]

@@ -19,6 +19,8 @@ def toc_out_of_sync(ctx: Context) -> Iterator[Diagnostic]:
     Finds the table of contents (a list of links to `#anchors` of this file) and compares it
     with the headings it covers: the heading levels it already links to, after the ToC.
     Reports headings it misses, items that link to no heading, and items out of order.
+    A deeper heading counts only where the ToC lists a sibling of it (a ToC may expand one
+    part and not another); a single link not under a "Contents" heading is no ToC.
     An item may link to a heading through an HTML anchor on the lines just above or below
     it (`<a name="x"></a>`); back matter before the first or after the last heading the ToC
     lists (Contributing, License, Citation, Star History ...) is left out on purpose and not

@@ -110,7 +110,10 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
     """Compare ``toc`` with the headings it covers; None when it links to no heading after it.
 
     The covered headings are those of the levels the ToC links to after itself, in the same
-    parts of the outline, minus its own heading and the headings under an ``exclude`` title.
+    parts of the outline, minus its own heading and the headings under an ``exclude`` title;
+    a deeper heading only where the ToC lists a sibling of it, or misses its parent too (a
+    ToC may list the sections of one part and not of another). One item alone, not under a
+    "Contents" heading, is a link to another section, not a ToC.
     """
     secs = doc.sections
     linked = [resolve(doc, item.anchor) for item in toc.items]
@@ -123,8 +126,13 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
              if i is not None and i != own and secs[i].span.start > toc.span.start]
     if not after:
         return None
+    if len(after) < 2 and not (own is not None and _CONTENTS.search(secs[own].title)):
+        return None  # a link to another section ("Become a sponsor"), not under Contents
     levels = sorted({s.level for s in after})
     lo, hi = levels[0], levels[-1]
+    # a part the ToC lists sub-items of; the sub-headings of the other parts it leaves out
+    expanded = {s.parent for s in after if s.level > lo}
+    listed_at = {s.index for s in after}  # a part missing itself brings its sub-headings
 
     def scope(s: Section) -> int | None:
         """The nearest ancestor above the ToC's levels: the part of the outline it covers."""
@@ -137,6 +145,8 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
     excluded = {str(t).casefold() for t in exclude}
     expected = [s for s in secs if lo <= s.level <= hi and s.index != own
                 and s.span.start > toc.span.start and scope(s) in scopes
+                and (s.level == lo or s.parent in expanded
+                     or bool(expanded) and s.parent not in listed_at)
                 and not (excluded and any(t.casefold() in excluded for t in s.path))]
     expected_idx = {s.index for s in expected}
     listed = {i for i in linked if i is not None}
