@@ -79,6 +79,26 @@ def test_missing_file(tmp_path):
     assert check_text(readme.read_text(), select=["LL004"]) == []  # no file, no folder
 
 
+def test_a_web_address_without_its_scheme_is_named_so(tmp_path):
+    readme = tmp_path / "README.md"
+    text = ("- [Ray](github.com/ray-project/ray) - r.\n- [W](www.wsdm-conference.org) - w.\n"
+            "- [F](openreview.net/forum?id=x) - f.\n- [Notes](notes.md) - n.\n"
+            "- [Io](docs/a.io.md) - i.\n")
+    readme.write_text(text)
+    diags = check_text(text, select=["LL004"], path=str(readme))
+    assert [d.message for d in diags] == [
+        "relative link to 'github.com/ray-project/ray': no such file; a web address needs its "
+        "scheme: https://github.com/ray-project/ray",
+        "relative link to 'www.wsdm-conference.org': no such file; a web address needs its "
+        "scheme: https://www.wsdm-conference.org",
+        "relative link to 'openreview.net/forum': no such file; a web address needs its "
+        "scheme: https://openreview.net/forum?id=x",
+        "relative link to 'notes.md': no such file",
+        "relative link to 'docs/a.io.md': no such file"]
+    assert all(d.fix is not None and d.fix.applicability.value == "unsafe" for d in diags[:3])
+    assert diags[3].fix is None
+
+
 def test_folder_looks_each_path_up_once(tmp_path):
     folder = Folder(tmp_path)
     assert not folder.exists("a.md")

@@ -7,11 +7,17 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from listlint.model import Diagnostic, Span
+from listlint.model import Diagnostic, Edit, Span
 from listlint.registry import Context, rule
 from listlint.text import shorten
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# a web address written without its scheme ("www.example.org", "github.com/o/r"): on GitHub
+# it is a relative link into the repository, which 404s
+_HOST_FIRST = re.compile(
+    r"(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*|[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
+    r"(?:com|org|net|io|ai|dev|edu|gov|co|info|app|me|cc|tv|xyz|uk|de|cn|jp|fr))(?=[/?#:]|$)",
+    re.I)
 
 
 @rule("LL001", "empty-link", severity="error", summary="A link with no target or no text.")
@@ -64,13 +70,17 @@ def missing_file(ctx: Context) -> Iterator[Diagnostic]:
     Moved or renamed files leave links that 404 on GitHub; no link checker that only speaks
     HTTP sees them.
 
+    A web address written without its scheme (`[Ray](github.com/ray-project/ray)`) is such a
+    link too: the message says so and offers `https://` in front.
+
     ## Example
     ```markdown
     Read [the guide](contributing.md) first.   <!-- the file is CONTRIBUTING.md -->
     ```
 
     ## Fix safety
-    No fix.
+    No fix for a missing file. Adding `https://` to a web address is unsafe: the site may
+    answer on `http://` only.
     """
     folder = ctx.inputs.folder
     if folder is None:
@@ -82,5 +92,14 @@ def missing_file(ctx: Context) -> Iterator[Diagnostic]:
         path = unquote(urlsplit(url).path)
         if not path:
             continue
-        if not folder.exists(path):
-            yield ctx.at(link.url_span or link.span, f"relative link to '{path}': no such file")
+        if folder.exists(path):
+            continue
+        where = link.url_span or link.span
+        if _HOST_FIRST.match(url) and link.url_span is not None:
+            start = link.url_span.start + ctx.doc.text[where.start:where.end].find(url)
+            fix = ctx.fix(Edit(start, start, "https://"), unsafe=True,
+                          description="write https:// in front")
+            yield ctx.at(where, f"relative link to '{path}': no such file; a web address needs "
+                         f"its scheme: https://{shorten(url)}", fix=fix)
+            continue
+        yield ctx.at(where, f"relative link to '{path}': no such file")
