@@ -43,6 +43,7 @@ def names(line: str) -> list[str]:
     ("- [Algebra course, Prof. Gilbert Strang, MIT](https://a.example)", ["Gilbert Strang"]),
     ("([Fall 2020 by Ziv Bar-Joseph, Eric Xing](https://a.example))", ["Ziv Bar-Joseph", "Eric Xing"]),
     ("**Inception-v4** (2016), C. Szegedy et al. [[pdf]](https://a.example)", ["C. Szegedy"]),
+    ("*Ziheng Huang (University of California—San Diego) et al. arXiv.*", ["Ziheng Huang"]),
     # link targets are masked as one cut, however long ("||" in the text is one too)
     ("*Ines Chami, Zhitao Ying* [[paper]](https://arxiv.org/abs/1234.5678) "
      "[[code]](https://github.com/a/b)", ["Ines Chami", "Zhitao Ying"]),

@@ -92,7 +92,8 @@ _PERSON_LEAD = re.compile(
     r"(?:\b(?:by|[Aa]uthors?|[Pp]rof|[Dd]r|[Ii]nstructors?|[Ll]ecturers?|[Ss]peakers?)\.?:?\s+|@)"
     r"((?:[A-Z][\w'’.-]*\s*){1,4})"
 )
-_ET_AL = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})et\s+al\b")
+# "X. Name et al.", "Ziheng Huang (University of California) et al."
+_ET_AL = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})(?:\([^()\n]{1,80}\)\s*)?et\s+al\b")
 _LEAD_HINTS = ("by", "uthor", "rof", "Dr", "dr", "nstructor", "ecturer", "peaker")  # of _PERSON_LEAD
 _AFFIX = "*_^0123456789†‡§¶#"  # emphasis, masked tags, footnote marks around a name
 _BULLETS = frozenset(("-", "+", "•", "·", ">"))
