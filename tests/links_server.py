@@ -9,11 +9,16 @@ Bind several on 127.0.0.2, 127.0.0.3 ... to act as several hosts. Loopback only.
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+TLS_DIR = Path(__file__).parent / "fixtures" / "tls"
+TLS_CA = TLS_DIR / "cert.pem"  # the server's self-signed certificate, its own CA
 
 BIG = 200 * 1024 * 1024
 CHUNK = 64 * 1024
@@ -32,7 +37,7 @@ class _Server(ThreadingHTTPServer):
 class LinkServer:
     """One host: ``LinkServer("127.0.0.2")`` then ``url("/dead")``; a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", latency: float = 0.0) -> None:
+    def __init__(self, host: str = "127.0.0.1", latency: float = 0.0, tls: bool = False) -> None:
         self.host = host
         self.latency = latency
         self.lock = threading.Lock()
@@ -58,6 +63,12 @@ class LinkServer:
                 outer._handle(self, "GET")
 
         self.httpd = _Server((host, 0), Handler)
+        self.scheme = "http"
+        if tls:  # HTTPS with the tests' own certificate (fixtures/tls: trust it with TLS_CA)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(TLS_CA, TLS_DIR / "key.pem")
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
                                        kwargs={"poll_interval": 0.05})
@@ -75,7 +86,7 @@ class LinkServer:
         self.httpd.server_close()
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def requests(self, path: str) -> int:
         return sum(n for (_, p), n in self.hits.items() if p == path)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from links_server import BIG, LinkServer, closed_port, loopback_hosts_available
+from links_server import BIG, TLS_CA, LinkServer, closed_port, loopback_hosts_available
 from listlint.config import Config
 from listlint.engine import Selection
 from listlint.inputs import RunInputs
@@ -437,3 +437,40 @@ def test_an_unreachable_host_is_asked_once(srv: LinkServer) -> None:
     verdicts = checker.check_all([*urls, srv.url("/ok")])
     assert checker.requests_sent <= 3  # HEAD /ok, and the refused ones already under way
     assert {verdicts[u].detail for u in urls} == {"connection refused"}
+
+
+# -- HTTPS ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def tls_srv():
+    with LinkServer("127.0.0.1", tls=True) as s:
+        yield s
+
+
+@pytest.mark.parametrize(("path", "status", "code"), [
+    ("/ok", Status.OK, 200), ("/dead", Status.DEAD, 404), ("/moved", Status.REDIRECTED, 200)])
+def test_https_links_are_checked(tls_srv: LinkServer, path: str, status: Status, code: int,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the deadline guard wraps the TLS connection too (it once failed on every https link)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(TLS_CA))
+    v = check(tls_srv.url(path))
+    assert (v.status, v.code) == (status, code), v
+    assert "internal error" not in v.detail
+
+
+def test_an_untrusted_certificate_is_named(tls_srv: LinkServer,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    v = check(tls_srv.url("/ok"))
+    assert v.status is Status.UNREACHABLE and "TLS certificate rejected" in v.detail, v
+
+
+def test_links_command_checks_https_from_the_command_line(tls_srv: LinkServer, tmp_path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# L\n\n- [A]({tls_srv.url('/ok')}) - a.\n- [B]({tls_srv.url('/dead')}) - b.\n")
+    env = {**__import__("os").environ, "REQUESTS_CA_BUNDLE": str(TLS_CA)}
+    proc = subprocess.run([sys.executable, "-m", "listlint", "links", "--no-cache",
+                           "--no-progress", str(readme)], capture_output=True, text=True, env=env,
+                          timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "LL401" in proc.stdout and ":4:" in proc.stdout and "internal error" not in proc.stdout

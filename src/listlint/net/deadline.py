@@ -142,8 +142,11 @@ def _watch_current(sock: socket.socket | None) -> None:
         d.watch(sock)
 
 
-class _GuardedHTTPConnection(HTTPConnection):
-    """A connection whose socket joins the thread's current :func:`deadline` when used."""
+class _Guarded(HTTPConnection):
+    """What makes a connection's socket join the thread's current :func:`deadline` when used;
+    first in the bases of the plain and the TLS connection, so that ``super()`` is the
+    connection's own method (borrowing the plain one's methods would call them with a TLS
+    connection that is not an instance of their class)."""
 
     def connect(self) -> None:
         super().connect()
@@ -154,9 +157,12 @@ class _GuardedHTTPConnection(HTTPConnection):
         super().request(*args, **kwargs)
 
 
-class _GuardedHTTPSConnection(HTTPSConnection):
-    connect = _GuardedHTTPConnection.connect  # type: ignore[assignment]
-    request = _GuardedHTTPConnection.request  # type: ignore[assignment]
+class _GuardedHTTPConnection(_Guarded):
+    pass
+
+
+class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
+    pass
 
 
 class _GuardedHTTPPool(HTTPConnectionPool):
