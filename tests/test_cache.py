@@ -191,10 +191,12 @@ def test_json_cache_round_trip_through_the_atomic_writer(tmp_path: Path) -> None
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 1, "links": [1]}',
                                      b"\xff\xfe\x00garbage"])
 def test_a_damaged_cache_is_empty_with_one_warning(tmp_path: Path, content: str | bytes,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from listlint.net.cache import LinkCache
     from listlint.net.service import LookupCache
 
+    monkeypatch.setenv("LISTLINT_CACHE_DIR", str(tmp_path))  # in the cache folder: ours
     path = tmp_path / "links.json"
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -234,3 +236,25 @@ def test_a_cache_file_from_a_config_stays_in_the_repository_or_the_cache_folder(
         _own_cache / "links.json"
     assert settings_from(config, cache_file=tmp_path / "any.json").cache_file == \
         tmp_path / "any.json"  # the command line may point anywhere
+
+
+@pytest.mark.parametrize("name", ["README.md", "pyproject.toml", "package.json", "links.json"])
+def test_a_cache_file_named_outside_the_cache_folder_is_never_overwritten_if_foreign(
+        tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from listlint.net.cache import LinkCache
+    from listlint.net.jsoncache import JsonCache, NotACache
+
+    monkeypatch.setenv("LISTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    theirs = {"README.md": "# My list\n\n- [A](https://a.example) - a.\n",
+              "pyproject.toml": "[tool.listlint.links]\ncache-file = 'pyproject.toml'\n",
+              "package.json": '{"name": "x", "links": {}}', "links.json": "{not json"}[name]
+    path = tmp_path / name
+    path.write_text(theirs)
+    with pytest.raises(NotACache, match="not a listlint cache"):
+        LinkCache(path)
+    assert path.read_text() == theirs
+    # an empty file, or a listlint cache of any version, is one to write
+    path.write_text("")
+    assert LinkCache(path).entries == {}
+    JsonCache(path, "links").save({"https://a.example": {"status": "ok"}})
+    assert LinkCache(path).entries == {"https://a.example": {"status": "ok"}}

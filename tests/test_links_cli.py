@@ -207,3 +207,23 @@ def test_check_online_network_down(cli, md, tmp_path) -> None:
     r = cli("check", md("\n".join(lines) + "\n"), "--online")
     assert r.exit_code == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "network unreachable" in r.stderr
+
+
+@pytest.mark.parametrize("where", ["config", "option"])
+def test_a_cache_file_that_is_the_list_itself_is_refused_and_left_alone(tmp_path: Path,
+                                                                         where: str) -> None:
+    from tests.conftest import run_listlint
+
+    readme = tmp_path / "README.md"
+    text = "# L\n\n- [A](http://127.0.0.1:9/x) - a.\n"
+    readme.write_text(text)
+    if where == "config":
+        (tmp_path / "pyproject.toml").write_text('[tool.listlint.links]\ncache-file = "README.md"\n')
+        proc = run_listlint("check", "--online", "README.md", cwd=tmp_path)
+    else:
+        proc = run_listlint("links", "--cache-file", "README.md", "README.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1].endswith(
+        "README.md: not a listlint cache (not JSON), so it is not overwritten: name another "
+        "cache file, or remove this one")
+    assert readme.read_text() == text

@@ -273,7 +273,8 @@ def test_cache_expiry_has_jitter(tmp_path) -> None:
     assert len(expiries) > 30 and all(7 * DAY <= e <= 10 * DAY for e in expiries)
 
 
-def test_damaged_cache_is_ignored(tmp_path) -> None:
+def test_damaged_cache_is_ignored(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LISTLINT_CACHE_DIR", str(tmp_path))
     path = tmp_path / "links.json"
     path.write_text("{not json")
     assert LinkCache(path).entries == {}
