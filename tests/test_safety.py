@@ -3,6 +3,7 @@ paths (issue 17). Everything runs on real files, real processes and 127.0.0.1 se
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -262,8 +263,10 @@ def test_file_content_cannot_reach_the_terminal_or_the_ci(fmt, tmp_path):
     r = run_listlint("check", path, "--no-color", "--format", fmt)
     assert r.returncode == 1, r.stderr
     assert "broken-anchor" in r.stdout or "LL003" in r.stdout
-    for c in _CONTROL[:3] if fmt == "json" else _CONTROL:  # JSON data keeps text, not controls
+    for c in _CONTROL:  # JSON keeps the text as data: "\u202e", the same string once read
         assert c not in r.stdout and c not in r.stderr
+    if fmt in ("json", "sarif"):
+        json.loads(r.stdout)  # still JSON
     lines = r.stdout.splitlines()
     own = ("::error file=", "::warning file=", "::notice file=")
     assert all(line.startswith(own) for line in lines if line.startswith("::"))
@@ -273,8 +276,19 @@ def test_file_content_cannot_reach_the_terminal_or_the_ci(fmt, tmp_path):
         assert "<img" not in r.stdout and "&lt;img" in r.stdout
 
 
+def test_fix_diff_shows_control_characters_as_escapes(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# T\n\n- [A](https://a.example) - teh \x07\x1b]0;X\x07\x1b[2J end\n",
+                    encoding="utf-8")
+    r = run_listlint("fix", "--diff", path)
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    # shown, not dropped: the diff says what the file holds
+    assert "+- [A](https://a.example) - the \\x07\\x1b]0;X\\x07\\x1b[2J end\n" in r.stdout
+
+
 @pytest.mark.parametrize("command", [("stats",), ("stats", "--format", "markdown"),
-                                     ("venues",), ("entries",)])
+                                     ("venues",), ("entries",), ("entries", "--format", "json"),
+                                     ("fix", "--diff")])
 def test_other_commands_escape_file_content(command, tmp_path):
     path = tmp_path / "README.md"
     path.write_text(HOSTILE, encoding="utf-8")

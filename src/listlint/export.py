@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from listlint.document import Document
 from listlint.model import Entry, Span
+from listlint.report.escape import json_text
 from listlint.source import Source
 
 CSV_FIELDS = ["path", "line", "end_line", "section", "title", "url", "description", "checked",
@@ -75,7 +76,7 @@ def write_entries(doc: Document, fmt: str, out: IO[str]) -> None:
     venues = document_venues(doc)
     rows = [entry_dict(doc, e, {"venue": venue_json(venues[e.index].best)}) for e in doc.entries]
     if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
         out.write("\n")
         return
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")

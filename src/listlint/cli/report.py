@@ -136,7 +136,9 @@ def stats_cmd(path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
         if history:
             data["history"] = [asdict(p) for p in points]
             data["history_note"] = note
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from listlint.report.escape import json_text
+
+        click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     elif fmt == "markdown":
         write_markdown(stats, sys.stdout, points, note)
     else:

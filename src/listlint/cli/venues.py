@@ -100,7 +100,9 @@ def _print_venue_rows(rows: list[Any], fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        from listlint.report.escape import json_text
+
+        click.echo(json_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)))
     elif fmt == "csv":
         import csv
 

@@ -57,11 +57,22 @@ class Skipped:
     reason: str
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """The diff ``fix --diff`` prints: control characters of the file (ESC, BEL, a lone CR)
+    shown as escapes, as in every other output, so that the diff shows what the file holds
+    and nothing in it acts on the terminal (lines end in ``\\n`` or ``\\r\\n``)."""
     import difflib
+
+    from listlint.report.escape import printable
 
     a = before.decode("utf-8", "replace").splitlines(keepends=True)
     b = after.decode("utf-8", "replace").splitlines(keepends=True)
+    path = printable(path)
     old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
-    lines = list(difflib.unified_diff(a, b, old, new))
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    out = []
+    for line in difflib.unified_diff(a, b, old, new):
+        body = line.rstrip("\r\n")
+        end = line[len(body):]
+        out.append(printable(body) + ("\r\n" if end == "\r\n" else "\n"))
+        if not end:
+            out.append("\\ No newline at end of file\n")
+    return "".join(out)

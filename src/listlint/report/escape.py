@@ -5,7 +5,8 @@ paths). :func:`printable` shows control characters as escapes (``\\x1b``, ``\\n`
 so that no ANSI/OSC sequence, bell, carriage return or line break from a file reaches a
 terminal, and no line of output can start a GitHub workflow command (``::error::``). Unicode
 line separators and bidirectional overrides (which reorder what a reader sees) are escaped
-too; a tab is kept. :func:`html_text` also escapes HTML, for the Markdown format.
+too; a tab is kept. :func:`html_text` also escapes HTML, for the Markdown format, and
+:func:`json_text` escapes what JSON leaves raw, for the JSON outputs.
 """
 
 from __future__ import annotations
@@ -27,9 +28,20 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(text: str) -> str:
+    """JSON output (``json.dumps`` already escapes the C0 controls) with the C1 controls,
+    line separators and bidirectional overrides written as ``\\uXXXX`` escapes too: the
+    same data for a JSON reader, nothing that acts on a terminal that shows it."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) \
+        if _JSON_UNSAFE.search(text) else text
+
+
 def html_text(text: str) -> str:
     """:func:`printable`, and HTML special characters as entities (for Markdown output)."""
     return printable(text).translate(_HTML)
 
 
-__all__ = ["html_text", "printable"]
+__all__ = ["html_text", "json_text", "printable"]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from listlint.report import FileResult, ReportOptions, diagnostic_dict
+from listlint.report.escape import json_text
 
 
 def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -> None:
@@ -15,7 +16,8 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
     first = True
     for r in results:
         for d in r.diagnostics:
-            item = json.dumps(diagnostic_dict(r.source, d), ensure_ascii=False, indent=2)
+            item = json_text(json.dumps(diagnostic_dict(r.source, d), ensure_ascii=False,
+                                        indent=2))
             out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
             first = False
     out.write("[]\n" if first else "\n]\n")

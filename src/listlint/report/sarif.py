@@ -12,7 +12,7 @@ from listlint import PROJECT_URL, __version__
 from listlint.model import Severity
 from listlint.registry import all_rules
 from listlint.report import FileResult, ReportOptions
-from listlint.report.escape import printable
+from listlint.report.escape import json_text, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -93,5 +93,5 @@ def write(results: Sequence[FileResult], out: IO[str], options: ReportOptions) -
             "results": sarif_results,
         }],
     }
-    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(doc, ensure_ascii=False, indent=2)))
     out.write("\n")
