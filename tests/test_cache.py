@@ -230,7 +230,7 @@ def test_a_cache_file_from_a_config_stays_in_the_repository_or_the_cache_folder(
     config.extra["links"] = {"cache-file": str(_own_cache / "mine.json")}
     assert settings_from(config).cache_file == (_own_cache / "mine.json").resolve()
     config.extra["links"] = {"cache-file": "../outside.json"}
-    with pytest.raises(ConfigError, match="outside the repository"):
+    with pytest.raises(ConfigError, match="outside the config file.s folder"):
         settings_from(config)
     assert settings_from(Config(path=repo / ".listlint.toml")).cache_file == \
         _own_cache / "links.json"

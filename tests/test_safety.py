@@ -333,11 +333,27 @@ def test_repository_config_cannot_write_outside_the_repository(value, tmp_path):
         for command in (("check", "--online"), ("links",)):
             r = _run_in(repo, home, *command, "README.md")
             assert r.returncode == 2, r.stderr
-            assert "outside the repository" in r.stderr and "cache-file" in r.stderr
+            assert "outside the config file's folder" in r.stderr and "cache-file" in r.stderr
             assert len(r.stderr.strip().splitlines()) == 1
     assert bashrc.read_text() == "export SAFE=1\n"
     assert (repo / ".git" / "hooks" / "pre-commit").read_text() == "#!/bin/sh\nexit 0\n"
     assert not (tmp_path / "outside.json").exists() and not (home / "links.json").exists()
+
+
+def test_a_list_inside_a_home_folder_repository_cannot_reach_the_dotfiles(tmp_path):
+    # an unpacked list (no .git of its own) in a home folder that is a git repository: the
+    # repository is the home folder, but the config may only write under its own folder
+    home = tmp_path / "home"
+    (home / ".git").mkdir(parents=True)
+    profile = home / ".profile"
+    profile.write_text("export SAFE=1\n")
+    lst = home / "downloads" / "list"
+    lst.mkdir(parents=True)
+    (lst / "pyproject.toml").write_text('[tool.listlint.links]\ncache-file = "../../new.json"\n')
+    (lst / "README.md").write_text("# Tools\n\n- [Alpha](http://127.0.0.1:9/x) - First tool.\n")
+    r = _run_in(lst, home, "links", "README.md")
+    assert r.returncode == 2 and "outside the config file's folder" in r.stderr
+    assert not (home / "new.json").exists() and profile.read_text() == "export SAFE=1\n"
 
 
 def test_cache_file_inside_the_repository_or_given_by_the_user_is_written(tmp_path):

@@ -152,21 +152,26 @@ def config_path(config: Config, key: str, value: str, cache_dir: Path) -> Path:
 
     A repository's config is written by its contributors, not by the user who runs listlint,
     so a path in it (relative paths start at the config file's folder, ``~`` is expanded)
-    must resolve, symbolic links followed, inside the repository (not in its ``.git``) or
-    inside ``cache_dir``, the user's listlint cache folder; anything else raises
-    :class:`ConfigError`. Paths given on the command line are the user's and are not checked."""
+    must resolve, symbolic links followed, inside the repository (not in its ``.git``) and
+    under the config file's own folder, or inside ``cache_dir``, the user's listlint cache
+    folder; anything else raises :class:`ConfigError`. (The config's folder, not merely the
+    repository: an unpacked list inside a home folder that is a git repository must not
+    reach the dotfiles above it.) Paths given on the command line are the user's and are not
+    checked."""
     where = str(config.path) if config.path else "config"
     if config.path is None:
         return Path(value).expanduser()
     base = config.path.resolve().parent
     target = (base / Path(value).expanduser()).resolve()
     repo = repository_of(config.path)
-    inside_repo = target.is_relative_to(repo) and ".git" not in target.relative_to(repo).parts
-    if inside_repo or target.is_relative_to(cache_dir.expanduser().resolve()):
+    inside = target.is_relative_to(repo) and target.is_relative_to(base) \
+        and ".git" not in target.relative_to(repo).parts
+    if inside or target.is_relative_to(cache_dir.expanduser().resolve()):
         return target
-    raise ConfigError(f"{where}: {key}: {value!r} resolves to {target}, outside the repository "
-                      f"({repo}) and the listlint cache folder; a path from a config file must "
-                      "stay inside them (give it on the command line to write elsewhere)")
+    raise ConfigError(f"{where}: {key}: {value!r} resolves to {target}, outside the config "
+                      f"file's folder ({base}) and the listlint cache folder; a path from a "
+                      "config file must stay inside them (give it on the command line to write "
+                      "elsewhere)")
 
 
 def register_family_table(name: str, defaults: dict[str, Any], validate: Any = None) -> None:
