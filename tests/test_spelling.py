@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, needs_corpus
 from listlint.config import Config, config_from_table
 from listlint.document import parse_text
-from listlint.document.prose import Prose, words
+from listlint.document.prose import Prose, block_ranges, words
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.inputs import Prepared, RunInputs
@@ -504,6 +504,20 @@ def test_prose_reuse_of_link_scans_on_the_corpus():
     for path in sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md"):
         text = path.read_text(encoding="utf-8")
         doc, again = parse_text(text), parse_text(text)
-        assert doc.link_scans  # the model scanned blocks that prose reads again
+        # the model scanned blocks that prose reads again (not kept when the file defines
+        # references: the prose scans every block itself then)
+        assert bool(doc.link_scans) != bool(doc.references)
         again.link_scans.clear()
         assert _prose_words(doc) == _prose_words(again), path.name
+
+
+@pytest.mark.parametrize("text", REUSE_CASES)
+def test_prose_takes_the_link_scans_out_of_the_document(text):
+    """The prose is the scans' last reader: once it is built the document no longer holds
+    the scan of any block it read, and a second prose (which scans again) reads the same."""
+    doc = parse_text(text)
+    if doc.references:
+        assert doc.link_scans == {}  # never kept: the prose could not reuse them
+    first = _prose_words(doc)
+    assert not set(doc.link_scans) & {(a, b) for a, b, _ in block_ranges(doc)}
+    assert _prose_words(doc) == first

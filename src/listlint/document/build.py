@@ -71,6 +71,8 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
         # share their row's lines, once every written link is known)
         add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
         doc.containers, doc.block_ends = builder.lines.result()
+        if doc.references:  # the prose would scan every block again (see prose._links_in)
+            doc.link_scans = {}
         del builder
     return doc
 

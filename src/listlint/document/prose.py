@@ -402,14 +402,15 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
     None without a bracket or an angle bracket. When the document model scanned the block
     already, its answer is the same unless a reference could be read differently (that scan
     knows the file's reference definitions, this one takes every ``[text][label]`` for a
-    link): with no definitions in the file and no ``][`` in the block, it is reused."""
+    link): with no definitions in the file and no ``][`` in the block, it is reused. The
+    prose takes each scan it reads out of the document (its last reader: a huge list holds
+    one per block); a later reader scans the block again and finds the same links."""
     text = doc.text
+    known = doc.link_scans.pop((start, end), None)
     if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
         return []
-    if not doc.references and text.find("][", start, end) == -1:
-        known = doc.link_scans.get((start, end))
-        if known is not None:
-            return known
+    if known is not None and not doc.references and text.find("][", start, end) == -1:
+        return known
     return scan_links(text, None, start, end)
 
 
