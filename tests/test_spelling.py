@@ -521,3 +521,16 @@ def test_prose_takes_the_link_scans_out_of_the_document(text):
     first = _prose_words(doc)
     assert not set(doc.link_scans) & {(a, b) for a, b, _ in block_ranges(doc)}
     assert _prose_words(doc) == first
+
+
+def test_prose_blocks_keep_their_ranges_as_flat_offsets():
+    """A block's pieces and link texts are flat (start, end, ...) tuples that read back as
+    the ranges: the prose between the links, and each link's text."""
+    from listlint.document.prose import _pairs
+
+    text = "- [Foo](https://foo.example) - A [bar](https://bar.example) tool ![i](i.png) end.\n"
+    (block,) = Prose(parse_text(text), 1).blocks
+    assert [text[a:b] for a, b in _pairs(block.pieces)] == ["[Foo", " - A [bar", " tool ",
+                                                             " end."]
+    assert [text[a:b] for a, b in _pairs(block.link_texts)] == ["Foo", "bar"]
+    assert list(_pairs(())) == []

@@ -163,15 +163,23 @@ class _Block:
     __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
 
     def __init__(self, start: int, end: int, kind: str, content_start: int,
-                 pieces: list[tuple[int, int]], link_texts: list[tuple[int, int]]) -> None:
+                 pieces: tuple[int, ...], link_texts: tuple[int, ...]) -> None:
         self.start = start
         self.end = end
         self.kind = kind
         self.content_start = content_start  # after a list marker and checkbox
+        # ranges as flat tuples (start, end, start, end, ...; see _pairs): a huge list has
+        # a block per line, and a tuple per range would cost more than its two offsets
         self.pieces = pieces  # the unmasked parts, from content_start on
-        self.link_texts = link_texts  # (start, end) of the text of each link (not images)
+        self.link_texts = link_texts  # the text of each link (not images)
         # where each piece's chunks end in Prose._chunks (filled by Prose.counts)
-        self.chunk_ends: list[int] = []
+        self.chunk_ends: tuple[int, ...] = ()
+
+
+def _pairs(flat: tuple[int, ...]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` ranges of a flat tuple ``(start, end, start, end, ...)``."""
+    it = iter(flat)
+    return zip(it, it)
 
 
 # The words of a chunk: their offsets in it (any length), whether it is a hyphenated
@@ -234,12 +242,13 @@ class Prose:
         findall = _CHUNK.findall
         chunks = self._chunks
         for block in self.blocks:
-            ends = block.chunk_ends
-            for a, b in block.pieces:
+            ends: list[int] = []
+            for a, b in _pairs(block.pieces):
                 # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
                 # of them distinct): the list costs a pointer per chunk, not a string
                 chunks += map(intern, findall(text, a, b))
                 ends.append(len(chunks))
+            block.chunk_ends = tuple(ends)
         every = Counter(chunks)
         self._distinct = set(every)
         min_length = self.min_length
@@ -288,7 +297,7 @@ class Prose:
         title = self._index.titles_at(pos) if self._index is not None else None
         if title is not None:  # a title written as text (document.layouts)
             context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
-        for a, b in block.link_texts:
+        for a, b in _pairs(block.link_texts):
             if a <= pos < b:
                 assert self._index is not None
                 _, _, context, entry, name_end = self._index.link(self.text, a, b)
@@ -322,7 +331,7 @@ class Prose:
         append = out.append
         new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
         lo = first
-        for i, (a, b) in enumerate(block.pieces):
+        for i, (a, b) in enumerate(_pairs(block.pieces)):
             hi = block.chunk_ends[i]
             if hits is not None and hits.isdisjoint(chunks[lo:hi]):
                 lo = hi
@@ -378,7 +387,7 @@ class Prose:
         """
         text, chunks, end_of = self.text, self._chunks, self._last_end_of
         while True:
-            a = block.pieces[i][0]
+            a = block.pieces[2 * i]
             lo = block.chunk_ends[i - 1] if i else first
             for k in range(j - 1, max(lo, done) - 1, -1):
                 pos = text.rfind(chunks[k], a, pos)
@@ -388,7 +397,7 @@ class Prose:
             if lo <= done:
                 return last_end
             i, j = i - 1, lo
-            pos = block.pieces[i][1]
+            pos = block.pieces[2 * i + 1]
 
 
 def words(doc: Document, min_length: int = 1) -> list[Word]:
@@ -423,24 +432,24 @@ def _blocks(doc: Document) -> list[_Block]:
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
             continue
         dests: list[tuple[int, int]] = []
-        link_texts: list[tuple[int, int]] = []
+        link_texts: list[int] = []
         for r in raws:
             if r.image or r.kind == "autolink":
                 dests.append((r.start, r.end))  # badges, images, <https://...>
                 continue
             dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-            link_texts.append((r.text_start, r.text_end))
+            link_texts += (r.text_start, r.text_end)
         head = _ITEM_HEAD.match(text, start, end)
         content_start = head.end() if head else start
-        pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
+        pieces: list[int] = []  # the unmasked parts of the block
         pos = content_start
         for a, b in masked(text, start, end, dests):
             if a > pos:
-                pieces.append((pos, a))
+                pieces += (pos, a)
             pos = max(pos, b)
         if pos < end:
-            pieces.append((pos, end))
-        out.append(_Block(start, end, kind, content_start, pieces, link_texts))
+            pieces += (pos, end)
+        out.append(_Block(start, end, kind, content_start, tuple(pieces), tuple(link_texts)))
     return out
 
 
