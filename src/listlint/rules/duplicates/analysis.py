@@ -3,6 +3,7 @@ groups first, then equal titles, then near-duplicate titles; a pair is reported 
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Any
 
 from listlint.document import Document, innermost_lists
@@ -170,7 +171,8 @@ class _Analysis:
         opts = self.options[NEAR_DUPLICATE_TITLE]
         min_words = int(opts.get("min-words", 4))
         min_similarity = float(opts.get("min-similarity", 85))
-        words = [it.title.split() if it.titled else [] for it in self.items]
+        # one string per distinct word (a huge list repeats its words), a tuple per title
+        words = [tuple(map(intern, it.title.split())) if it.titled else () for it in self.items]
         buckets = shared_keys([it.title for it in self.items], words, min_words)
         best: dict[int, tuple[float, int, str]] = {}  # later -> (similarity, earlier, detail)
         for members in buckets:
