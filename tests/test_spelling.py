@@ -534,3 +534,15 @@ def test_prose_blocks_keep_their_ranges_as_flat_offsets():
                                                              " end."]
     assert [text[a:b] for a, b in _pairs(block.link_texts)] == ["Foo", "bar"]
     assert list(_pairs(())) == []
+
+
+def test_token_parts_and_url_words_read_batches_as_one_text(monkeypatch):
+    """The words of many texts searched a batch at a time are those of all of them joined."""
+    import listlint.rules.spelling.vocabulary as vocabulary
+    from listlint.rules.spelling.vocabulary import token_parts, url_words
+
+    texts = [f"https://github.com/OpenSSL{i}/gost-engine{i % 7}" for i in range(50)] + ["", "x"]
+    whole = token_parts(texts), url_words(texts)
+    monkeypatch.setattr(vocabulary, "_BATCH", 3)
+    assert (token_parts(iter(texts)), url_words(iter(texts))) == whole
+    assert {"open", "ssl", "openssl", "gost", "engine"} <= whole[0]

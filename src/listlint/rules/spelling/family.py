@@ -4,6 +4,7 @@ for LL201-LL203) and ``listlint words``' block of unknown words."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
@@ -60,7 +61,7 @@ def analyse_document(doc: Document, config: Config,
     return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
                    known_count=int(opts["known-count"]),
                    elsewhere=url_words(urls) | token_parts(code),
-                   targets=token_parts(urls + code),
+                   targets=token_parts(chain(urls, code)),
                    titles={e.index: e.title for e in doc.entries})
 
 
