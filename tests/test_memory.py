@@ -3,7 +3,10 @@ model small (issue 17) without changing a value."""
 
 from __future__ import annotations
 
+import pytest
+
 from listlint.document import parse_text
+from listlint.source import Source
 
 TEXT = """# Tools
 
@@ -40,3 +43,19 @@ def test_equal_line_numbers_are_one_object_across_the_model() -> None:
     for item in doc.list_items:
         same(item.line)
     assert len(by_line) < len(doc.entries) + len(doc.links) + len(doc.text_blocks)
+
+
+def test_entries_share_one_separator_string_per_way_of_writing_it() -> None:
+    doc = parse_text(TEXT * 2)
+    dashes = [e.separator for e in doc.entries if e.separator == " - "]
+    assert len(dashes) >= 6
+    assert all(s is dashes[0] for s in dashes)
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\nb", "\n\n", "\ufeffx\ny\n", "é\n😀\n"])
+def test_line_endings_are_counted_without_splitting_the_text(text: str) -> None:
+    src = Source.from_text(text)
+    body = text.removeprefix("\ufeff")
+    assert src.eols == ["\n"] * len(body.split("\n")[1:]) + [""]
+    assert src.line_count == len(src.eols)
+    assert src.render() == text.encode("utf-8")
