@@ -529,11 +529,19 @@ def test_prose_blocks_keep_their_ranges_as_flat_offsets():
     from listlint.document.prose import _pairs
 
     text = "- [Foo](https://foo.example) - A [bar](https://bar.example) tool ![i](i.png) end.\n"
-    (block,) = Prose(parse_text(text), 1).blocks
+    prose = Prose(parse_text(text), 1)
+    (block,) = prose.blocks
     assert [text[a:b] for a, b in _pairs(block.pieces)] == ["[Foo", " - A [bar", " tool ",
                                                              " end."]
     assert [text[a:b] for a, b in _pairs(block.link_texts)] == ["Foo", "bar"]
     assert list(_pairs(())) == []
+    # each piece's chunks end where the array of piece ends says (machine ints, in order)
+    _ = prose.counts
+    ends = prose._piece_ends
+    assert block.first_piece == 0 and len(ends) == len(block.pieces) // 2
+    starts = [0, *ends[:-1]]
+    assert [prose._chunks[s:e] for s, e in zip(starts, ends)] == [
+        ["Foo"], ["-", "A", "bar"], ["tool"], ["end."]]
 
 
 def test_token_parts_and_url_words_read_batches_as_one_text(monkeypatch):

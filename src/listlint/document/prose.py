@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterator
 from sys import intern
@@ -160,7 +161,7 @@ def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
 class _Block:
     """One inline block: where its prose is, and where its link texts are."""
 
-    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
+    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "first_piece")
 
     def __init__(self, start: int, end: int, kind: str, content_start: int,
                  pieces: tuple[int, ...], link_texts: tuple[int, ...]) -> None:
@@ -172,8 +173,8 @@ class _Block:
         # a block per line, and a tuple per range would cost more than its two offsets
         self.pieces = pieces  # the unmasked parts, from content_start on
         self.link_texts = link_texts  # the text of each link (not images)
-        # where each piece's chunks end in Prose._chunks (filled by Prose.counts)
-        self.chunk_ends: tuple[int, ...] = ()
+        # where its first piece is in Prose._piece_ends (set by Prose.counts)
+        self.first_piece = 0
 
 
 def _pairs(flat: tuple[int, ...]) -> Iterator[tuple[int, int]]:
@@ -204,6 +205,9 @@ class Prose:
         self._entries = doc.entries
         self._counts: Counter[str] | None = None
         self._chunks: list[str] = []  # every chunk of the prose, in document order
+        # where each piece's chunks end in _chunks, every block's pieces in order (machine
+        # ints: a huge list has hundreds of thousands of pieces)
+        self._piece_ends = array("q")
         self._distinct: set[str] = set()
         self._glued: dict[str, list[str]] = {}  # word -> the other chunks that hold it
         self._chunk_words: dict[str, _ChunkWords] = {}
@@ -226,11 +230,12 @@ class Prose:
             hits = self._distinct.intersection(wanted)
             for w in wanted:
                 hits.update(self._glued.get(w, ()))
-        chunks = self._chunks
+        chunks, piece_ends = self._chunks, self._piece_ends
         out: list[Word] = []
         first = 0
         for block in self.blocks:
-            last = block.chunk_ends[-1] if block.chunk_ends else first
+            n = len(block.pieces) // 2
+            last = piece_ends[block.first_piece + n - 1] if n else first
             if hits is None or not hits.isdisjoint(chunks[first:last]):
                 out += self._block_words(block, wanted, hits, first)
             first = last
@@ -240,15 +245,14 @@ class Prose:
         """Collect the chunks of every piece, and count the words of the distinct ones."""
         text = self.text
         findall = _CHUNK.findall
-        chunks = self._chunks
+        chunks, ends = self._chunks, self._piece_ends
         for block in self.blocks:
-            ends: list[int] = []
+            block.first_piece = len(ends)
             for a, b in _pairs(block.pieces):
                 # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
                 # of them distinct): the list costs a pointer per chunk, not a string
                 chunks += map(intern, findall(text, a, b))
                 ends.append(len(chunks))
-            block.chunk_ends = tuple(ends)
         every = Counter(chunks)
         self._distinct = set(every)
         min_length = self.min_length
@@ -331,8 +335,9 @@ class Prose:
         append = out.append
         new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
         lo = first
+        piece_ends, first_piece = self._piece_ends, block.first_piece
         for i, (a, b) in enumerate(_pairs(block.pieces)):
-            hi = block.chunk_ends[i]
+            hi = piece_ends[first_piece + i]
             if hits is not None and hits.isdisjoint(chunks[lo:hi]):
                 lo = hi
                 continue
@@ -388,7 +393,7 @@ class Prose:
         text, chunks, end_of = self.text, self._chunks, self._last_end_of
         while True:
             a = block.pieces[2 * i]
-            lo = block.chunk_ends[i - 1] if i else first
+            lo = self._piece_ends[block.first_piece + i - 1] if i else first
             for k in range(j - 1, max(lo, done) - 1, -1):
                 pos = text.rfind(chunks[k], a, pos)
                 end = end_of(chunks[k])
