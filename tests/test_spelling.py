@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, needs_corpus
 from listlint.config import Config, config_from_table
 from listlint.document import parse_text
-from listlint.document.prose import Prose, words
+from listlint.document.prose import Prose, block_ranges, words
 from listlint.engine import Selection
 from listlint.fix import fix_source
 from listlint.inputs import Prepared, RunInputs
@@ -504,6 +504,53 @@ def test_prose_reuse_of_link_scans_on_the_corpus():
     for path in sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md"):
         text = path.read_text(encoding="utf-8")
         doc, again = parse_text(text), parse_text(text)
-        assert doc.link_scans  # the model scanned blocks that prose reads again
+        # the model scanned blocks that prose reads again (not kept when the file defines
+        # references: the prose scans every block itself then)
+        assert bool(doc.link_scans) != bool(doc.references)
         again.link_scans.clear()
         assert _prose_words(doc) == _prose_words(again), path.name
+
+
+@pytest.mark.parametrize("text", REUSE_CASES)
+def test_prose_takes_the_link_scans_out_of_the_document(text):
+    """The prose is the scans' last reader: once it is built the document no longer holds
+    the scan of any block it read, and a second prose (which scans again) reads the same."""
+    doc = parse_text(text)
+    if doc.references:
+        assert doc.link_scans == {}  # never kept: the prose could not reuse them
+    first = _prose_words(doc)
+    assert not set(doc.link_scans) & {(a, b) for a, b, _ in block_ranges(doc)}
+    assert _prose_words(doc) == first
+
+
+def test_prose_blocks_keep_their_ranges_as_flat_offsets():
+    """A block's pieces and link texts are flat (start, end, ...) tuples that read back as
+    the ranges: the prose between the links, and each link's text."""
+    from listlint.document.prose import _pairs
+
+    text = "- [Foo](https://foo.example) - A [bar](https://bar.example) tool ![i](i.png) end.\n"
+    prose = Prose(parse_text(text), 1)
+    (block,) = prose.blocks
+    assert [text[a:b] for a, b in _pairs(block.pieces)] == ["[Foo", " - A [bar", " tool ",
+                                                             " end."]
+    assert [text[a:b] for a, b in _pairs(block.link_texts)] == ["Foo", "bar"]
+    assert list(_pairs(())) == []
+    # each piece's chunks end where the array of piece ends says (machine ints, in order)
+    _ = prose.counts
+    ends = prose._piece_ends
+    assert block.first_piece == 0 and len(ends) == len(block.pieces) // 2
+    starts = [0, *ends[:-1]]
+    assert [prose._chunks[s:e] for s, e in zip(starts, ends)] == [
+        ["Foo"], ["-", "A", "bar"], ["tool"], ["end."]]
+
+
+def test_token_parts_and_url_words_read_batches_as_one_text(monkeypatch):
+    """The words of many texts searched a batch at a time are those of all of them joined."""
+    import listlint.rules.spelling.vocabulary as vocabulary
+    from listlint.rules.spelling.vocabulary import token_parts, url_words
+
+    texts = [f"https://github.com/OpenSSL{i}/gost-engine{i % 7}" for i in range(50)] + ["", "x"]
+    whole = token_parts(texts), url_words(texts)
+    monkeypatch.setattr(vocabulary, "_BATCH", 3)
+    assert (token_parts(iter(texts)), url_words(iter(texts))) == whole
+    assert {"open", "ssl", "openssl", "gost", "engine"} <= whole[0]

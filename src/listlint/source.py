@@ -140,8 +140,7 @@ class Source:
         if bom:
             text = text[1:]
         if "\r" not in text:
-            parts = text.split("\n")
-            eols = ["\n"] * (len(parts) - 1) + [""]
+            eols = ["\n"] * text.count("\n") + [""]  # no copy of the lines to count them
             return cls(path, text, eols, bom)
         lines: list[str] = []
         eols = []

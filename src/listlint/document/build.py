@@ -72,6 +72,8 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
         # share their row's lines, once every written link is known)
         add_bare_links(doc, builder.bare + bare_links(doc, builder.in_tables))
         doc.containers, doc.block_ends = builder.lines.result()
+        if doc.references:  # the prose would scan every block again (see prose._links_in)
+            doc.link_scans = {}
         del builder
     return doc
 
@@ -254,7 +256,8 @@ class Builder(State):
         if t.map and self.list_stack:
             lst = self.list_stack[-1]
             empty = i + 1 < len(tokens) and tokens[i + 1].type == "list_item_close"
-            item = ListItem(t.map[0] + 1, t.map[1], len(self.item_stack), lst.index, empty)
+            item = ListItem(self.line_no(t.map[0] + 1), self.line_no(t.map[1]),
+                            len(self.item_stack), lst.index, empty)
             lst.list_items.append(item)
             self.doc.list_items.append(item)
         self.item_stack.append(OpenItem(t))
@@ -314,7 +317,7 @@ class Builder(State):
             table_row(self, tokens[i], tokens, i)
             tr = tokens[i]
             if tr.map and tokens[i + 1].type != "th_open":
-                self.table_rows.append(tr.map[0] + 1)
+                self.table_rows.append(self.line_no(tr.map[0] + 1))
             if tr.map and self.table_span is not None and tokens[i + 1].type != "th_open":
                 self.count_linked([tr.map[0], tr.map[0] + 1], n, None, "table")
 
@@ -326,8 +329,8 @@ class Builder(State):
     def on_inline(self, tokens: list[Token], i: int) -> None:
         t = tokens[i]
         if t.map:
-            first = t.map[0] + 1
-            last = min(max(first, t.map[1]), self.line_count)
+            first = self.line_no(t.map[0] + 1)
+            last = self.line_no(min(max(first, t.map[1]), self.line_count))
             kind = "heading" if i and tokens[i - 1].type == "heading_open" else "paragraph"
             self.doc.text_blocks.append(TextBlock(self.lines_span(t.map), first, last, kind,
                                                   bool(self.item_stack)))

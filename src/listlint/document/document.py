@@ -36,7 +36,9 @@ class Document:
     front_matter: Span | None = None
     skipped: list[Span] = field(default_factory=list)  # <details>, HTML, code: no entries
     # the links the builder found in the source of each inline block it scanned, keyed by
-    # the block's (start, end): reusable by anything that would scan that block again
+    # the block's (start, end): reusable by anything that would scan that block again. Kept
+    # only when the prose can reuse them (no reference definitions); the prose takes out
+    # each scan it reads (document.prose._links_in), so they are gone once it is built
     link_scans: dict[tuple[int, int], list[RawLink]] = field(default_factory=dict)
     # the block structure, for rules that need more than entries (document.blocks)
     lists: list[MarkdownList] = field(default_factory=list)  # in opening order

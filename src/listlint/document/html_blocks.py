@@ -26,7 +26,7 @@ def html_block(b: State, t: Token) -> None:
     if t.map:
         span = b.lines_span(t.map)
         b.doc.skipped.append(span)
-        b.doc.html_blocks.append(HtmlBlock(span, t.map[0] + 1, content))
+        b.doc.html_blocks.append(HtmlBlock(span, b.line_no(t.map[0] + 1), content))
         find_comments(b, content, span.start)
     if t.map and ("<a" in content or "<A" in content):
         _entries(b, t)
@@ -47,7 +47,7 @@ def _entries(b: State, t: Token) -> None:
         end_block_anchor(b)
     if not found or not b.text.startswith(content.rstrip("\n"), base):
         return  # inside a list or quote: the block's text is not the source's
-    line_of = b.src.line_of
+    line_of = b.line_of
     for h in found:
         links = [Link(a.text, a.url, Span(base + a.start, base + a.end),
                       Span(base + a.url_start, base + a.url_end), "html",

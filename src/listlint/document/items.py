@@ -71,7 +71,7 @@ def list_item_head(b: State, item: OpenItem, para: Token, inline: Token,
     item_tok = item.token
     depth = len(b.item_stack) - 1
     head = b.lines_span(para.map)
-    line_no = para.map[0] + 1
+    line_no = b.line_no(para.map[0] + 1)
     line_start = head.start
     line_end = b.src.line_end(line_no)
     marker_span = None
@@ -156,7 +156,7 @@ def make_entry(b: State, item: OpenItem, children: list[Token], k: int,
     if emphasis and text.startswith(emphasis, after):
         after += len(emphasis)
     separator, separator_span, description, description_span = tail(text, after, head.end)
-    line_of = b.src.line_of
+    line_of = b.line_of
     others = () if len(raws) == 1 and raws[0] is raw else tuple(
         Link(text[r.text_start:r.text_end], r.dest, Span(r.start, r.end),
              Span(r.dest_start, r.dest_end), "image" if r.image else r.kind, line_of(r.start))

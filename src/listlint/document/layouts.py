@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 
 from listlint.model import Link, Span
 
@@ -268,7 +269,8 @@ def tail(text: str, after: int, head_end: int) -> tuple[str, Span | None, str, S
     sep_len = sm.end() if sm else 0
     desc_start = after + sep_len
     desc = text[desc_start:head_end].rstrip(" \t")  # spaces of a hard break are no content
-    return (rest[:sep_len], Span(after, desc_start), " ".join(desc.split()),
+    # one string per way of writing the separator (a list uses a few, over every entry)
+    return (intern(rest[:sep_len]), Span(after, desc_start), " ".join(desc.split()),
             Span(desc_start, desc_start + len(desc)))
 
 
@@ -277,7 +279,7 @@ def checkbox(text: str, pos: int) -> tuple[bool | None, Span | None]:
     cm = _TASK_BOX.match(text, pos)
     if cm is None:
         return None, None
-    return cm.group(1) in "xX", Span(*cm.span())
+    return cm.group(1) in "xX", Span(pos, cm.end())  # pos: the entry's int, not a new one
 
 
 def inside_emphasis(text: str, start: int, end: int) -> Span:

@@ -45,7 +45,7 @@ def collect_links(b: State, inline: Token) -> dict[int, InlineLink]:
         [r.image for r in raws] == [tok.type == "image" for _, tok in link_tokens]
     # a table cell is scanned with its whole row: find each of its links in the row
     matched = None if paired else _match_raws(raws, link_tokens)
-    line = inline.map[0] + 1
+    line = b.line_no(inline.map[0] + 1)
     out: dict[int, InlineLink] = {}
     for k, (j, tok) in enumerate(link_tokens):
         raw = raws[k] if paired else matched[k] if matched else None
@@ -66,7 +66,7 @@ def collect_links(b: State, inline: Token) -> dict[int, InlineLink]:
                 url = raw.dest
             lspan: Span = Span(raw.start, raw.end)
             uspan: Span | None = Span(raw.dest_start, raw.dest_end)
-            line = b.src.line_of(raw.start)
+            line = b.line_of(raw.start)
         else:
             lspan, uspan = span, None
         link = Link(label, url, lspan, uspan, kind, line)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterator
 from sys import intern
@@ -160,18 +161,26 @@ def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
 class _Block:
     """One inline block: where its prose is, and where its link texts are."""
 
-    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "chunk_ends")
+    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "first_piece")
 
     def __init__(self, start: int, end: int, kind: str, content_start: int,
-                 pieces: list[tuple[int, int]], link_texts: list[tuple[int, int]]) -> None:
+                 pieces: tuple[int, ...], link_texts: tuple[int, ...]) -> None:
         self.start = start
         self.end = end
         self.kind = kind
         self.content_start = content_start  # after a list marker and checkbox
+        # ranges as flat tuples (start, end, start, end, ...; see _pairs): a huge list has
+        # a block per line, and a tuple per range would cost more than its two offsets
         self.pieces = pieces  # the unmasked parts, from content_start on
-        self.link_texts = link_texts  # (start, end) of the text of each link (not images)
-        # where each piece's chunks end in Prose._chunks (filled by Prose.counts)
-        self.chunk_ends: list[int] = []
+        self.link_texts = link_texts  # the text of each link (not images)
+        # where its first piece is in Prose._piece_ends (set by Prose.counts)
+        self.first_piece = 0
+
+
+def _pairs(flat: tuple[int, ...]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` ranges of a flat tuple ``(start, end, start, end, ...)``."""
+    it = iter(flat)
+    return zip(it, it)
 
 
 # The words of a chunk: their offsets in it (any length), whether it is a hyphenated
@@ -196,6 +205,9 @@ class Prose:
         self._entries = doc.entries
         self._counts: Counter[str] | None = None
         self._chunks: list[str] = []  # every chunk of the prose, in document order
+        # where each piece's chunks end in _chunks, every block's pieces in order (machine
+        # ints: a huge list has hundreds of thousands of pieces)
+        self._piece_ends = array("q")
         self._distinct: set[str] = set()
         self._glued: dict[str, list[str]] = {}  # word -> the other chunks that hold it
         self._chunk_words: dict[str, _ChunkWords] = {}
@@ -218,11 +230,12 @@ class Prose:
             hits = self._distinct.intersection(wanted)
             for w in wanted:
                 hits.update(self._glued.get(w, ()))
-        chunks = self._chunks
+        chunks, piece_ends = self._chunks, self._piece_ends
         out: list[Word] = []
         first = 0
         for block in self.blocks:
-            last = block.chunk_ends[-1] if block.chunk_ends else first
+            n = len(block.pieces) // 2
+            last = piece_ends[block.first_piece + n - 1] if n else first
             if hits is None or not hits.isdisjoint(chunks[first:last]):
                 out += self._block_words(block, wanted, hits, first)
             first = last
@@ -232,10 +245,10 @@ class Prose:
         """Collect the chunks of every piece, and count the words of the distinct ones."""
         text = self.text
         findall = _CHUNK.findall
-        chunks = self._chunks
+        chunks, ends = self._chunks, self._piece_ends
         for block in self.blocks:
-            ends = block.chunk_ends
-            for a, b in block.pieces:
+            block.first_piece = len(ends)
+            for a, b in _pairs(block.pieces):
                 # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
                 # of them distinct): the list costs a pointer per chunk, not a string
                 chunks += map(intern, findall(text, a, b))
@@ -288,7 +301,7 @@ class Prose:
         title = self._index.titles_at(pos) if self._index is not None else None
         if title is not None:  # a title written as text (document.layouts)
             context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
-        for a, b in block.link_texts:
+        for a, b in _pairs(block.link_texts):
             if a <= pos < b:
                 assert self._index is not None
                 _, _, context, entry, name_end = self._index.link(self.text, a, b)
@@ -322,8 +335,9 @@ class Prose:
         append = out.append
         new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
         lo = first
-        for i, (a, b) in enumerate(block.pieces):
-            hi = block.chunk_ends[i]
+        piece_ends, first_piece = self._piece_ends, block.first_piece
+        for i, (a, b) in enumerate(_pairs(block.pieces)):
+            hi = piece_ends[first_piece + i]
             if hits is not None and hits.isdisjoint(chunks[lo:hi]):
                 lo = hi
                 continue
@@ -378,8 +392,8 @@ class Prose:
         """
         text, chunks, end_of = self.text, self._chunks, self._last_end_of
         while True:
-            a = block.pieces[i][0]
-            lo = block.chunk_ends[i - 1] if i else first
+            a = block.pieces[2 * i]
+            lo = self._piece_ends[block.first_piece + i - 1] if i else first
             for k in range(j - 1, max(lo, done) - 1, -1):
                 pos = text.rfind(chunks[k], a, pos)
                 end = end_of(chunks[k])
@@ -388,7 +402,7 @@ class Prose:
             if lo <= done:
                 return last_end
             i, j = i - 1, lo
-            pos = block.pieces[i][1]
+            pos = block.pieces[2 * i + 1]
 
 
 def words(doc: Document, min_length: int = 1) -> list[Word]:
@@ -402,14 +416,15 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
     None without a bracket or an angle bracket. When the document model scanned the block
     already, its answer is the same unless a reference could be read differently (that scan
     knows the file's reference definitions, this one takes every ``[text][label]`` for a
-    link): with no definitions in the file and no ``][`` in the block, it is reused."""
+    link): with no definitions in the file and no ``][`` in the block, it is reused. The
+    prose takes each scan it reads out of the document (its last reader: a huge list holds
+    one per block); a later reader scans the block again and finds the same links."""
     text = doc.text
+    known = doc.link_scans.pop((start, end), None)
     if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
         return []
-    if not doc.references and text.find("][", start, end) == -1:
-        known = doc.link_scans.get((start, end))
-        if known is not None:
-            return known
+    if known is not None and not doc.references and text.find("][", start, end) == -1:
+        return known
     return scan_links(text, None, start, end)
 
 
@@ -422,24 +437,24 @@ def _blocks(doc: Document) -> list[_Block]:
         except (KeyError, IndexError):  # the link scanner fails on "\\```": skip the block
             continue
         dests: list[tuple[int, int]] = []
-        link_texts: list[tuple[int, int]] = []
+        link_texts: list[int] = []
         for r in raws:
             if r.image or r.kind == "autolink":
                 dests.append((r.start, r.end))  # badges, images, <https://...>
                 continue
             dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-            link_texts.append((r.text_start, r.text_end))
+            link_texts += (r.text_start, r.text_end)
         head = _ITEM_HEAD.match(text, start, end)
         content_start = head.end() if head else start
-        pieces: list[tuple[int, int]] = []  # the unmasked parts of the block
+        pieces: list[int] = []  # the unmasked parts of the block
         pos = content_start
         for a, b in masked(text, start, end, dests):
             if a > pos:
-                pieces.append((pos, a))
+                pieces += (pos, a)
             pos = max(pos, b)
         if pos < end:
-            pieces.append((pos, end))
-        out.append(_Block(start, end, kind, content_start, pieces, link_texts))
+            pieces += (pos, end)
+        out.append(_Block(start, end, kind, content_start, tuple(pieces), tuple(link_texts)))
     return out
 
 

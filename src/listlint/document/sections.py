@@ -54,7 +54,7 @@ def heading(b: State, t: Token, inline: Token) -> None:
     path = (secs[parent].path if parent is not None else ()) + (title,)
     span = b.lines_span(t.map) if t.map else Span(0, 0)
     idx = len(secs)
-    line = (t.map[0] + 1) if t.map else 1
+    line = b.line_no(t.map[0] + 1) if t.map else 1
     secs.append(Section(title, level, slug, span, span, path, parent, idx, line))
     b.heading_stack.append(idx)
     b.current_section = idx

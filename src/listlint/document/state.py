@@ -94,6 +94,9 @@ class State:
         self.scan_cache: dict[tuple[int, int], list[RawLink]] = doc.link_scans
         self.collected: Token | None = None  # an inline block whose links are recorded already
         self.line_count = doc.source.line_count
+        # one int object per line number, shared by the text blocks, list items, entries and
+        # links of a line (each would hold its own equal int: a huge list has a few per line)
+        self.line_numbers = list(range(self.line_count + 2))
         refs = doc.references
         self.is_reference: Callable[[str], bool] = (
             (lambda label: normalize_label(label) in refs) if refs else _no_reference)
@@ -107,6 +110,15 @@ class State:
             last = min(max(first, m[1]), self.line_count)
             span = self.span_cache[key] = Span(*self.src.lines_offsets(first, last))
         return span
+
+    def line_no(self, n: int) -> int:
+        """Line number ``n`` as the state's shared int (``n`` itself past the last line)."""
+        numbers = self.line_numbers
+        return numbers[n] if 0 <= n < len(numbers) else n
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of ``offset`` (:meth:`Source.line_of`), as a shared int."""
+        return self.line_numbers[self.src.line_of(offset)]
 
     def scan(self, span: Span) -> list[RawLink]:
         """Links in the source of ``span`` (cached: an item head and its block share it)."""
@@ -124,7 +136,7 @@ class State:
         if r.kind == "reference":
             url = self.doc.references.get(normalize_label(r.dest), "")
         return Link(self.text[r.text_start:r.text_end], url, Span(r.start, r.end),
-                    Span(r.dest_start, r.dest_end), kind, self.src.line_of(r.start))
+                    Span(r.dest_start, r.dest_end), kind, self.line_of(r.start))
 
     def section_path(self) -> tuple[str, ...]:
         """The heading path of the current section (``()`` before the first heading)."""

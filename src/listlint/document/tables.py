@@ -53,7 +53,7 @@ def table_row(b: State, tr: Token, tokens: list[Token], i: int) -> None:
         b.table_header = tuple(" ".join(h.split()) for h in b.header)
         return
     row_span = b.lines_span(tr.map)
-    line_no = tr.map[0] + 1
+    line_no = b.line_no(tr.map[0] + 1)
     cell_links = []
     for ci, cell in enumerate(cells):
         k = first_link_index(cell, allow_text=True)

@@ -134,7 +134,7 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
         if html_item(b, item, head, content_start, marker_span, depth):
             return True
     if not raws:
-        found = labelled_bare_urls(text, content_start, head.end, b.src.line_of)
+        found = labelled_bare_urls(text, content_start, head.end, b.line_of)
     outward = [link for link in found if link.kind != "image"
                and not link.url.startswith("#")]
     if not outward:
@@ -188,7 +188,7 @@ def html_item(b: State, item: OpenItem, head: Span, content_start: int,
     span = html_text_span(text, anchors[0].start, anchors[0].end)
     if span is None:
         return False
-    line_of = b.src.line_of
+    line_of = b.line_of
     links = [Link(a.text, a.url, Span(a.start, a.end), Span(a.url_start, a.url_end), "html",
                   line_of(a.start)) for a in anchors]
     before_entry(b)
@@ -247,7 +247,7 @@ def text_entry(b: State, layout: str, title: TextTitle, head: Span, links: list[
     list_marker = ""
     if item_tok is not None:
         list_marker = (item_tok.info or "") + item_tok.markup
-    line_of = b.src.line_of
+    line_of = b.line_of
     link_span = main.span if main else Span(title.start, title.end)
     return Entry(
         index=len(b.doc.entries), kind="item",

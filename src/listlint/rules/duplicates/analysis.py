@@ -3,6 +3,7 @@ groups first, then equal titles, then near-duplicate titles; a pair is reported 
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Any
 
 from listlint.document import Document, innermost_lists
@@ -100,17 +101,21 @@ class _Analysis:
         self.allowed = _allowed_entries(doc)
         self.items: list[Item] = []
         lists = innermost_lists(doc)
+        # one object per distinct identity, title and place: the items are what the analysis
+        # holds while it runs, and a huge list repeats these
+        places: dict[tuple[int | None, int | None], tuple[int | None, int | None]] = {}
         for e in doc.entries:
             url = e.url.strip()
             if not url or url.startswith("#") or config.section_skipped(e.section_path):
                 continue
-            ident = "" if config.url_ignored(url) else entry_identity(url)
-            title = normalise_title(e.title)
+            ident = "" if config.url_ignored(url) else intern(entry_identity(url))
+            title = intern(normalise_title(e.title))
             titled = len(title) >= 2 and title not in _GENERIC_TITLES \
                 and not title.startswith(("http ", "https ")) and not title.isdigit() \
                 and not _GENERIC_WORDS.issuperset(title.split())
+            place = (e.section, lists[e.index])
             self.items.append(Item(e, ident, is_paper_key(ident), title, titled,
-                                    len(e.title.split()), (e.section, lists[e.index])))
+                                    len(e.title.split()), places.setdefault(place, place)))
         self.clusters = _Clusters()
         self.findings: dict[int, Finding] = {}
         self.allowed_pairs: set[tuple[int, int]] = set()
@@ -171,7 +176,8 @@ class _Analysis:
         opts = self.options[NEAR_DUPLICATE_TITLE]
         min_words = int(opts.get("min-words", 4))
         min_similarity = float(opts.get("min-similarity", 85))
-        words = [it.title.split() if it.titled else [] for it in self.items]
+        # one string per distinct word (a huge list repeats its words), a tuple per title
+        words = [tuple(map(intern, it.title.split())) if it.titled else () for it in self.items]
         buckets = shared_keys([it.title for it in self.items], words, min_words)
         best: dict[int, tuple[float, int, str]] = {}  # later -> (similarity, earlier, detail)
         for members in buckets:

@@ -9,8 +9,10 @@ import re
 from listlint.rules.duplicates.items import Item, short
 from listlint.text import normalise_title
 
+Words = tuple[str, ...]  # the words of a normalised title
 
-def title_keys(title: str, words: list[str], min_words: int) -> set[str]:
+
+def title_keys(title: str, words: Words, min_words: int) -> set[str]:
     """The index keys of a normalised title for near-duplicates: two titles that share one
     differ only in spacing, or by one word changed, added or dropped."""
     keys = set()
@@ -27,7 +29,7 @@ def title_keys(title: str, words: list[str], min_words: int) -> set[str]:
     return keys
 
 
-def _key_ends(title: str, words: list[str], min_words: int) -> list[tuple[str, str]]:
+def _key_ends(title: str, words: Words, min_words: int) -> list[tuple[str, str]]:
     """The first and last word of every key of :func:`title_keys`, found without building
     the keys: deleting an inner word keeps the title's own ends."""
     ends = []
@@ -44,7 +46,7 @@ def _key_ends(title: str, words: list[str], min_words: int) -> list[tuple[str, s
     return ends
 
 
-def shared_keys(titles: list[str], words: list[list[str]], min_words: int) -> list[list[int]]:
+def shared_keys(titles: list[str], words: list[Words], min_words: int) -> list[list[int]]:
     """The groups of titles (indexes, ascending) that share a key of :func:`title_keys`, in
     the order the keys first appear. Titles that share a key share its ends, and most titles
     share no ends with any other: only the few that do have their keys built."""
@@ -84,7 +86,7 @@ def versions_differ(a: str, b: str) -> bool:
     return bool(va and vb and va != vb)
 
 
-def _differing(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+def _differing(a: Words, b: Words) -> tuple[Words, Words]:
     """The words of two normalised titles between their common prefix and suffix."""
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
@@ -95,14 +97,14 @@ def _differing(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     return a[p:len(a) - s], b[p:len(b) - s]
 
 
-def numbered(a: list[str], b: list[str]) -> bool:
+def numbered(a: Words, b: Words) -> bool:
     """Do two titles differ only by a number, version, year or part (`... II`, `32k` /
     `128k`, `v2`, `Part 1` / `Part 2`, `Fall 2016` / `Fall 2017`)? Then they name two works."""
     da, db = _differing(a, b)
     return bool(da or db) and all(_NUMBERISH.match(w) for w in da + db)
 
 
-def series(a: Item, b: Item, wa: list[str], wb: list[str]) -> bool:
+def series(a: Item, b: Item, wa: Words, wb: Words) -> bool:
     """Two entries next to each other in one list whose titles differ by one word swapped
     for another outside a system name (`IIT Bombay` / `IIT Madras`, `Intro x86` /
     `Intermediate x86`): a series placed together on purpose, not an accidental repeat. A
@@ -117,7 +119,7 @@ def series(a: Item, b: Item, wa: list[str], wb: list[str]) -> bool:
     return not names.intersection(da + db)
 
 
-def word_difference(a: list[str], b: list[str]) -> tuple[bool, str]:
+def word_difference(a: Words, b: Words) -> tuple[bool, str]:
     """(is it a typo or spacing?, words for the message) from two normalised titles."""
     wa, wb = _differing(a, b)
     da, db = " ".join(wa), " ".join(wb)

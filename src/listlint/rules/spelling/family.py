@@ -4,6 +4,7 @@ for LL201-LL203) and ``listlint words``' block of unknown words."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from listlint.config import register_family_table
@@ -53,15 +54,20 @@ def analyse_document(doc: Document, config: Config,
     opts = {**SPELLING_DEFAULTS, **config.extra.get("spelling", {})}
     if known is None:
         known = _known_for(config)
-    # the list's own vocabulary: every URL it holds (links, HTML hrefs, bare URLs: the
-    # repository names) and the words of its code spans (`struct`, `passwd`)
+    elsewhere, targets = _words_outside_prose(doc)
+    return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
+                   known_count=int(opts["known-count"]), elsewhere=elsewhere, targets=targets,
+                   titles={e.index: e.title for e in doc.entries})
+
+
+def _words_outside_prose(doc: Document) -> tuple[set[str], set[str]]:
+    """The list's own vocabulary outside its prose: the words of every URL it holds (links,
+    HTML hrefs, bare URLs: the repository names) and of its code spans (`struct`,
+    `passwd`), and the words of its URLs and code as link targets (:func:`analyse`'s
+    ``elsewhere`` and ``targets``). The URLs and code texts are let go before the analysis."""
     urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)
     code = code_texts(doc.text)
-    return analyse(Prose(doc, MIN_WORD), allowed=config.words, known=known,
-                   known_count=int(opts["known-count"]),
-                   elsewhere=url_words(urls) | token_parts(code),
-                   targets=token_parts(urls + code),
-                   titles={e.index: e.title for e in doc.entries})
+    return url_words(urls) | token_parts(code), token_parts(chain(urls, code))
 
 
 def quote_list(items: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from listlint.rules.spelling.english import Pool, english
@@ -153,7 +154,7 @@ def token_parts(texts: Iterable[str]) -> set[str]:
     """The lowercase words of some tokens, split at anything that is not a letter and at
     case changes (``OpenSSL/gost-engine`` -> ``open``, ``ssl``, ``gost``, ``engine``, and the
     whole run ``openssl``), three letters or more."""
-    runs = set(_LETTER_RUN.findall("\n".join(texts)))
+    runs = _distinct_matches(_LETTER_RUN, texts)
     found = {r.lower() for r in runs}
     for run in runs:
         if not run.islower() and not run.isupper():
@@ -163,7 +164,21 @@ def token_parts(texts: Iterable[str]) -> set[str]:
 
 def url_words(urls: Iterable[str]) -> set[str]:
     """The words of some URLs (``github.com/deepseek-ai/...`` -> ``deepseek``)."""
-    return {m.lower() for m in set(_URL_WORD.findall("\n".join(urls)))}
+    return {m.lower() for m in _distinct_matches(_URL_WORD, urls)}
+
+
+_BATCH = 4096  # texts joined and searched at a time
+
+
+def _distinct_matches(pattern: re.Pattern[str], texts: Iterable[str]) -> set[str]:
+    """The distinct matches of ``pattern`` (which never matches a newline) in ``texts``,
+    searched a batch at a time: a huge list's URLs are never all joined into one string,
+    nor all their matches listed at once."""
+    found: set[str] = set()
+    rest = iter(texts)
+    while batch := list(islice(rest, _BATCH)):
+        found.update(pattern.findall("\n".join(batch)))
+    return found
 
 
 

@@ -1,0 +1,61 @@
+"""The document model holds one object where equal values repeat: what keeps a huge list's
+model small (issue 17) without changing a value."""
+
+from __future__ import annotations
+
+import pytest
+
+from listlint.document import parse_text
+from listlint.source import Source
+
+TEXT = """# Tools
+
+Some prose with [a link](https://prose.example) on line three.
+
+- [Alpha](https://alpha.example) - First, with [a side link](https://side.example).
+- [Beta](https://beta.example) - Second.
+  - [Gamma](https://gamma.example) - Nested.
+
+| Name | Link |
+|---|---|
+| Delta | [Delta](https://delta.example) |
+""" * 3
+
+
+def test_equal_line_numbers_are_one_object_across_the_model() -> None:
+    by_line: dict[int, int] = {}  # line -> id of the int object seen first for it
+
+    def same(line: int) -> None:
+        assert line > 256  # small ints are shared by Python itself
+        assert by_line.setdefault(line, id(line)) == id(line), line
+
+    pad = "\n" * 300  # lines past 256: ints Python does not cache
+    doc = parse_text(pad + TEXT)
+    assert doc.entries and doc.links and doc.text_blocks and doc.list_items
+    for e in doc.entries:
+        same(e.line)
+        same(e.end_line)
+    for link in doc.links:
+        same(link.line)
+    for block in doc.text_blocks:
+        same(block.line)
+        same(block.last)
+    for item in doc.list_items:
+        same(item.line)
+    assert len(by_line) < len(doc.entries) + len(doc.links) + len(doc.text_blocks)
+
+
+def test_entries_share_one_separator_string_per_way_of_writing_it() -> None:
+    doc = parse_text(TEXT * 2)
+    dashes = [e.separator for e in doc.entries if e.separator == " - "]
+    assert len(dashes) >= 6
+    assert all(s is dashes[0] for s in dashes)
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\nb", "\n\n", "\ufeffx\ny\n", "é\n😀\n"])
+def test_line_endings_are_counted_without_splitting_the_text(text: str) -> None:
+    src = Source.from_text(text)
+    body = text.removeprefix("\ufeff")
+    assert src.eols == ["\n"] * len(body.split("\n")[1:]) + [""]
+    assert src.line_count == len(src.eols)
+    assert src.render() == text.encode("utf-8")
