@@ -195,8 +195,9 @@ def forget_found_configs() -> None:
 def _find_config_file(folder: Path) -> Path | None:
     for d in (folder, *folder.parents):
         for name in CONFIG_FILES[:2]:
-            if (d / name).is_file():
-                return d / name
+            found = d / name
+            if found.exists() and not found.is_dir():  # not a regular file: refused when read
+                return found
         py = d / "pyproject.toml"
         if py.is_file():
             tomllib = _toml()
@@ -213,10 +214,12 @@ def load_config(path: Path | None) -> Config:
     """Read and validate a config file (None: defaults)."""
     if path is None:
         return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    from listlint.source import InputError, read_regular
+
+    try:  # a regular file only: a FIFO or /dev/zero would never end
+        text = read_regular(path, only="a config file must be one")[0].decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     tomllib = _toml()
