@@ -44,6 +44,8 @@ def _toml() -> Any:
     return tomllib
 
 CONFIG_FILES = (".listlint.toml", "listlint.toml", "pyproject.toml")  # in this order, as ruff
+# A [tool.listlint] or [tool.listlint.x] table header in a pyproject.toml's text.
+_OUR_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*listlint[ \t]*[\].]", re.M)
 
 
 class ConfigError(Exception):
@@ -202,8 +204,15 @@ def _find_config_file(folder: Path) -> Path | None:
         if py.is_file():
             tomllib = _toml()
             try:
-                data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = py.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
+            except (OSError, UnicodeDecodeError):
+                continue
+            except tomllib.TOMLDecodeError:
+                # Ours if it names our table (load_config says where it is broken, as ruff
+                # does); another tool's broken file is not.
+                if _OUR_TABLE.search(text):
+                    return py
                 continue
             if "listlint" in data.get("tool", {}):
                 return py
