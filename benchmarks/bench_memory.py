@@ -49,6 +49,19 @@ def real_lists(corpus: Path) -> Callable[[int], str]:
     return build
 
 
+def urls_line(sep: str) -> Callable[[int], str]:
+    """One list item of bare URLs https://a.org/0, /1, ... joined by ``sep``."""
+    def build(size: int) -> str:
+        parts, n, i = ["- "], 2, 0
+        while n < size:
+            parts.append(f"https://a.org/{i}{sep}")
+            n += len(parts[-1])
+            i += 1
+        return "".join(parts) + "\n"
+
+    return build
+
+
 HOSTILE: dict[str, Callable[[int], str]] = {
     "line of *_": one_line("*_"),
     "line of [": one_line("["),
@@ -61,6 +74,8 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "paragraphs of [a](": lambda size:
     ("[a](" * 2000 + "\n\n") * (size // 8002),
     "nested >": lambda size: ">" * min(size, 100_000) + " x\n",
+    "line of bare URLs": urls_line(" "),
+    "line of URLs, no space": urls_line(""),
 }
 
 

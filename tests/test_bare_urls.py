@@ -9,6 +9,7 @@ import pytest
 
 from links_server import LinkServer, loopback_hosts_available
 from listlint.document import parse_text
+from tests.conftest import corpus_files
 
 FAST = ("--timeout", "0.5", "--retries", "0", "--no-progress")
 
@@ -128,3 +129,36 @@ def test_bare_urls_are_the_same_whether_the_tokens_are_kept_or_dropped() -> None
     md = markdown_parser()  # the kept tokens still render the page (the fix verifier)
     assert kept.tokens is not None
     assert md.renderer.render(kept.tokens, md.options, {}) == md.render(LIST)
+
+
+def _one_call(text: str) -> list[tuple[int, int, str, str]]:
+    """What linkify-it itself finds in ``text`` in one call, as github_urls reports it."""
+    from linkify_it import LinkifyIt  # type: ignore[import-untyped]
+
+    from listlint.document.bare_urls import _GITHUB_LINKS, _NEW_TLDS
+
+    found = LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True).match(text) or ()
+    return [(m.index, m.last_index, m.raw, m.url) for m in found if _GITHUB_LINKS.match(m.raw)]
+
+
+def _pieced(text: str) -> list[tuple[int, int, str, str]]:
+    from listlint.document.bare_urls import github_urls
+
+    return [(m.index, m.last_index, m.raw, m.url) for m in github_urls(text)]
+
+
+def test_urls_read_in_pieces_are_those_of_one_call() -> None:
+    # Pieces of a long text are cut after a space, tab or newline; a URL just after the cut,
+    # one in brackets or after punctuation, and "//" links, are found as in one call.
+    units = ["https://a.org/%d ", "(www.b.dev/%d)\t", "x,https://c.io/p?q=%d\n", "//d.org/%d ",
+             "http://e.org/a//b:%d ", "see: https://f.org/%d. ", "word%d "]
+    text = "".join(units[i % len(units)] % i for i in range(20_000))
+    assert len(text) > 100_000
+    assert _pieced(text) == _one_call(text)
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_urls_of_the_corpus_read_in_pieces_are_those_of_one_call() -> None:
+    for path in corpus_files():
+        text = path.read_text(encoding="utf-8")
+        assert _pieced(text) == _one_call(text), path.name

@@ -153,3 +153,36 @@ def test_misspelt_rule_names_get_a_suggestion():
         with pytest.raises(ConfigError) as exc:
             config_from_table(table, None)
         assert needle in str(exc.value), (needle, str(exc.value))
+
+
+CLIENTS = ("# Clients\n\n"
+              "- [aiohttp](https://github.com/aio-libs/aiohttp) - Async HTTP client and server.\n"
+              "- [httpx](https://github.com/encode/httpx) - a next generation HTTP client.\n"
+              "- [requests](https://github.com/psf/requests) - Elegant HTTP for humans.\n"
+              "- [urllib3](https://github.com/urllib3/urllib3) - Sane HTTP for Python.\n")
+
+
+def test_broken_pyproject_with_our_table_is_an_error_not_ignored(tmp_path):
+    from tests.conftest import run_listlint
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.listlint]\nignore = ["LL507"]\nselect = ["ALL"\n\n[tool.other]\nx = 1\n')
+    path = tmp_path / "list.md"
+    path.write_text(CLIENTS)
+    for command in ("fix", "check"):
+        r = run_listlint(command, path)
+        assert r.returncode == 2, r.stderr
+        lines = r.stderr.splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr
+        assert lines[0].startswith(f"listlint: {tmp_path / 'pyproject.toml'}: invalid TOML: ")
+        assert "line 5" in lines[0]  # where the unclosed array is noticed
+    assert path.read_text() == CLIENTS  # LL507, turned off, was not applied
+
+
+def test_broken_pyproject_of_another_tool_is_still_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.black]\nline-length = [\n# tool.listlint\n')
+    _find_config_file.cache_clear()
+    assert find_config_file(tmp_path / "README.md") is None
+    (tmp_path / "pyproject.toml").write_text('[tool.black]\nx = [\n[ tool . listlint .severity]\n')
+    _find_config_file.cache_clear()
+    assert find_config_file(tmp_path / "README.md") == tmp_path / "pyproject.toml"

@@ -35,6 +35,22 @@ def test_hostile_input_is_linted(name, tmp_path):
     assert isinstance(json.loads(r.stdout), list)
 
 
+LINES_OF_URLS = {  # ~6 MB each: quadratic before (killed after 120 s), ~13 s now
+    "bare URLs": "- " + "".join(f"https://a.org/{i} " for i in range(300_000)) + "\n",
+    "URLs without spaces": "- " + "".join(f"https://a.org/{i}" for i in range(300_000)) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", list(LINES_OF_URLS))
+def test_a_line_of_300k_urls_is_read_in_linear_time(name, tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(LINES_OF_URLS[name], encoding="utf-8")
+    command = "check" if name == "bare URLs" else "fix"
+    r = run_listlint(command, path, "--diff", timeout=90) if command == "fix" else \
+        run_listlint(command, path, "--format", "json", timeout=90)
+    assert r.returncode in (0, 1), r.stderr
+
+
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 def test_line_endings_give_same_diagnostics(eol, tmp_path):
     text = "# T\n\n- [] [A](https://a.example) - x\n- [B](#nowhere) - y\n### Jump\n"

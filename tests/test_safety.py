@@ -102,6 +102,77 @@ def test_stdin_is_still_read(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+@posix_only
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_never_ending_binary_stdin_stops_at_the_first_nul(command):
+    with open("/dev/zero", "rb") as zero:
+        r = subprocess.run([sys.executable, "-m", "listlint", command, "-"], stdin=zero,
+                           capture_output=True, text=True, timeout=20)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [
+        "listlint: <stdin>: binary input (contains NUL bytes), not Markdown"]
+
+
+@posix_only
+def test_never_ending_text_stdin_stops_at_the_cap():
+    yes = subprocess.Popen(["yes", "* [a](https://a.example) - x"], stdout=subprocess.PIPE)
+    try:
+        r = subprocess.run([sys.executable, "-m", "listlint", "check", "-"], stdin=yes.stdout,
+                           capture_output=True, text=True, timeout=120)
+    finally:
+        yes.kill()
+        yes.wait()
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == ["listlint: <stdin>: more than 256 MB, the most read from "
+                                     "standard input; name the file instead"]
+
+
+def test_stdin_in_utf16_is_named_so():
+    r = subprocess.run([sys.executable, "-m", "listlint", "check", "-"],
+                       input=LIST.encode("utf-16"), capture_output=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.decode() == "listlint: <stdin>: UTF-16 text; save it as UTF-8\n"
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["character device", "FIFO"])
+def test_config_must_be_a_regular_file(kind, tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(LIST)
+    if kind == "FIFO":
+        config = tmp_path / "conf.toml"
+        os.mkfifo(config)
+        said = "is a named pipe (FIFO), not a regular file"
+    else:
+        config, said = Path("/dev/zero"), "is a character device, not a regular file"
+    for command in ("check", "fix"):
+        r = run_listlint(command, "--config", config, path, timeout=20)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert r.stderr.splitlines() == [f"listlint: {config}: {said}; a config file must be one"]
+
+
+@posix_only
+def test_a_found_config_that_is_a_fifo_is_refused(tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(LIST)
+    os.mkfifo(tmp_path / ".listlint.toml")
+    r = run_listlint("check", path, timeout=20)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"listlint: {tmp_path / '.listlint.toml'}: is a named pipe "
+                                     "(FIFO), not a regular file; a config file must be one"]
+
+
+@posix_only
+def test_add_reads_urls_from_a_regular_file_only(tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(LIST)
+    fifo = tmp_path / "urls.txt"
+    os.mkfifo(fifo)
+    r = run_listlint("add", "--file", path, "--from", fifo, "--offline", timeout=20)
+    assert r.returncode == 2 and "is a named pipe (FIFO), not a regular file" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
 # -- lost update and the atomic writer (point 1) --------------------------------------------
 def test_write_refused_when_the_file_changed_after_reading(tmp_path):
     path = tmp_path / "README.md"

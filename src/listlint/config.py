@@ -44,6 +44,8 @@ def _toml() -> Any:
     return tomllib
 
 CONFIG_FILES = (".listlint.toml", "listlint.toml", "pyproject.toml")  # in this order, as ruff
+# A [tool.listlint] or [tool.listlint.x] table header in a pyproject.toml's text.
+_OUR_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*listlint[ \t]*[\].]", re.M)
 
 
 class ConfigError(Exception):
@@ -200,14 +202,22 @@ def forget_found_configs() -> None:
 def _find_config_file(folder: Path) -> Path | None:
     for d in (folder, *folder.parents):
         for name in CONFIG_FILES[:2]:
-            if (d / name).is_file():
-                return d / name
+            found = d / name
+            if found.exists() and not found.is_dir():  # not a regular file: refused when read
+                return found
         py = d / "pyproject.toml"
         if py.is_file():
             tomllib = _toml()
             try:
-                data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = py.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
+            except (OSError, UnicodeDecodeError):
+                continue
+            except tomllib.TOMLDecodeError:
+                # Ours if it names our table (load_config says where it is broken, as ruff
+                # does); another tool's broken file is not.
+                if _OUR_TABLE.search(text):
+                    return py
                 continue
             if "listlint" in data.get("tool", {}):
                 return py
@@ -218,10 +228,12 @@ def load_config(path: Path | None) -> Config:
     """Read and validate a config file (None: defaults)."""
     if path is None:
         return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    from listlint.source import InputError, read_regular
+
+    try:  # a regular file only: a FIFO or /dev/zero would never end
+        text = read_regular(path, only="a config file must be one")[0].decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     tomllib = _toml()

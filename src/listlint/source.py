@@ -15,6 +15,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 BOM = "\ufeff"
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -39,6 +40,14 @@ def _wide_encoding(data: bytes) -> str | None:
 
 class InputError(Exception):
     """The input cannot be linted; the message is one line for the user (exit status 2)."""
+
+
+def _nul_error(data: bytes, name: str, what: str = "file") -> InputError:
+    """The error for ``data`` that holds a NUL byte: UTF-16/32 text, or binary."""
+    wide = _wide_encoding(data)
+    if wide:
+        return InputError(f"{name}: {wide} text; save it as UTF-8")
+    return InputError(f"{name}: binary {what} (contains NUL bytes), not Markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +82,40 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character de
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _not_regular(name: str, mode: int) -> str:
+def _not_regular(name: str, mode: int, only: str) -> str:
     kind = next((what for test, what in _KINDS if test(mode)), "a special file")
-    return f"{name}: is {kind}, not a regular file; only regular files and - (standard input) are read"
+    return f"{name}: is {kind}, not a regular file; {only}"
 
 
-def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
+# Standard input is read up to this many bytes (a file named by its path has no cap).
+STDIN_LIMIT = 256_000_000
+_CHUNK = 1 << 20
+
+
+def read_stream(stream: BinaryIO, name: str = "<stdin>", limit: int = STDIN_LIMIT) -> bytes:
+    """The bytes of ``stream`` (standard input), read a chunk at a time: :class:`InputError`
+    at the first NUL byte (binary input, or UTF-16/32 text) and past ``limit`` bytes, so that
+    a never-ending input (``< /dev/zero``, ``yes |``) stops in bounded time and memory."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        if b"\x00" in chunk:
+            raise _nul_error(chunks[0] if chunks else chunk, name, "input")
+        size += len(chunk)
+        if size > limit:
+            raise InputError(f"{name}: more than {limit // 1_000_000} MB, the most read from "
+                             "standard input; name the file instead")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_regular(path: str | os.PathLike[str], *,
+                 only: str = "only regular files and - (standard input) are read"
+                 ) -> tuple[bytes, FileStamp]:
     """The bytes of the regular file at ``path`` and its stamp; :class:`InputError` for
     anything else (a FIFO, a device, a socket), at once: the file is opened without waiting
-    for a writer and checked before a byte is read."""
+    for a writer and checked before a byte is read. ``only``: the end of that error's line,
+    what may be named instead."""
     name = os.fspath(path)
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -93,14 +127,14 @@ def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
         except OSError:
             mode = stat.S_IFREG
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a socket cannot be opened
-            raise InputError(_not_regular(name, mode)) from None
+            raise InputError(_not_regular(name, mode, only)) from None
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{name}: is a directory; name a Markdown file")
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(_not_regular(name, st.st_mode))
+            raise InputError(_not_regular(name, st.st_mode, only))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         chunks: list[bytes] = []
@@ -156,10 +190,7 @@ class Source:
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> Source:
         if b"\x00" in data[:8192] or b"\x00" in data:
-            wide = _wide_encoding(data)
-            if wide:
-                raise InputError(f"{path}: {wide} text; save it as UTF-8")
-            raise InputError(f"{path}: binary file (contains NUL bytes), not Markdown")
+            raise _nul_error(data, path)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -71,13 +71,12 @@ def add_cmd(urls: tuple[str, ...], path: str, from_file: str | None, section: st
 
 
 def _urls_from(path: str) -> list[str]:
-    if path == STDIN:
-        data = sys.stdin.read()
-    else:
-        try:
-            data = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{path}: cannot read URLs ({getattr(exc, 'strerror', None) or exc})") \
-                from None
+    from listlint.source import read_regular, read_stream
+
+    try:  # bounded standard input, a regular file only: never a read without end
+        raw = read_stream(sys.stdin.buffer) if path == STDIN else read_regular(path)[0]
+        data = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: cannot read URLs ({exc})") from None
     return [line.strip() for line in data.splitlines()
             if line.strip() and not line.lstrip().startswith("#")]

@@ -61,7 +61,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     """Check Markdown lists and report problems (default: README.md).
 
     PATHS are Markdown files, or folders that hold a README.md; `-` reads standard input
-    (reported as <stdin>; relative file links are then not checked).
+    (reported as <stdin>; relative file links are then not checked; up to 256 MB, and it
+    stops at the first NUL byte: binary input).
     """
     from listlint.lint import run
     from listlint.report import FileResult
@@ -183,8 +184,8 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     identical; a rule whose fixes fail that is skipped and named (exit status 1), the others
     are applied. The file keeps its encoding, BOM, line endings, final newline and
     permissions.
-    With `-` as the path, the list is read from standard input and the fixed text is
-    written to standard output (messages go to standard error).
+    With `-` as the path, the list is read from standard input (up to 256 MB) and the
+    fixed text is written to standard output (messages go to standard error).
 
     \b
     Examples:

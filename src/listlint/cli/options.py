@@ -126,13 +126,13 @@ STDIN = "-"
 def read_source(path: str) -> Any:
     """The file at ``path``, or standard input for ``-`` (shown as ``<stdin>``; read once per
     command, so that ``--online`` and the check see the same text)."""
-    from listlint.source import Source
+    from listlint.source import Source, read_stream
 
     if path != STDIN:
         return Source.read(path)
     meta = click.get_current_context().meta
     if "listlint.stdin" not in meta:
-        meta["listlint.stdin"] = sys.stdin.buffer.read()
+        meta["listlint.stdin"] = read_stream(sys.stdin.buffer)
     return Source.from_bytes(meta["listlint.stdin"], "<stdin>")
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -38,15 +39,44 @@ _NEW_TLDS = ["dev", "app", "ai", "tech", "page", "cloud", "site", "online", "blo
              "science", "academy", "design", "run", "page", "live", "news", "pub", "codes"]
 _HTML_A_OPEN = re.compile(r"<a[\s>]", re.I)
 _HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
+# linkify-it validates each candidate (an "http:", a "//") against the rest of the text it is
+# given, so one call on a huge text is quadratic: 370 KB of URLs without a space took four
+# minutes. It is given pieces of at most _PIECE characters instead, each cut just after a
+# space, tab or newline: no URL holds one, and a URL just after it is found at the start of a
+# piece as it is after the space, so text is read exactly as in one call. Only a run of more
+# than _PIECE characters without a space (no URL of a real list is that long; the corpus's
+# longest is 405) is cut anywhere.
+_PIECE = 4096
+_CUTS = (" ", "\t", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlMatch:
+    """A URL found in plain text: ``text[index:last_index]`` is ``raw``; ``url`` is it
+    normalised (``http://`` in front of a ``www.`` one)."""
+
+    index: int
+    last_index: int
+    raw: str
+    url: str
 
 
 @lru_cache(maxsize=1)
 def _linkify() -> Any:
     from linkify_it import LinkifyIt  # type: ignore[import-untyped]  # ships no type hints
 
+    class Linkify(LinkifyIt):  # type: ignore[misc]
+        def _validate_double_slash(self, text: str, pos: int) -> int:
+            # A "//" just after ":" or "/" is never a link; say so before matching the
+            # rest of the piece (as linkify-it does after): a line of URLs written without
+            # spaces is 16 times faster.
+            if pos >= 3 and text[pos - 3] in ":/":
+                return 0
+            return int(super()._validate_double_slash(text, pos))
+
     # linkify-it knows the old generic domains and every two-letter one; "www." links of the
     # newer domains popular with projects are links on GitHub too.
-    return LinkifyIt(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
+    return Linkify(options={"fuzzy_email": False}).tlds(_NEW_TLDS, True)
 
 
 def maybe_bare(content: str) -> bool:
@@ -143,8 +173,26 @@ def labelled_bare_urls(text: str, start: int, end: int, line_of: Callable[[int],
     return out
 
 
-def github_urls(text: str) -> list[Any]:
-    """The URLs GitHub links in plain ``text`` (linkify-it matches, with ``index``,
-    ``last_index``, ``raw`` and ``url``): ``http(s)://`` and ``www.`` ones, not a bare
-    ``example.org``. The one bare-URL finder of listlint."""
-    return [m for m in _linkify().match(text) or () if _GITHUB_LINKS.match(m.raw)]
+def github_urls(text: str) -> list[UrlMatch]:
+    """The URLs GitHub links in plain ``text``: ``http(s)://`` and ``www.`` ones, not a
+    bare ``example.org``, in order. The one bare-URL finder of listlint (linkify-it, read
+    in pieces: linear time on any text)."""
+    match = _linkify().match
+    out: list[UrlMatch] = []
+    for start, end in _pieces(text):
+        piece = text if (start, end) == (0, len(text)) else text[start:end]
+        out.extend(UrlMatch(start + m.index, start + m.last_index, m.raw, m.url)
+                   for m in match(piece) or () if _GITHUB_LINKS.match(m.raw))
+    return out
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` linkify-it reads (see ``_PIECE``)."""
+    start, n = 0, len(text)
+    while n - start > _PIECE:
+        limit = start + _PIECE
+        cut = max(text.rfind(c, start, limit) for c in _CUTS) + 1
+        end = cut if cut > start else limit
+        yield start, end
+        start = end
+    yield start, n

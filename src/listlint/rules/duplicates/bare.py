@@ -15,8 +15,10 @@ from listlint.model import Diagnostic, Entry, Link, Severity
 from listlint.registry import Context
 from listlint.rules.duplicates.items import DUPLICATE_LINK, Item, short
 
-# a line that lists something: a list item or a table row, not a paragraph of prose
-_LISTING_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|\|)\s")
+# a line that lists something: a list item or a table row, not a paragraph of prose (matched
+# at the line's start, up to its end: never a copy of the line, which may hold 100k URLs)
+_LISTING_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)]|\|)\s")
+_INDENT = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ def _bare_urls(ctx: Context) -> list[_Bare]:
         k = bisect.bisect_right(starts, link.span.start) - 1
         if k >= 0 and link.span.start < doc.entries[k].span.end:
             continue  # a side link of an entry
-        if not _LISTING_LINE.match(doc.source.line_text(doc.source.line_of(link.span.start))):
+        if not _on_line(doc, _LISTING_LINE, link.span.start):
             continue
         url = link.url.strip()
         if config.url_ignored(url):
@@ -54,9 +56,15 @@ def _bare_urls(ctx: Context) -> list[_Bare]:
     return out
 
 
+def _on_line(doc: Document, pattern: re.Pattern[str], offset: int) -> re.Match[str] | None:
+    """``pattern`` matched at the start of the line of ``offset``, within that line."""
+    line = doc.source.line_of(offset)
+    return pattern.match(doc.text, doc.source.line_start(line), doc.source.line_end(line))
+
+
 def _indent(doc: Document, offset: int) -> int:
-    line = doc.source.line_text(doc.source.line_of(offset))
-    return len(line) - len(line.lstrip())
+    m = _on_line(doc, _INDENT, offset)
+    return m.end() - m.start() if m else 0
 
 
 def bare_duplicates(ctx: Context, items: list[Item]) -> Iterator[Diagnostic]:
