@@ -41,6 +41,16 @@ def test_fifo_without_writer_is_refused_at_once(command, tmp_path):
 
 
 @posix_only
+def test_a_fifo_beside_the_list_named_like_its_contributing_guide_is_skipped(tmp_path):
+    # the awesome preset reads contributing.md and the code of conduct beside the list
+    os.mkfifo(tmp_path / "contributing.md")
+    (tmp_path / "README.md").write_text("# Awesome X\n\n- [A](https://a.example) - A.\n")
+    r = run_listlint("check", "--preset", "awesome", tmp_path / "README.md", timeout=30)
+    assert r.returncode in (0, 1), r.stderr
+    assert "contributing" in r.stdout.lower()  # LL605: no (readable) contributing guide
+
+
+@posix_only
 def test_fifo_with_writer_is_not_replaced_by_fix(tmp_path):
     fifo = tmp_path / "list.md"
     os.mkfifo(fifo)

@@ -100,17 +100,19 @@ class RepoFiles:
 def _find(base: Path, names: frozenset[str]) -> FileText | None:
     """The first readable file of ``base`` or ``base/.github`` whose lower-case name is one of
     ``names`` (sorted by path)."""
+    from listlint.source import InputError, read_regular
+
     for folder in (base, base / ".github"):
         try:
             found = sorted(p for p in folder.iterdir() if p.name.lower() in names)
         except OSError:
             continue
         for p in found:
-            try:
-                return FileText(str(p.relative_to(base)),
-                                p.read_text(encoding="utf-8", errors="replace"))
-            except OSError:
+            try:  # a regular file only: a FIFO named CONTRIBUTING.md must not hang the run
+                data, _ = read_regular(p)
+            except (InputError, OSError):
                 continue
+            return FileText(str(p.relative_to(base)), data.decode("utf-8", errors="replace"))
     return None
 
 
