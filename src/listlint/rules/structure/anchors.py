@@ -124,7 +124,7 @@ def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
     ids = lazy_html_ids(ctx)
     out: set[int] = set()
     for toc in ctx.doc.tocs:
-        report = tocsync.analyse(ctx.doc, toc, (), ids)
+        report = tocsync.analyse(ctx.doc, toc, (), ids, lazy_named_headings(ctx))
         if report is not None:
             out.update(item.span.start for item in report.dead)
             out.update(r.item.span.start for r in report.renamed)
@@ -132,11 +132,14 @@ def _toc_items_reported_by_ll006(ctx: Context) -> set[int]:
 
 
 def lazy_html_ids(ctx: Context) -> Callable[[], set[str]]:
-    """The document's HTML anchors (:func:`html_anchors`), looked for on the first call only."""
-    cache: list[set[str]] = []
+    """The document's HTML anchors (:func:`html_anchors`), looked for on the first call only
+    (once per document: every ToC and both rules share them)."""
+    return lambda: ctx.memo.get("structure.html_ids", lambda: html_anchors(ctx), ctx.doc)
 
-    def ids() -> set[str]:
-        if not cache:
-            cache.append(html_anchors(ctx))
-        return cache[0]
-    return ids
+
+def lazy_named_headings(ctx: Context) -> Callable[[], dict[str, int]]:
+    """The headings HTML anchors name (:func:`tocsync.named_headings`), once per document."""
+    from listlint.rules.structure import tocsync
+
+    return lambda: ctx.memo.get("structure.named_headings",
+                                lambda: tocsync.named_headings(ctx.doc), ctx.doc)

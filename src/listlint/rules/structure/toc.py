@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from listlint.model import Diagnostic, Edit, Related, Span, Toc
 from listlint.registry import Context, rule
-from listlint.rules.structure.anchors import lazy_html_ids
+from listlint.rules.structure.anchors import lazy_html_ids, lazy_named_headings
 
 
 @rule("LL006", "toc-out-of-sync", severity="warning", fixable=True,
@@ -73,7 +73,8 @@ def _check_toc(ctx: Context, toc: Toc) -> Iterator[Diagnostic]:
     from listlint.rules.structure import tocsync  # only for a file with a table of contents
 
     doc = ctx.doc
-    report = tocsync.analyse(doc, toc, ctx.options.get("exclude", ()), lazy_html_ids(ctx))
+    report = tocsync.analyse(doc, toc, ctx.options.get("exclude", ()), lazy_html_ids(ctx),
+                             lazy_named_headings(ctx))
     if report is None or report.clean:
         return
     repair = tocsync.plan_repair(doc, toc, report)

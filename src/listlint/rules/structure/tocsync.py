@@ -106,7 +106,8 @@ def _alnum(text: str) -> str:
 
 
 def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
-            html_ids: Callable[[], set[str]]) -> TocReport | None:
+            html_ids: Callable[[], set[str]],
+            named: Callable[[], dict[str, int]] | None = None) -> TocReport | None:
     """Compare ``toc`` with the headings it covers; None when it links to no heading after it.
 
     The covered headings are those of the levels the ToC links to after itself, in the same
@@ -118,8 +119,8 @@ def analyse(doc: Document, toc: Toc, exclude: Sequence[str],
     secs = doc.sections
     linked = [resolve(doc, item.anchor) for item in toc.items]
     if None in linked and "<" in doc.text:
-        named = named_headings(doc)
-        linked = [idx if idx is not None else named.get(item.anchor)
+        by_anchor = named() if named is not None else named_headings(doc)
+        linked = [idx if idx is not None else by_anchor.get(item.anchor)
                   for item, idx in zip(toc.items, linked)]
     own = toc.section
     after = [secs[i] for i in linked
