@@ -332,3 +332,27 @@ def test_fix_file_without_write_or_on_a_changed_file_writes_nothing(tmp_path):
     assert not done.written and done.refused is not None
     assert "changed on disk" in str(done.refused)
     assert "[C]" in path.read_text() and done.source is file.source
+
+
+def test_a_pass_with_formatting_and_content_fixes_parses_the_fixed_text_once(monkeypatch) -> None:
+    # a trailing space (formatting only: the page is the same) and a missing full stop
+    # (content): both verified, with one parse of the fixed text, not one per stage
+    from listlint.fix import apply
+
+    text = DRIFT.replace("Does 3.", "Does 3. ").replace("Zed one.", "Zed one")
+    parsed: list[str] = []
+    real_parse = apply.parse
+
+    def counting(source, **kw):
+        parsed.append(source.text)
+        return real_parse(source, **kw)
+
+    monkeypatch.setattr(apply, "parse", counting)
+    config = Config()
+    result = fix_source(Source.from_text(text), config,
+                        Selection(select=["LL5"]).rules(config))
+    assert result.text == FIXED
+    formatting = [d for d in result.applied if d.fix.formatting]  # type: ignore[union-attr]
+    assert formatting and len(formatting) < len(result.applied)
+    assert parsed == [result.text]
+    assert result.passes == 2  # still two stages to move the other problems through

@@ -12,7 +12,7 @@ from listlint.engine import run_rules
 from listlint.fix.plan import apply_sorted, edits_of, fixable, plan_fixes
 from listlint.fix.result import FixResult, Skipped
 from listlint.fix.shift import Shift, relocated, shifted
-from listlint.fix.verify import PassReport, VerificationError, verify_pass
+from listlint.fix.verify import PassReport, VerificationError, renders_as, verify_pass
 from listlint.inputs import Memo, RunInputs
 from listlint.lint import check_source
 from listlint.model import Diagnostic, Edit, Fix
@@ -31,7 +31,8 @@ def fix_source(source: Source, config: Config, rules: Sequence[Rule], *, unsafe:
     The conventions are inferred once, from the file as given, and every compatible fix is
     applied in one sweep (:func:`plan_fixes`). Formatting-only fixes are applied and proved
     first (the rendered HTML must stay identical), then content fixes (every entry they do
-    not target kept, every entry and link unless a fix rewrote or removed it on purpose).
+    not target kept, every entry and link unless a fix rewrote or removed it on purpose);
+    when both stages pass, one parse of the fixed text proves them both.
     A fix that collided with another one (two rules editing the same words) is applied in a
     second round: only its rule runs again, and only the same problem on the same line is
     fixed. When a rule's edits fail verification, that rule's fixes are left out, named in
@@ -150,6 +151,13 @@ def _apply_round(source: Source, doc: Document, planned: list[Diagnostic],
                  stages: list[Shift], result: FixResult) -> Document:
     """Apply the formatting-only fixes of ``planned``, then its content fixes, each verified;
     record the edits of each stage in ``stages``."""
+    at_once = _both_stages(source, doc, planned)
+    if at_once is not None:
+        doc, report, shifts = at_once
+        stages.extend(shifts)
+        result.removed.extend(report.removed)
+        result.rewritten.extend(report.rewritten)
+        return doc
     for formatting_only in (True, False):
         group = [d for d in planned if d.fix.formatting is formatting_only]  # type: ignore[union-attr]
         if not group:
@@ -166,6 +174,31 @@ def _apply_round(source: Source, doc: Document, planned: list[Diagnostic],
                 planned = [shifted(d, shift) if not d.fix.formatting else d  # type: ignore[union-attr]
                            for d in planned]
     return doc
+
+
+def _both_stages(source: Source, doc: Document, planned: list[Diagnostic],
+                 ) -> tuple[Document, PassReport, list[Shift]] | None:
+    """Both stages of :func:`_apply_round` with one parse, when both verify: the
+    formatting-only edits must leave the rendered page as it was (markdown-it alone reads
+    that text), and the whole pass must keep every entry and link. None when there is only
+    one stage or when anything fails: the stages are then applied one by one, which names
+    the rules at fault."""
+    form = [d for d in planned if d.fix.formatting]  # type: ignore[union-attr]
+    content = [d for d in planned if not d.fix.formatting]  # type: ignore[union-attr]
+    if not form or not content:
+        return None
+    form_edits = edits_of(form)
+    formatted = apply_sorted(doc.text, form_edits)
+    if not renders_as(doc, formatted):
+        return None
+    first = Shift(form_edits, doc.text)
+    content_edits = edits_of([shifted(d, first) for d in content])
+    after = parse(_derived(source, apply_sorted(formatted, content_edits)), keep_tokens=True)
+    try:
+        report = verify_pass(doc, after, planned, formatting_only=False)
+    except VerificationError:
+        return None
+    return after, report, [first, Shift(content_edits, formatted)]
 
 
 def _found_again(doc: Document, config: Config, rules: list[Rule],

@@ -203,6 +203,12 @@ def rendered_tokens_equal(a: Document, b: Document) -> bool:
     return _rendered(a) == _rendered(b)
 
 
+def renders_as(doc: Document, text: str) -> bool:
+    """Does ``text`` render to the same HTML as ``doc`` (parsed with its tokens kept)?"""
+    md = markdown_parser()
+    return md.render(text) == _rendered(doc)
+
+
 def _rendered(doc: Document) -> str:
     md = markdown_parser()
     if doc.tokens is None:
