@@ -474,3 +474,79 @@ def test_links_command_checks_https_from_the_command_line(tls_srv: LinkServer, t
                           timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert "LL401" in proc.stdout and ":4:" in proc.stdout and "internal error" not in proc.stdout
+
+
+# -- the first requests go out while the list is still being read ------------------------
+def _paper_list(server: LinkServer, n: int) -> str:
+    rows = "".join(f"- [Paper {i}]({server.url(f'/s/200/{i}')}) - Note {i}.\n" for i in range(n))
+    return "# Papers\n\n## Part one\n\n" + rows + "\n## Part two\n\nSee <" + \
+        server.url("/s/200/bare") + ">.\n"
+
+
+def _watching_early(monkeypatch, on_feed):
+    """Make ``link_pass``'s parse hook call ``on_feed(check)`` after each time it fed links."""
+    from listlint.net import run
+
+    real = run._early
+
+    def early(text, config, exclude, check):
+        hook = real(text, config, exclude, check)
+        if hook is None:
+            return None
+
+        def seen(links):
+            hook(links)
+            on_feed(check)
+        return seen
+
+    monkeypatch.setattr(run, "_early", early)
+
+
+def test_links_are_asked_while_the_file_is_still_parsed(fresh: LinkServer, monkeypatch) -> None:
+    from listlint.net.run import link_pass
+
+    seen_during_parse: list[bool] = []
+
+    def wait_for_a_request(check) -> None:
+        if check.todo and not seen_during_parse:  # a URL was handed over: did it go out?
+            until = time.monotonic() + 10
+            while not fresh.hits and time.monotonic() < until:
+                time.sleep(0.005)
+            seen_during_parse.append(bool(fresh.hits))
+
+    _watching_early(monkeypatch, wait_for_a_request)
+    source = Source.from_text(_paper_list(fresh, 400))
+    report, docs = link_pass([(source, Config())], LinkSettings(FAST))
+    assert seen_during_parse == [True]
+    assert len(docs[0].entries) == 400
+    assert report.urls == 401 and report.checked == 401  # the bare URL too, after the parse
+    assert all(v.status is Status.OK for v in report.verdicts)
+    assert sum(fresh.hits.values()) == 401  # each link once
+
+
+def test_a_file_disabling_the_links_family_asks_nothing_early(fresh: LinkServer,
+                                                              monkeypatch) -> None:
+    from listlint.net.run import link_pass
+
+    fed: list[int] = []
+    _watching_early(monkeypatch, lambda check: fed.append(len(check.todo)))
+    text = _paper_list(fresh, 200) + "\n<!-- listlint-disable-file LL4 -->\n"
+    report, _ = link_pass([(Source.from_text(text), Config())], LinkSettings(FAST))
+    assert fed == [] and report.urls == 0 and not fresh.hits
+
+
+def test_a_failure_while_parsing_stops_the_requests_under_way(fresh: LinkServer,
+                                                             monkeypatch) -> None:
+    import threading
+
+    from listlint.net.run import link_pass
+
+    def fail(check) -> None:
+        if check.todo:
+            raise RuntimeError("parse failed")
+
+    _watching_early(monkeypatch, fail)
+    with pytest.raises(RuntimeError, match="parse failed"):
+        link_pass([(Source.from_text(_paper_list(fresh, 300)), Config())], LinkSettings(FAST))
+    assert not [t for t in threading.enumerate() if t.name.startswith("listlint-link")]
+    assert sum(fresh.hits.values()) < 300  # it stopped starting new checks

@@ -38,8 +38,13 @@ _LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?:
                         r"(?<![(<\"'=/\w])https?://\S|\]\[[^\]\n]*\]", re.I)
 
 
-def parse(source: Source, *, keep_tokens: bool = False) -> Document:
+def parse(source: Source, *, keep_tokens: bool = False,
+          links_seen: Callable[[list[Link]], None] | None = None) -> Document:
     """Parse ``source`` into a :class:`Document`.
+
+    ``links_seen``, if given, is called with ``doc.links`` now and then while the builder
+    reads (the list only grows; its order and the bare URLs are final once parsed): the link
+    check starts asking while the rest of the file is read.
 
     markdown-it's tokens are dropped once the model is built, unless ``keep_tokens`` (for a
     caller that renders them, like the fix verifier): ``Document.tokens`` is then None.
@@ -62,11 +67,11 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
             tokens = md.parse(source.text, env)
             doc = Document(source, None)
             doc.references = _references(env)
-            builder = Builder(doc, reader=InlineReader(md, env))
+            builder = Builder(doc, reader=InlineReader(md, env), links_seen=links_seen)
             builder.feed(tokens)
             del tokens
         else:
-            doc, builder = _streamed(source)
+            doc, builder = _streamed(source, links_seen)
         builder.finish()
         # GitHub links bare URLs too: links, never entries (those of table cells, which
         # share their row's lines, once every written link is known)
@@ -83,7 +88,8 @@ def parse(source: Source, *, keep_tokens: bool = False) -> Document:
 STREAM_FROM = 1_000_000
 
 
-def _streamed(source: Source) -> tuple[Document, Builder]:
+def _streamed(source: Source, links_seen: Callable[[list[Link]], None] | None = None,
+              ) -> tuple[Document, Builder]:
     """Parse a huge ``source`` one top-level block at a time: markdown-it hands over the
     tokens of each block as it finishes it (``tokens.streaming_parser``), and the builder
     reads them and lets them go. Inline text needs every reference definition of the file,
@@ -97,7 +103,7 @@ def _streamed(source: Source) -> tuple[Document, Builder]:
         env = {"references": env["references"]} if "references" in env else {}
     doc = Document(source, None)
     doc.references = _references(env)
-    builder = Builder(doc, reader=InlineReader(md, env))
+    builder = Builder(doc, reader=InlineReader(md, env), links_seen=links_seen)
 
     def sink(tokens: list[Token]) -> None:
         builder.feed(tokens)
@@ -156,8 +162,10 @@ class Builder(State):
     """
 
     def __init__(self, doc: Document, *, keep_children: bool = False,
-                 reader: InlineReader | None = None) -> None:
+                 reader: InlineReader | None = None,
+                 links_seen: Callable[[list[Link]], None] | None = None) -> None:
         super().__init__(doc)
+        self.links_seen = links_seen
         self.keep_children = keep_children
         self.reader = reader  # None: every inline token comes parsed already
         self.lines = BlockLines()
@@ -227,6 +235,8 @@ class Builder(State):
         if end <= read_to:
             return read_to
         assert self.reader is not None
+        if self.links_seen is not None:
+            self.links_seen(self.doc.links)
         inline = [t for t in tokens[read_to:end] if t.type == "inline"]
         for t in inline:
             self.reader.read(t)

@@ -148,47 +148,15 @@ class Checker:
         todo = list(dict.fromkeys(urls))
         if not todo:
             return {}
-        limiter = HostLimiter(todo, self.settings.per_host, self.settings.min_interval)
-        self.limiter = limiter
-        if self.session is None:
-            self.session = make_session(self.settings, len(limiter.hosts))
-        results: dict[str, Verdict] = {}
-        total = len(todo)
+        return self.start(todo, on_result).finish()
 
-        def work() -> None:
-            while (url := limiter.take()) is not None:
-                held = [host_of(url)]
-                try:
-                    if self._budget_left() <= 0:
-                        raise _BudgetSpent
-                    verdict = self.check(url, held)
-                except _BudgetSpent:
-                    limiter.stop()
-                    continue
-                except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the run
-                    verdict = Verdict(url, Status.UNREACHABLE,
-                                      f"internal error: {type(exc).__name__}: {exc}",
-                                      checked_at=time.time())
-                finally:
-                    if held:
-                        limiter.release(held[0])
-                with self._lock:
-                    results[url] = verdict
-                    done = len(results)
-                if on_result is not None:
-                    on_result(verdict, done, total)
-
-        workers = min(self.settings.concurrency, total, len(limiter.hosts) * limiter.limit)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="listlint-link") as pool:
-            futures = [pool.submit(work) for _ in range(workers)]
-            try:
-                for f in futures:
-                    f.result()
-            except BaseException:
-                limiter.stop()
-                raise
-        self.not_checked += total - len(results)
-        return results
+    def start(self, urls: Iterable[str] = (),
+              on_result: Callable[[Verdict, int, int], None] | None = None,
+              *, more: bool = False) -> CheckRun:
+        """Start checking ``urls`` in the background; with ``more``, the run takes more URLs
+        (:meth:`CheckRun.add`) until :meth:`CheckRun.finish`, so that the first requests go
+        out while the rest of a list is still being read."""
+        return CheckRun(self, list(urls), on_result, more)
 
     def _budget_left(self) -> float:
         return self._budget_end - time.monotonic() if self._budget_end is not None else 1e9
@@ -364,6 +332,72 @@ class Checker:
         s = self.settings
         base = min(s.backoff * 2 ** (attempt - 1), s.max_backoff)
         return base * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not cryptography
+
+
+class CheckRun:
+    """One run of a :class:`Checker`'s thread pool over a queue of URLs (see
+    :meth:`Checker.start`)."""
+
+    def __init__(self, checker: Checker, urls: list[str],
+                 on_result: Callable[[Verdict, int, int], None] | None, more: bool) -> None:
+        settings = checker.settings
+        self.checker = checker
+        self.on_result = on_result
+        self.limiter = limiter = HostLimiter(urls, settings.per_host, settings.min_interval,
+                                             more=more)
+        checker.limiter = limiter
+        if checker.session is None:
+            checker.session = make_session(settings, max(len(limiter.hosts), 100 if more else 0))
+        self.results: dict[str, Verdict] = {}
+        self.added = len(urls)
+        self._lock = threading.Lock()
+        workers = settings.concurrency if more else \
+            min(settings.concurrency, len(urls), len(limiter.hosts) * limiter.limit)
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="listlint-link")
+        self.futures = [self.pool.submit(self._work) for _ in range(workers)]
+
+    def add(self, url: str) -> None:
+        with self._lock:
+            self.added += 1
+        self.limiter.add(url)
+
+    def finish(self) -> dict[str, Verdict]:
+        """Wait for every URL added; their verdicts."""
+        self.limiter.close()
+        try:
+            for f in self.futures:
+                f.result()
+        except BaseException:
+            self.limiter.stop()
+            raise
+        finally:
+            self.pool.shutdown()
+        self.checker.not_checked += self.added - len(self.results)
+        return self.results
+
+    def _work(self) -> None:
+        checker, limiter = self.checker, self.limiter
+        while (url := limiter.take()) is not None:
+            held = [host_of(url)]
+            try:
+                if checker._budget_left() <= 0:
+                    raise _BudgetSpent
+                verdict = checker.check(url, held)
+            except _BudgetSpent:
+                limiter.stop()
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad URL must not stop the run
+                verdict = Verdict(url, Status.UNREACHABLE,
+                                  f"internal error: {type(exc).__name__}: {exc}",
+                                  checked_at=time.time())
+            finally:
+                if held:
+                    limiter.release(held[0])
+            with self._lock:
+                self.results[url] = verdict
+                done, total = len(self.results), self.added
+            if self.on_result is not None:
+                self.on_result(verdict, done, total)
 
 
 def _finish(resp: requests.Response) -> None:

@@ -23,7 +23,8 @@ class HostLimiter:
     holds back everything on the host.
     """
 
-    def __init__(self, urls: Iterable[str], limit: int, interval: float) -> None:
+    def __init__(self, urls: Iterable[str], limit: int, interval: float, *,
+                 more: bool = False) -> None:
         self.limit = max(1, limit)
         self.interval = max(0.0, interval)
         self._burst = (self.limit - 1) * self.interval
@@ -39,7 +40,9 @@ class HostLimiter:
         for url in urls:
             self._queues.setdefault(host_of(url), deque()).append(url)
         self._ring = deque(self._queues)  # hosts with URLs left, in turn order
-        self.hosts = tuple(self._queues)
+        self.hosts = list(self._queues)
+        self._hosts = set(self.hosts)
+        self.more = more  # URLs may still come (:meth:`add`) until :meth:`close`
         self.stopped = False
         self.peak: dict[str, int] = {}
 
@@ -71,7 +74,7 @@ class HostLimiter:
         """
         with self._cond:
             while True:
-                if self.stopped or not self._ring:
+                if self.stopped or not (self._ring or self.more):
                     return None
                 now = time.monotonic()
                 wait: float | None = None
@@ -85,7 +88,7 @@ class HostLimiter:
                         if not queue:
                             del self._queues[host]
                             self._ring.pop()  # it went to the back just now
-                            if not self._ring:
+                            if not self._ring and not self.more:
                                 self._turns.notify_all()  # nothing left: let them all go
                         self._grab(host, now)
                         self._turns.notify()  # the next idle worker may find another host
@@ -100,6 +103,26 @@ class HostLimiter:
                         self._timer = False
                 else:
                     self._turns.wait()
+
+    def add(self, url: str) -> None:
+        """Queue one more URL (the limiter was made with ``more=True``)."""
+        host = host_of(url)
+        with self._cond:
+            queue = self._queues.get(host)
+            if queue is None:
+                queue = self._queues[host] = deque()
+                self._ring.append(host)
+                if host not in self._hosts:
+                    self._hosts.add(host)
+                    self.hosts.append(host)
+            queue.append(url)
+            self._turns.notify()
+
+    def close(self) -> None:
+        """No more URLs will come: idle workers end once the queues are empty."""
+        with self._cond:
+            self.more = False
+            self._turns.notify_all()
 
     def acquire(self, host: str) -> None:
         """A slot for a follow-up request of a check under way (GET after HEAD, a redirect

@@ -166,19 +166,44 @@ def checked_links(doc: Document, config: Config, exclude: Iterable[str] = ()) ->
     if _disabled_file(doc):
         return
     for link in doc.links:
-        url = link.url.strip()
-        if link.kind == "image" or not is_http(url):
-            continue
-        if config.url_ignored(url) or any(p.search(url) for p in patterns):
-            continue
-        host = site_of(url)
-        if not host or _DOC_HOST.match(host):
+        if not _asked(link, config, patterns):
             continue
         if config.skip_sections:
             idx = doc.section_at(link.span.start)
             if idx is not None and config.section_skipped(doc.sections[idx].path):
                 continue
         yield link
+
+
+def _asked(link: Link, config: Config, patterns: list[re.Pattern[str]]) -> bool:
+    """Is ``link``, whatever its place, one a link check asks about?"""
+    url = link.url.strip()
+    if link.kind == "image" or not is_http(url):
+        return False
+    if config.url_ignored(url) or any(p.search(url) for p in patterns):
+        return False
+    host = site_of(url)
+    return bool(host) and not _DOC_HOST.match(host)
+
+
+def _early(text: str, config: Config, exclude: Iterable[str],
+           check: UrlCheck) -> Callable[[list[Link]], None] | None:
+    """A ``links_seen`` hook for :func:`~listlint.document.parse` that hands ``check`` each
+    link worth asking about as the parse finds it; None when only the whole document can
+    tell (a ``listlint-disable-file`` comment anywhere, sections skipped by the config)."""
+    if config.skip_sections or "disable-file" in text:
+        return None
+    patterns = [re.compile(p) for p in exclude]
+    fed = 0
+
+    def seen(links: list[Link]) -> None:
+        nonlocal fed
+        for link in links[fed:]:
+            if _asked(link, config, patterns):
+                check.add(link.url.strip())
+        fed = len(links)
+
+    return seen
 
 
 def _disabled_file(doc: Document) -> bool:
@@ -193,77 +218,117 @@ def check_urls(urls: Iterable[str], settings: LinkSettings, *,
                progress: Callable[[int, int], None] | None = None,
                now: float | None = None) -> LinkReport:
     """Check every URL (once per link identity), through the cache; never raises on HTTP."""
-    started = time.monotonic()
-    now = time.time() if now is None else now
-    keys = list(dict.fromkeys(url_key(u) for u in urls))
-    report = LinkReport(urls=len(keys))
-    cache = LinkCache(settings.cache_file, settings.max_age, settings.failure_age) \
-        if settings.cache_file else None
-    groups: dict[str, list[str]] = {}
-    for key in keys:
-        groups.setdefault(link_identity(key), []).append(key)
-    found: dict[str, Verdict] = {}
-    todo: list[str] = []
-    for members in groups.values():
-        first = members[0]
-        cached = cache.fresh(first, now) if cache is not None else None
+    check = UrlCheck(settings, progress=progress, now=now)
+    for url in urls:
+        check.add(url)
+    return check.finish()
+
+
+class UrlCheck:
+    """:func:`check_urls` for URLs that come one at a time: each is looked up in the cache as
+    it comes, and the first one that needs asking starts the requests, so that they go out
+    while the rest of a list is still being read. :meth:`finish` waits for the answers."""
+
+    def __init__(self, settings: LinkSettings, *,
+                 progress: Callable[[int, int], None] | None = None,
+                 now: float | None = None) -> None:
+        self.started = time.monotonic()
+        self.now = time.time() if now is None else now
+        self.settings = settings
+        self.cache = LinkCache(settings.cache_file, settings.max_age, settings.failure_age) \
+            if settings.cache_file else None
+        self.keys: dict[str, None] = {}
+        self.groups: dict[str, list[str]] = {}
+        self.found: dict[str, Verdict] = {}
+        self.todo: list[str] = []
+        self.cached = 0
+        self.checker = _LazyChecker(settings.http)
+        # Stopping early is only safe when hosts known to answer can confirm the outage:
+        # without them, a burst of dead domains (DNS fails fast) would look like one.
+        can_probe = self.cache is not None and bool(_witnesses(self.cache, {}, 1))
+        self.watch = _Watch(self.checker, progress, breaker=can_probe)
+        self.run: Any = None  # the requests under way (listlint.net.http.CheckRun)
+
+    def add(self, url: str) -> None:
+        key = url_key(url)
+        if key in self.keys:
+            return
+        self.keys[key] = None
+        members = self.groups.setdefault(link_identity(key), [])
+        members.append(key)
+        if len(members) > 1:
+            return
+        cache = self.cache
+        cached = cache.fresh(key, self.now) if cache is not None else None
         if cached is not None:
-            found[first] = dataclasses.replace(cached, from_cache=True)
-            report.cached += 1
-            cache.touch(first, now)  # type: ignore[union-attr]
+            self.found[key] = dataclasses.replace(cached, from_cache=True)
+            self.cached += 1
+            cache.touch(key, self.now)  # type: ignore[union-attr]
+            return
+        self.todo.append(key)
+        if self.run is None:
+            self.run = self.checker.start(self.watch)
+        self.run.add(key)
+
+    def stop(self) -> None:
+        """Give up (the caller failed before :meth:`finish`): no new request starts."""
+        if self.run is not None:
+            self.run.limiter.stop()
+            self.run.finish()
+
+    def finish(self) -> LinkReport:
+        report = LinkReport(urls=len(self.keys), cached=self.cached)
+        checker, cache, todo, groups = self.checker, self.cache, self.todo, self.groups
+        fresh = self.run.finish() if self.run is not None else {}
+        down: str | None = None
+        if fresh and all(v.connect_failure for v in fresh.values()):
+            # Dead domains, or no network? Ask a few hosts that answered last time.
+            witnesses = _witnesses(cache, fresh) if cache is not None else []
+            if not witnesses:
+                down = _network_down(fresh, False)
+            elif any(not v.connect_failure for v in checker.check_all(witnesses).values()):
+                fresh.update(checker.check_all([u for u in todo if u not in fresh]))
+            else:
+                down = _network_down(fresh, True, len(witnesses))
+        # A redirect is a fact about one spelling: check the group's other spellings too.
+        again = [m for members in groups.values() if members[0] in fresh and
+                 fresh[members[0]].status is Status.REDIRECTED for m in members[1:]]
+        if again:
+            fresh.update(checker.check_all(again))
+        report.checked = len(fresh)
+        report.requests = checker.requests_sent
+        report.not_checked = checker.not_checked
+        report.peak_per_host = checker.peak_per_host
+        if down:
+            report.down = down
         else:
-            todo.append(first)
-    checker = _LazyChecker(settings.http)
-    # Stopping early is only safe when hosts known to answer can confirm the outage: without
-    # them, a burst of dead domains (DNS fails fast) would look like one.
-    can_probe = cache is not None and bool(_witnesses(cache, {}, 1))
-    watch = _Watch(checker, progress, breaker=can_probe)
-    fresh = checker.check_all(todo, watch)
-    down: str | None = None
-    if fresh and all(v.connect_failure for v in fresh.values()):
-        # Dead domains, or no network? Ask a few hosts that answered last time.
-        witnesses = _witnesses(cache, fresh) if cache is not None else []
-        if not witnesses:
-            down = _network_down(fresh, False)
-        elif any(not v.connect_failure for v in checker.check_all(witnesses).values()):
-            fresh.update(checker.check_all([u for u in todo if u not in fresh]))
-        else:
-            down = _network_down(fresh, True, len(witnesses))
-    # A redirect is a fact about one spelling: check the group's other spellings themselves.
-    again = [m for members in groups.values() if members[0] in fresh and
-             fresh[members[0]].status is Status.REDIRECTED for m in members[1:]]
-    if again:
-        fresh.update(checker.check_all(again))
-    report.checked = len(fresh)
-    report.requests = checker.requests_sent
-    report.not_checked = checker.not_checked
-    report.peak_per_host = checker.peak_per_host
-    if down:
-        report.down = down
-        report.elapsed = time.monotonic() - started
+            self._record(fresh, report)
+        report.elapsed = time.monotonic() - self.started
         return report
-    for url, verdict in fresh.items():
+
+    def _record(self, fresh: dict[str, Verdict], report: LinkReport) -> None:
+        """The verdicts of every URL into ``report``, the new ones into the cache."""
+        cache, found, now = self.cache, self.found, self.now
+        for url, verdict in fresh.items():
+            if cache is not None:
+                s = cache.record(verdict, now)
+                verdict = dataclasses.replace(verdict, failing_since=s.since,
+                                              failing_runs=s.runs, checked_at=now)
+            found[url] = verdict
+        by_url: dict[str, Verdict] = {}
+        for members in self.groups.values():
+            rep = found.get(members[0])
+            if rep is None:
+                continue
+            for m in members:
+                by_url[m] = found.get(m) or dataclasses.replace(rep, url=m)
+        report.verdicts = LinkVerdicts(by_url)
         if cache is not None:
-            s = cache.record(verdict, now)
-            verdict = dataclasses.replace(verdict, failing_since=s.since, failing_runs=s.runs,
-                                          checked_at=now)
-        found[url] = verdict
-    by_url: dict[str, Verdict] = {}
-    for members in groups.values():
-        rep = found.get(members[0])
-        if rep is None:
-            continue
-        for m in members:
-            by_url[m] = found.get(m) or dataclasses.replace(rep, url=m)
-    report.verdicts = LinkVerdicts(by_url)
-    if cache is not None:
-        try:
-            cache.save(now)
-        except OSError as exc:
-            print(f"listlint: warning: cannot write the link cache {cache.path}: "
-                  f"{exc.strerror or exc}", file=sys.stderr)
-    report.elapsed = time.monotonic() - started
-    return report
+            try:
+                cache.save(now)
+            except OSError as exc:
+                print(f"listlint: warning: cannot write the link cache {cache.path}: "
+                      f"{exc.strerror or exc}", file=sys.stderr)
 
 
 class _LazyChecker:
@@ -294,11 +359,18 @@ class _LazyChecker:
     def check_all(self, urls: list[str], on_result: Any = None) -> dict[str, Verdict]:
         if not urls:
             return {}
+        return self._made().check_all(urls, on_result)
+
+    def start(self, on_result: Any = None) -> Any:
+        """A run that takes URLs as they come (``listlint.net.http.CheckRun``)."""
+        return self._made().start(on_result=on_result, more=True)
+
+    def _made(self) -> Any:
         if self.checker is None:
             from listlint.net.http import Checker
 
             self.checker = Checker(self.settings)
-        return self.checker.check_all(urls, on_result)
+        return self.checker
 
 
 class _Watch:
@@ -357,14 +429,19 @@ def _network_down(fresh: dict[str, Verdict], sure: bool, witnesses: int = 0) -> 
 def link_pass(sources: Iterable[tuple[Any, Config]], settings: LinkSettings, *,
               progress: Callable[[int, int], None] | None = None
               ) -> tuple[LinkReport, list[Document]]:
-    """Parse each (source, config), collect its links, check them all together."""
+    """Parse each (source, config), collect its links, check them all together: the first
+    requests go out while the files are still being read."""
     from listlint.document import parse
 
     docs: list[Document] = []
-    urls: dict[str, None] = {}
-    for source, config in sources:
-        doc = parse(source)
-        docs.append(doc)
-        for url in collect_urls(doc, config, settings.exclude):
-            urls[url] = None
-    return check_urls(list(urls), settings, progress=progress), docs
+    check = UrlCheck(settings, progress=progress)
+    try:
+        for source, config in sources:
+            doc = parse(source, links_seen=_early(source.text, config, settings.exclude, check))
+            docs.append(doc)
+            for url in collect_urls(doc, config, settings.exclude):
+                check.add(url)
+    except BaseException:
+        check.stop()
+        raise
+    return check.finish(), docs
