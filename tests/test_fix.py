@@ -356,3 +356,38 @@ def test_a_pass_with_formatting_and_content_fixes_parses_the_fixed_text_once(mon
     assert formatting and len(formatting) < len(result.applied)
     assert parsed == [result.text]
     assert result.passes == 2  # still two stages to move the other problems through
+
+
+def _sorted_list_with(lines: list[str]) -> str:
+    return "# L\n\n" + "\n".join(lines) + "\n"
+
+
+def test_a_stray_blank_line_inside_a_sorted_list_goes_in_the_same_sweep_as_the_sort() -> None:
+    # the sort moves the entry after the blank line; removing that blank line (LL511) is
+    # made in the sorted text, so a second `fix` has nothing left to do
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+             "Juliet", "Kilo", "Lima"]
+    lines = [f"- [{n}](https://e.com/{n}) - Does {n}." for n in names]
+    lines[6], lines[7] = lines[7], lines[6]  # Hotel before Golf
+    lines[5] += "\n"  # a blank line before Hotel in a tight list
+    text = _sorted_list_with(lines)
+    config = Config()
+    rules = Selection(select=["LL511", "LL515"]).rules(config)
+    once = fix_source(Source.from_text(text), config, rules).text
+    want = _sorted_list_with([f"- [{n}](https://e.com/{n}) - Does {n}." for n in names])
+    assert once == want
+    assert not fix_source(Source.from_text(once), config, rules).changed
+
+
+def test_an_item_one_space_off_is_sorted_with_its_list_and_re_indented() -> None:
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+             "Juliet", "Kilo", "Lima"]
+    items = [f"  - [{n}](https://e.com/{n}) - Does {n}." for n in names]
+    items.append(" " + items.pop(2))  # Charlie last, one space further in
+    text = "# L\n\n- [Group](https://e.com/g) - A group.\n" + "\n".join(items) + "\n"
+    config = Config()
+    rules = Selection(select=["LL510", "LL515"]).rules(config)
+    result = fix_source(Source.from_text(text), config, rules, unsafe=True)
+    assert result.text == "# L\n\n- [Group](https://e.com/g) - A group.\n" + \
+        "\n".join(f"  - [{n}](https://e.com/{n}) - Does {n}." for n in names) + "\n"
+    assert not fix_source(Source.from_text(result.text), config, rules, unsafe=True).changed

@@ -132,18 +132,21 @@ def _absorb(planned: list[Diagnostic], todo: list[Diagnostic], text: str,
 
 def _in_move(text: str, start: int, end: int, content: str, e: Edit) -> Edit | None:
     """``e`` (inside ``[start, end)`` of ``text``) as an edit of ``content``, the moved text,
-    when its line is carried there verbatim, once."""
+    when its lines are carried there verbatim, once: its own line, or the lines it spans
+    (a blank line removed after an entry's last line goes where that line went)."""
     if not (start <= e.start and e.end <= end):
         return None
     first = text.rfind("\n", 0, e.start) + 1
-    last = text.find("\n", e.start)
+    last = text.find("\n", e.end)
     last = end if last == -1 else last
-    if first < start or e.end > last:
+    if e.start < e.end and text[e.end - 1] == "\n":  # the line after a removed break too
+        last += 1
+    if first < start or last > end:
         return None
-    line = text[first:last]
-    if not line.strip() or text.count(line, start, end) != 1 or content.count(line) != 1:
+    lines = text[first:last]
+    if not lines.strip() or text.count(lines, start, end) != 1 or content.count(lines) != 1:
         return None
-    at = content.index(line) - first
+    at = content.index(lines) - first
     return Edit(e.start + at, e.end + at, e.content)
 
 

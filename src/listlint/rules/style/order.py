@@ -119,7 +119,8 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe when the list itself is sorted but for a few entries (or `order` is pinned): the list
     is rewritten in sorted order, each entry moving with its sub-items and continuation lines;
-    blank lines between entries stay where they were. Unsafe when only the *other* lists of
+    blank lines between entries stay where they were (an item indented up to 3 spaces off
+    its siblings is sorted with them; LL510 re-indents it). Unsafe when only the *other* lists of
     the file are sorted: a list far from sorted may keep an order of its own (by importance,
     by date). Ordered lists (`1.`) are never reordered.
     """
@@ -134,7 +135,7 @@ def alphabetical_order(ctx: Context) -> Iterator[Diagnostic]:
     for b in shared.blocks():
         if b.ordered or len(b.items) < 2 or any(x is None for x in b.entries):
             continue
-        if is_quoted(doc, b) or len({_lead(doc, first) for first, _ in b.items}) != 1:
+        if is_quoted(doc, b) or not _one_level({_lead(doc, first) for first, _ in b.items}):
             continue
         bad, keys = _out_of_order([entries[x].title for x in b.entries if x is not None])
         candidates.append((b, bad, keys))
@@ -192,6 +193,16 @@ def _out_of_order(titles: list[str]) -> tuple[list[int], list[str]]:
 def _nearly(bad: list[int], n: int) -> bool:
     """Is a list of ``n`` entries sorted but for the entries ``bad`` (few of many)?"""
     return not bad or (n >= 8 and len(bad) <= max(1, n // 10))
+
+
+def _one_level(leads: set[str]) -> bool:
+    """Do items indented by ``leads`` read as one level to a reader? The same indentation,
+    or spaces that differ by at most 3 (an item one space off, which LL510 re-indents: the
+    sort carries its line as it is, and LL510's fix goes with it in the same sweep)."""
+    if len(leads) == 1:
+        return True
+    widths = [len(lead) for lead in leads if lead.strip(" ") == ""]
+    return len(widths) == len(leads) and max(widths) - min(widths) <= 3
 
 
 def _lead(doc: Document, line_no: int) -> str:
