@@ -664,6 +664,14 @@ def test_fragments_tell_entries_apart() -> None:
     assert found(text) == []
 
 
+def test_fragments_tell_relative_links_apart_too() -> None:
+    text = ("- [Gamma](docs/topics.md#gamma) - Gamma topic.\n"
+            "- [Delta](docs/topics.md#delta) - Delta topic.\n"
+            "- [Topics](docs/topics.md) - All topics.\n"
+            "- [Topics again](./docs/topics.md#readme) - The same page.\n")
+    assert found(text) == [("LL101", 4, 3)]
+
+
 @pytest.mark.parametrize("other", [
     "https://github.com/o/tool#readme", "https://github.com/o/tool#", "https://github.com/o/tool/#",
     "https://github.com/o/tool#:~:text=fast", "https://github.com/o/tool#top",

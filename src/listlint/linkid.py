@@ -130,14 +130,21 @@ def entry_identity(url: str) -> str:
     '//example.com/guide#prices'
     >>> entry_identity("https://github.com/Owner/Repo#readme")
     '//github.com/owner/repo'
+    >>> entry_identity("docs/topics.md#gamma")
+    'docs/topics.md#gamma'
     """
     key = link_identity(url)
-    if not key.startswith("//") or "#" in key:
+    if "#" in key or not (key.startswith("//") or _relative(key)):
         return key
     _, hash_sign, frag = url.strip().partition("#")
     if not hash_sign or _EMPTY_FRAGMENT.match(frag):
         return key
     return f"{key}#{frag}"
+
+
+def _relative(key: str) -> bool:
+    """Is ``key`` a relative link's (``docs/guide.md``), not a scheme's (``mailto:``)?"""
+    return ":" not in key.partition("/")[0] and not is_paper_key(key)
 
 
 def paper_identity(url: str) -> str | None:
