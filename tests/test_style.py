@@ -209,6 +209,18 @@ def test_final_punctuation_added_before_tags() -> None:
     assert diags(HEAD + entries(8) + "\n", "LL508") == []
 
 
+def test_final_punctuation_leaves_tags_and_placeholders_alone() -> None:
+    # a description that is only code-span tags or a few words in emphasis is no sentence
+    tags = ("\n- **[A](https://e.com/a)** `MCP`\n  - Does A.\n"
+            "- [B](https://e.com/b) `Skill` `CLI`\n"
+            "- [C](https://e.com/c) *to be written*\n"
+            "- [D](https://e.com/d) - _WIP_\n")
+    assert diags(HEAD + entries(8) + tags, "LL508") == []
+    assert diags(HEAD + entries(8) + tags, "LL508", final_punctuation=".") == []
+    sentence = "\n- [E](https://e.com/e) - *An italic description of a whole tool*\n"
+    assert len(diags(HEAD + entries(8) + sentence, "LL508")) == 1
+
+
 def test_final_punctuation_none_lists_and_abbreviations() -> None:
     text = HEAD + PAPERS + "\n- [ ] [P](https://arxiv.org/abs/2401.99999): a note.\n"
     ds = diags(text, "LL508")

@@ -20,6 +20,20 @@ from listlint.rules.style.shared import drift, guard, shared_facts
 from listlint.text import shorten
 
 _ANNOTATION = re.compile(r"[*_]*\([^()]+\)[*_]*")
+# a tag or a placeholder, not a sentence: code spans only (`MCP` `CLI`), or a few words in
+# emphasis (*to be written*, _WIP_)
+_CODE_TAGS = re.compile(r"(?:`[^`\n]+`[ \t]*)+")
+_EMPHASIS = re.compile(r"([*_]{1,2})([^*_\n]+)\1")
+
+
+def is_tag(description: str) -> bool:
+    """Is ``description`` (source text) a tag or placeholder rather than a sentence?"""
+    d = description.strip()
+    if _CODE_TAGS.fullmatch(d):
+        return True
+    m = _EMPHASIS.fullmatch(d)
+    return m is not None and len(m.group(2).split()) <= 4 and \
+        not m.group(2).rstrip().endswith(tuple(TERMINAL))
 
 TERMINAL = ".!?…"  # what counts as final punctuation (add writes by it too)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -238,7 +252,9 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
 
     ## Fix safety
     Adding the full stop is safe. Removing one is unsafe (it may end an abbreviation). No fix
-    when the description ends with `,`, `;` or `:`.
+    when the description ends with `,`, `;` or `:`. A description that is only tags in code
+    spans (`` `MCP` ``) or a few words in emphasis (`*to be written*`) is no sentence: it is
+    left alone.
     """
     shared = shared_facts(ctx)
     st = shared.settings
@@ -251,6 +267,8 @@ def final_punctuation_rule(ctx: Context) -> Iterator[Diagnostic]:
         d = text[e.description_span.start:e.description_span.end]
         if not e.separator.strip() and _ANNOTATION.fullmatch(d.strip()):
             continue  # "[Name](…) (archived)": an annotation after the link, no description
+        if is_tag(d):
+            continue
         v, end = final_punctuation(d)
         if v is None:
             continue
