@@ -318,3 +318,15 @@ def test_check_stats_and_entries_say_when_few_linked_items_are_entries(cli, md) 
     result = cli("entries", clean)
     assert "note" not in result.stderr
     assert {r["layout"] for r in json.loads(result.stdout)} == {LIST_TEXT}
+
+
+@pytest.mark.parametrize("label", ["文章链接", "Read more →", "论文", "click here"])
+def test_a_table_whose_link_only_says_it_is_one_takes_the_title_from_the_name_column(
+        label: str) -> None:
+    text = ("# Graphics\n\n| Topic | Notes | Link | Level |\n|-|-|-|-|\n"
+            f"| SSAO survey | six methods | [{label}](https://ex.org/ao) | :star: |\n"
+            f"| Shadow maps | cascades | [{label}](https://ex.org/sm) | :star: |\n")
+    doc = parse_text(text)
+    assert [(e.title, e.url, e.description) for e in doc.entries] == [
+        ("SSAO survey", "https://ex.org/ao", "six methods"),
+        ("Shadow maps", "https://ex.org/sm", "cascades")]

@@ -43,7 +43,13 @@ _OTHER_WORDS = frozenset(
     "official unofficial pytorch tensorflow tf jax keras caffe torch mxnet implementation "
     "zhihu youtube bilibili medium reddit news press summary review reproduction checkpoint "
     "checkpoints space spaces leaderboard benchmark api app download install".split())
-_LABEL_WORDS = _PAPER_WORDS | _OTHER_WORDS
+#: "Read more", "click here": a link's text that says only that it is one
+_PLAIN_WORDS = frozenset("read more learn details here click see source".split())
+_LABEL_WORDS = _PAPER_WORDS | _OTHER_WORDS | _PLAIN_WORDS
+#: the same in Chinese, whole link texts: link, article link, paper, code, address, home page
+_CJK_LABELS = frozenset(
+    "链接 文章链接 原文链接 论文 论文链接 论文地址 代码 代码链接 代码地址 地址 原文 官网 主页 项目 项目地址 "
+    "博客 视频 文档 教程 下载 详情 查看 点击 这里".split())
 _JOINERS = frozenset("and or of the v s".split())
 _WORD = re.compile(r"[a-z]+")
 _PAPER_HOSTS = re.compile(
@@ -96,7 +102,8 @@ def is_label(text: str) -> bool:
         return False
     words = _WORD.findall(text.lower())
     if not words:
-        return not text.strip(" []()`*_") or text.strip(" []()`*_").isdigit()
+        bare = text.strip(" []()`*_:：【】→>»")
+        return not bare or bare.isdigit() or bare in _CJK_LABELS
     if len(words) > 4:
         return False
     return all(w in _LABEL_WORDS or w in _JOINERS for w in words) and \
