@@ -50,6 +50,9 @@ def block_paragraph(b: State, para: Token, inline: Token) -> None:
     side links that follows it; any other paragraph ends such a wait."""
     end_block_anchor(b)
     children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+    if para.map and children and children[0].type == "strong_open" and \
+            any(c.type == "link_open" for c in children) and paragraph_lines(b, para):
+        return
     if para.map and para.map[1] - para.map[0] >= 2 and children and \
             children[0].type in ("strong_open", "em_open") and \
             any(c.type == "link_open" for c in children):
@@ -65,6 +68,32 @@ def block_paragraph(b: State, para: Token, inline: Token) -> None:
     if title is not None and title.emphasis and sane_title(b.text[title.start:title.end]):
         b.block_anchor = Anchor(None, title, head, [], len(b.doc.entries),
                                 content_start=head.start)
+
+
+def paragraph_lines(b: State, para: Token) -> bool:
+    """``**Title** (ICLR 2024) [[paper]](url)``: a paragraph whose every line is an entry, a
+    bold title then side links only (one paper per line, or per paragraph). False, and no
+    entry made, unless every line is one."""
+    assert para.map is not None
+    text = b.text
+    found = [b.raw_link(r) for r in b.scan(b.lines_span(para.map))]
+    lines = []
+    for n in range(para.map[0] + 1, para.map[1] + 1):
+        start, end = b.src.line_start(n), b.src.line_end(n)
+        links = [link for link in found if start <= link.span.start < end]
+        outward = [link for link in links if link.kind != "image"]
+        if not outward or not all(side_link(text, link) for link in outward):
+            return False
+        title = read_text_title(text, start, outward[0].span.start)
+        if title is None or title.emphasis not in ("**", "__") or title.start > start + 2 or \
+                not sane_title(text[title.start:title.end]):
+            return False
+        lines.append((title, Span(start, end), links))
+    for title, span, links in lines:
+        before_entry(b)
+        b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
+                                        span.start, 0, span))
+    return True
 
 
 def paragraph_entry(b: State, para: Token) -> None:
