@@ -339,12 +339,15 @@ def test_bold_titled_paper_lines_outside_lists_are_entries() -> None:
             "**Paper Six** (OSDI 2025) [[paper]](https://arxiv.org/abs/2501.00006) "
             "[[code]](https://github.com/o/six)\n\n"
             "**Note:** the [survey](https://example.org/survey) has more.\n\n"
+            '<a id="kv"></a>\n'
+            "**Paper Eight** (ATC 2024) [[paper]](https://arxiv.org/abs/2401.00008)\n\n"
             "**Paper Seven** (SOSP 2024) [[paper]](https://arxiv.org/abs/2401.00007)\n"
             "and a line of prose that is no entry [[pdf]](https://example.org/p.pdf)\n")
     doc = parse_text(text)
     assert [(e.line, e.title, e.url, e.layout) for e in doc.entries] == [
         (5, "Paper Four", "https://arxiv.org/abs/2301.00004", PARAGRAPH),
         (7, "Paper Five", "https://arxiv.org/abs/2401.00005", PARAGRAPH),
-        (8, "Paper Six", "https://arxiv.org/abs/2501.00006", PARAGRAPH)]
+        (8, "Paper Six", "https://arxiv.org/abs/2501.00006", PARAGRAPH),
+        (13, "Paper Eight", "https://arxiv.org/abs/2401.00008", PARAGRAPH)]
     assert doc.entries[2].description == "(OSDI 2025)"
     assert [link.url for link in doc.entries[2].other_links] == ["https://github.com/o/six"]

@@ -50,8 +50,9 @@ def block_paragraph(b: State, para: Token, inline: Token) -> None:
     side links that follows it; any other paragraph ends such a wait."""
     end_block_anchor(b)
     children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
-    if para.map and children and children[0].type == "strong_open" and \
-            any(c.type == "link_open" for c in children) and paragraph_lines(b, para):
+    lead = next((c.type for c in children if c.type not in ("html_inline", "softbreak")), "")
+    if para.map and lead == "strong_open" and any(c.type == "link_open" for c in children) \
+            and paragraph_lines(b, para):
         return
     if para.map and para.map[1] - para.map[0] >= 2 and children and \
             children[0].type in ("strong_open", "em_open") and \
@@ -81,6 +82,8 @@ def paragraph_lines(b: State, para: Token) -> bool:
     for n in range(para.map[0] + 1, para.map[1] + 1):
         start, end = b.src.line_start(n), b.src.line_end(n)
         links = [link for link in found if start <= link.span.start < end]
+        if not links and not HTML_TAG.sub("", text[start:end]).strip():
+            continue  # an anchor above the first title: <a id="kv-cache"></a>
         outward = [link for link in links if link.kind != "image"]
         if not outward or not all(side_link(text, link) for link in outward):
             return False
@@ -89,6 +92,8 @@ def paragraph_lines(b: State, para: Token) -> bool:
                 not sane_title(text[title.start:title.end]):
             return False
         lines.append((title, Span(start, end), links))
+    if not lines:
+        return False
     for title, span, links in lines:
         before_entry(b)
         b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
