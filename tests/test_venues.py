@@ -813,3 +813,12 @@ def test_the_family_stays_offline_and_small() -> None:
             " select=['LL3']); assert 'requests' not in sys.modules")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_month_after_the_year_keeps_the_venue_in_its_parentheses() -> None:
+    venues = ["ICLR 2024", "OSDI 2024", "SOSP 2024", "ICML 2023", "NeurIPS 2024", "ATC 2024",
+              "EuroSys 2025", "MLSys 2025", "ASPLOS 2025", "ArXiV 2025.06", "arXiv 2025-09"]
+    md = "# Papers\n\n" + "".join(
+        f"{i}. **Paper {i} Title** ({v}) [[paper]](https://arxiv.org/abs/2401.{i:05d})\n"
+        for i, v in enumerate(venues, 1))
+    assert [c for c in codes(md) if c[1] == "LL302"] == []

@@ -35,6 +35,7 @@ _YEAR = re.compile(
     r"|(?P<sp>[ \t\-]?)(?P<y4>(?:19|20)\d{2})(?![\d])"
     r"|(?P<g>-?)(?P<y2>\d{2})(?![\d.,]\d)(?![\d])"
 )
+_MONTH = re.compile(r"[.\-/](?:0?[1-9]|1[0-2])(?![\d.])")  # 2025.06: the month after a year
 _BAD_YEAR = re.compile(r"[ \t]?['’‘`][ \t]?(?P<bad>(?=[A-Za-z\-]{0,12}\d)[A-Za-z0-9][A-Za-z0-9\-]{0,23})")
 _QUAL_AFTER = re.compile(
     r"(?P<pre>[ \t]{0,2}\(?[ \t]?|[ \t]?-[ \t]?)"
@@ -250,7 +251,9 @@ class _Scan:
             value = year_value(digits)
             quoted = bool(ym.group("q"))
             if _plausible(value):
-                return _Year(value, style, "", self.sp(pos, yend), yend, True, quoted)
+                mm = _MONTH.match(s, yend, self.hi) if ym.group("y4") else None
+                end = mm.end() if mm else yend  # the month stays out of the year's span
+                return _Year(value, style, "", self.sp(pos, yend), end, True, quoted)
             if ym.group("yq") is not None:  # OSDI'56: meant as a year, but is not one
                 return _Year(None, "", s[pos:yend].strip(" '’`"), self.sp(pos, yend), yend, True,
                              quoted)
