@@ -351,3 +351,18 @@ def test_bold_titled_paper_lines_outside_lists_are_entries() -> None:
         (13, "Paper Eight", "https://arxiv.org/abs/2401.00008", PARAGRAPH)]
     assert doc.entries[2].description == "(OSDI 2025)"
     assert [link.url for link in doc.entries[2].other_links] == ["https://github.com/o/six"]
+
+
+def test_a_short_name_a_colon_and_its_one_link_is_an_entry() -> None:
+    text = ("# Lists\n\n## Detection\n\n"
+            "- 🚰 Suspicious Named pipes: [pipes.csv](https://github.com/o/x/blob/main/p.csv)\n"
+            "- Suspicious DNS: [dns_list.csv](https://github.com/o/x/blob/main/dns.csv)\n"
+            "- Portals to browse the list: [one](https://one.example), [two](https://two.example)\n"
+            "- New paper on agents has been released! Paper: [Agents](https://arxiv.org/abs/2401.1)\n"
+            "- [Tool](https://e.com/tool) - A tool.\n"
+            "  - Codes: [Implementation](https://github.com/o/tool)\n")
+    doc = parse_text(text)
+    assert [(e.line, e.title, e.url) for e in doc.entries] == [
+        (5, "Suspicious Named pipes", "https://github.com/o/x/blob/main/p.csv"),
+        (6, "Suspicious DNS", "https://github.com/o/x/blob/main/dns.csv"),
+        (9, "Tool", "https://e.com/tool")]

@@ -44,7 +44,8 @@ _OTHER_WORDS = frozenset(
     "zhihu youtube bilibili medium reddit news press summary review reproduction checkpoint "
     "checkpoints space spaces leaderboard benchmark api app download install".split())
 #: "Read more", "click here": a link's text that says only that it is one
-_PLAIN_WORDS = frozenset("read more learn details here click see source".split())
+_PLAIN_WORDS = frozenset("read more learn details here click see source codes links resources "
+                         "repos projects datasets websites sites pages tutorials".split())
 _LABEL_WORDS = _PAPER_WORDS | _OTHER_WORDS | _PLAIN_WORDS
 #: the same in Chinese, whole link texts: link, article link, paper, code, address, home page
 _CJK_LABELS = frozenset(

@@ -25,6 +25,7 @@ from listlint.document.layouts import (
     checkbox,
     has_words,
     is_citation,
+    is_label,
     label_text,
     primary_link,
     read_text_title,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from listlint.document.state import State
 
 _HARD_BREAK = re.compile(r"\\(?=\s|$)")
+_COLON_GAP = re.compile(r"[ \t]*[:：][ \t]*")
 
 
 def block_paragraph(b: State, para: Token, inline: Token) -> None:
@@ -199,7 +201,8 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
             return attach(b, found, head)
         return False
     after = [link for link in outward if link.span.start >= title.end]
-    if after and not side_link(text, after[0]) and rest_start == content_start:
+    if after and not side_link(text, after[0]) and rest_start == content_start and \
+            not _labelled_link(b, text, title, outward, depth):
         return False  # a sentence with a link in it, not a title with side links
     before_entry(b)
     if b.list_stack:
@@ -209,6 +212,18 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
     item.entry = entry
     b.doc.entries.append(entry)
     return True
+
+
+def _labelled_link(b: State, text: str, title: TextTitle, outward: list[Link],
+                   depth: int) -> bool:
+    """``- Suspicious pipes: [pipes.csv](url)``: a short name, a colon, then its one link. Not
+    a field of the entry above (``- Code: [repo](url)``), nor a sentence (``New paper!``)."""
+    if len(outward) != 1 or (depth and parent_entry(b.item_stack[:-1]) is not None):
+        return False
+    name = text[title.start:title.end]
+    return _COLON_GAP.fullmatch(text, max(title.after, title.end), outward[0].span.start) \
+        is not None and len(name.split()) <= 6 and not is_label(name) and \
+        not any(ch in name for ch in "!?")
 
 
 def html_item(b: State, item: OpenItem, head: Span, content_start: int,
