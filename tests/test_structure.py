@@ -493,3 +493,16 @@ def test_a_toc_may_list_the_sub_sections_of_one_part_only():
             "# Related Lists\n\n## Robustness Lists\n\n## Privacy Lists\n\n# Tools\n\n## Kits\n")
     # the parts it expands must be complete; the others keep their sub-sections to themselves
     assert ll006(text) == ["table of contents out of sync: misses heading 'Fairness' (line 17)"]
+
+
+def test_a_toc_item_written_as_text_is_reported_not_inserted_twice() -> None:
+    # "*[Alpha](#alpha)" (no space after the "*") is a paragraph, not an item: the heading is
+    # missing from the list, but inserting "* [Alpha](#alpha)" would show it twice
+    sections = "".join(f"## {name}\n\ntext\n\n" for name in ("Alpha", "Beta", "Gamma"))
+    text = "# Papers\n\n## Directory\n*[Alpha](#alpha)\n* [Beta](#beta)\n* [Gamma](#gamma)\n\n" + \
+        sections
+    assert codes(text, "LL006") == [("LL006", 5)]
+    assert fixed(text, "LL006", unsafe=True) == text
+    healthy = text.replace("*[Alpha](#alpha)\n", "")
+    assert fixed(healthy, "LL006", unsafe=True) == healthy.replace(
+        "## Directory\n", "## Directory\n* [Alpha](#alpha)\n")

@@ -231,6 +231,8 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
     last = src.line_of(max(toc.span.start, toc.span.end - 1))
     while last > first and not src.line_text(last).strip():
         last -= 1
+    if _item_written_as_text(doc, first):
+        return None
     by_line: dict[int, int] = {}
     for k, item in enumerate(toc.items):
         if item.line in by_line:
@@ -247,6 +249,8 @@ def plan_repair(doc: Document, toc: Toc, report: TocReport) -> TocRepair | None:
             if _IN_PAGE_LINK.search(text, toc.items[at].span.end - src.line_start(n)):
                 return None  # more in-page links on the line (an inline ToC)
             blocks.append(_Block([text], at, report.covered.get(at), text[:m.end()], m.group(1)))
+        elif not _ITEM_PREFIX.match(text) and _IN_PAGE_LINK.search(text):
+            return None  # "*[Survey](#survey)": an item meant, read as text: no line-level edit
         elif text.strip() and blocks and blocks[-1].item is not None \
                 and not _ITEM_PREFIX.match(text):
             blocks[-1].lines.append(text)  # a continuation line of the item above
@@ -337,6 +341,17 @@ _BACK_MATTER = re.compile(
 
 
 _CONTENTS = re.compile(r"content|\btoc\b|index|navigation|目录|导航|目次", re.I)
+
+
+def _item_written_as_text(doc: Document, first: int) -> bool:
+    """Does a line between the ToC's heading and its first line link in the page without
+    being a list item (``*[Survey](#survey)``, no space after the ``*``)? The item it meant
+    to be is there: inserting it again would list the heading twice."""
+    src = doc.source
+    idx = doc.section_at(src.line_start(first))
+    top = doc.sections[idx].line + 1 if idx is not None else max(1, first - 3)
+    return any(_IN_PAGE_LINK.search(src.line_text(n)) and not _ITEM_PREFIX.match(
+        src.line_text(n)) for n in range(max(top, first - 20), first))
 
 
 def _left_out_on_purpose(s: Section, linked: list[int]) -> bool:
