@@ -366,3 +366,20 @@ def test_a_short_name_a_colon_and_its_one_link_is_an_entry() -> None:
         (5, "Suspicious Named pipes", "https://github.com/o/x/blob/main/p.csv"),
         (6, "Suspicious DNS", "https://github.com/o/x/blob/main/dns.csv"),
         (9, "Tool", "https://e.com/tool")]
+
+
+def test_table_rows_whose_link_is_a_bare_url_or_an_autolink_take_the_name_cell() -> None:
+    text = ("# Game dev\n\n|工程demo|地址|介绍|\n|-|-|-|\n"
+            "|GPULightmass|https://github.com/o/lightmass|A lightmapper for UE4|\n"
+            "|Blog of Yun|<http://blog.example.com/>||\n"
+            "|mitsuba|https://github.com/m/mitsuba |\n"
+            "|Notes|see https://example.org/notes for more|Prose with a URL in it|\n")
+    doc = parse_text(text)
+    assert [(e.line, e.title, e.url, e.description) for e in doc.entries] == [
+        (5, "GPULightmass", "https://github.com/o/lightmass", "A lightmapper for UE4"),
+        (6, "Blog of Yun", "http://blog.example.com/", ""),
+        (7, "mitsuba", "https://github.com/m/mitsuba", "")]
+    lightmass = doc.entries[0]
+    assert text[lightmass.url_span.start:lightmass.url_span.end] == \
+        "https://github.com/o/lightmass"
+    assert text[lightmass.title_span.start:lightmass.title_span.end] == "GPULightmass"

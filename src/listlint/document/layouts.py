@@ -104,7 +104,8 @@ def is_label(text: str) -> bool:
     words = _WORD.findall(text.lower())
     if not words:
         bare = text.strip(" []()`*_:：【】→>»")
-        return not bare or bare.isdigit() or bare in _CJK_LABELS
+        return not bare or bare.isdigit() or bare in _CJK_LABELS or \
+            (len(bare) <= 6 and bare.endswith(("链接", "地址")))  # 知乎链接: a Zhihu link
     if len(words) > 4:
         return False
     return all(w in _LABEL_WORDS or w in _JOINERS for w in words) and \

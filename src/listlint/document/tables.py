@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from listlint.document.bare_urls import github_urls
 from listlint.document.layouts import (
     TABLE_LINK,
     TABLE_TEXT,
@@ -63,6 +64,7 @@ def table_row(b: State, tr: Token, tokens: list[Token], i: int) -> None:
         cell_links = [(ci, j) for ci, cell in enumerate(cells)
                       for j, t in enumerate(cell) if t.type == "link_open"][:1]
     if not cell_links:
+        _bare_url_row(b, cells, row_span, line_no)
         return
     ci, k = cell_links[0]
     link_tok = cells[ci][k]
@@ -73,7 +75,8 @@ def table_row(b: State, tr: Token, tokens: list[Token], i: int) -> None:
     header = b.header
     title_cell = ci
     layout = TABLE_LINK
-    if not title or title.strip("[]()* ").lower() in _GENERIC_TITLES or is_label(title):
+    if not title or title.strip("[]()* ").lower() in _GENERIC_TITLES or is_label(title) or \
+            link_tok.markup == "autolink":  # | Name | <https://…> |: the URL is no title
         layout = TABLE_TEXT
         title = ""
         for hi, name in enumerate(header):
@@ -144,6 +147,50 @@ def table_row(b: State, tr: Token, tokens: list[Token], i: int) -> None:
         marker_span=None, emphasis="", link_kind=kind, line=line_no, end_line=line_no,
         sub_span=row_span, layout=layout,
     ))
+
+
+def _bare_url_row(b: State, cells: list[list[Token]], row: Span, line_no: int) -> None:
+    """``| GPULightmass | https://github.com/o/r | A lightmapper. |``: a row whose link is a
+    cell holding nothing but a URL GitHub links, titled by its name column (or its first
+    cell of plain text)."""
+    text = b.text
+    spans = _cell_spans(text, row)
+    if len(spans) > len(cells):
+        return
+    cells = cells[:len(spans)]  # markdown-it pads a short row with empty cells
+    at = None
+    for ci, span in enumerate(spans):
+        found = github_urls(text[span.start:span.end])
+        if len(found) == 1 and found[0].index == 0 and found[0].last_index == span.end - span.start:
+            at = ci, found[0]
+            break
+    if at is None:
+        return
+    ci, match = at
+    names = [hi for hi, name in enumerate(b.header) if name in _TITLE_HEADERS and hi != ci]
+    order = names + [hi for hi in range(len(cells)) if hi not in names and hi != ci]
+    title_cell = next((hi for hi in order if _name_cell(plain_text(cells[hi]).strip())), None)
+    if title_cell is None:
+        return
+    tspan = spans[title_cell]
+    title = text[tspan.start:tspan.end]
+    description = next((t for cj in range(title_cell + 1, len(cells)) if cj != ci
+                        for t in [plain_text(cells[cj]).strip()] if t), "")
+    url_span = Span(spans[ci].start + match.index, spans[ci].start + match.last_index)
+    b.doc.entries.append(Entry(
+        index=len(b.doc.entries), kind="row", title=" ".join(title.split()), url=match.url,
+        span=row, head=row, link_span=url_span, title_span=tspan, url_span=url_span,
+        separator="|", separator_span=None, description=description,
+        description_span=None, checked=None, checkbox_span=None, markers=(), other_links=(),
+        depth=0, parent=None, section=b.current_section, section_path=b.section_path(),
+        list_marker="|", marker_span=None, emphasis="", link_kind="bare", line=line_no,
+        end_line=line_no, sub_span=row, layout=TABLE_TEXT,
+    ))
+
+
+def _name_cell(t: str) -> bool:
+    return bool(t) and sane_title(t) and any(ch.isalpha() for ch in t) and \
+        not github_urls(t)
 
 
 def _cell_spans(text: str, row: Span) -> list[Span]:
