@@ -812,6 +812,19 @@ def test_bare_urls_that_are_side_links_prose_sub_items_or_other_fragments_stay_c
     assert _bare_report(BARE_CLEAN) == []
 
 
+def test_bare_urls_in_labelled_fields_of_different_tools_are_no_repeats() -> None:
+    # a family of tools shares its code repository and web server: fields, not listings
+    tool = ("<details>\n<summary>{name}</summary>\n\n"
+            "- **Paper:** [{name}: a method](https://arxiv.org/abs/2207.{n:05d}) (arXiv, 2023)\n"
+            "- **Code:** https://github.com/org/family/tree/dev/{name}\n"
+            "- **Web server:** https://server.example.org/\n"
+            "- Source: https://github.com/org/family\n\n</details>\n\n")
+    text = "# Tools\n\n" + "".join(tool.format(name=n, n=i) for i, n in enumerate(("A", "B")))
+    assert _bare_report(text) == []
+    plain = "# Tools\n\n- https://server.example.org/\n- https://server.example.org/\n"
+    assert [(line, sev) for line, sev, _ in _bare_report(plain)] == [(4, "WARNING")]
+
+
 def test_bare_url_in_a_skipped_section_or_ignored_is_not_compared() -> None:
     config = config_from_table({"skip-sections": ["Other"]}, None)
     lines = [Source.from_text(BARE).line_of(d.start)

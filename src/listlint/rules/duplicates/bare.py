@@ -19,6 +19,9 @@ from listlint.rules.duplicates.items import DUPLICATE_LINK, Item, short
 # at the line's start, up to its end: never a copy of the line, which may hold 100k URLs)
 _LISTING_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)]|\|)\s")
 _INDENT = re.compile(r"\s*")
+# "**Web server:** ", "Code: ": a short label and a colon before the URL
+_FIELD = re.compile(r"[ \t]*[*_]{0,2}[^\W\d][\w./&+-]*(?:[ \t]+[\w./&+-]+){0,2}[ \t]*[:：]"
+                    r"[ \t]*[*_]{0,2}[ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,9 @@ def _bare_urls(ctx: Context) -> list[_Bare]:
         k = bisect.bisect_right(starts, link.span.start) - 1
         if k >= 0 and link.span.start < doc.entries[k].span.end:
             continue  # a side link of an entry
-        if not _on_line(doc, _LISTING_LINE, link.span.start):
-            continue
+        listing = _on_line(doc, _LISTING_LINE, link.span.start)
+        if not listing or _FIELD.fullmatch(doc.text, listing.end(), link.span.start):
+            continue  # "- **Code:** https://…": a field of the entry it is under
         url = link.url.strip()
         if config.url_ignored(url):
             continue
