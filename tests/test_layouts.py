@@ -181,7 +181,9 @@ def test_prose_items_are_not_entries_and_are_reported_once_per_list() -> None:
     assert diags[0].message.startswith(
         "12 list items with links not read as entries (lines 5, 6, 7, 8, 9, ...")
     note = doc.coverage_note()
-    assert note is not None and "only 1 of 13" in note
+    assert note is not None and "only 1 of 13" in note and "besides" not in note
+    with_paper = parse_text(md + "\n**A Paper** (ICML 2024) [[paper]](https://arxiv.org/abs/2401.1)\n")
+    assert "read as entries, besides 1 entry written otherwise;" in with_paper.coverage_note()
     assert parse_text(render(LAYOUT_CASES["linked"][1])).coverage_note() is None
 
 

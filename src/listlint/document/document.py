@@ -65,8 +65,11 @@ class Document:
         if self.linked_items < 10 or missed < 5 or missed < 0.2 * self.linked_items:
             return None
         read = self.linked_items - missed
+        others = len(self.entries) - read  # written otherwise: paragraphs, <details>, HTML
+        besides = f", besides {others} {'entry' if others == 1 else 'entries'} written " \
+            "otherwise" if others > 0 else ""
         return (f"{self.path}: only {read} of {self.linked_items} linked list items and table "
-                f"rows were read as entries; rules see only those (LL008 shows where)")
+                f"rows were read as entries{besides}; rules see only those (LL008 shows where)")
 
     @property
     def path(self) -> str:
