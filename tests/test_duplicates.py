@@ -823,6 +823,9 @@ def test_bare_urls_in_labelled_fields_of_different_tools_are_no_repeats() -> Non
     assert _bare_report(text) == []
     plain = "# Tools\n\n- https://server.example.org/\n- https://server.example.org/\n"
     assert [(line, sev) for line, sev, _ in _bare_report(plain)] == [(4, "WARNING")]
+    named = ("# Go\n\n- Awesome Go: https://github.com/avelino/awesome-go\n"
+             "- Go list: https://github.com/avelino/awesome-go\n")  # names, not field labels
+    assert [(line, sev) for line, sev, _ in _bare_report(named)] == [(4, "WARNING")]
 
 
 def test_bare_url_in_a_skipped_section_or_ignored_is_not_compared() -> None:

@@ -391,3 +391,13 @@ def test_an_item_one_space_off_is_sorted_with_its_list_and_re_indented() -> None
     assert result.text == "# L\n\n- [Group](https://e.com/g) - A group.\n" + \
         "\n".join(f"  - [{n}](https://e.com/{n}) - Does {n}." for n in names) + "\n"
     assert not fix_source(Source.from_text(result.text), config, rules, unsafe=True).changed
+
+
+def test_an_edit_from_an_empty_line_is_not_carried_into_a_sort() -> None:
+    # its "\n" would match the end of any line of the sorted text: two entries would be joined
+    from listlint.fix.apply import _in_move
+
+    text = "- b\n- z\n\n- c\n- d\n"
+    content = "- b\n- c\n\n- d\n- z\n"
+    assert _in_move(text, 0, len(text), content, Edit(8, 9, "")) is None
+    assert _in_move(text, 0, len(text), content, Edit(6, 7, "Z")) == Edit(15, 16, "Z")

@@ -341,6 +341,7 @@ def test_bold_titled_paper_lines_outside_lists_are_entries() -> None:
             "**Paper Six** (OSDI 2025) [[paper]](https://arxiv.org/abs/2501.00006) "
             "[[code]](https://github.com/o/six)\n\n"
             "**Note:** the [survey](https://example.org/survey) has more.\n\n"
+            "**Important:** this list moved, see the new one [here](https://new.example.org/).\n\n"
             '<a id="kv"></a>\n'
             "**Paper Eight** (ATC 2024) [[paper]](https://arxiv.org/abs/2401.00008)\n\n"
             "**Paper Seven** (SOSP 2024) [[paper]](https://arxiv.org/abs/2401.00007)\n"
@@ -350,7 +351,7 @@ def test_bold_titled_paper_lines_outside_lists_are_entries() -> None:
         (5, "Paper Four", "https://arxiv.org/abs/2301.00004", PARAGRAPH),
         (7, "Paper Five", "https://arxiv.org/abs/2401.00005", PARAGRAPH),
         (8, "Paper Six", "https://arxiv.org/abs/2501.00006", PARAGRAPH),
-        (13, "Paper Eight", "https://arxiv.org/abs/2401.00008", PARAGRAPH)]
+        (15, "Paper Eight", "https://arxiv.org/abs/2401.00008", PARAGRAPH)]
     assert doc.entries[2].description == "(OSDI 2025)"
     assert [link.url for link in doc.entries[2].other_links] == ["https://github.com/o/six"]
 
@@ -361,18 +362,19 @@ def test_a_short_name_a_colon_and_its_one_link_is_an_entry() -> None:
             "- Suspicious DNS: [dns_list.csv](https://github.com/o/x/blob/main/dns.csv)\n"
             "- Portals to browse the list: [one](https://one.example), [two](https://two.example)\n"
             "- New paper on agents has been released! Paper: [Agents](https://arxiv.org/abs/2401.1)\n"
+            "- MIT: [Database Systems 6.830](https://ocw.example/db) - Course readings.\n"
             "- [Tool](https://e.com/tool) - A tool.\n"
             "  - Codes: [Implementation](https://github.com/o/tool)\n")
     doc = parse_text(text)
     assert [(e.line, e.title, e.url) for e in doc.entries] == [
         (5, "Suspicious Named pipes", "https://github.com/o/x/blob/main/p.csv"),
         (6, "Suspicious DNS", "https://github.com/o/x/blob/main/dns.csv"),
-        (9, "Tool", "https://e.com/tool")]
+        (10, "Tool", "https://e.com/tool")]
 
 
 def test_table_rows_whose_link_is_a_bare_url_or_an_autolink_take_the_name_cell() -> None:
     text = ("# Game dev\n\n|工程demo|地址|介绍|\n|-|-|-|\n"
-            "|GPULightmass|https://github.com/o/lightmass|A lightmapper for UE4|\n"
+            "|**GPULightmass**|https://github.com/o/lightmass|A lightmapper for UE4|\n"
             "|Blog of Yun|<http://blog.example.com/>||\n"
             "|mitsuba|https://github.com/m/mitsuba |\n"
             "|Notes|see https://example.org/notes for more|Prose with a URL in it|\n")

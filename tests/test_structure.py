@@ -503,6 +503,6 @@ def test_a_toc_item_written_as_text_is_reported_not_inserted_twice() -> None:
         sections
     assert codes(text, "LL006") == [("LL006", 5)]
     assert fixed(text, "LL006", unsafe=True) == text
-    healthy = text.replace("*[Alpha](#alpha)\n", "")
+    healthy = text.replace("*[Alpha](#alpha)\n", "Read [Gamma](#gamma) first.\n\n")
     assert fixed(healthy, "LL006", unsafe=True) == healthy.replace(
-        "## Directory\n", "## Directory\n* [Alpha](#alpha)\n")
+        "first.\n\n", "first.\n\n* [Alpha](#alpha)\n")  # prose above a ToC is no item

@@ -44,8 +44,9 @@ _OTHER_WORDS = frozenset(
     "zhihu youtube bilibili medium reddit news press summary review reproduction checkpoint "
     "checkpoints space spaces leaderboard benchmark api app download install".split())
 #: "Read more", "click here": a link's text that says only that it is one
-_PLAIN_WORDS = frozenset("read more learn details here click see source codes links resources "
-                         "repos projects datasets websites sites pages tutorials".split())
+_PLAIN_WORDS = frozenset("more details here codes server".split())
+_PLAIN_PHRASES = frozenset(("read more", "learn more", "see more", "click here", "see here",
+                            "read here", "more info", "more details"))
 _LABEL_WORDS = _PAPER_WORDS | _OTHER_WORDS | _PLAIN_WORDS
 #: the same in Chinese, whole link texts: link, article link, paper, code, address, home page
 _CJK_LABELS = frozenset(
@@ -108,6 +109,8 @@ def is_label(text: str) -> bool:
             (len(bare) <= 6 and bare.endswith(("链接", "地址")))  # 知乎链接: a Zhihu link
     if len(words) > 4:
         return False
+    if " ".join(words) in _PLAIN_PHRASES:
+        return True
     return all(w in _LABEL_WORDS or w in _JOINERS for w in words) and \
         any(w in _LABEL_WORDS for w in words)
 

@@ -173,12 +173,15 @@ def _bare_url_row(b: State, cells: list[list[Token]], row: Span, line_no: int) -
     if title_cell is None:
         return
     tspan = spans[title_cell]
-    title = text[tspan.start:tspan.end]
+    title = " ".join(plain_text(cells[title_cell]).split())  # | **Name** |: the name, no markup
+    at_text = text.find(title, tspan.start, tspan.end)
+    if at_text != -1:
+        tspan = Span(at_text, at_text + len(title))
     description = next((t for cj in range(title_cell + 1, len(cells)) if cj != ci
                         for t in [plain_text(cells[cj]).strip()] if t), "")
     url_span = Span(spans[ci].start + match.index, spans[ci].start + match.last_index)
     b.doc.entries.append(Entry(
-        index=len(b.doc.entries), kind="row", title=" ".join(title.split()), url=match.url,
+        index=len(b.doc.entries), kind="row", title=title, url=match.url,
         span=row, head=row, link_span=url_span, title_span=tspan, url_span=url_span,
         separator="|", separator_span=None, description=description,
         description_span=None, checked=None, checkbox_span=None, markers=(), other_links=(),

@@ -8,6 +8,7 @@ entry) while the side links below it are read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 _HARD_BREAK = re.compile(r"\\(?=\s|$)")
 _COLON_GAP = re.compile(r"[ \t]*[:：][ \t]*")
+_FILE_NAME = re.compile(r"[\w.\-/]+\.[A-Za-z0-9]{1,5}")  # suspicious_named_pipe_list.csv
 
 
 def block_paragraph(b: State, para: Token, inline: Token) -> None:
@@ -80,10 +82,11 @@ def paragraph_lines(b: State, para: Token) -> bool:
     assert para.map is not None
     text = b.text
     found = [b.raw_link(r) for r in b.scan(b.lines_span(para.map))]
+    starts = [link.span.start for link in found]
     lines = []
     for n in range(para.map[0] + 1, para.map[1] + 1):
         start, end = b.src.line_start(n), b.src.line_end(n)
-        links = [link for link in found if start <= link.span.start < end]
+        links = found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         if not links and not HTML_TAG.sub("", text[start:end]).strip():
             continue  # an anchor above the first title: <a id="kv-cache"></a>
         outward = [link for link in links if link.kind != "image"]
@@ -91,8 +94,9 @@ def paragraph_lines(b: State, para: Token) -> bool:
             return False
         title = read_text_title(text, start, outward[0].span.start)
         if title is None or title.emphasis not in ("**", "__") or title.start > start + 2 or \
-                not sane_title(text[title.start:title.end]):
-            return False
+                not sane_title(text[title.start:title.end]) or \
+                has_words(text, max(title.after, title.end), end, links):
+            return False  # "**Important:** this list moved, see [here](url)": prose
         lines.append((title, Span(start, end), links))
     if not lines:
         return False
@@ -216,9 +220,11 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
 
 def _labelled_link(b: State, text: str, title: TextTitle, outward: list[Link],
                    depth: int) -> bool:
-    """``- Suspicious pipes: [pipes.csv](url)``: a short name, a colon, then its one link. Not
+    """``- Suspicious pipes: [pipes.csv](url)``: a short name, a colon, then its one link, to
+    a file (the link text names no entry: ``MIT: [Database Systems](url)`` is left alone). Not
     a field of the entry above (``- Code: [repo](url)``), nor a sentence (``New paper!``)."""
-    if len(outward) != 1 or (depth and parent_entry(b.item_stack[:-1]) is not None):
+    if len(outward) != 1 or (depth and parent_entry(b.item_stack[:-1]) is not None) or \
+            not _FILE_NAME.fullmatch(label_text(outward[0].text).strip()):
         return False
     name = text[title.start:title.end]
     return _COLON_GAP.fullmatch(text, max(title.after, title.end), outward[0].span.start) \

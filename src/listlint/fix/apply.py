@@ -144,8 +144,9 @@ def _in_move(text: str, start: int, end: int, content: str, e: Edit) -> Edit | N
     if first < start or last > end:
         return None
     lines = text[first:last]
-    if not lines.strip() or text.count(lines, start, end) != 1 or content.count(lines) != 1:
-        return None
+    if not lines.strip() or lines.startswith("\n") or text.count(lines, start, end) != 1 or \
+            content.count(lines) != 1:
+        return None  # (an edit from an empty line: its "\n" would match any line's end)
     at = content.index(lines) - first
     return Edit(e.start + at, e.end + at, e.content)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from listlint.document import Document
+from listlint.document.layouts import is_label
 from listlint.linkid import describe_identity, entry_identity
 from listlint.model import Diagnostic, Entry, Link, Severity
 from listlint.registry import Context
@@ -19,6 +20,8 @@ from listlint.rules.duplicates.items import DUPLICATE_LINK, Item, short
 # at the line's start, up to its end: never a copy of the line, which may hold 100k URLs)
 _LISTING_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)]|\|)\s")
 _INDENT = re.compile(r"\s*")
+_FIELD_NAMES = frozenset(("source", "source code", "license", "author", "authors", "contact",
+                          "maintainer", "mirror", "web server", "online version"))
 # "**Web server:** ", "Code: ": a short label and a colon before the URL
 _FIELD = re.compile(r"[ \t]*[*_]{0,2}[^\W\d][\w./&+-]*(?:[ \t]+[\w./&+-]+){0,2}[ \t]*[:：]"
                     r"[ \t]*[*_]{0,2}[ \t]*")
@@ -46,7 +49,7 @@ def _bare_urls(ctx: Context) -> list[_Bare]:
         if k >= 0 and link.span.start < doc.entries[k].span.end:
             continue  # a side link of an entry
         listing = _on_line(doc, _LISTING_LINE, link.span.start)
-        if not listing or _FIELD.fullmatch(doc.text, listing.end(), link.span.start):
+        if not listing or _field(doc.text, listing.end(), link.span.start):
             continue  # "- **Code:** https://…": a field of the entry it is under
         url = link.url.strip()
         if config.url_ignored(url):
@@ -58,6 +61,16 @@ def _bare_urls(ctx: Context) -> list[_Bare]:
         if ident:
             out.append(_Bare(link, ident, sec if sec >= 0 else None))
     return out
+
+
+def _field(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (before a bare URL) the label of a field, ``**Code:**`` or
+    ``Web server:``, rather than a name (``- Awesome Go: https://…`` lists a thing)?"""
+    m = _FIELD.fullmatch(text, start, end)
+    if m is None:
+        return False
+    name = m.group().strip(" \t*_:：")
+    return is_label(name) or " ".join(name.lower().split()) in _FIELD_NAMES
 
 
 def _on_line(doc: Document, pattern: re.Pattern[str], offset: int) -> re.Match[str] | None:

@@ -25,6 +25,7 @@ from listlint.model import Section, Toc, TocItem
 from listlint.order import unsorted_positions
 
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]+")
+_MARKER_NO_SPACE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])\[")  # *[Survey](#survey)
 _IN_PAGE_LINK = re.compile(r"""\]\(<?#|href=["']?#""")
 
 
@@ -350,7 +351,7 @@ def _item_written_as_text(doc: Document, first: int) -> bool:
     src = doc.source
     idx = doc.section_at(src.line_start(first))
     top = doc.sections[idx].line + 1 if idx is not None else max(1, first - 3)
-    return any(_IN_PAGE_LINK.search(src.line_text(n)) and not _ITEM_PREFIX.match(
+    return any(_MARKER_NO_SPACE.match(src.line_text(n)) and _IN_PAGE_LINK.search(
         src.line_text(n)) for n in range(max(top, first - 20), first))
 
 

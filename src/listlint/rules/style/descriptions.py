@@ -32,7 +32,7 @@ def is_tag(description: str) -> bool:
     if _CODE_TAGS.fullmatch(d):
         return True
     m = _EMPHASIS.fullmatch(d)
-    return m is not None and len(m.group(2).split()) <= 4 and \
+    return m is not None and len(m.group(2).split()) <= 3 and \
         not m.group(2).rstrip().endswith(tuple(TERMINAL))
 
 TERMINAL = ".!?…"  # what counts as final punctuation (add writes by it too)
