@@ -59,3 +59,20 @@ def test_line_endings_are_counted_without_splitting_the_text(text: str) -> None:
     assert src.eols == ["\n"] * len(body.split("\n")[1:]) + [""]
     assert src.line_count == len(src.eols)
     assert src.render() == text.encode("utf-8")
+
+
+@pytest.mark.parametrize("parser", ["markdown_parser", "block_parser", "streaming_parser"])
+def test_markdown_it_reads_the_normalised_text_itself_not_a_copy(parser: str) -> None:
+    from markdown_it.rules_core import StateCore
+
+    from listlint.document import tokens
+
+    md = getattr(tokens, parser)()
+    (rule,) = [r.fn for r in md.core.ruler.__rules__ if r.name == "normalize"]
+    text = Source.from_text("# 😀 List\r\n\r\n- [a](https://a.example)\r\n").text
+    state = StateCore(text, md, {})
+    rule(state)
+    assert state.src is text  # the whole text once, not twice, while markdown-it parses
+    raw = StateCore("a\r\nb\rc\0", md, {})
+    rule(raw)
+    assert raw.src == "a\nb\nc\ufffd"  # a text not yet normalised still is
