@@ -76,3 +76,18 @@ def test_markdown_it_reads_the_normalised_text_itself_not_a_copy(parser: str) ->
     raw = StateCore("a\r\nb\rc\0", md, {})
     rule(raw)
     assert raw.src == "a\nb\nc\ufffd"  # a text not yet normalised still is
+
+
+def test_the_repeats_of_an_entry_share_one_message_and_one_first_occurrence() -> None:
+    from listlint.lint import check_text
+
+    section = "## Section {n} 😀\n\n- [Alpha](https://alpha.example) - One.\n" \
+              "- [Beta](https://github.com/o/beta) - Two.\n\n"
+    text = "# List\n\n" + "".join(section.format(n=n) for n in range(6))
+    diags = [d for d in check_text(text, select=["LL101"]) if d.code == "LL101"]
+    assert len(diags) == 10  # five repeats of each entry, each against the first
+    for url in ("alpha.example", "o/beta"):
+        mine = [d for d in diags if url in d.message]
+        assert len(mine) == 5
+        assert all(d.message is mine[0].message for d in mine)
+        assert all(d.related is mine[0].related for d in mine)
