@@ -91,3 +91,48 @@ def test_the_repeats_of_an_entry_share_one_message_and_one_first_occurrence() ->
         assert len(mine) == 5
         assert all(d.message is mine[0].message for d in mine)
         assert all(d.related is mine[0].related for d in mine)
+
+
+def test_the_prose_keeps_its_blocks_as_columns_of_machine_ints() -> None:
+    import tracemalloc
+
+    from listlint.document.prose import _blocks
+
+    items = "".join(f"- [Tool {i}](https://tool{i}.example/x) - Does `thing {i}` with "
+                    f"[docs](https://docs.example/{i}) and more.\n" for i in range(3000))
+    doc = parse_text("# List\n\n" + items)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        blocks = _blocks(doc)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(blocks) == 3001
+    # about 150 bytes a block (its offsets and ranges as machine ints); an object per block
+    # with tuples of its ranges and an int object per offset held about 360
+    assert held / len(blocks) < 250
+
+
+def test_the_prose_entry_index_is_arrays_and_no_link_scan_outlives_the_prose() -> None:
+    import tracemalloc
+
+    from listlint.document.prose import Prose, _EntryIndex
+
+    items = "".join(f"- [x] [Tool {i}](https://tool{i}.example) - Does thing {i}.\n"
+                    for i in range(3000))
+    doc = parse_text("# List\n\n" + items)
+    assert doc.link_scans  # the item heads' scans among them: no block of the prose
+    Prose(doc)
+    assert doc.link_scans == {}
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        index = _EntryIndex(doc.entries)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert index.titles_at(doc.entries[5].title_span.start) is not None
+    # a title and a description an entry, three machine ints each: about 90 bytes (a tuple
+    # each and lists of the tuples and of their starts held about 160)
+    assert held / len(doc.entries) < 125

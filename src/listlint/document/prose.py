@@ -33,7 +33,7 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -159,26 +159,66 @@ def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
 
 
 class _Block:
-    """One inline block: where its prose is, and where its link texts are."""
+    """One inline block: where its prose is, and where its link texts are (a view of
+    :class:`_Blocks`, made for the blocks whose words are wanted)."""
 
     __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "first_piece")
 
     def __init__(self, start: int, end: int, kind: str, content_start: int,
-                 pieces: tuple[int, ...], link_texts: tuple[int, ...]) -> None:
+                 pieces: Sequence[int], link_texts: Sequence[int], first_piece: int) -> None:
         self.start = start
         self.end = end
         self.kind = kind
         self.content_start = content_start  # after a list marker and checkbox
-        # ranges as flat tuples (start, end, start, end, ...; see _pairs): a huge list has
-        # a block per line, and a tuple per range would cost more than its two offsets
+        # ranges as flat sequences (start, end, start, end, ...; see _pairs)
         self.pieces = pieces  # the unmasked parts, from content_start on
         self.link_texts = link_texts  # the text of each link (not images)
-        # where its first piece is in Prose._piece_ends (set by Prose.counts)
-        self.first_piece = 0
+        self.first_piece = first_piece  # where its first piece is in Prose._piece_ends
 
 
-def _pairs(flat: tuple[int, ...]) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` ranges of a flat tuple ``(start, end, start, end, ...)``."""
+class _Blocks:
+    """Every inline block of the prose, as columns of machine ints: a huge list has a block
+    per line, and an object per block (with a tuple of its ranges, an int object per
+    offset) weighed several times its offsets. Block ``k``'s pieces are
+    ``pieces[piece_at[k]:piece_at[k + 1]]`` (flat ranges, see :func:`_pairs`), its link texts
+    likewise in ``link_texts``."""
+
+    __slots__ = ("starts", "ends", "kinds", "content_starts", "pieces", "piece_at",
+                 "link_texts", "link_at")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        self.kinds: list[str] = []
+        self.content_starts = array("q")
+        self.pieces = array("q")
+        self.piece_at = array("q", [0])
+        self.link_texts = array("q")
+        self.link_at = array("q", [0])
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def add(self, start: int, end: int, kind: str, content_start: int, pieces: list[int],
+            link_texts: list[int]) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.kinds.append(kind)
+        self.content_starts.append(content_start)
+        self.pieces.extend(pieces)
+        self.piece_at.append(len(self.pieces))
+        self.link_texts.extend(link_texts)
+        self.link_at.append(len(self.link_texts))
+
+    def __getitem__(self, k: int) -> _Block:
+        p0, p1 = self.piece_at[k], self.piece_at[k + 1]
+        return _Block(self.starts[k], self.ends[k], self.kinds[k], self.content_starts[k],
+                      self.pieces[p0:p1], self.link_texts[self.link_at[k]:self.link_at[k + 1]],
+                      p0 // 2)
+
+
+def _pairs(flat: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` ranges of flat offsets ``(start, end, start, end, ...)``."""
     it = iter(flat)
     return zip(it, it)
 
@@ -231,13 +271,15 @@ class Prose:
             for w in wanted:
                 hits.update(self._glued.get(w, ()))
         chunks, piece_ends = self._chunks, self._piece_ends
+        blocks = self.blocks
+        piece_at = blocks.piece_at
         out: list[Word] = []
         first = 0
-        for block in self.blocks:
-            n = len(block.pieces) // 2
-            last = piece_ends[block.first_piece + n - 1] if n else first
+        for k in range(len(blocks)):
+            p0, p1 = piece_at[k], piece_at[k + 1]
+            last = piece_ends[p1 // 2 - 1] if p1 > p0 else first
             if hits is None or not hits.isdisjoint(chunks[first:last]):
-                out += self._block_words(block, wanted, hits, first)
+                out += self._block_words(blocks[k], wanted, hits, first)
             first = last
         return out
 
@@ -246,13 +288,11 @@ class Prose:
         text = self.text
         findall = _CHUNK.findall
         chunks, ends = self._chunks, self._piece_ends
-        for block in self.blocks:
-            block.first_piece = len(ends)
-            for a, b in _pairs(block.pieces):
-                # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
-                # of them distinct): the list costs a pointer per chunk, not a string
-                chunks += map(intern, findall(text, a, b))
-                ends.append(len(chunks))
+        for a, b in _pairs(self.blocks.pieces):  # every block's pieces, in order
+            # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
+            # of them distinct): the list costs a pointer per chunk, not a string
+            chunks += map(intern, findall(text, a, b))
+            ends.append(len(chunks))
         every = Counter(chunks)
         self._distinct = set(every)
         min_length = self.min_length
@@ -428,9 +468,9 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
     return scan_links(text, None, start, end)
 
 
-def _blocks(doc: Document) -> list[_Block]:
+def _blocks(doc: Document) -> _Blocks:
     text = doc.text
-    out: list[_Block] = []
+    out = _Blocks()
     for start, end, kind in block_ranges(doc):
         try:
             raws = _links_in(doc, start, end)
@@ -454,19 +494,44 @@ def _blocks(doc: Document) -> list[_Block]:
             pos = max(pos, b)
         if pos < end:
             pieces += (pos, end)
-        out.append(_Block(start, end, kind, content_start, tuple(pieces), tuple(link_texts)))
+        out.add(start, end, kind, content_start, pieces, link_texts)
+    # what is left are scans of spans that are no block of the prose (an item's head): no
+    # reader is left for them, and the emptied dict still holds its table
+    doc.link_scans = {}
     return out
+
+
+class _Ranges:
+    """Sorted ranges of the text, each with its entry: three arrays of machine ints (a huge
+    list has a title and a description per entry, and a tuple each would cost more than its
+    three ints)."""
+
+    __slots__ = ("starts", "ends", "entries")
+
+    def __init__(self, ranges: list[tuple[int, int, int]]) -> None:
+        ranges.sort()
+        self.starts = array("q", [s for s, _, _ in ranges])
+        self.ends = array("q", [e for _, e, _ in ranges])
+        self.entries = array("q", [i for _, _, i in ranges])
+
+    def at(self, k: int) -> tuple[int, int, int]:
+        return self.starts[k], self.ends[k], self.entries[k]
+
+    def find(self, pos: int) -> tuple[int, int, int] | None:
+        """The last range that starts at or before ``pos``, if it holds ``pos``."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.starts[k] <= pos < self.ends[k]:
+            return self.at(k)
+        return None
 
 
 class _EntryIndex:
     """Where the entries' titles and descriptions are, to give a word its context."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
-        self.t_starts = [s for s, _, _ in self.titles]
-        self.descs = sorted((e.description_span.start, e.description_span.end, e.index)
-                            for e in entries if e.description_span is not None)
-        self.d_starts = [s for s, _, _ in self.descs]
+        self.titles = _Ranges([(e.title_span.start, e.title_span.end, e.index) for e in entries])
+        self.descs = _Ranges([(e.description_span.start, e.description_span.end, e.index)
+                              for e in entries if e.description_span is not None])
 
     def link(self, text: str, a: int, b: int) -> tuple[int, int, str, int | None, int]:
         """The link text ``text[a:b]``: (a, b, "title" or "link", entry, end of its name)."""
@@ -475,22 +540,21 @@ class _EntryIndex:
         else:
             colon = _NAME_COLON.search(text, a, b)
             name_end = colon.start() if colon else a
-        hit = _find(self.titles, self.t_starts, a) \
-            or _find(self.titles, self.t_starts, _skip_space(text, a, b))
+        hit = self.titles.find(a) or self.titles.find(_skip_space(text, a, b))
         if hit is not None:
             return a, b, "title", hit[2], name_end
         return a, b, "link", None, name_end
 
     def titles_at(self, pos: int) -> tuple[int, int, int] | None:
-        return _find(self.titles, self.t_starts, pos)
+        return self.titles.find(pos)
 
     def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""
         descs = self.descs
-        k = bisect.bisect_right(self.d_starts, end) - 1
+        k = bisect.bisect_right(descs.starts, end) - 1
         found = []
-        while k >= 0 and descs[k][1] > start:
-            found.append(descs[k])
+        while k >= 0 and descs.ends[k] > start:
+            found.append(descs.at(k))
             k -= 1
         found.reverse()
         return found
@@ -529,13 +593,6 @@ def _skip_space(text: str, a: int, b: int) -> int:
     while a < b and text[a] in " \t*_":
         a += 1
     return a
-
-
-def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tuple[int, int, int] | None:
-    k = bisect.bisect_right(starts, pos) - 1
-    if k >= 0 and ranges[k][0] <= pos < ranges[k][1]:
-        return ranges[k]
-    return None
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:
