@@ -136,3 +136,25 @@ def test_the_prose_entry_index_is_arrays_and_no_link_scan_outlives_the_prose() -
     # a title and a description an entry, three machine ints each: about 90 bytes (a tuple
     # each and lists of the tuples and of their starts held about 160)
     assert held / len(doc.entries) < 125
+
+
+def test_the_link_scans_the_document_keeps_are_machine_ints() -> None:
+    import sys
+    from array import array
+
+    from listlint.inline import link_ranges, scan_links
+
+    items = "".join(f"- [Tool {i}](https://tool{i}.example) - With ![badge](b{i}.svg) and "
+                    f"<https://auto{i}.example>.\n" for i in range(2000))
+    doc = parse_text("# List\n\n" + items)
+    scans = doc.link_scans
+    assert len(scans) >= 2000
+    links = size = 0
+    for key, value in scans.items():
+        found = scan_links(doc.text, None, *key)
+        links += len(found)
+        assert list(value) == list(link_ranges(found))  # the links a scan of the block finds
+        size += sys.getsizeof(value) + sum(sys.getsizeof(x) for x in value
+                                           if not isinstance(x, int))
+    assert all(isinstance(v, array) for v in scans.values())
+    assert size / links < 80

@@ -37,12 +37,11 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
-from listlint.inline import scan_links
+from listlint.inline import link_ranges, scan_links
 from listlint.model import Span
 
 if TYPE_CHECKING:
     from listlint.document import Document
-    from listlint.inline import RawLink
     from listlint.model import Entry
 
 # Things inside an inline block that are never prose.
@@ -450,8 +449,8 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
     return Prose(doc, min_length).words()
 
 
-def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
-    """The links of a block, as ``scan_links(text, None, start, end)`` finds them.
+def _links_in(doc: Document, start: int, end: int) -> Sequence[int]:
+    """The links of a block, as ``link_ranges(scan_links(text, None, start, end))`` gives them.
 
     None without a bracket or an angle bracket. When the document model scanned the block
     already, its answer is the same unless a reference could be read differently (that scan
@@ -462,10 +461,10 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
     text = doc.text
     known = doc.link_scans.pop((start, end), None)
     if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
-        return []
+        return ()
     if known is not None and not doc.references and text.find("][", start, end) == -1:
         return known
-    return scan_links(text, None, start, end)
+    return link_ranges(scan_links(text, None, start, end))
 
 
 def _blocks(doc: Document) -> _Blocks:
@@ -478,12 +477,13 @@ def _blocks(doc: Document) -> _Blocks:
             continue
         dests: list[tuple[int, int]] = []
         link_texts: list[int] = []
-        for r in raws:
-            if r.image or r.kind == "autolink":
-                dests.append((r.start, r.end))  # badges, images, <https://...>
+        it = iter(raws)
+        for opaque, link_start, link_end, text_start, text_end in zip(it, it, it, it, it):
+            if opaque:
+                dests.append((link_start, link_end))  # badges, images, <https://...>
                 continue
-            dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-            link_texts += (r.text_start, r.text_end)
+            dests.append((text_end, link_end))  # "](url)" or "][label]"
+            link_texts += (text_start, text_end)
         head = _ITEM_HEAD.match(text, start, end)
         content_start = head.end() if head else start
         pieces: list[int] = []  # the unmasked parts of the block
