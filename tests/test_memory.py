@@ -158,3 +158,27 @@ def test_the_link_scans_the_document_keeps_are_machine_ints() -> None:
                                            if not isinstance(x, int))
     assert all(isinstance(v, array) for v in scans.values())
     assert size / links < 80
+
+
+def test_the_spelling_family_reads_the_urls_of_the_text_a_window_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from listlint.rules.spelling import family
+
+    text = "".join(f"see https://a.example/p{i % 97}/x and https://b.example/{i % 89}\n"
+                   for i in range(40000))
+    doc = SimpleNamespace(links=[SimpleNamespace(url="https://c.example/own")], text=text)
+    monkeypatch.setattr(family, "_WINDOW", 1 << 14)
+    urls = list(family._urls(doc))  # type: ignore[arg-type]
+    assert urls == ["https://c.example/own", *family._RAW_URL.findall(text)]
+    del urls
+    tracemalloc.start()
+    try:
+        family._words_outside_prose(doc)  # type: ignore[arg-type]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # a batch of URLs at a time; the 80,000 URLs of the text held at once weighed over 6 MB
+    assert peak < 2_000_000

@@ -18,6 +18,8 @@ from listlint.rules.spelling.vocabulary import token_parts, url_words
 MIN_WORD = 3  # shorter words are never checked, nor suggested
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from listlint.config import Config
     from listlint.document import Document
     from listlint.registry import Context
@@ -64,10 +66,29 @@ def _words_outside_prose(doc: Document) -> tuple[set[str], set[str]]:
     """The list's own vocabulary outside its prose: the words of every URL it holds (links,
     HTML hrefs, bare URLs: the repository names) and of its code spans (`struct`,
     `passwd`), and the words of its URLs and code as link targets (:func:`analyse`'s
-    ``elsewhere`` and ``targets``). The URLs and code texts are let go before the analysis."""
-    urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)
+    ``elsewhere`` and ``targets``). The code texts are let go before the analysis, and the
+    URLs are read a batch at a time (:func:`_urls`), never all held at once."""
     code = code_texts(doc.text)
-    return url_words(urls) | token_parts(code), token_parts(chain(urls, code))
+    return url_words(_urls(doc)) | token_parts(code), token_parts(chain(_urls(doc), code))
+
+
+_WINDOW = 1 << 20  # characters of text searched for URLs at a time (whole lines)
+
+
+def _urls(doc: Document) -> Iterator[str]:
+    """The URLs of ``doc``: its links' targets, then every URL written in its text, found a
+    window of whole lines at a time (a URL holds no line break, so a window finds the URLs
+    a search of the whole text finds there). On a huge list the URLs of the whole text,
+    each a string, weighed more than any other part of the spelling analysis."""
+    for link in doc.links:
+        yield link.url
+    text = doc.text
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + _WINDOW)
+        end = n if end == -1 else end
+        yield from _RAW_URL.findall(text, start, end)
+        start = end + 1
 
 
 def quote_list(items: tuple[str, ...]) -> str:
