@@ -182,3 +182,30 @@ def test_the_spelling_family_reads_the_urls_of_the_text_a_window_at_a_time(
         tracemalloc.stop()
     # a batch of URLs at a time; the 80,000 URLs of the text held at once weighed over 6 MB
     assert peak < 2_000_000
+
+
+def test_a_code_span_of_megabytes_is_read_for_its_words_in_pieces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from listlint.document.prose import _CODE_PIECE, code_texts
+    from listlint.rules.spelling import family, vocabulary
+
+    # a stray fence pairs with the last: one code span over the whole text
+    text = "```\n" + "".join(f"word{i % 50} plainText line {i}\n" for i in range(40000)) + "```\n"
+    pieces = list(code_texts(text))
+    assert len(pieces) > 1 and max(map(len, pieces)) < _CODE_PIECE + 100
+    assert "\n".join(pieces) == text[:-1]
+    assert vocabulary.token_parts(pieces) == vocabulary.token_parts([text[:-1].strip("`")])
+    del pieces
+    monkeypatch.setattr(vocabulary, "_BATCH_CHARS", 1 << 16)
+    doc = SimpleNamespace(links=[], text=text)
+    tracemalloc.start()
+    try:
+        family._words_outside_prose(doc)  # type: ignore[arg-type]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # the span's text whole, joined and every letter run of it listed: over 15 MB
+    assert peak < 3_000_000

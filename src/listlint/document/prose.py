@@ -112,10 +112,23 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def code_texts(text: str) -> list[str]:
-    """The text of every code span and fenced block of ``text``: the list's own spelling of
-    its field's words (`struct`, `semver`, `passwd`)."""
-    return [text[a:b].strip("`") for a, b in code_spans(text, 0, len(text))]
+_CODE_PIECE = 1 << 16  # characters of a long code span read at a time (whole lines)
+
+
+def code_texts(text: str) -> Iterator[str]:
+    """The text of every code span and fenced block of ``text`` (the list's own spelling of
+    its field's words: `struct`, `semver`, `passwd`), backticks included, one at a time, a
+    long one in pieces of whole lines: backtick runs pair across the whole text, and on a
+    huge list a stray one made spans of megabytes. Read for its words, which hold neither a
+    backtick nor a line break."""
+    for a, b in code_spans(text, 0, len(text)):
+        while b - a > _CODE_PIECE:
+            cut = text.find("\n", a + _CODE_PIECE, b)
+            if cut == -1:
+                break
+            yield text[a:cut]
+            a = cut + 1
+        yield text[a:b]
 
 
 def masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from listlint.model import Edit
 from listlint.rules.spelling.analysis import Analysis, Finding, analyse
 from listlint.rules.spelling.known import KnownMisspellings, default_known
 from listlint.rules.spelling.slips import slip_targets
-from listlint.rules.spelling.vocabulary import token_parts, url_words
+from listlint.rules.spelling.vocabulary import token_parts, url_words_and_parts
 
 MIN_WORD = 3  # shorter words are never checked, nor suggested
 
@@ -66,10 +66,12 @@ def _words_outside_prose(doc: Document) -> tuple[set[str], set[str]]:
     """The list's own vocabulary outside its prose: the words of every URL it holds (links,
     HTML hrefs, bare URLs: the repository names) and of its code spans (`struct`,
     `passwd`), and the words of its URLs and code as link targets (:func:`analyse`'s
-    ``elsewhere`` and ``targets``). The code texts are let go before the analysis, and the
-    URLs are read a batch at a time (:func:`_urls`), never all held at once."""
-    code = code_texts(doc.text)
-    return url_words(_urls(doc)) | token_parts(code), token_parts(chain(_urls(doc), code))
+    ``elsewhere`` and ``targets``). The URLs and the code are read a batch at a time
+    (:func:`_urls`, :func:`code_texts`), never all held at once; the words of the code are
+    the same in both (:func:`token_parts` of several texts is the union of theirs)."""
+    code = token_parts(code_texts(doc.text))
+    words, parts = url_words_and_parts(_urls(doc))
+    return words | code, parts | code
 
 
 _WINDOW = 1 << 20  # characters of text searched for URLs at a time (whole lines)
@@ -80,14 +82,15 @@ def _urls(doc: Document) -> Iterator[str]:
     window of whole lines at a time (a URL holds no line break, so a window finds the URLs
     a search of the whole text finds there). On a huge list the URLs of the whole text,
     each a string, weighed more than any other part of the spelling analysis."""
-    for link in doc.links:
-        yield link.url
-    text = doc.text
+    return chain([link.url for link in doc.links], chain.from_iterable(_raw_urls(doc.text)))
+
+
+def _raw_urls(text: str) -> Iterator[list[str]]:
     start, n = 0, len(text)
     while start < n:
         end = text.find("\n", start + _WINDOW)
         end = n if end == -1 else end
-        yield from _RAW_URL.findall(text, start, end)
+        yield _RAW_URL.findall(text, start, end)
         start = end + 1
 
 
