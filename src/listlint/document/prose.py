@@ -33,10 +33,11 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
+from listlint.document.prose_blocks import Block, Blocks, pairs
 from listlint.inline import link_ranges, scan_links
 from listlint.model import Span
 
@@ -170,71 +171,6 @@ def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
             yield key[0], key[1], block.kind
 
 
-class _Block:
-    """One inline block: where its prose is, and where its link texts are (a view of
-    :class:`_Blocks`, made for the blocks whose words are wanted)."""
-
-    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "first_piece")
-
-    def __init__(self, start: int, end: int, kind: str, content_start: int,
-                 pieces: Sequence[int], link_texts: Sequence[int], first_piece: int) -> None:
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.content_start = content_start  # after a list marker and checkbox
-        # ranges as flat sequences (start, end, start, end, ...; see _pairs)
-        self.pieces = pieces  # the unmasked parts, from content_start on
-        self.link_texts = link_texts  # the text of each link (not images)
-        self.first_piece = first_piece  # where its first piece is in Prose._piece_ends
-
-
-class _Blocks:
-    """Every inline block of the prose, as columns of machine ints: a huge list has a block
-    per line, and an object per block (with a tuple of its ranges, an int object per
-    offset) weighed several times its offsets. Block ``k``'s pieces are
-    ``pieces[piece_at[k]:piece_at[k + 1]]`` (flat ranges, see :func:`_pairs`), its link texts
-    likewise in ``link_texts``."""
-
-    __slots__ = ("starts", "ends", "kinds", "content_starts", "pieces", "piece_at",
-                 "link_texts", "link_at")
-
-    def __init__(self) -> None:
-        self.starts = array("q")
-        self.ends = array("q")
-        self.kinds: list[str] = []
-        self.content_starts = array("q")
-        self.pieces = array("q")
-        self.piece_at = array("q", [0])
-        self.link_texts = array("q")
-        self.link_at = array("q", [0])
-
-    def __len__(self) -> int:
-        return len(self.kinds)
-
-    def add(self, start: int, end: int, kind: str, content_start: int, pieces: list[int],
-            link_texts: list[int]) -> None:
-        self.starts.append(start)
-        self.ends.append(end)
-        self.kinds.append(kind)
-        self.content_starts.append(content_start)
-        self.pieces.extend(pieces)
-        self.piece_at.append(len(self.pieces))
-        self.link_texts.extend(link_texts)
-        self.link_at.append(len(self.link_texts))
-
-    def __getitem__(self, k: int) -> _Block:
-        p0, p1 = self.piece_at[k], self.piece_at[k + 1]
-        return _Block(self.starts[k], self.ends[k], self.kinds[k], self.content_starts[k],
-                      self.pieces[p0:p1], self.link_texts[self.link_at[k]:self.link_at[k + 1]],
-                      p0 // 2)
-
-
-def _pairs(flat: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` ranges of flat offsets ``(start, end, start, end, ...)``."""
-    it = iter(flat)
-    return zip(it, it)
-
-
 # The words of a chunk: their offsets in it (any length), whether it is a hyphenated
 # compound, and where its last word ends (0: it has none).
 _ChunkWords = tuple[tuple[tuple[int, int], ...], bool, int]
@@ -300,7 +236,7 @@ class Prose:
         text = self.text
         findall = _CHUNK.findall
         chunks, ends = self._chunks, self._piece_ends
-        for a, b in _pairs(self.blocks.pieces):  # every block's pieces, in order
+        for a, b in pairs(self.blocks.pieces):  # every block's pieces, in order
             # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
             # of them distinct): the list costs a pointer per chunk, not a string
             chunks += map(intern, findall(text, a, b))
@@ -334,7 +270,7 @@ class Prose:
             return len(chunk)  # a word alone: nothing to split, nothing to keep
         return self._words_of(chunk)[2]
 
-    def _context(self, block: _Block, descs: list[tuple[int, int, int]], pos: int
+    def _context(self, block: Block, descs: list[tuple[int, int, int]], pos: int
                  ) -> tuple[str, int | None, int, int, int]:
         """What the word at ``pos`` belongs to: ``(context, entry, name_end, start, end)``,
         ``name_end`` the end of a name in its link text (-1 outside links), ``start`` and
@@ -353,7 +289,7 @@ class Prose:
         title = self._index.titles_at(pos) if self._index is not None else None
         if title is not None:  # a title written as text (document.layouts)
             context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
-        for a, b in _pairs(block.link_texts):
+        for a, b in pairs(block.link_texts):
             if a <= pos < b:
                 assert self._index is not None
                 _, _, context, entry, name_end = self._index.link(self.text, a, b)
@@ -364,7 +300,7 @@ class Prose:
                     end = cut
         return context, entry, name_end, start, end
 
-    def _block_words(self, block: _Block, wanted: Collection[str] | None,
+    def _block_words(self, block: Block, wanted: Collection[str] | None,
                      hits: set[str] | None, first: int) -> list[Word]:
         """The words of ``block`` (its chunks start at ``first`` in :attr:`_chunks`); with
         ``wanted``, only those, which are in the chunks ``hits``.
@@ -388,7 +324,7 @@ class Prose:
         new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
         lo = first
         piece_ends, first_piece = self._piece_ends, block.first_piece
-        for i, (a, b) in enumerate(_pairs(block.pieces)):
+        for i, (a, b) in enumerate(pairs(block.pieces)):
             hi = piece_ends[first_piece + i]
             if hits is not None and hits.isdisjoint(chunks[lo:hi]):
                 lo = hi
@@ -434,7 +370,7 @@ class Prose:
             lo = hi
         return out
 
-    def _end_before(self, block: _Block, i: int, j: int, pos: int, first: int, done: int,
+    def _end_before(self, block: Block, i: int, j: int, pos: int, first: int, done: int,
                     last_end: int) -> int:
         """Where the last word before chunk ``j`` (at ``pos``, in piece ``i``) ends, given
         that the words of the chunks before ``done`` end at ``last_end``.
@@ -480,9 +416,9 @@ def _links_in(doc: Document, start: int, end: int) -> Sequence[int]:
     return link_ranges(scan_links(text, None, start, end))
 
 
-def _blocks(doc: Document) -> _Blocks:
+def _blocks(doc: Document) -> Blocks:
     text = doc.text
-    out = _Blocks()
+    out = Blocks()
     for start, end, kind in block_ranges(doc):
         try:
             raws = _links_in(doc, start, end)
