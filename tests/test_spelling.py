@@ -524,13 +524,14 @@ def test_prose_takes_the_link_scans_out_of_the_document(text):
 
 
 def test_prose_blocks_keep_their_ranges_as_flat_offsets():
-    """A block's pieces and link texts are flat (start, end, ...) tuples that read back as
+    """A block's pieces and link texts are flat (start, end, ...) offsets that read back as
     the ranges: the prose between the links, and each link's text."""
-    from listlint.document.prose import _pairs
+    from listlint.document.prose_blocks import pairs as _pairs
 
     text = "- [Foo](https://foo.example) - A [bar](https://bar.example) tool ![i](i.png) end.\n"
     prose = Prose(parse_text(text), 1)
-    (block,) = prose.blocks
+    assert len(prose.blocks) == 1
+    block = prose.blocks[0]
     assert [text[a:b] for a, b in _pairs(block.pieces)] == ["[Foo", " - A [bar", " tool ",
                                                              " end."]
     assert [text[a:b] for a, b in _pairs(block.link_texts)] == ["Foo", "bar"]

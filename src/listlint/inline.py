@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,6 +48,17 @@ class RawLink:
     dest_end: int
     kind: str  # inline | reference | autolink
     image: bool = False
+
+
+def link_ranges(links: list[RawLink]) -> array[int]:
+    """``links`` as machine ints, five a link: whether its whole text is opaque (an image,
+    an autolink), its start and end, the start and end of its text. What the prose reads of
+    a block's links: a huge list holds a scan per block until then, and an object per link,
+    an int object per offset and a list per block weighed several times these ints."""
+    flat = array("q")
+    for r in links:
+        flat.extend((r.image or r.kind == "autolink", r.start, r.end, r.text_start, r.text_end))
+    return flat
 
 
 def normalize_label(label: str) -> str:

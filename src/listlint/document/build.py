@@ -211,6 +211,7 @@ class Builder(State):
                 handler(tokens, i)
             if reader is not None and i > 1:
                 tokens[i - 2] = done  # let go of what no handler looks at again
+        self.scan_cache.clear()  # (streaming) the next top-level block scans other spans
 
     def finish(self) -> None:
         """Close what is still open once every token is read."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from listlint.document.blocks import HtmlBlock, ListItem, MarkdownList, Table, TextBlock
-from listlint.inline import RawLink
 from listlint.model import Entry, Link, Section, Span, Toc, Unread
 from listlint.source import Source
 
@@ -36,10 +36,11 @@ class Document:
     front_matter: Span | None = None
     skipped: list[Span] = field(default_factory=list)  # <details>, HTML, code: no entries
     # the links the builder found in the source of each inline block it scanned, keyed by
-    # the block's (start, end): reusable by anything that would scan that block again. Kept
-    # only when the prose can reuse them (no reference definitions); the prose takes out
-    # each scan it reads (document.prose._links_in), so they are gone once it is built
-    link_scans: dict[tuple[int, int], list[RawLink]] = field(default_factory=dict)
+    # the block's (start, end), as inline.link_ranges gives them: what the prose reads of a
+    # block's links. Kept only when the prose can reuse them (no reference definitions);
+    # the prose takes out each scan it reads (document.prose._links_in) and lets go of the
+    # rest once it is built
+    link_scans: dict[tuple[int, int], array[int]] = field(default_factory=dict)
     # the block structure, for rules that need more than entries (document.blocks)
     lists: list[MarkdownList] = field(default_factory=list)  # in opening order
     list_items: list[ListItem] = field(default_factory=list)  # in document order

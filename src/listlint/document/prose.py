@@ -33,16 +33,16 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
-from listlint.inline import scan_links
+from listlint.document.prose_blocks import Block, Blocks, pairs
+from listlint.inline import link_ranges, scan_links
 from listlint.model import Span
 
 if TYPE_CHECKING:
     from listlint.document import Document
-    from listlint.inline import RawLink
     from listlint.model import Entry
 
 # Things inside an inline block that are never prose.
@@ -113,10 +113,23 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def code_texts(text: str) -> list[str]:
-    """The text of every code span and fenced block of ``text``: the list's own spelling of
-    its field's words (`struct`, `semver`, `passwd`)."""
-    return [text[a:b].strip("`") for a, b in code_spans(text, 0, len(text))]
+_CODE_PIECE = 1 << 16  # characters of a long code span read at a time (whole lines)
+
+
+def code_texts(text: str) -> Iterator[str]:
+    """The text of every code span and fenced block of ``text`` (the list's own spelling of
+    its field's words: `struct`, `semver`, `passwd`), backticks included, one at a time, a
+    long one in pieces of whole lines: backtick runs pair across the whole text, and on a
+    huge list a stray one made spans of megabytes. Read for its words, which hold neither a
+    backtick nor a line break."""
+    for a, b in code_spans(text, 0, len(text)):
+        while b - a > _CODE_PIECE:
+            cut = text.find("\n", a + _CODE_PIECE, b)
+            if cut == -1:
+                break
+            yield text[a:cut]
+            a = cut + 1
+        yield text[a:b]
 
 
 def masked(text: str, start: int, end: int, link_dest: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -156,31 +169,6 @@ def block_ranges(doc: Document) -> Iterator[tuple[int, int, str]]:
         if key not in seen:
             seen.add(key)
             yield key[0], key[1], block.kind
-
-
-class _Block:
-    """One inline block: where its prose is, and where its link texts are."""
-
-    __slots__ = ("start", "end", "kind", "content_start", "pieces", "link_texts", "first_piece")
-
-    def __init__(self, start: int, end: int, kind: str, content_start: int,
-                 pieces: tuple[int, ...], link_texts: tuple[int, ...]) -> None:
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.content_start = content_start  # after a list marker and checkbox
-        # ranges as flat tuples (start, end, start, end, ...; see _pairs): a huge list has
-        # a block per line, and a tuple per range would cost more than its two offsets
-        self.pieces = pieces  # the unmasked parts, from content_start on
-        self.link_texts = link_texts  # the text of each link (not images)
-        # where its first piece is in Prose._piece_ends (set by Prose.counts)
-        self.first_piece = 0
-
-
-def _pairs(flat: tuple[int, ...]) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` ranges of a flat tuple ``(start, end, start, end, ...)``."""
-    it = iter(flat)
-    return zip(it, it)
 
 
 # The words of a chunk: their offsets in it (any length), whether it is a hyphenated
@@ -231,13 +219,15 @@ class Prose:
             for w in wanted:
                 hits.update(self._glued.get(w, ()))
         chunks, piece_ends = self._chunks, self._piece_ends
+        blocks = self.blocks
+        piece_at = blocks.piece_at
         out: list[Word] = []
         first = 0
-        for block in self.blocks:
-            n = len(block.pieces) // 2
-            last = piece_ends[block.first_piece + n - 1] if n else first
+        for k in range(len(blocks)):
+            p0, p1 = piece_at[k], piece_at[k + 1]
+            last = piece_ends[p1 // 2 - 1] if p1 > p0 else first
             if hits is None or not hits.isdisjoint(chunks[first:last]):
-                out += self._block_words(block, wanted, hits, first)
+                out += self._block_words(blocks[k], wanted, hits, first)
             first = last
         return out
 
@@ -246,13 +236,11 @@ class Prose:
         text = self.text
         findall = _CHUNK.findall
         chunks, ends = self._chunks, self._piece_ends
-        for block in self.blocks:
-            block.first_piece = len(ends)
-            for a, b in _pairs(block.pieces):
-                # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
-                # of them distinct): the list costs a pointer per chunk, not a string
-                chunks += map(intern, findall(text, a, b))
-                ends.append(len(chunks))
+        for a, b in pairs(self.blocks.pieces):  # every block's pieces, in order
+            # one string per distinct chunk (a 5 MB list holds 450,000 chunks, 40,000
+            # of them distinct): the list costs a pointer per chunk, not a string
+            chunks += map(intern, findall(text, a, b))
+            ends.append(len(chunks))
         every = Counter(chunks)
         self._distinct = set(every)
         min_length = self.min_length
@@ -282,7 +270,7 @@ class Prose:
             return len(chunk)  # a word alone: nothing to split, nothing to keep
         return self._words_of(chunk)[2]
 
-    def _context(self, block: _Block, descs: list[tuple[int, int, int]], pos: int
+    def _context(self, block: Block, descs: list[tuple[int, int, int]], pos: int
                  ) -> tuple[str, int | None, int, int, int]:
         """What the word at ``pos`` belongs to: ``(context, entry, name_end, start, end)``,
         ``name_end`` the end of a name in its link text (-1 outside links), ``start`` and
@@ -301,7 +289,7 @@ class Prose:
         title = self._index.titles_at(pos) if self._index is not None else None
         if title is not None:  # a title written as text (document.layouts)
             context, entry, start, end = "title", title[2], max(start, title[0]), min(end, title[1])
-        for a, b in _pairs(block.link_texts):
+        for a, b in pairs(block.link_texts):
             if a <= pos < b:
                 assert self._index is not None
                 _, _, context, entry, name_end = self._index.link(self.text, a, b)
@@ -312,7 +300,7 @@ class Prose:
                     end = cut
         return context, entry, name_end, start, end
 
-    def _block_words(self, block: _Block, wanted: Collection[str] | None,
+    def _block_words(self, block: Block, wanted: Collection[str] | None,
                      hits: set[str] | None, first: int) -> list[Word]:
         """The words of ``block`` (its chunks start at ``first`` in :attr:`_chunks`); with
         ``wanted``, only those, which are in the chunks ``hits``.
@@ -336,7 +324,7 @@ class Prose:
         new = tuple.__new__  # Word(...) without the Python-level __new__ of named tuples
         lo = first
         piece_ends, first_piece = self._piece_ends, block.first_piece
-        for i, (a, b) in enumerate(_pairs(block.pieces)):
+        for i, (a, b) in enumerate(pairs(block.pieces)):
             hi = piece_ends[first_piece + i]
             if hits is not None and hits.isdisjoint(chunks[lo:hi]):
                 lo = hi
@@ -382,7 +370,7 @@ class Prose:
             lo = hi
         return out
 
-    def _end_before(self, block: _Block, i: int, j: int, pos: int, first: int, done: int,
+    def _end_before(self, block: Block, i: int, j: int, pos: int, first: int, done: int,
                     last_end: int) -> int:
         """Where the last word before chunk ``j`` (at ``pos``, in piece ``i``) ends, given
         that the words of the chunks before ``done`` end at ``last_end``.
@@ -410,8 +398,8 @@ def words(doc: Document, min_length: int = 1) -> list[Word]:
     return Prose(doc, min_length).words()
 
 
-def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
-    """The links of a block, as ``scan_links(text, None, start, end)`` finds them.
+def _links_in(doc: Document, start: int, end: int) -> Sequence[int]:
+    """The links of a block, as ``link_ranges(scan_links(text, None, start, end))`` gives them.
 
     None without a bracket or an angle bracket. When the document model scanned the block
     already, its answer is the same unless a reference could be read differently (that scan
@@ -422,15 +410,15 @@ def _links_in(doc: Document, start: int, end: int) -> list[RawLink]:
     text = doc.text
     known = doc.link_scans.pop((start, end), None)
     if text.find("[", start, end) == -1 and text.find("<", start, end) == -1:
-        return []
+        return ()
     if known is not None and not doc.references and text.find("][", start, end) == -1:
         return known
-    return scan_links(text, None, start, end)
+    return link_ranges(scan_links(text, None, start, end))
 
 
-def _blocks(doc: Document) -> list[_Block]:
+def _blocks(doc: Document) -> Blocks:
     text = doc.text
-    out: list[_Block] = []
+    out = Blocks()
     for start, end, kind in block_ranges(doc):
         try:
             raws = _links_in(doc, start, end)
@@ -438,12 +426,13 @@ def _blocks(doc: Document) -> list[_Block]:
             continue
         dests: list[tuple[int, int]] = []
         link_texts: list[int] = []
-        for r in raws:
-            if r.image or r.kind == "autolink":
-                dests.append((r.start, r.end))  # badges, images, <https://...>
+        it = iter(raws)
+        for opaque, link_start, link_end, text_start, text_end in zip(it, it, it, it, it):
+            if opaque:
+                dests.append((link_start, link_end))  # badges, images, <https://...>
                 continue
-            dests.append((r.text_end, r.end))  # "](url)" or "][label]"
-            link_texts += (r.text_start, r.text_end)
+            dests.append((text_end, link_end))  # "](url)" or "][label]"
+            link_texts += (text_start, text_end)
         head = _ITEM_HEAD.match(text, start, end)
         content_start = head.end() if head else start
         pieces: list[int] = []  # the unmasked parts of the block
@@ -454,19 +443,44 @@ def _blocks(doc: Document) -> list[_Block]:
             pos = max(pos, b)
         if pos < end:
             pieces += (pos, end)
-        out.append(_Block(start, end, kind, content_start, tuple(pieces), tuple(link_texts)))
+        out.add(start, end, kind, content_start, pieces, link_texts)
+    # what is left are scans of spans that are no block of the prose (an item's head): no
+    # reader is left for them, and the emptied dict still holds its table
+    doc.link_scans = {}
     return out
+
+
+class _Ranges:
+    """Sorted ranges of the text, each with its entry: three arrays of machine ints (a huge
+    list has a title and a description per entry, and a tuple each would cost more than its
+    three ints)."""
+
+    __slots__ = ("starts", "ends", "entries")
+
+    def __init__(self, ranges: list[tuple[int, int, int]]) -> None:
+        ranges.sort()
+        self.starts = array("q", [s for s, _, _ in ranges])
+        self.ends = array("q", [e for _, e, _ in ranges])
+        self.entries = array("q", [i for _, _, i in ranges])
+
+    def at(self, k: int) -> tuple[int, int, int]:
+        return self.starts[k], self.ends[k], self.entries[k]
+
+    def find(self, pos: int) -> tuple[int, int, int] | None:
+        """The last range that starts at or before ``pos``, if it holds ``pos``."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.starts[k] <= pos < self.ends[k]:
+            return self.at(k)
+        return None
 
 
 class _EntryIndex:
     """Where the entries' titles and descriptions are, to give a word its context."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.titles = sorted((e.title_span.start, e.title_span.end, e.index) for e in entries)
-        self.t_starts = [s for s, _, _ in self.titles]
-        self.descs = sorted((e.description_span.start, e.description_span.end, e.index)
-                            for e in entries if e.description_span is not None)
-        self.d_starts = [s for s, _, _ in self.descs]
+        self.titles = _Ranges([(e.title_span.start, e.title_span.end, e.index) for e in entries])
+        self.descs = _Ranges([(e.description_span.start, e.description_span.end, e.index)
+                              for e in entries if e.description_span is not None])
 
     def link(self, text: str, a: int, b: int) -> tuple[int, int, str, int | None, int]:
         """The link text ``text[a:b]``: (a, b, "title" or "link", entry, end of its name)."""
@@ -475,22 +489,21 @@ class _EntryIndex:
         else:
             colon = _NAME_COLON.search(text, a, b)
             name_end = colon.start() if colon else a
-        hit = _find(self.titles, self.t_starts, a) \
-            or _find(self.titles, self.t_starts, _skip_space(text, a, b))
+        hit = self.titles.find(a) or self.titles.find(_skip_space(text, a, b))
         if hit is not None:
             return a, b, "title", hit[2], name_end
         return a, b, "link", None, name_end
 
     def titles_at(self, pos: int) -> tuple[int, int, int] | None:
-        return _find(self.titles, self.t_starts, pos)
+        return self.titles.find(pos)
 
     def descriptions(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The descriptions that overlap ``start``-``end``: (start, end, entry), in order."""
         descs = self.descs
-        k = bisect.bisect_right(self.d_starts, end) - 1
+        k = bisect.bisect_right(descs.starts, end) - 1
         found = []
-        while k >= 0 and descs[k][1] > start:
-            found.append(descs[k])
+        while k >= 0 and descs.ends[k] > start:
+            found.append(descs.at(k))
             k -= 1
         found.reverse()
         return found
@@ -529,13 +542,6 @@ def _skip_space(text: str, a: int, b: int) -> int:
     while a < b and text[a] in " \t*_":
         a += 1
     return a
-
-
-def _find(ranges: list[tuple[int, int, int]], starts: list[int], pos: int) -> tuple[int, int, int] | None:
-    k = bisect.bisect_right(starts, pos) - 1
-    if k >= 0 and ranges[k][0] <= pos < ranges[k][1]:
-        return ranges[k]
-    return None
 
 
 def _parts(core: str, base: int) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from listlint.document.blocks import ListItem, MarkdownList
 from listlint.document.document import Document
 from listlint.document.layouts import TextTitle
-from listlint.inline import RawLink, normalize_label, scan_links
+from listlint.inline import RawLink, link_ranges, normalize_label, scan_links
 from listlint.model import Entry, Link, Span
 
 if TYPE_CHECKING:
@@ -91,7 +91,11 @@ class State:
         self.last_heading_offset = -1
         self.header: list[str] = []  # the column names of the last table header row
         self.span_cache: dict[tuple[int, int], Span] = {}
-        self.scan_cache: dict[tuple[int, int], list[RawLink]] = doc.link_scans
+        # the scans of the top-level block being read (an item head and its block share
+        # one); the document keeps each in compact form for the prose, unless the file
+        # defines references (the prose scans every block itself then: see build.parse)
+        self.scan_cache: dict[tuple[int, int], list[RawLink]] = {}
+        self.keep_scans = not doc.references
         self.collected: Token | None = None  # an inline block whose links are recorded already
         self.line_count = doc.source.line_count
         # one int object per line number, shared by the text blocks, list items, entries and
@@ -127,6 +131,8 @@ class State:
         if cached is None:
             cached = scan_links(self.text, self.is_reference, span.start, span.end)
             self.scan_cache[key] = cached
+            if self.keep_scans:
+                self.doc.link_scans[key] = link_ranges(cached)
         return cached
 
     def raw_link(self, r: RawLink) -> Link:

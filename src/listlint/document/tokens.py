@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 _LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
@@ -78,6 +79,7 @@ def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(guard_plugin)  # hostile input: dense markup beyond a budget is read as text
+    md.core.ruler.at("normalize", normalize_if_needed)
     # Keep link targets as written (no percent-encoding): rules compare and report the URLs
     # the maintainer typed, and skipping mdurl's encode/decode makes parsing ~20% faster.
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
@@ -87,6 +89,18 @@ def _configured() -> MarkdownIt:
 
 def _as_written(url: str) -> str:
     return url
+
+
+def normalize_if_needed(state: StateCore) -> None:
+    """markdown-it's core ``normalize`` rule, which leaves a text that needs no change as it
+    is: the rule replaces every line ending by ``\\n`` (and NUL by U+FFFD), and so makes a
+    copy of any text that has a line ending, though :class:`~listlint.source.Source` has
+    normalised them already. On a huge list the copy weighed as much as the text (4 bytes
+    per character once one emoji is in it) for the whole parse."""
+    if "\r" in state.src or "\0" in state.src:
+        from markdown_it.rules_core.normalize import normalize
+
+        normalize(state)
 
 
 def plain_text(tokens: list[Token] | None) -> str:

@@ -119,6 +119,10 @@ class _Analysis:
         self.clusters = _Clusters()
         self.findings: dict[int, Finding] = {}
         self.allowed_pairs: set[tuple[int, int]] = set()
+        # one string per distinct message: the later copies of an entry repeated several
+        # times are each reported against the first, in the same words (the findings and
+        # the diagnostics hold them until the report is written)
+        self.messages: dict[str, str] = {}
 
     def run(self) -> list[Finding]:
         self.by_link()
@@ -248,6 +252,7 @@ class _Analysis:
                            other_name)
         if cross and code in (DUPLICATE_LINK, DUPLICATE_TITLE):
             message = also_listed(self.doc, code, first, later)
+        message = self.messages.setdefault(message, message)
         self.findings[later.entry.index] = Finding(code, later.entry.index, first.entry.index,
                                                    message, removable, similarity, other_name,
                                                    cross and code in (DUPLICATE_LINK,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from listlint.model import Diagnostic, Severity
+from listlint.model import Diagnostic, Related, Severity
 from listlint.registry import Context, rule
 from listlint.rules.duplicates.analysis import analysis, compared_items
 from listlint.rules.duplicates.bare import bare_duplicates
@@ -15,6 +15,8 @@ from listlint.rules.duplicates.items import DUPLICATE_LINK, DUPLICATE_TITLE, NEA
 
 def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
     doc = ctx.doc
+    # one "first occurrence" per first entry, shared by the diagnostics of its repeats
+    firsts: dict[int, tuple[Related]] = {}
     for f in analysis(ctx):
         if f.code != code:
             continue
@@ -27,8 +29,10 @@ def _report(ctx: Context, code: str) -> Iterator[Diagnostic]:
                 fix = ctx.fix(edit, removes=removes,
                               description=f"remove the repeat of line {first.line}")
         span = later.link_span if code in (DUPLICATE_LINK, SAME_PAPER) else later.title_span
-        d = ctx.at(span if len(span) else later.span, f.message, fix=fix,
-                   related=(ctx.related(first.span, "first occurrence"),))
+        related = firsts.get(f.first)
+        if related is None:
+            related = firsts[f.first] = (ctx.related(first.span, "first occurrence"),)
+        d = ctx.at(span if len(span) else later.span, f.message, fix=fix, related=related)
         if f.other_name and code not in ctx.config.severity:
             d = dataclasses.replace(d, severity=min(d.severity, Severity.WARNING))
         if f.cross and code not in ctx.config.severity:

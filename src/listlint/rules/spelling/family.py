@@ -13,11 +13,13 @@ from listlint.model import Edit
 from listlint.rules.spelling.analysis import Analysis, Finding, analyse
 from listlint.rules.spelling.known import KnownMisspellings, default_known
 from listlint.rules.spelling.slips import slip_targets
-from listlint.rules.spelling.vocabulary import token_parts, url_words
+from listlint.rules.spelling.vocabulary import token_parts, url_words_and_parts
 
 MIN_WORD = 3  # shorter words are never checked, nor suggested
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from listlint.config import Config
     from listlint.document import Document
     from listlint.registry import Context
@@ -64,10 +66,32 @@ def _words_outside_prose(doc: Document) -> tuple[set[str], set[str]]:
     """The list's own vocabulary outside its prose: the words of every URL it holds (links,
     HTML hrefs, bare URLs: the repository names) and of its code spans (`struct`,
     `passwd`), and the words of its URLs and code as link targets (:func:`analyse`'s
-    ``elsewhere`` and ``targets``). The URLs and code texts are let go before the analysis."""
-    urls = [link.url for link in doc.links] + _RAW_URL.findall(doc.text)
-    code = code_texts(doc.text)
-    return url_words(urls) | token_parts(code), token_parts(chain(urls, code))
+    ``elsewhere`` and ``targets``). The URLs and the code are read a batch at a time
+    (:func:`_urls`, :func:`code_texts`), never all held at once; the words of the code are
+    the same in both (:func:`token_parts` of several texts is the union of theirs)."""
+    code = token_parts(code_texts(doc.text))
+    words, parts = url_words_and_parts(_urls(doc))
+    return words | code, parts | code
+
+
+_WINDOW = 1 << 20  # characters of text searched for URLs at a time (whole lines)
+
+
+def _urls(doc: Document) -> Iterator[str]:
+    """The URLs of ``doc``: its links' targets, then every URL written in its text, found a
+    window of whole lines at a time (a URL holds no line break, so a window finds the URLs
+    a search of the whole text finds there). On a huge list the URLs of the whole text,
+    each a string, weighed more than any other part of the spelling analysis."""
+    return chain([link.url for link in doc.links], chain.from_iterable(_raw_urls(doc.text)))
+
+
+def _raw_urls(text: str) -> Iterator[list[str]]:
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + _WINDOW)
+        end = n if end == -1 else end
+        yield _RAW_URL.findall(text, start, end)
+        start = end + 1
 
 
 def quote_list(items: tuple[str, ...]) -> str:

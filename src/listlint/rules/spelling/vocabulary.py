@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -154,7 +154,11 @@ def token_parts(texts: Iterable[str]) -> set[str]:
     """The lowercase words of some tokens, split at anything that is not a letter and at
     case changes (``OpenSSL/gost-engine`` -> ``open``, ``ssl``, ``gost``, ``engine``, and the
     whole run ``openssl``), three letters or more."""
-    runs = _distinct_matches(_LETTER_RUN, texts)
+    return _parts_of(_distinct_matches(_LETTER_RUN, texts))
+
+
+def _parts_of(runs: set[str]) -> set[str]:
+    """:func:`token_parts` of the distinct letter runs of some texts."""
     found = {r.lower() for r in runs}
     for run in runs:
         if not run.islower() and not run.isupper():
@@ -167,7 +171,19 @@ def url_words(urls: Iterable[str]) -> set[str]:
     return {m.lower() for m in _distinct_matches(_URL_WORD, urls)}
 
 
-_BATCH = 4096  # texts joined and searched at a time
+def url_words_and_parts(urls: Iterable[str]) -> tuple[set[str], set[str]]:
+    """``url_words(urls), token_parts(urls)``, the URLs read once (a batch at a time)."""
+    words: set[str] = set()
+    runs: set[str] = set()
+    for batch in _batches(urls):
+        joined = "\n".join(batch)
+        words.update(_URL_WORD.findall(joined))
+        runs.update(_LETTER_RUN.findall(joined))
+    return {m.lower() for m in words}, _parts_of(runs)
+
+
+_BATCH = 4096  # texts joined and searched at a time...
+_BATCH_CHARS = 1 << 20  # ...while they hold no more characters than this
 
 
 def _distinct_matches(pattern: re.Pattern[str], texts: Iterable[str]) -> set[str]:
@@ -175,11 +191,28 @@ def _distinct_matches(pattern: re.Pattern[str], texts: Iterable[str]) -> set[str
     searched a batch at a time: a huge list's URLs are never all joined into one string,
     nor all their matches listed at once."""
     found: set[str] = set()
-    rest = iter(texts)
-    while batch := list(islice(rest, _BATCH)):
+    for batch in _batches(texts):
         found.update(pattern.findall("\n".join(batch)))
     return found
 
+
+def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    """``texts`` in batches of at most :data:`_BATCH` texts and, unless one text is longer,
+    :data:`_BATCH_CHARS` characters."""
+    rest = iter(texts)
+    while batch := list(islice(rest, _BATCH)):
+        if sum(map(len, batch)) <= _BATCH_CHARS:
+            yield batch
+            continue
+        part: list[str] = []  # long texts (code spans): a batch cut by characters
+        size = 0
+        for t in batch:
+            if part and size + len(t) > _BATCH_CHARS:
+                yield part
+                part, size = [], 0
+            part.append(t)
+            size += len(t)
+        yield part
 
 
 def spelling_variant(a: str, b: str) -> bool:
