@@ -8,6 +8,18 @@ import pytest
 from listlint.document import parse_text
 from listlint.source import Source
 
+
+def _traced_peak(run) -> int:
+    """The peak of traced memory (bytes) while ``run()`` runs."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
 TEXT = """# Tools
 
 Some prose with [a link](https://prose.example) on line three.
@@ -162,7 +174,6 @@ def test_the_link_scans_the_document_keeps_are_machine_ints() -> None:
 
 def test_the_spelling_family_reads_the_urls_of_the_text_a_window_at_a_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracemalloc
     from types import SimpleNamespace
 
     from listlint.rules.spelling import family
@@ -174,19 +185,13 @@ def test_the_spelling_family_reads_the_urls_of_the_text_a_window_at_a_time(
     urls = list(family._urls(doc))  # type: ignore[arg-type]
     assert urls == ["https://c.example/own", *family._RAW_URL.findall(text)]
     del urls
-    tracemalloc.start()
-    try:
-        family._words_outside_prose(doc)  # type: ignore[arg-type]
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = _traced_peak(lambda: family._words_outside_prose(doc))  # type: ignore[arg-type]
     # a batch of URLs at a time; the 80,000 URLs of the text held at once weighed over 6 MB
     assert peak < 2_000_000
 
 
 def test_a_code_span_of_megabytes_is_read_for_its_words_in_pieces(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracemalloc
     from types import SimpleNamespace
 
     from listlint.document.prose import _CODE_PIECE, code_texts
@@ -201,11 +206,6 @@ def test_a_code_span_of_megabytes_is_read_for_its_words_in_pieces(
     del pieces
     monkeypatch.setattr(vocabulary, "_BATCH_CHARS", 1 << 16)
     doc = SimpleNamespace(links=[], text=text)
-    tracemalloc.start()
-    try:
-        family._words_outside_prose(doc)  # type: ignore[arg-type]
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = _traced_peak(lambda: family._words_outside_prose(doc))  # type: ignore[arg-type]
     # the span's text whole, joined and every letter run of it listed: over 15 MB
     assert peak < 3_000_000
