@@ -46,6 +46,7 @@ class LinkServer:
         self.max_in_flight = 0
         self.hits: Counter[tuple[str, str]] = Counter()  # (method, path)
         self.times: dict[str, list[float]] = {}
+        self.forwarded: list[str] = []  # absolute URIs asked of it as a proxy
         self.bytes_sent = 0
         self.agents: set[str] = set()
         outer = self
@@ -94,6 +95,10 @@ class LinkServer:
     # -- behaviours -------------------------------------------------------------------------
     def _handle(self, h: BaseHTTPRequestHandler, method: str) -> None:
         path = h.path
+        if path.startswith("http://"):  # asked as a forward proxy: answer for that URL
+            with self.lock:
+                self.forwarded.append(path)
+            path = "/" + path.split("/", 3)[3]
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -143,6 +148,15 @@ class LinkServer:
         if path in routes:
             code, headers = routes[path]
             return self._send(h, code, headers)
+        if path == "/cookie-gate":  # sets a cookie and sends the client back until it has it
+            if "gate=open" in (h.headers.get("Cookie") or ""):
+                return self._send(h, 200)
+            return self._send(h, 302, {"Set-Cookie": "gate=open; Path=/",
+                                       "Location": "/cookie-gate"})
+        if path == "/to-cafe":  # a Location header in UTF-8, as many servers send it
+            return self._send(h, 301, {"Location": "/caf\u00e9".encode().decode("latin-1")})
+        if path.startswith("/caf"):
+            return self._send(h, 200)
         if path == "/nohead":
             return self._send(h, 405 if method == "HEAD" else 200)
         if path == "/ratelimit":  # 429 with Retry-After: 1 the first time, then fine

@@ -172,6 +172,7 @@ def test_version_verbose_tells_where_the_caches_are(cli, _own_cache: Path) -> No
         assert f"caches: {_own_cache} ($LISTLINT_CACHE_DIR" in r.stdout
         assert f"link cache (default): {_own_cache / 'links.json'}" in r.stdout
         assert str(_own_cache / "words") in r.stdout and "Python " in r.stdout
+        assert "urllib3 2." in r.stdout and "missing" not in r.stdout  # each dependency's version
 
 
 # -- the one JSON cache file of the link cache and the look-up caches -----------------------

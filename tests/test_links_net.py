@@ -309,7 +309,7 @@ def test_only_stale_links_are_asked_within_the_per_host_limit(tmp_path) -> None:
     assert all(report.verdicts.get(u).status is Status.DEAD for u in dead)
 
 
-def test_a_warm_run_never_imports_requests(fresh: LinkServer, tmp_path) -> None:
+def test_a_warm_run_imports_no_http_client(fresh: LinkServer, tmp_path) -> None:
     cache = tmp_path / "links.json"
     urls = [fresh.url("/ok"), fresh.url("/dead")]
     check_urls(urls, LinkSettings(FAST, cache_file=cache))
@@ -317,10 +317,23 @@ def test_a_warm_run_never_imports_requests(fresh: LinkServer, tmp_path) -> None:
             "from pathlib import Path\n"
             "from listlint.net.run import LinkSettings, check_urls\n"
             f"r = check_urls({urls!r}, LinkSettings(None, cache_file=Path({str(cache)!r})))\n"
-            "print(r.cached, r.requests, 'requests' in sys.modules)\n")
+            "print(r.cached, r.requests, 'requests' in sys.modules, 'urllib3' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    assert out == ["2", "0", "False"]
+    assert out == ["2", "0", "False", "False"]
+
+
+def test_a_cold_run_asks_through_urllib3_without_requests(fresh: LinkServer, tmp_path) -> None:
+    # requests costs twice the CPU per request; the link checker talks to urllib3 directly
+    urls = [fresh.url("/ok"), fresh.url("/dead")]
+    code = ("import sys\n"
+            "from listlint.net.run import LinkSettings, check_urls\n"
+            f"r = check_urls({urls!r}, LinkSettings(None))\n"
+            "print(r.requests, sorted(v.status.name for v in r.verdicts.by_url.values()),"
+            " 'requests' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["3", "['DEAD',", "'OK']", "False"], out
 
 
 def test_failing_since_across_runs(tmp_path) -> None:
@@ -550,3 +563,52 @@ def test_a_failure_while_parsing_stops_the_requests_under_way(fresh: LinkServer,
         link_pass([(Source.from_text(_paper_list(fresh, 300)), Config())], LinkSettings(FAST))
     assert not [t for t in threading.enumerate() if t.name.startswith("listlint-link")]
     assert sum(fresh.hits.values()) < 300  # it stopped starting new checks
+
+
+# -- what a browser does that a checker must too -------------------------------------------
+def test_a_cookie_set_on_a_redirect_is_sent_back(fresh: LinkServer) -> None:
+    # sites that set a cookie and send the visitor back to the same page would otherwise
+    # look like a redirect loop
+    v = check(fresh.url("/cookie-gate"))
+    assert (v.status, v.code) == (Status.OK, 200), v.detail
+    assert fresh.requests("/cookie-gate") == 2
+
+
+def test_a_utf8_location_header_is_followed_and_quoted(srv: LinkServer) -> None:
+    v = check(srv.url("/to-cafe"))
+    assert (v.status, v.code) == (Status.REDIRECTED, 200), v.detail
+    assert v.hops == ((301, srv.url("/caf%C3%A9")),)
+
+
+@pytest.fixture
+def proxy_env(monkeypatch: pytest.MonkeyPatch):
+    """A forward proxy on 127.0.0.4 named by the environment, as a corporate network has."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    with LinkServer("127.0.0.4") as proxy:
+        monkeypatch.setenv("http_proxy", proxy.url("")[:-1] if proxy.url("").endswith("/")
+                           else proxy.url(""))
+        yield proxy, monkeypatch
+
+
+def test_links_go_through_the_environments_proxy(proxy_env) -> None:
+    proxy, _ = proxy_env
+    url = f"http://127.0.0.5:{closed_port('127.0.0.5')}/dead"  # reachable only via the proxy
+    v = check(url)
+    assert (v.status, v.code) == (Status.DEAD, 404), v.detail
+    assert proxy.forwarded and all(u == url for u in proxy.forwarded)
+
+
+def test_no_proxy_hosts_are_asked_directly(proxy_env, srv: LinkServer) -> None:
+    proxy, monkeypatch = proxy_env
+    monkeypatch.setenv("no_proxy", "127.0.0.2")
+    before = srv.requests("/ok")
+    assert check(srv.url("/ok")).status is Status.OK
+    assert srv.requests("/ok") == before + 1 and not proxy.forwarded
+
+
+def test_a_non_ascii_path_is_sent_percent_encoded(fresh: LinkServer) -> None:
+    v = check(fresh.url("/café au lait"))
+    assert (v.status, v.code) == (Status.OK, 200), v.detail
+    assert {p for _, p in fresh.hits} == {"/caf%C3%A9%20au%20lait"}

@@ -540,8 +540,8 @@ def test_run_budget_leaves_the_rest_unchecked(tmp_path):
 def test_venue_lookup_requests_have_a_deadline():
     import requests
 
-    from listlint.net.deadline import guard_session
     from listlint.net.service import Service
+    from listlint.net.session import guard_session
 
     with DripServer(every=0.2) as server:
         service = Service("drip", server.url(), 0.0, retries=0,

@@ -53,13 +53,14 @@ def _version_details() -> list[str]:
     from listlint.rules.spelling import word_store
 
     deps = []
-    for name in ("markdown-it-py", "mdit-py-plugins", "click", "requests", "rapidfuzz",
-                 "typos", "pyspellchecker", "platformdirs"):
+    for name in ("markdown-it-py", "mdit-py-plugins", "linkify-it-py", "click", "urllib3",
+                 "certifi", "requests", "rapidfuzz", "typos", "platformdirs"):
         try:
             deps.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             deps.append(f"{name} missing")
     english, shelf = word_store()
+    deps.append("the English words of pyspellchecker (shipped with listlint)")
     return [f"Python {sys.version.split()[0]} ({sys.executable})", ", ".join(deps),
             *cache_report({"link cache (default)": cache_file(LINKS),
                            "venue look-ups (default)": cache_file(VENUES)},

@@ -82,7 +82,6 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     until it has lasted several runs over several days. Good results are cached, so the next
     run only asks what it must.
     """
-    from listlint.fix import fix_file
     from listlint.lint import run
     from listlint.report import FileResult
 
@@ -102,6 +101,8 @@ def links(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         file = file.with_verdicts(report.verdicts)
         source = file.source
         if apply_fix:
+            from listlint.fix import fix_file  # only then: its import is 0.02 s of start-up
+
             done = fix_file(file, unsafe=unsafe_fixes)
             if report_skipped(source.path, done.result):
                 failing = True

@@ -1,11 +1,10 @@
 """Total deadlines for HTTP requests: connecting, the headers and every body byte read.
 
-``timeout`` in ``requests`` bounds each socket read only, so a server dripping one byte
-every half second would hold a request for minutes. :func:`deadline` enforces a total
-time for any request made in its block, in this thread, on a session from
-:func:`guard_session` (:func:`listlint.net.http.make_session` makes one): a watchdog thread
-shuts the sockets down when time is up. :func:`fetch` is one request within a deadline and
-a body limit, for every caller of the network (links, venue look-ups, ``add``).
+A socket timeout bounds each read only, so a server dripping one byte every half second would
+hold a request for minutes. :func:`deadline` enforces a total time for any request made in
+its block, in this thread, on a connection of :data:`GUARDED_POOLS` (the link checker's
+client, :mod:`listlint.net.http`, and every session of :mod:`listlint.net.session` use them):
+a watchdog thread shuts the sockets down when time is up. This module needs urllib3 only.
 """
 
 from __future__ import annotations
@@ -13,20 +12,18 @@ from __future__ import annotations
 import heapq
 import itertools
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import requests
-from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import TimeoutError as _UrllibTimeout
 
 
-class DeadlineExceeded(requests.exceptions.Timeout):
+class DeadlineExceeded(_UrllibTimeout):
     """The request did not complete (connect, headers, body read) within its deadline."""
 
     def __init__(self, seconds: float, budget: bool = False) -> None:
@@ -122,8 +119,8 @@ _current = threading.local()
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[Deadline]:
-    """Requests made in this block, in this thread, on a guarded session (see
-    :func:`guard_session`) are cut off ``seconds`` from now, wherever they are (connecting,
+    """Requests made in this block, in this thread, on a guarded connection (see
+    :data:`GUARDED_POOLS`) are cut off ``seconds`` from now, wherever they are (connecting,
     waiting for headers, reading the body); check :attr:`Deadline.expired` after an error."""
     d = Deadline(seconds)
     before = getattr(_current, "deadline", None)
@@ -173,63 +170,6 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
-_GUARDED_POOLS = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
-
-
-class GuardedAdapter(HTTPAdapter):
-    """Pools that share one SSL context instead of loading the CA bundle per connection, and
-    whose connections obey :func:`deadline`."""
-
-    def __init__(self, context: ssl.SSLContext | None = None, **kwargs: object) -> None:
-        self._context = context
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _GUARDED_POOLS
-
-    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **kwargs)
-        manager.pool_classes_by_scheme = _GUARDED_POOLS
-        return manager
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify,
-                                                                                 cert)
-        if verify is True and host_params.get("scheme") == "https" and self._context:
-            pool_kwargs["ssl_context"] = self._context
-        return host_params, pool_kwargs
-
-
-def guard_session(session: requests.Session) -> requests.Session:
-    """Let :func:`deadline` cut off requests made with ``session`` (any requests.Session)."""
-    adapter = GuardedAdapter(max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
-
-
-def fetch(session: requests.Session, method: str, url: str, *, seconds: float,
-          max_body: int, **kwargs: Any) -> tuple[requests.Response, bytes] | None:
-    """``method url`` on a guarded session with a total deadline over connecting, the headers
-    and the body; the body (at most ``max_body`` bytes, else None) comes with the response.
-    Raises :class:`DeadlineExceeded` when time is up, else what requests raises."""
-    with deadline(seconds) as d:
-        try:
-            resp = session.request(method, url, stream=True, **kwargs)
-            try:
-                body = bytearray()
-                for chunk in resp.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > max_body:
-                        return None
-            finally:
-                resp.close()
-        except requests.RequestException as exc:
-            if d.expired:
-                raise DeadlineExceeded(seconds) from exc
-            raise
-        if d.expired:
-            raise DeadlineExceeded(seconds)
-    resp._content = bytes(body)  # noqa: SLF001 - what .content would have read
-    return resp, resp._content  # noqa: SLF001
+GUARDED_POOLS = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+"""The connection pools whose connections obey :func:`deadline`, for a urllib3 pool manager's
+``pool_classes_by_scheme``."""

@@ -82,7 +82,7 @@ def fetch_repo(slug: str, token: str = "", *, api_url: str = API_URL, timeout: f
     a :class:`RepoFacts`, or why it could not be had."""
     import requests
 
-    from listlint.net.deadline import fetch, guard_session
+    from listlint.net.session import fetch, guard_session
 
     url = f"{api_url.rstrip('/')}/repos/{slug}"
     headers = api_headers(token)

@@ -1,8 +1,8 @@
-"""Check URLs over HTTP, politely and fast: the only module that imports ``requests``.
+"""Check URLs over HTTP, politely and fast.
 
-One :class:`requests.Session` (one connection pool per host, one shared
-:class:`ssl.SSLContext`: urllib3 would otherwise load the CA bundle for every new TLS
-connection) is shared by a thread pool. :class:`HostLimiter` hands each worker the next URL
+One :class:`~listlint.net.client.Client` (urllib3: a connection pool per host, one shared
+:class:`ssl.SSLContext`, the environment's proxies, the sites' cookies) is shared by a thread
+pool. :class:`HostLimiter` hands each worker the next URL
 of a host that has a free slot, so a slow or rate-limited host never holds up the others;
 at most ``per_host`` requests are in flight per host, and new checks on a host start at most
 one per ``min_interval`` on average. Each URL is asked with ``HEAD`` first and ``GET`` when
@@ -24,7 +24,6 @@ limits. An optional run ``budget`` stops starting checks once spent.
 from __future__ import annotations
 
 import email.utils
-import os
 import random
 import socket
 import ssl
@@ -34,13 +33,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import requests
-from requests.utils import get_environ_proxies, requote_uri
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
+from urllib3.exceptions import TimeoutError as UrllibTimeout
 
 from listlint import PROJECT_URL, __version__
-from listlint.net.deadline import DeadlineExceeded, GuardedAdapter, deadline
+from listlint.net.client import Client, requote
+from listlint.net.deadline import DeadlineExceeded, deadline
 from listlint.net.limiter import HostLimiter
 from listlint.net.verdict import (
     PERMANENT_REDIRECTS,
@@ -89,6 +90,7 @@ class _Answer:
     location: str | None
     challenge: bool
     retry_after: float | None
+    cookie: bool = False  # the answer set a cookie
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,35 +107,18 @@ class _BudgetSpent(Exception):
     """The run budget ran out before this check could finish."""
 
 
-def make_session(settings: Settings, hosts: int = 100) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False  # proxies are looked up once per host (Checker._proxies_for)
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
-        session.verify = bundle
-    context = ssl.create_default_context(cafile=requests.certs.where())
-    adapter = GuardedAdapter(context, pool_connections=max(10, hosts),
-                             pool_maxsize=settings.per_host, max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers.update({
-        "User-Agent": settings.user_agent,
-        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    })
-    return session
+FAILURES = (HTTPError, ValueError, OSError)  # what a request may raise (urllib3 or the socket)
 
 
 class Checker:
     """Check many URLs; :meth:`check_all` returns one :class:`Verdict` per URL."""
 
-    def __init__(self, settings: Settings | None = None,
-                 session: requests.Session | None = None) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.session = session
+        self.client: Client | None = None
         self._no_head: set[str] = set()
         self._head_agreed: dict[str, int] = {}  # negative HEAD answers GET confirmed, by host
         self._down_hosts: dict[str, _Failure] = {}  # DNS or TCP failures, by host
-        self._proxies: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
         self.limiter: HostLimiter | None = None
         self.requests_sent = 0
@@ -169,6 +154,7 @@ class Checker:
         current = url
         hops: list[tuple[int, str]] = []
         seen = {url_key(url)}
+        revisited: set[str] = set()  # asked again once because a cookie was set
         until = time.monotonic() + min(self.settings.link_deadline, self._budget_left())
         for _ in range(self.settings.max_redirects + 1):
             answer = self._fetch(current, held, until)
@@ -181,17 +167,20 @@ class Checker:
                 return Verdict(url, status, detail, None, tuple(hops),
                                answer.connect_level and not hops, now)
             if answer.code in REDIRECTS and answer.location is not None and not answer.challenge:
-                target = requote_uri(urljoin(current, answer.location))
+                target = requote(urljoin(current, answer.location))
                 hops.append((answer.code, target))
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
                     return Verdict(url, Status.UNREACHABLE,
                                    f"{reason(answer.code)} to a non-http(s) URL {target} "
                                    "(not followed)", answer.code, tuple(hops), False, now)
-                if url_key(target) in seen:
-                    return Verdict(url, Status.UNREACHABLE,
-                                   f"redirect loop: {_n(len(hops))} back to {target}",
-                                   answer.code, tuple(hops), False, now)
-                seen.add(url_key(target))
+                key = url_key(target)
+                if key in seen:
+                    if not answer.cookie or key in revisited:
+                        return Verdict(url, Status.UNREACHABLE,
+                                       f"redirect loop: {_n(len(hops))} back to {target}",
+                                       answer.code, tuple(hops), False, now)
+                    revisited.add(key)  # the cookie it set may open the page, as in a browser
+                seen.add(key)
                 current = target
                 continue
             status = classify(answer.code, challenge=answer.challenge,
@@ -223,7 +212,7 @@ class Checker:
             method = "HEAD" if use_head else "GET"
             try:
                 answer = self._send(method, url, host, held, until)
-            except (requests.RequestException, ValueError) as exc:
+            except FAILURES as exc:
                 failure = describe(exc, s.timeout)
                 if failure.transient and attempt < s.retries:
                     attempt += 1
@@ -289,9 +278,9 @@ class Checker:
         return DeadlineExceeded(self.settings.link_deadline)
 
     def _send(self, method: str, url: str, host: str, held: list[str], until: float) -> _Answer:
-        session = self.session
-        if session is None:
-            session = self.session = make_session(self.settings)
+        client = self.client
+        if client is None:
+            client = self.client = Client(self.settings.user_agent, self.settings.per_host)
         limiter = self.limiter
         ctx = limiter.slot(host, held) if limiter is not None else _nothing()
         with ctx:
@@ -303,30 +292,24 @@ class Checker:
                 self.requests_sent += 1
             with deadline(left) as d:
                 try:
-                    resp = session.request(method, url, allow_redirects=False, stream=True,
-                                           timeout=(t, t), proxies=self._proxies_for(url))
+                    resp = client.request(method, url, t)
                     if d.expired:  # cut off in the headers: what came is not an answer
                         resp.close()
                         raise self._late()
                     try:
-                        return _Answer(resp.status_code, session.get_redirect_target(resp),
-                                       "cf-mitigated" in resp.headers,
-                                       parse_retry_after(resp.headers.get("Retry-After")))
+                        headers = resp.headers
+                        return _Answer(resp.status, _location(headers.get("Location")),
+                                       "cf-mitigated" in headers,
+                                       parse_retry_after(headers.get("Retry-After")),
+                                       "set-cookie" in headers)
                     finally:
-                        _finish(resp)
-                except requests.RequestException as exc:
+                        _finish(resp, method)
+                except FAILURES as exc:
+                    if isinstance(exc, DeadlineExceeded):
+                        raise
                     if d.expired or until - time.monotonic() <= 0:
                         raise self._late() from exc
                     raise
-
-    def _proxies_for(self, url: str) -> dict[str, str]:
-        """The environment's proxies for ``url``'s host, looked up once per host."""
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}"
-        proxies = self._proxies.get(key)
-        if proxies is None:
-            proxies = self._proxies[key] = dict(get_environ_proxies(key))
-        return proxies
 
     def _backoff(self, attempt: int) -> float:
         s = self.settings
@@ -346,8 +329,9 @@ class CheckRun:
         self.limiter = limiter = HostLimiter(urls, settings.per_host, settings.min_interval,
                                              more=more)
         checker.limiter = limiter
-        if checker.session is None:
-            checker.session = make_session(settings, max(len(limiter.hosts), 100 if more else 0))
+        if checker.client is None:
+            checker.client = Client(settings.user_agent, settings.per_host,
+                                    max(len(limiter.hosts), 100 if more else 0))
         self.results: dict[str, Verdict] = {}
         self.added = len(urls)
         self._lock = threading.Lock()
@@ -400,20 +384,31 @@ class CheckRun:
                 self.on_result(verdict, done, total)
 
 
-def _finish(resp: requests.Response) -> None:
+def _finish(resp: Any, method: str) -> None:
     """Give the connection back for reuse when the body is empty or tiny; else close it
     unread (a 200 MB body costs no more than its first socket buffer)."""
     length = resp.headers.get("Content-Length", "")
-    small = resp.request is not None and resp.request.method == "HEAD" or \
-        resp.status_code in (204, 304) or (length.isdigit() and int(length) <= SMALL_BODY)
-    if small:
+    if method == "HEAD" or resp.status in (204, 304) or \
+            (length.isdigit() and int(length) <= SMALL_BODY):
         try:
-            resp.raw.drain_conn()
-            resp.raw.release_conn()
+            resp.drain_conn()
+            resp.release_conn()
             return
         except Exception:  # noqa: BLE001 - fall back to closing
             pass
     resp.close()
+    resp.release_conn()  # a closed connection goes back to its pool, which reconnects it
+
+
+def _location(value: str | None) -> str | None:
+    """A ``Location`` header as its server meant it: the header's bytes are read as Latin-1,
+    and most servers send UTF-8."""
+    if value is None or value.isascii():
+        return value
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
 
 
 @contextmanager
@@ -459,8 +454,7 @@ def describe(exc: BaseException, timeout: float) -> _Failure:
     """What went wrong, for the message, and whether a retry may help."""
     if isinstance(exc, DeadlineExceeded):  # out of time: a retry would be too
         return _Failure(str(exc), False, False, budget=exc.budget)
-    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                        requests.exceptions.MissingSchema, ValueError)):
+    if isinstance(exc, ValueError):  # urllib3's and requests' invalid URLs are ValueErrors
         return _Failure(f"invalid URL ({exc})", False, False, invalid=True)
     for e in _causes(exc):
         if isinstance(e, socket.gaierror):
@@ -475,11 +469,14 @@ def describe(exc: BaseException, timeout: float) -> _Failure:
             return _Failure(f"TLS error ({e.reason or e})", True, False)
         if isinstance(e, OSError) and e.errno in (101, 113):  # ENETUNREACH, EHOSTUNREACH
             return _Failure("network unreachable", True, True)
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
+    causes = list(_causes(exc))  # urllib3's errors, or those requests wrapped them in
+    if any(isinstance(e, ConnectTimeoutError) and not isinstance(e, NewConnectionError)
+           for e in causes):  # (urllib3 counts every failure to connect as a timeout)
         return _Failure(f"connection timed out after {timeout:g} s", True, True)
-    if isinstance(exc, requests.exceptions.Timeout):
+    if any(isinstance(e, (UrllibTimeout, socket.timeout)) and
+           not isinstance(e, NewConnectionError) for e in causes):
         return _Failure(f"no answer within {timeout:g} s", True, False)
-    for e in _causes(exc):
+    for e in causes:
         if isinstance(e, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)) or \
                 type(e).__name__ in ("RemoteDisconnected", "ProtocolError", "IncompleteRead"):
             return _Failure("connection reset by the server", True, False)

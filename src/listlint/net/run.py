@@ -4,7 +4,7 @@
 skipped sections, not documentation hosts such as ``example.com``); :func:`check_urls` checks
 them once per link identity (:func:`listlint.linkid.link_identity`: ``http``/``https``,
 ``www.``, a trailing slash or an arXiv ``abs``/``pdf`` page are one request), through the
-cache (only what is stale there is asked; when nothing is, ``requests`` is not even
+cache (only what is stale there is asked; when nothing is, no HTTP client is even
 imported), and returns a :class:`LinkReport` whose ``verdicts`` the LL4xx rules read. When nothing
 answered at all (every host failed at the DNS or TCP level), a few hosts that answered last
 time (from the cache) are asked: if they answer too, the failures are real and reported link
@@ -333,7 +333,7 @@ class UrlCheck:
 
 class _LazyChecker:
     """A :class:`listlint.net.http.Checker` made on first use: a run whose every link is fresh
-    in the cache never imports ``requests`` (about a third of a warm run's time)."""
+    in the cache never imports an HTTP client (about a third of a warm run's time)."""
 
     def __init__(self, settings: Any) -> None:
         self.settings = settings

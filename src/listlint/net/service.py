@@ -40,7 +40,7 @@ def session(user_agent: str) -> requests.Session:
     """A session whose requests :func:`listlint.net.http.fetch` can cut off at their deadline."""
     import requests
 
-    from listlint.net.deadline import guard_session
+    from listlint.net.session import guard_session
 
     s = guard_session(requests.Session())
     s.headers["User-Agent"] = user_agent
@@ -70,8 +70,8 @@ class Service:
             return None
         import requests  # only when a request is made
 
-        from listlint.net.deadline import fetch
         from listlint.net.http import TRANSIENT_CODES, describe, parse_retry_after
+        from listlint.net.session import fetch
 
         assert self.session is not None
         url = self.base.rstrip("/") + path
