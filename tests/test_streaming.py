@@ -123,3 +123,30 @@ def test_json_report_is_written_as_json_dump_would() -> None:
         expected = json.dumps([diagnostic_dict(source, d) for d in ds], ensure_ascii=False,
                               indent=2) + "\n"
         assert out.getvalue() == expected
+
+
+def _first_feed(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many tokens the builder got in its first hand-over, in a link pass."""
+    sizes: list[int] = []
+    feed = build.Builder.feed
+
+    def spy(self: build.Builder, tokens: list) -> None:
+        sizes.append(len(tokens))
+        feed(self, tokens)
+
+    monkeypatch.setattr(build.Builder, "feed", spy)
+    build.parse(Source.from_text(text), links_seen=lambda links: None)
+    return sizes[0]
+
+
+def test_a_link_pass_gets_the_first_block_before_the_rest_is_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a small file too: the link check waits on the parse for its first URL
+    text = "# Tools\n\nIntro.\n\n" + "".join(
+        f"## S{k}\n\n" + "".join(f"- [T{k}.{i}](https://t{k}.example/{i}) - x.\n"
+                                 for i in range(20)) + "\n" for k in range(20))
+    assert len(text) < build.STREAM_FROM
+    assert _first_feed(text, monkeypatch) < 10  # the heading, not the whole file
+    # a reference definition anywhere may change the first block's links: one pass first
+    with_ref = text + "\n[ref]: https://r.example\n"
+    assert _first_feed(with_ref, monkeypatch) > 1000

@@ -62,7 +62,7 @@ def parse(source: Source, *, keep_tokens: bool = False,
             builder = Builder(doc, keep_children=True)
             builder.feed(tokens)
             del tokens
-        elif len(source.text) < STREAM_FROM:
+        elif len(source.text) < STREAM_FROM and not _stream_for_links(source.text, links_seen):
             md = block_parser()
             tokens = md.parse(source.text, env)
             doc = Document(source, None)
@@ -86,6 +86,13 @@ def parse(source: Source, *, keep_tokens: bool = False,
 #: From this many characters on, the builder reads each top-level block as soon as
 #: markdown-it has read it (:func:`_streamed`).
 STREAM_FROM = 1_000_000
+
+
+def _stream_for_links(text: str, links_seen: Callable[[list[Link]], None] | None) -> bool:
+    """Whether a link check waits on this parse (``links_seen``) and the text holds no
+    reference definition: then the first block's links go out before markdown-it has read
+    the rest (awesome-go's first request 0.2 s sooner), at no extra pass."""
+    return links_seen is not None and "]:" not in text
 
 
 def _streamed(source: Source, links_seen: Callable[[list[Link]], None] | None = None,
