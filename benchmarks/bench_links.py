@@ -1,12 +1,13 @@
 """`listlint links` against lychee on the same generated list, over a dozen loopback hosts,
 cold (no cache) and warm (a second run with the cache of the first).
 
-    python benchmarks/bench_links.py [--hosts 12] [--per-host 250] [--runs 3]
+    python benchmarks/bench_links.py [--hosts 12] [--per-host 250] [--runs 3] [--sections 1]
 
 Starts ``--hosts`` HTTP servers on 127.0.0.2, 127.0.0.3 ... (loopback only), each adding
 50-150 ms to every response and counting how many requests it has in flight at once. Writes a
 list of ``hosts x per-host`` links (3,000 by default) whose verdicts are known (ok, 404, 410,
-301/308 to a live page, 302, 403, Cloudflare challenge, 999, redirect loop), then, in each
+301/308 to a live page, 302, 403, Cloudflare challenge, 999, redirect loop), as one list or
+(``--sections 25``) cut into sections under headings as a real list is, then, in each
 round, one after the other (so that a machine shared with others slows every tool alike):
 
 - ``listlint links --no-cache`` (cold, its defaults: 6 requests per host, 40 ms apart),
@@ -61,12 +62,17 @@ KINDS = [
 
 
 
-def make_list(servers: list[LinkServer], per_host: int) -> tuple[str, dict[int, str | None]]:
-    """The Markdown list and the expected code for each line."""
+def make_list(servers: list[LinkServer], per_host: int, sections: int = 1
+              ) -> tuple[str, dict[int, str | None]]:
+    """The Markdown list and the expected code for each line; with ``sections``, the links
+    are cut into that many sections under their own heading, as a real list is."""
     cycle = [(tpl, code) for tpl, code, weight in KINDS for _ in range(weight)]
     lines = ["# Benchmark list", ""]
     expected: dict[int, str | None] = {}
+    every = max(1, per_host // max(1, sections))
     for i in range(per_host):
+        if sections > 1 and i % every == 0:
+            lines += ([""] if i else []) + [f"## Section {i // every + 1}", ""]
         for k, srv in enumerate(servers):
             tpl, code = cycle[(i + k) % len(cycle)]
             if i == 0 and k % 4 == 0:
@@ -133,7 +139,8 @@ LISTLINT_WARM = "listlint, warm (second run)"
 LYCHEE_WARM = "lychee --cache, warm (second run)"
 
 
-def run(hosts: int, per_host: int, runs: int) -> tuple[dict[str, Row], list[str]]:
+def run(hosts: int, per_host: int, runs: int, sections: int = 1
+        ) -> tuple[dict[str, Row], list[str]]:
     """The rows of the table (median over ``runs`` rounds) and what went wrong."""
     lychee = PEERS / "venv" / "bin" / "lychee"
     servers = [LinkServer(f"127.0.0.{2 + k}", latency=0.05 + 0.1 * k / max(hosts - 1, 1))
@@ -156,7 +163,7 @@ def run(hosts: int, per_host: int, runs: int) -> tuple[dict[str, Row], list[str]
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            text, expected = make_list(servers, per_host)
+            text, expected = make_list(servers, per_host, sections)
             (folder / "README.md").write_text(text)
             cache = folder / "links.json"
             base = [*listlint_cmd(), "links", "README.md", "--format", "json", "--no-progress"]
@@ -206,10 +213,13 @@ def main() -> int:
     ap.add_argument("--hosts", type=int, default=12)
     ap.add_argument("--per-host", type=int, default=250)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sections", type=int, default=1,
+                    help="cut the list into this many sections (default: one list)")
     args = ap.parse_args()
     hosts = max(1, min(args.hosts, 200))
-    rows, failures = run(hosts, max(1, args.per_host), args.runs)
-    print(f"{hosts * args.per_host} links over {hosts} loopback hosts (50-150 ms per "
+    rows, failures = run(hosts, max(1, args.per_host), args.runs, args.sections)
+    shape = f" in {args.sections} sections" if args.sections > 1 else ""
+    print(f"{hosts * args.per_host} links{shape} over {hosts} loopback hosts (50-150 ms per "
           f"response), median of {args.runs} round(s), tools one after the other in each\n")
     print(*table(rows), sep="\n")
     if LYCHEE_SAME not in rows:
