@@ -559,3 +559,14 @@ def test_the_style_package_loads_neither_engine_nor_cli_and_registers_every_rule
     assert "listlint.rules.style.whitespace" in loaded  # the probe works
     for module in ("listlint.engine", "listlint.lint", "listlint.cli", "listlint.fix"):
         assert module not in loaded
+
+
+def test_a_pin_from_the_preset_is_named_as_the_presets() -> None:
+    from listlint.config import Config, apply_preset
+
+    text = HEAD + "- [Ab](https://a.org) - Does a thing\n- [Cd](https://c.org) - Does c.\n"
+    [d] = check_text(text, select=["LL508"], config=apply_preset(Config(), "awesome"))
+    assert d.message.endswith("the awesome preset's final-punctuation = '.'"), d.message
+    # pinned by the user's own table: the table is named
+    [d] = diags(text, "LL508", **{"final-punctuation": "."})
+    assert "[tool.listlint.style] final-punctuation = '.'" in d.message

@@ -23,6 +23,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from listlint.model import Entry
+from listlint.presets import PRESETS
 from listlint.rules.style.settings import AUTO, OFF, StyleSettings
 
 
@@ -37,11 +38,14 @@ class Convention:
     #: a section's convention that is not what the list as a whole mostly does: a fix
     #: towards it would make the line disagree with the list's majority (unsafe)
     contested: bool = False
+    preset: str | None = None  # the preset applied (scope "config"): it may be the pin's source
 
     def evidence(self, what: str, shown: Callable[[str], str] = repr, verb: str = "uses",
                  unit: str = "entries") -> str:
         """``this list uses ': ' in 97% of 120 entries``-style evidence for messages."""
         if self.scope == "config":
+            if self.preset and PRESETS[self.preset].pins.get("style", {}).get(what) == self.value:
+                return f"the {self.preset} preset's {what} = {self.value!r}"
             return f"[tool.listlint.style] {what} = {self.value!r}"
         pct = math.floor(100 * self.count / self.total) if self.total else 0
         where = "this section" if self.scope == "section" else "this list"
@@ -73,7 +77,8 @@ def infer(observations: Iterable[Observation], setting: str, st: StyleSettings,
     if setting == OFF or not obs:
         return {}
     if setting != AUTO:
-        conv = Convention(pinned if pinned is not None else setting, 0, 0, "config")
+        conv = Convention(pinned if pinned is not None else setting, 0, 0, "config",
+                          preset=st.preset)
         return {e.index: conv for e, _ in obs}
     # map/zip/Counter do the per-observation work in C.
     entries = list(map(_first, obs))

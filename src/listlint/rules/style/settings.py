@@ -7,6 +7,7 @@ registers the table with :mod:`listlint.config`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ class StyleSettings:
     values: dict[str, str]
     threshold: float
     min_entries: int
+    preset: str | None = None  # the preset applied, whose pins a message names as such
 
     def get(self, key: str) -> str:
         return self.values[key]
@@ -109,8 +111,9 @@ def validate(table: dict[str, Any], fail: Callable[[str, str], Exception]) -> St
 def settings(config: Config) -> StyleSettings:
     """The validated style table of ``config`` (raises :class:`ConfigError`)."""
     where = str(config.path) if config.path else "config"
-    return validate(config.extra.get("style", {}),
-                    lambda key, msg: ConfigError(f"{where}: tool.listlint.style.{key}: {msg}"))
+    st = validate(config.extra.get("style", {}),
+                  lambda key, msg: ConfigError(f"{where}: tool.listlint.style.{key}: {msg}"))
+    return dataclasses.replace(st, preset=config.preset) if config.preset else st
 
 
 register_family_table("style", STYLE_DEFAULTS, validate)
