@@ -91,7 +91,7 @@ def test_bold_bracket_pipe_paren_bold():
     ("OSDI'24", "'YY", 2024), ("OSDI' 24", "' YY", 2024), ("OSDI ’24", " ’YY", 2024),
     ("OSDI’24", "’YY", 2024), ("OSDI 2024", " YYYY", 2024), ("OSDI2024", "YYYY", 2024),
     ("OSDI22", "YY", 2022), ("OSDI-22", "-YY", 2022), ("OSDI'2024", "'YYYY", 2024),
-    ("OSDI 'NN", "", None),
+    ("OSDI 'NN", "", None), ("OSDI, 2024", ", YYYY", 2024),
 ])
 def test_year_forms(written, style, year):
     found = mentions(f"- [T](https://x.org/a): accepted by {written}\n")
@@ -822,3 +822,13 @@ def test_a_month_after_the_year_keeps_the_venue_in_its_parentheses() -> None:
         f"{i}. **Paper {i} Title** ({v}) [[paper]](https://arxiv.org/abs/2401.{i:05d})\n"
         for i, v in enumerate(venues, 1))
     assert [c for c in codes(md) if c[1] == "LL302"] == []
+
+
+def test_a_venue_and_year_after_a_comma_is_a_venue() -> None:
+    # a citation's habit: "**Title.** SIGIR, 2019." and "(NeurIPS, 2024)"
+    v = one("1. **Alpha Study.** SIGIR, 2019. [paper](https://example.org/a.pdf)\n")
+    assert (v.name, v.year, v.year_style) == ("SIGIR", 2019, ", YYYY")
+    v = one("- [Beta](https://example.org/b) (NeurIPS, 2024)\n")
+    assert (v.name, v.year, v.notation) == ("NeurIPS", 2024, "paren")
+    # a comma and a number that is no year: no venue
+    assert mentions("- [Gamma](https://example.org/c) - SIGIR, 12 talks.\n") == []

@@ -32,7 +32,7 @@ _QUAL_CANON = {q.casefold(): q for q in QUALIFIERS}
 _WORD = re.compile(r"[A-Za-z][A-Za-z&]*")
 _YEAR = re.compile(
     r"(?P<q>[ \t]{0,2}['’‘`´][ \t]?)(?P<yq>\d{4}|\d{2})(?![\d])"
-    r"|(?P<sp>[ \t\-]?)(?P<y4>(?:19|20)\d{2})(?![\d])"
+    r"|(?P<sp>,[ \t]?|[ \t\-]?)(?P<y4>(?:19|20)\d{2})(?![\d])"  # "SIGIR, 2019" too
     r"|(?P<g>-?)(?P<y2>\d{2})(?![\d.,]\d)(?![\d])"
 )
 _MONTH = re.compile(r"[.\-/](?:0?[1-9]|1[0-2])(?![\d.])")  # 2025.06: the month after a year
