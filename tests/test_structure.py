@@ -29,6 +29,13 @@ def test_empty_link_defects():
     assert codes(text, "LL001") == [("LL001", 1), ("LL001", 2), ("LL001", 3)]
 
 
+def test_an_empty_link_is_named_for_what_it_shows():
+    text = "- []() - empty.\n- [![badge](https://img.example/b.svg)]() - x.\n"
+    messages = [d.message for d in check_text(text, select=["LL001"])]
+    assert messages == ["link with no text has an empty target",
+                        "image link has an empty target"]
+
+
 def test_empty_link_clean():
     text = "- [vLLM](https://github.com/vllm-project/vllm) - x\n" \
            "- [![logo](https://img.example/l.png)](https://a.example)\n- <https://b.example>\n"

@@ -48,7 +48,10 @@ def empty_link(ctx: Context) -> Iterator[Diagnostic]:
             continue
         url = link.url.strip()
         if url in ("", "#"):
-            what = f"link {shorten(link.text)!r}" if link.text.strip() else "image link"
+            if link.text.strip():
+                what = f"link {shorten(link.text)!r}"
+            else:  # text that is only an image (a badge), or no text at all: "[]()"
+                what = "image link" if _has_image(ctx, link.span) else "link with no text"
             yield ctx.at(link.span, f"{what} has an empty target")
         elif not link.text.strip() and link.kind != "autolink" and not _has_image(ctx, link.span):
             yield ctx.at(link.span, f"link to {shorten(url)} has no text")
