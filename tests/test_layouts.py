@@ -87,6 +87,8 @@ LAYOUT_CASES: dict[str, tuple[str, Layout]] = {
                                  f"**{t}**\n\n- Venue: {v}\n- Paper: {u}\n- Code: {c}\n\n"),
     "paragraph": (PARAGRAPH, lambda t, u, v, c, i:
                   f"**{t}** \\\n*H. Person, I. Person* \\\n{v}. [[Paper]({u})] [[Github]({c})]\n\n"),
+    "bold-link-paragraph": (PARAGRAPH, lambda t, u, v, c, i:
+                            f"**[{t}]({u})** - Accepted by {v}. [[code]({c})]\n\n"),
     "table-badge": (TABLE_TEXT, lambda t, u, v, c, i:
                     ("| Title | Venue | Paper | Code |\n|---|---|---|---|\n" if i == 0 else "")
                     + f"| {t} | {v} | [![arXiv](https://img.shields.io/badge/arXiv-{i}-red.svg)]"
@@ -259,6 +261,23 @@ def test_fix_keeps_every_entry_of_a_mixed_list() -> None:
     assert "- [Odd Marker]" in fixed  # the link list's marker was fixed
     assert len(parse_text(fixed).entries) == len(parse_text(md).entries)
     assert fixed.count("[[pdf](") == 6  # the other layout is untouched
+
+
+def test_a_directory_written_as_bold_link_paragraphs_is_read() -> None:
+    text = ("# Tools\n\n## APIs\n\n**[OpenAI](https://openai.com/api/)** ⭐⭐⭐⭐⭐ 💵\n\n"
+            "- **Models**: GPT-5\n- **Pricing**: $1\n\n"
+            "**[Groq](https://groq.com/)** ⭐⭐⭐⭐ 💵\n\n- **Models**: Llama\n")
+    doc = parse_text(text)
+    assert [(e.title, e.url, e.layout) for e in doc.entries] == [
+        ("OpenAI", "https://openai.com/api/", PARAGRAPH), ("Groq", "https://groq.com/", PARAGRAPH)]
+
+
+def test_bold_links_in_prose_or_navigation_are_no_entries() -> None:
+    text = ("# Tools\n\n**[Read the guide](https://g.example)** to get started.\n\n"
+            "**[⬆ back to top](#tools)**\n\n"
+            "**[Reddit](https://r.example)** · **[Discord](https://d.example)**\n\n"
+            "**[Docs](https://d.example/docs)**\n")
+    assert parse_text(text).entries == []
 
 
 def test_a_paragraph_needs_its_title_alone_on_the_first_line() -> None:

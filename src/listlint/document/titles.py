@@ -56,7 +56,7 @@ def block_paragraph(b: State, para: Token, inline: Token) -> None:
     children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
     lead = next((c.type for c in children if c.type not in ("html_inline", "softbreak")), "")
     if para.map and lead == "strong_open" and any(c.type == "link_open" for c in children) \
-            and paragraph_lines(b, para):
+            and (paragraph_lines(b, para) or linked_paragraph_lines(b, para)):
         return
     if para.map and para.map[1] - para.map[0] >= 2 and children and \
             children[0].type in ("strong_open", "em_open") and \
@@ -104,6 +104,52 @@ def paragraph_lines(b: State, para: Token) -> bool:
         before_entry(b)
         b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
                                         span.start, 0, span))
+    return True
+
+
+_DESCRIBED = re.compile(r"[ \t]*(?:[-–—:|]|\uff1a)[ \t]+\S")  # " - A description", ": ..."
+
+
+def linked_paragraph_lines(b: State, para: Token) -> bool:
+    """``**[OpenAI](url)** ⭐⭐⭐ 💵`` or ``**[Name](url)** - A description``: a paragraph whose
+    every line is a bold link, then badges, emoji and side links only, or a separator and a
+    description (a directory written as paragraphs, its details in the bullets below). False,
+    and no entry made, unless every line is one: a bold link in a sentence is prose."""
+    assert para.map is not None
+    text = b.text
+    found = [b.raw_link(r) for r in b.scan(b.lines_span(para.map))]
+    starts = [link.span.start for link in found]
+    lines = []
+    for n in range(para.map[0] + 1, para.map[1] + 1):
+        start, end = b.src.line_start(n), b.src.line_end(n)
+        links = found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        if not links and not HTML_TAG.sub("", text[start:end]).strip():
+            continue  # an anchor line: <a id="openai"></a>
+        main = links[0] if links else None
+        lead = text[start:main.span.start].strip() if main else ""
+        if main is None or main.kind != "inline" or lead not in ("**", "__") or \
+                not text.startswith(lead, main.span.end) or side_link(text, main) or \
+                main.url.startswith("#"):
+            return False  # "**[⬆ back to top](#contents)**" is a way around the page
+        name_start = main.span.start + 1
+        name_end = text.rfind("](", name_start, main.url_span.start if main.url_span else
+                              main.span.end)
+        if name_end < 0 or not sane_title(text[name_start:name_end]):
+            return False
+        after = main.span.end + len(lead)
+        rest = links[1:]
+        if not all(side_link(text, r) for r in rest):
+            return False  # "**[Reddit](url)** · **[Discord](url)**": a bar of links
+        if has_words(text, after, end, rest) and not _DESCRIBED.match(text, after, end):
+            return False  # "**[Read the guide](url)** to get started": prose
+        lines.append((TextTitle(name_start, name_end, lead, (), after), Span(start, end),
+                      links, main))
+    if not lines:
+        return False
+    for title, span, links, main in lines:
+        before_entry(b)
+        b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
+                                        span.start, 0, span, main))
     return True
 
 
