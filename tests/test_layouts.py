@@ -272,6 +272,20 @@ def test_a_directory_written_as_bold_link_paragraphs_is_read() -> None:
         ("OpenAI", "https://openai.com/api/", PARAGRAPH), ("Groq", "https://groq.com/", PARAGRAPH)]
 
 
+@pytest.mark.parametrize("label", ["CHI 2024", "Findings of ACL 2024", "NeurIPS'24 Oral",
+                                   "arXiv, 5 Sep 2024", "VIS 2024 Short Paper", "CVPR2024"])
+def test_a_link_named_after_its_venue_is_a_side_link(label: str) -> None:
+    text = (f"# P\n\n## S\n\n**Alpha: A Study**  \nAnn Lee, Bob Chan  \n"
+            f"[{label}](https://arxiv.org/abs/2309.10245) • [Code](https://github.com/a/alpha)\n")
+    [e] = parse_text(text).entries
+    assert (e.title, e.url) == ("Alpha: A Study", "https://arxiv.org/abs/2309.10245")
+
+
+def test_a_title_with_a_year_is_still_a_title() -> None:
+    [e] = parse_text("# P\n\n- [Alpha Study 2024](https://a.example) - A study.\n").entries
+    assert e.title == "Alpha Study 2024"
+
+
 def test_bold_links_in_prose_or_navigation_are_no_entries() -> None:
     text = ("# Tools\n\n**[Read the guide](https://g.example)** to get started.\n\n"
             "**[⬆ back to top](#tools)**\n\n"

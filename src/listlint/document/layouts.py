@@ -327,11 +327,26 @@ def is_citation(text: str, link: Link) -> bool:
     return lo != -1 and CITATION.match(text, lo, link.span.end + 12) is not None
 
 
+#: a link named after where the paper appeared: ``[CHI 2024]``, ``[Findings of ACL 2024]``,
+#: ``[NeurIPS'24 Oral]``, ``[arXiv, 5 Sep 2024]`` (an acronym, a qualifier, a year)
+_VENUE_QUALIFIER = (r"(?: (?:Workshops?|Findings|Oral|Spotlight|Poster|Demo|Main|Industry"
+                    r"|(?:Short|Long|Outstanding|Best) [Pp]aper|Short|Long"
+                    r"|(?:Datasets and )?Benchmarks?(?: Track)?))?")
+VENUE_LABEL = re.compile(
+    r"(?:Findings of (?:the )?)?(?:arXiv|(?=[A-Za-z-]*[A-Z][a-z-]*[A-Z])[A-Za-z][A-Za-z-]{1,11})"
+    + _VENUE_QUALIFIER +
+    r"(?:,? \d{1,2} [A-Z][a-z]{2,8}\.?,?)?(?:[ ,]{0,2}(?:19|20)\d{2}|[ ]?['’]\d{2})"
+    + _VENUE_QUALIFIER)
+
+
 def side_link(text: str, link: Link) -> bool:
-    """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL."""
-    return link.kind in ("image", "bare") or is_label(label_text(link.text)) or \
-        wrapped_at(text, link.span) or not label_text(link.text).strip() or \
-        BRACKETED_LABEL.fullmatch(link.text) is not None
+    """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL, a link
+    named after a venue (``[CHI 2024](url)``)."""
+    label = label_text(link.text)
+    return link.kind in ("image", "bare") or is_label(label) or \
+        wrapped_at(text, link.span) or not label.strip() or \
+        BRACKETED_LABEL.fullmatch(link.text) is not None or \
+        VENUE_LABEL.fullmatch(label.strip()) is not None
 
 
 def has_words(text: str, start: int, end: int, links: list[Link]) -> bool:
