@@ -281,6 +281,12 @@ def test_a_link_named_after_its_venue_is_a_side_link(label: str) -> None:
     assert (e.title, e.url) == ("Alpha: A Study", "https://arxiv.org/abs/2309.10245")
 
 
+def test_a_full_width_colon_after_a_title_is_no_part_of_it() -> None:
+    text = "# L\n\n* ChatGLM：\n  * 地址：https://github.com/THUDM/ChatGLM-6B\n  * 简介：中文对话模型\n"
+    [e] = parse_text(text).entries
+    assert (e.title, e.url) == ("ChatGLM", "https://github.com/THUDM/ChatGLM-6B")
+
+
 def test_a_title_with_a_year_is_still_a_title() -> None:
     [e] = parse_text("# P\n\n- [Alpha Study 2024](https://a.example) - A study.\n").entries
     assert e.title == "Alpha Study 2024"

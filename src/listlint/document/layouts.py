@@ -80,7 +80,7 @@ _QUOTED_AFTER = re.compile(r"[ \t:,\-–—]{0,6}[\"“”]([^\"“”\n]{3,300}
 #: where a plain-text title stops: a table-like pipe, a line break, a link, a dash separator
 _LINE_END = re.compile(r"[ \t]*(?:\\|<br\s*/?>)?[ \t]*$", re.M)  # a title alone on its line
 _TITLE_STOP = re.compile(r"[ \t]\|[ \t]|\||<br\s*/?>|\\\n| {2,}\n|\n|[ \t][-–—][ \t]|\[!?\[|\[")
-_TRIM = " \t.,:;|-–—"
+_TRIM = " \t.,:;|-–—：；，、"  # and the full-width ones of CJK text
 #: a year or venue in brackets at the end of a title: ``(NeurIPS 2020)``, ``[OSDI'24]``
 _VENUE_SUFFIX = re.compile(r"[ \t]*[(\[](?=[^()\[\]\n]{0,30}(?:\d{4}|'\s?\d{2}))"
                            r"[^()\[\]\n]{2,34}[)\]][ \t.,]*$")
