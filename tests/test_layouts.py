@@ -189,6 +189,20 @@ def test_prose_items_are_not_entries_and_are_reported_once_per_list() -> None:
     assert parse_text(render(LAYOUT_CASES["linked"][1])).coverage_note() is None
 
 
+def test_a_list_of_headings_gets_a_note_not_an_all_clear() -> None:
+    md = "# Papers\n\n" + "".join(
+        f"### {i}. [Study number {i}](https://arxiv.org/abs/2410.{i:05d})\n\n"
+        f"**Summary**: what study {i} found.\n\n" for i in range(25))
+    doc = parse_text(md)
+    assert doc.entries == [] and doc.coverage_note() == (
+        "<string>: 0 entries read from 25 links; links in headings, or in a layout listlint "
+        "does not read, make no entry, and rules see only entries (`listlint entries` lists "
+        "what was read)")
+    # a list of links with a few links around it: no note
+    few = md.replace("### ", "- ", 25)
+    assert parse_text(few).coverage_note() is None
+
+
 def test_facts_with_footnote_citations_are_no_entries() -> None:
     # "<sup>[1](source)</sup>" cites the source of a statement: no entry, no duplicate, and
     # no list item left unread (it links out to nothing of the list's own)

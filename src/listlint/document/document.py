@@ -61,16 +61,28 @@ class Document:
         return sum(len(u.lines) for u in self.unread)
 
     def coverage_note(self) -> str | None:
-        """One line for the user when many linked items of this list yield no entry."""
+        """One line for the user when many linked items of this list yield no entry, or when
+        a file of many links yields (almost) no entry at all: entries written as headings, or
+        in a layout listlint does not read, would otherwise pass as "All clear"."""
         missed = self.unread_items
         if self.linked_items < 10 or missed < 5 or missed < 0.2 * self.linked_items:
-            return None
+            return self._few_entries_note()
         read = self.linked_items - missed
         others = len(self.entries) - read  # written otherwise: paragraphs, <details>, HTML
         besides = f", besides {others} {'entry' if others == 1 else 'entries'} written " \
             "otherwise" if others > 0 else ""
         return (f"{self.path}: only {read} of {self.linked_items} linked list items and table "
                 f"rows were read as entries{besides}; rules see only those (LL008 shows where)")
+
+    def _few_entries_note(self) -> str | None:
+        out = sum(1 for link in self.links if link.kind in ("inline", "reference", "autolink")
+                  and link.url.startswith(("http://", "https://")))
+        if out < 20 or len(self.entries) >= 0.1 * out:
+            return None
+        n = len(self.entries)
+        return (f"{self.path}: {n} {'entry' if n == 1 else 'entries'} read from {out} links; "
+                "links in headings, or in a layout listlint does not read, make no entry, and "
+                "rules see only entries (`listlint entries` lists what was read)")
 
     @property
     def path(self) -> str:
