@@ -301,6 +301,21 @@ def test_a_full_width_colon_after_a_title_is_no_part_of_it() -> None:
     assert (e.title, e.url) == ("ChatGLM", "https://github.com/THUDM/ChatGLM-6B")
 
 
+def test_an_address_with_a_star_badge_below_it_is_read() -> None:
+    text = ("# L\n\n* SkyPaint：\n  * 地址：https://github.com/SkyWorkAIGC/SkyPaint\n"
+            "  ![](https://img.shields.io/github/stars/SkyWorkAIGC/SkyPaint.svg)\n"
+            "  * 简介：基于[OpenAI-CLIP](https://github.com/openai/CLIP)的模型。\n")
+    [e] = parse_text(text).entries
+    assert (e.title, e.url) == ("SkyPaint", "https://github.com/SkyWorkAIGC/SkyPaint")
+    assert check_text(text, select=["LL008"]) == []  # the description's link is no entry
+
+
+def test_a_sub_item_with_links_that_is_no_field_is_still_reported() -> None:
+    text = ("# L\n\n- [Alpha](https://a.example) - A tool.\n"
+            "  - See also [Beta](https://b.example) and [Gamma](https://c.example) today.\n")
+    assert [d.code for d in check_text(text, select=["LL008"])] == ["LL008"]
+
+
 def test_a_title_with_a_year_is_still_a_title() -> None:
     [e] = parse_text("# P\n\n- [Alpha Study 2024](https://a.example) - A study.\n").entries
     assert e.title == "Alpha Study 2024"

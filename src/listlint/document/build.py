@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _IMAGE_SRC = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_FIELD = re.compile(  # the label of an entry's description written as its sub-item
+    r"[ \t>]*[-*+][ \t]+(?:\*\*|__)?(?:简介|介绍|描述|说明|摘要|概述|Description|Summary|"
+    r"Abstract|Intro(?:duction)?|Overview|TL;?DR)(?:\*\*|__)?[ \t]*[:：]", re.I)
 _LINKS_OUT = re.compile(r"\]\(\s*<?https?://|<https?://|href\s*=\s*[\"']?https?://|"
                         r"(?<![(<\"'=/\w])https?://\S|\]\[[^\]\n]*\]", re.I)
 
@@ -301,6 +304,8 @@ class Builder(State):
             self.consumed = False
             n = len(self.doc.entries)
             list_item_head(self, item, para, inline, links)
+            if self.describes_entry_above(para.map):
+                return  # "- 简介：based on [CLIP](url)": a field of the entry, no entry
             self.count_linked(para.map, n, self.list_stack[0].token if self.list_stack
                               else item.token, "list")
 
@@ -371,6 +376,17 @@ class Builder(State):
         while j and links[j - 1].span.start >= start:
             j -= 1
         return sorted((link.span.start, link.span.end) for link in links[j:])
+
+    def describes_entry_above(self, lines: list[int]) -> bool:
+        """Is this list item a description field (``简介：…``, ``Description: …``) of the
+        entry or title item it is nested in? Its links are the description's."""
+        if len(self.item_stack) < 2 or self.consumed:
+            return False
+        parent = self.item_stack[-2]
+        if parent.entry is None and parent.anchor is None:
+            return False
+        start = self.src.line_start(lines[0] + 1)
+        return _FIELD.match(self.text, start, min(start + 80, len(self.text))) is not None
 
     def count_linked(self, lines: list[int], entries_before: int, block: Token | None,
                      kind: str) -> None:

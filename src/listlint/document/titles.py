@@ -219,8 +219,11 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
     if not raws and "<a" in text[content_start:head.end]:
         if html_item(b, item, head, content_start, marker_span, depth):
             return True
-    if not raws:
-        found = labelled_bare_urls(text, content_start, head.end, b.line_of)
+    if not raws or all(link.kind == "image" for link in found):
+        # "地址：https://…" with a star badge on the next line: the URL is the link
+        bare = labelled_bare_urls(text, content_start, found[0].span.start if found else
+                                  head.end, b.line_of)
+        found = sorted([*found, *bare], key=lambda link: link.span.start) if bare else found
     outward = [link for link in found if link.kind != "image"
                and not link.url.startswith("#")]
     if not outward:
