@@ -28,7 +28,7 @@ def test_parses_and_checks_with_valid_json(path, cli):
             assert doc.text[e.url_span.start:e.url_span.end] == e.url
     r = cli("check", path, "--format", "json")
     assert r.exit_code in (0, 1)
-    data = json.loads(r.output)
+    data = json.loads(r.stdout)  # notes go to standard error
     assert isinstance(data, list)
     assert all(d["path"] == str(path) and d["line"] >= 1 and d["column"] >= 1 for d in data)
 

@@ -321,6 +321,40 @@ def test_a_title_with_a_year_is_still_a_title() -> None:
     assert e.title == "Alpha Study 2024"
 
 
+def test_paragraph_lines_of_a_link_and_what_it_is_are_entries() -> None:
+    text = ("# Tools\n\n[EasyEdit](https://github.com/zjunlp/EasyEdit): An editing framework.\n\n"
+            "[SPCL](https://spcl.example/): Scalable Parallel Computing Lab  \n"
+            "[Luo MAI](https://luomai.example/): affiliated with Edinburgh\n\n"
+            "[Home](https://h.example) | [Docs](https://h.example/docs)\n\n"
+            "[This post](https://p.example) explains why the list moved.\n")
+    assert [(e.title, e.description) for e in parse_text(text).entries] == [
+        ("EasyEdit", "An editing framework"), ("SPCL", "Scalable Parallel Computing Lab"),
+        ("Luo MAI", "affiliated with Edinburgh")]
+
+
+@pytest.mark.parametrize(("item", "title", "marker"), [
+    ("* Airbnb - [Learning to Rank at Airbnb](https://a.example/1)", "Learning to Rank at Airbnb",
+     "Airbnb -"),
+    ("* Peter Norvig. [How to Write a Spelling Corrector](https://n.example/)",
+     "How to Write a Spelling Corrector", "Peter Norvig."),
+    ("* MIT: [Database Systems 6.830](https://ocw.example/)", "Database Systems 6.830", "MIT:"),
+])
+def test_the_source_before_an_articles_link_is_a_marker(item: str, title: str,
+                                                        marker: str) -> None:
+    [e] = parse_text(f"# Talks\n\n{item}\n").entries
+    assert (e.title, " ".join(e.markers)) == (title, marker)
+
+
+@pytest.mark.parametrize("item", [
+    "- See the [guide](https://g.example) first.",
+    "  - Paper: [AgentGym](https://arxiv.org/abs/2406.04151).",
+    "  - Huggingface resources: [AgentTraj-L](https://hf.example/a), [B](https://hf.example/b)",
+])
+def test_a_field_or_a_sentence_before_a_link_is_no_source(item: str) -> None:
+    doc = parse_text(f"# News\n\n- Released today!\n{item}\n")
+    assert doc.entries == []
+
+
 def test_bold_links_in_prose_or_navigation_are_no_entries() -> None:
     text = ("# Tools\n\n**[Read the guide](https://g.example)** to get started.\n\n"
             "**[⬆ back to top](#tools)**\n\n"
@@ -437,6 +471,8 @@ def test_a_short_name_a_colon_and_its_one_link_is_an_entry() -> None:
     assert [(e.line, e.title, e.url) for e in doc.entries] == [
         (5, "Suspicious Named pipes", "https://github.com/o/x/blob/main/p.csv"),
         (6, "Suspicious DNS", "https://github.com/o/x/blob/main/dns.csv"),
+        # MIT is where the course is from (a source marker): the course is the entry
+        (9, "Database Systems 6.830", "https://ocw.example/db"),
         (10, "Tool", "https://e.com/tool")]
 
 

@@ -58,6 +58,8 @@ def block_paragraph(b: State, para: Token, inline: Token) -> None:
     if para.map and lead == "strong_open" and any(c.type == "link_open" for c in children) \
             and (paragraph_lines(b, para) or linked_paragraph_lines(b, para)):
         return
+    if para.map and lead == "link_open" and linked_paragraph_lines(b, para):
+        return
     if para.map and para.map[1] - para.map[0] >= 2 and children and \
             children[0].type in ("strong_open", "em_open") and \
             any(c.type == "link_open" for c in children):
@@ -111,10 +113,11 @@ _DESCRIBED = re.compile(r"[ \t]*(?:[-–—:|]|\uff1a)[ \t]+\S")  # " - A descri
 
 
 def linked_paragraph_lines(b: State, para: Token) -> bool:
-    """``**[OpenAI](url)** ⭐⭐⭐ 💵`` or ``**[Name](url)** - A description``: a paragraph whose
-    every line is a bold link, then badges, emoji and side links only, or a separator and a
-    description (a directory written as paragraphs, its details in the bullets below). False,
-    and no entry made, unless every line is one: a bold link in a sentence is prose."""
+    """``**[OpenAI](url)** ⭐⭐⭐ 💵``, ``**[Name](url)** - A description`` or ``[Name](url):
+    what it is``: a directory written as paragraphs (its details maybe in bullets below).
+    Every line of the paragraph is a link, bold or followed by a separator and a
+    description, then badges, emoji and side links only. False, and no entry made, unless
+    every line is one: a link in a sentence is prose."""
     assert para.map is not None
     text = b.text
     found = [b.raw_link(r) for r in b.scan(b.lines_span(para.map))]
@@ -127,7 +130,7 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
             continue  # an anchor line: <a id="openai"></a>
         main = links[0] if links else None
         lead = text[start:main.span.start].strip() if main else ""
-        if main is None or main.kind != "inline" or lead not in ("**", "__") or \
+        if main is None or main.kind != "inline" or lead not in ("**", "__", "") or \
                 not text.startswith(lead, main.span.end) or side_link(text, main) or \
                 main.url.startswith("#"):
             return False  # "**[⬆ back to top](#contents)**" is a way around the page
@@ -140,7 +143,11 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
         rest = links[1:]
         if not all(side_link(text, r) for r in rest):
             return False  # "**[Reddit](url)** · **[Discord](url)**": a bar of links
-        if has_words(text, after, end, rest) and not _DESCRIBED.match(text, after, end):
+        described = _DESCRIBED.match(text, after, end) is not None and \
+            text[after:end].lstrip()[:1] != "|" and has_words(text, after, end, rest)
+        if not lead and not described:
+            return False  # without bold, only "[Name](url): what it is" lines
+        if has_words(text, after, end, rest) and not described:
             return False  # "**[Read the guide](url)** to get started": prose
         lines.append((TextTitle(name_start, name_end, lead, (), after), Span(start, end),
                       links, main))
@@ -270,7 +277,8 @@ def text_item(b: State, item: OpenItem, head: Span, content_start: int,
 def _labelled_link(b: State, text: str, title: TextTitle, outward: list[Link],
                    depth: int) -> bool:
     """``- Suspicious pipes: [pipes.csv](url)``: a short name, a colon, then its one link, to
-    a file (the link text names no entry: ``MIT: [Database Systems](url)`` is left alone). Not
+    a file (where the link text names the entry, ``MIT: [Database Systems](url)``, the name
+    before it is its source: :data:`listlint.document.tokens.SOURCE_MARKER`). Not
     a field of the entry above (``- Code: [repo](url)``), nor a sentence (``New paper!``)."""
     if len(outward) != 1 or (depth and parent_entry(b.item_stack[:-1]) is not None) or \
             not _FILE_NAME.fullmatch(label_text(outward[0].text).strip()):

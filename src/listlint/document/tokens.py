@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 _LOOSE_CHECKBOX = re.compile(r"\[(\s{0,3}[xX]?\s{0,3})\](?=[ \t]|$)")
 _MAX_BOLD_MARKER = 40  # `**New**`, `**[Hot]**`: short bold text before the link is a marker
 _EMOJI_CODES = re.compile(r"[ \t]*(?::[a-z0-9_+\-]{1,40}:[ \t]*)+")  # `:book: [Title](url)`
+#: ``* Airbnb - [Title](url)``, ``* Peter Norvig. [Title](url)``: who wrote or published the
+#: linked article, one to four capitalised words and a separator, before the title's link
+SOURCE_MARKER = re.compile(r"[ \t]*[A-Z][\w&'’.-]*(?: (?:[A-Z&][\w&'’.-]*|of|de|van|von)){0,3}"
+                           r"(?: [-–—] |: |\. )")
 _TAG_MARKER = re.compile(r"[ \t]*(?:\[[^\[\]\n]{1,40}\][ \t]*){1,4}")  # `[OSDI'22] [Title](url)`
 
 
@@ -215,6 +219,18 @@ def _strip_checkbox(content: str) -> str:
     return content[m.end():] if m else content
 
 
+def _source(content: str) -> bool:
+    """Is ``content`` (the text before an item's first link) its source: ``Airbnb - ``,
+    ``Peter Norvig. ``, ``MIT: ``? Not a field (``Paper: ``, ``Code: ``) nor a label; a colon
+    after one word only (``Huggingface resources: [A](url), [B](url)`` is a field too)."""
+    if SOURCE_MARKER.fullmatch(content) is None:
+        return False
+    from listlint.document.layouts import is_label  # (layouts imports this module)
+
+    name = content.strip().rstrip(":.-–—").strip()
+    return not is_label(name) and not (content.rstrip().endswith(":") and " " in name)
+
+
 def first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
     """Index of the link an entry starts with, after checkbox and markers; else None.
 
@@ -230,10 +246,12 @@ def first_link_index(children: list[Token], allow_text: bool = False) -> int | N
         typ = c.type
         if typ == "text":
             content = _strip_checkbox(c.content) if first_text else c.content
+            first_source = first_text and j == 0 and emphasis == 0
             first_text = False
             marker = is_marker_text(content) or _EMOJI_CODES.fullmatch(content) is not None or (
                 emphasis > 0 and len(content) <= _MAX_BOLD_MARKER) or \
-                _TAG_MARKER.fullmatch(content) is not None
+                _TAG_MARKER.fullmatch(content) is not None or (
+                    first_source and _source(content))
             if not allow_text and not marker:
                 return None
         elif typ == "link_open":
