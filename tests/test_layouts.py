@@ -327,9 +327,22 @@ def test_paragraph_lines_of_a_link_and_what_it_is_are_entries() -> None:
             "[Luo MAI](https://luomai.example/): affiliated with Edinburgh\n\n"
             "[Home](https://h.example) | [Docs](https://h.example/docs)\n\n"
             "[This post](https://p.example) explains why the list moved.\n")
+    # one such line alone is a footer ("[Join our Discord](url) - we are friendly!")
     assert [(e.title, e.description) for e in parse_text(text).entries] == [
-        ("EasyEdit", "An editing framework"), ("SPCL", "Scalable Parallel Computing Lab"),
-        ("Luo MAI", "affiliated with Edinburgh")]
+        ("SPCL", "Scalable Parallel Computing Lab"), ("Luo MAI", "affiliated with Edinburgh")]
+
+
+def test_a_papers_linked_author_line_is_no_entry() -> None:
+    text = ("# Papers\n\n**[Deep Residual Learning](https://arxiv.org/abs/1512.03385)**  \n"
+            "[Kaiming He](https://kaiminghe.github.io/) - CVPR 2016\n")
+    assert parse_text(text).entries == []
+
+
+def test_news_that_links_a_venue_is_no_entry() -> None:
+    text = ("# Diffusion\n\n## News\n\n"
+            "- Our survey was accepted to [CVPR 2024](https://cvpr.thecvf.com/Conferences/2024)\n"
+            "- We will give a tutorial at [NeurIPS 2023](https://neurips.cc/Conferences/2023)\n")
+    assert parse_text(text).entries == []
 
 
 @pytest.mark.parametrize(("item", "title", "marker"), [
@@ -347,6 +360,9 @@ def test_the_source_before_an_articles_link_is_a_marker(item: str, title: str,
 
 @pytest.mark.parametrize("item", [
     "- See the [guide](https://g.example) first.",
+    "  - Description: [CLIP](https://github.com/openai/CLIP)-style model with a captioner.",
+    "- Note: [this project](https://github.com/old/project) is deprecated, use the new one.",
+    "- Vim: [vim-go](https://github.com/fatih/vim-go), [vim-polyglot](https://g.example/p)",
     "  - Paper: [AgentGym](https://arxiv.org/abs/2406.04151).",
     "  - Huggingface resources: [AgentTraj-L](https://hf.example/a), [B](https://hf.example/b)",
 ])

@@ -613,3 +613,26 @@ def test_a_non_ascii_path_is_sent_percent_encoded(fresh: LinkServer) -> None:
     v = check(fresh.url("/café au lait"))
     assert (v.status, v.code) == (Status.OK, 200), v.detail
     assert {p for _, p in fresh.hits} == {"/caf%C3%A9%20au%20lait"}
+
+
+def test_a_missing_ca_bundle_is_one_clear_line(tmp_path) -> None:
+    import os
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# L\n\n- [A](http://127.0.0.1:9/x) - a.\n")
+    env = {**os.environ, "REQUESTS_CA_BUNDLE": str(tmp_path / "missing.pem")}
+    proc = subprocess.run([sys.executable, "-m", "listlint", "links", "--no-cache",
+                           "--no-progress", str(readme)], capture_output=True, text=True, env=env,
+                          timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"listlint: cannot read the CA bundle {tmp_path / 'missing.pem'} (named by "
+        "REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE): No such file or directory")
+
+
+@pytest.mark.parametrize(("url", "quoted"), [
+    ("/a%20b?x=100%", "/a%20b?x=100%"), ("/café x", "/caf%C3%A9%20x"), ("/a%zz", "/a%25zz")])
+def test_a_redirect_target_is_quoted_as_requests_did(url: str, quoted: str) -> None:
+    from listlint.net.client import requote
+
+    assert requote(url) == quoted

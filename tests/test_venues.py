@@ -830,5 +830,10 @@ def test_a_venue_and_year_after_a_comma_is_a_venue() -> None:
     assert (v.name, v.year, v.year_style) == ("SIGIR", 2019, ", YYYY")
     v = one("- [Beta](https://example.org/b) (NeurIPS, 2024)\n")
     assert (v.name, v.year, v.notation) == ("NeurIPS", 2024, "paren")
-    # a comma and a number that is no year: no venue
+    # a comma and a number that is no year, or a year that does not end the clause: prose
     assert mentions("- [Gamma](https://example.org/c) - SIGIR, 12 talks.\n") == []
+    assert mentions("- [BEIR](https://arxiv.org/abs/2104.08663) - A benchmark drawn from "
+                    "papers at SIGIR, 2000 queries per task.\n") == []
+    assert [v.name for v in mentions(
+        "- [MS MARCO](https://arxiv.org/abs/1611.09268) - Used at ACL, EMNLP and NAACL, "
+        "2019-2024.\n")] == []

@@ -339,14 +339,15 @@ VENUE_LABEL = re.compile(
     + _VENUE_QUALIFIER)
 
 
-def side_link(text: str, link: Link) -> bool:
-    """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL, a link
-    named after a venue (``[CHI 2024](url)``)."""
+def side_link(text: str, link: Link, venue: bool = False) -> bool:
+    """A link beside a title: ``[[pdf](url)]``, ``[code](url)``, a badge, a bare URL; with
+    ``venue``, a link named after a venue too (``[CHI 2024](url)`` under a paper's title
+    paragraph: in a list item, ``- Accepted to [CVPR 2024](url)`` is news, not a title)."""
     label = label_text(link.text)
     return link.kind in ("image", "bare") or is_label(label) or \
         wrapped_at(text, link.span) or not label.strip() or \
         BRACKETED_LABEL.fullmatch(link.text) is not None or \
-        VENUE_LABEL.fullmatch(label.strip()) is not None
+        (venue and VENUE_LABEL.fullmatch(label.strip()) is not None)
 
 
 def has_words(text: str, start: int, end: int, links: list[Link]) -> bool:

@@ -122,7 +122,7 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
     text = b.text
     found = [b.raw_link(r) for r in b.scan(b.lines_span(para.map))]
     starts = [link.span.start for link in found]
-    lines = []
+    lines: list[tuple[TextTitle, Span, list[Link], Link]] = []
     for n in range(para.map[0] + 1, para.map[1] + 1):
         start, end = b.src.line_start(n), b.src.line_end(n)
         links = found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
@@ -132,8 +132,10 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
         lead = text[start:main.span.start].strip() if main else ""
         if main is None or main.kind != "inline" or lead not in ("**", "__", "") or \
                 not text.startswith(lead, main.span.end) or side_link(text, main) or \
-                main.url.startswith("#"):
-            return False  # "**[⬆ back to top](#contents)**" is a way around the page
+                not main.url.startswith(("http://", "https://")):
+            return False  # "**[⬆ back to top](#contents)**", "**[中文版](README_zh.md)**"
+        if lines and lead != lines[0][0].emphasis:
+            return False  # "**[Paper](url)**" then "[Its Author](url) - CVPR 2016": one paper
         name_start = main.span.start + 1
         name_end = text.rfind("](", name_start, main.url_span.start if main.url_span else
                               main.span.end)
@@ -151,8 +153,8 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
             return False  # "**[Read the guide](url)** to get started": prose
         lines.append((TextTitle(name_start, name_end, lead, (), after), Span(start, end),
                       links, main))
-    if not lines:
-        return False
+    if not lines or (not lines[0][0].emphasis and len(lines) < 2):
+        return False  # one "[Join our Discord](url) - we are friendly!" line is a footer
     for title, span, links, main in lines:
         before_entry(b)
         b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
@@ -173,7 +175,7 @@ def paragraph_entry(b: State, para: Token) -> None:
         return
     found = [b.raw_link(r) for r in b.scan(head)]
     outward = [link for link in found if link.kind != "image"]
-    if not outward or not all(side_link(text, link) for link in outward):
+    if not outward or not all(side_link(text, link, venue=True) for link in outward):
         return
     before_entry(b)
     b.doc.entries.append(text_entry(b, PARAGRAPH, title, head, found, None, None,

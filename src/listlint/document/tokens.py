@@ -228,7 +228,35 @@ def _source(content: str) -> bool:
     from listlint.document.layouts import is_label  # (layouts imports this module)
 
     name = content.strip().rstrip(":.-–—").strip()
-    return not is_label(name) and not (content.rstrip().endswith(":") and " " in name)
+    return not is_label(name) and name.casefold() not in _NOT_SOURCES and \
+        not (content.rstrip().endswith(":") and " " in name)
+
+
+#: words that open a note or a field of the entry above, not a source
+_NOT_SOURCES = frozenset(
+    "note notes update updates tip tips warning news notice important example examples see "
+    "also description summary overview abstract intro introduction status related source "
+    "sources tl;dr tldr".split())
+
+
+def _one_article(children: list[Token], k: int) -> bool:
+    """After a source (``Airbnb - ``), the link at ``k`` is the only one (badges aside), and
+    nothing but punctuation or a separator and a description follows it: ``Vim: [a](u),
+    [b](u)`` is a category, ``Note: [this](u) is deprecated`` a sentence."""
+    end = _matching_close(children, k)
+    if end is None:
+        return False
+    j = end + 1
+    while j < len(children):
+        if children[j].type == "link_open" and not _is_badge_link(children, j):
+            return False
+        j += 1
+    after = children[end + 1].content if end + 1 < len(children) and \
+        children[end + 1].type == "text" else ""
+    return not after.strip() or _AFTER_ARTICLE.match(after) is not None
+
+
+_AFTER_ARTICLE = re.compile(r"[ \t]*(?:[.,;!]|[-–—:|][ \t])")
 
 
 def first_link_index(children: list[Token], allow_text: bool = False) -> int | None:
@@ -241,6 +269,7 @@ def first_link_index(children: list[Token], allow_text: bool = False) -> int | N
     n = len(children)
     first_text = True
     emphasis = 0
+    sourced = False
     while j < n:
         c = children[j]
         typ = c.type
@@ -250,15 +279,16 @@ def first_link_index(children: list[Token], allow_text: bool = False) -> int | N
             first_text = False
             marker = is_marker_text(content) or _EMOJI_CODES.fullmatch(content) is not None or (
                 emphasis > 0 and len(content) <= _MAX_BOLD_MARKER) or \
-                _TAG_MARKER.fullmatch(content) is not None or (
-                    first_source and _source(content))
+                _TAG_MARKER.fullmatch(content) is not None
+            if not marker and first_source and _source(content):
+                marker = sourced = True
             if not allow_text and not marker:
                 return None
         elif typ == "link_open":
             if _is_badge_link(children, j):
                 j = _matching_close(children, j) or j
             else:
-                return j
+                return j if not sourced or _one_article(children, j) else None
         elif typ in ("strong_open", "em_open"):
             emphasis += 1
         elif typ in ("strong_close", "em_close"):

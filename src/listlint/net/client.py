@@ -111,9 +111,14 @@ class Client:
 def ssl_context() -> ssl.SSLContext:
     """The default context on certifi's CA bundle, or on the one the environment names."""
     bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle and os.path.isdir(bundle):
-        return ssl.create_default_context(capath=bundle)
-    return ssl.create_default_context(cafile=bundle or certifi.where())
+    try:
+        if bundle and os.path.isdir(bundle):
+            return ssl.create_default_context(capath=bundle)
+        return ssl.create_default_context(cafile=bundle or certifi.where())
+    except (OSError, ssl.SSLError) as exc:  # one clear line (exit 2), not one per link
+        raise OSError(f"cannot read the CA bundle {bundle or certifi.where()} (named by "
+                      f"REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE): "
+                      f"{getattr(exc, 'strerror', None) or exc}") from None
 
 
 _M = TypeVar("_M", bound=urllib3.PoolManager)
@@ -129,7 +134,10 @@ SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 def requote(url: str) -> str:
     """``url`` with what may not stand in a URL percent-encoded (a space, a non-ASCII letter)
-    and its valid escapes kept; a ``%`` that starts no escape is encoded too."""
-    valid = all(len(rest) >= 2 and all(c in "0123456789abcdefABCDEF" for c in rest[:2])
-                for rest in url.split("%")[1:])
+    and its escapes kept."""
+    # as requests does: a "%" before two letters or digits that are no hex escape ("%zz")
+    # makes the whole URL quoted afresh; a lone "%" (at the end, before "/") does not
+    valid = not any(len(rest) >= 2 and rest[:2].isalnum() and
+                    not all(c in "0123456789abcdefABCDEF" for c in rest[:2])
+                    for rest in url.split("%")[1:])
     return quote(url, safe=SAFE if valid else SAFE.replace("%", ""))

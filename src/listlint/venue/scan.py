@@ -32,7 +32,10 @@ _QUAL_CANON = {q.casefold(): q for q in QUALIFIERS}
 _WORD = re.compile(r"[A-Za-z][A-Za-z&]*")
 _YEAR = re.compile(
     r"(?P<q>[ \t]{0,2}['’‘`´][ \t]?)(?P<yq>\d{4}|\d{2})(?![\d])"
-    r"|(?P<sp>,[ \t]?|[ \t\-]?)(?P<y4>(?:19|20)\d{2})(?![\d])"  # "SIGIR, 2019" too
+    # "SIGIR, 2019." and "(NeurIPS, 2024)" too: after a comma, only a year that ends the
+    # clause ("at SIGIR, 2000 queries" and "NAACL, 2019-2024" are no venues)
+    r"|(?P<sp>,[ \t]?(?=(?:19|20)\d{2}[ \t]*(?:[\n.;,)\]）|*_<]|\Z))|[ \t\-]?)"
+    r"(?P<y4>(?:19|20)\d{2})(?![\d])"
     r"|(?P<g>-?)(?P<y2>\d{2})(?![\d.,]\d)(?![\d])"
 )
 _MONTH = re.compile(r"[.\-/](?:0?[1-9]|1[0-2])(?![\d.])")  # 2025.06: the month after a year
