@@ -90,7 +90,8 @@ def test_streamed_parse_builds_the_same_model(text: str, monkeypatch: pytest.Mon
         assert "later.example.org" in whole["links"] and "Theta" in whole["entries"]
 
 
-def test_streamed_parse_hands_over_block_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
+def _hand_overs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the token lists the builder is fed, from now on."""
     sizes: list[int] = []
     feed = build.Builder.feed
 
@@ -99,6 +100,11 @@ def test_streamed_parse_hands_over_block_by_block(monkeypatch: pytest.MonkeyPatc
         feed(self, tokens)
 
     monkeypatch.setattr(build.Builder, "feed", spy)
+    return sizes
+
+
+def test_streamed_parse_hands_over_block_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = _hand_overs(monkeypatch)
     monkeypatch.setattr(build, "STREAM_FROM", 0)
     build.parse(Source.from_text(TEXT))
     assert len(sizes) > 15 and max(sizes) < sum(sizes) / 3  # many small hand-overs
@@ -127,14 +133,7 @@ def test_json_report_is_written_as_json_dump_would() -> None:
 
 def _first_feed(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many tokens the builder got in its first hand-over, in a link pass."""
-    sizes: list[int] = []
-    feed = build.Builder.feed
-
-    def spy(self: build.Builder, tokens: list) -> None:
-        sizes.append(len(tokens))
-        feed(self, tokens)
-
-    monkeypatch.setattr(build.Builder, "feed", spy)
+    sizes = _hand_overs(monkeypatch)
     build.parse(Source.from_text(text), links_seen=lambda links: None)
     return sizes[0]
 
