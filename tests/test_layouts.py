@@ -371,6 +371,14 @@ def test_a_field_or_a_sentence_before_a_link_is_no_source(item: str) -> None:
     assert doc.entries == []
 
 
+def test_a_bold_link_over_a_list_of_links_is_the_groups_header() -> None:
+    text = ("# Frameworks\n\n**[Python](https://www.python.org/)**\n\n"
+            "- [Django](https://www.djangoproject.com/) - Web framework.\n"
+            "- [Flask](https://flask.palletsprojects.com/) - Micro framework.\n\n"
+            "**[Groq](https://groq.com/)** ⭐⭐⭐⭐\n\n- **Models**: Llama\n")
+    assert [e.title for e in parse_text(text).entries] == ["Django", "Flask", "Groq"]
+
+
 def test_bold_links_in_prose_or_navigation_are_no_entries() -> None:
     text = ("# Tools\n\n**[Read the guide](https://g.example)** to get started.\n\n"
             "**[⬆ back to top](#tools)**\n\n"

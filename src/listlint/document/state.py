@@ -78,6 +78,9 @@ class State:
         self.item_stack: list[OpenItem] = []
         self.list_stack: list[OpenList] = []
         self.block_anchor: Anchor | None = None  # a bold title paragraph or <summary> entry
+        # a lone bold link paragraph's entry (index, the paragraph's end line, 0-based): a
+        # group's header when the list right below it has entries (titles.before_entry)
+        self.header_entry: tuple[int, int] | None = None
         self.consumed = False  # the item head just read was a ToC item or joined a title
         self.table_span: Span | None = None
         self.unread: dict[int, tuple[Span, str, list[int]]] = {}

@@ -159,6 +159,8 @@ def linked_paragraph_lines(b: State, para: Token) -> bool:
         before_entry(b)
         b.doc.entries.append(text_entry(b, PARAGRAPH, title, span, links, None, None,
                                         span.start, 0, span, main))
+    if len(lines) == 1 and not b.doc.entries[-1].description:
+        b.header_entry = (len(b.doc.entries) - 1, para.map[1])
     return True
 
 
@@ -191,7 +193,17 @@ def end_block_anchor(b: State) -> None:
 
 
 def before_entry(b: State) -> None:
-    """A new entry starts: a pending title of a paragraph above it is complete."""
+    """A new entry starts: a pending title of a paragraph above it is complete. And a lone
+    bold link paragraph right above the list this entry opens (``**[Python](url)**`` over
+    the Python tools) was that group's header, not an entry: it is taken back."""
+    header = b.header_entry
+    if header is not None:
+        b.header_entry = None
+        index, end = header
+        top = b.list_stack[0].token.map if b.list_stack else None
+        if len(b.item_stack) == 1 and top is not None and top[0] - end <= 1 and \
+                index == len(b.doc.entries) - 1:
+            b.doc.entries.pop()
     anchor = b.block_anchor
     if anchor is not None and anchor.entry is None:
         b.block_anchor = None
